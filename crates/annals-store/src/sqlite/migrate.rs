@@ -1,0 +1,208 @@
+//! Forward migrations, tracked in `PRAGMA user_version`.
+//!
+//! The schema version is the number of migrations applied. Adding a table later means
+//! appending one entry to [`MIGRATIONS`] (and its SQL file); existing databases pick it up
+//! the next time they are opened. Migrations are never edited once released.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::StoreError;
+
+/// One step of the schema history.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    /// The schema version after this step; `MIGRATIONS[i].version == i + 1`.
+    pub version: u32,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// The schema history, oldest first.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "documents, sentences and full-text index",
+    sql: include_str!("schema/0001_init.sql"),
+}];
+
+pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    // user_version is a signed 32-bit header field; anything negative was not written by us
+    // and is treated as "newer than we know".
+    Ok(u32::try_from(v).unwrap_or(u32::MAX))
+}
+
+/// Bring the database up to the last of `migrations`, one transaction per step.
+///
+/// Each step re-reads the version inside its (immediate) transaction, so two processes
+/// opening a fresh database at once do not both apply it.
+pub(super) fn apply(
+    conn: &mut Connection,
+    db: &str,
+    migrations: &[Migration],
+) -> Result<(), StoreError> {
+    let supported = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
+    let sql_err = |source| StoreError::Sqlite {
+        db: db.to_owned(),
+        action: "read schema version".to_owned(),
+        source,
+    };
+    let found = user_version(conn).map_err(sql_err)?;
+    if found > supported {
+        return Err(StoreError::NewerSchema {
+            db: db.to_owned(),
+            found,
+            supported,
+        });
+    }
+    for (i, step) in migrations.iter().enumerate() {
+        if usize::try_from(step.version).ok() != Some(i + 1) {
+            // A programming error in the migration list, reported rather than panicked on.
+            return Err(StoreError::Migration {
+                db: db.to_owned(),
+                version: step.version,
+                name: step.name,
+                source: rusqlite::Error::InvalidParameterName(format!(
+                    "migration at position {} is numbered {}",
+                    i + 1,
+                    step.version
+                )),
+            });
+        }
+        if step.version <= found {
+            continue;
+        }
+        let mig_err = |source| StoreError::Migration {
+            db: db.to_owned(),
+            version: step.version,
+            name: step.name,
+            source,
+        };
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(mig_err)?;
+        let now = user_version(&tx).map_err(mig_err)?;
+        if now >= step.version {
+            // Another connection applied it meanwhile.
+            continue;
+        }
+        tx.execute_batch(step.sql).map_err(mig_err)?;
+        tx.pragma_update(None, "user_version", step.version)
+            .map_err(mig_err)?;
+        tx.commit().map_err(mig_err)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    fn table_names(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        let names = stmt
+            .query_map([], |row| row.get::<_, String>(0))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        names
+    }
+
+    #[test]
+    fn fresh_database_gets_every_migration() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.schema_version().unwrap() as usize, MIGRATIONS.len());
+        let names = table_names(&store.conn);
+        for t in [
+            "documents",
+            "removed_lines",
+            "blocks",
+            "sentences",
+            "sentences_fts",
+        ] {
+            assert!(names.iter().any(|n| n == t), "{t} missing from {names:?}");
+        }
+    }
+
+    #[test]
+    fn appended_migration_runs_once_on_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        drop(Store::open(&path).unwrap());
+
+        let extended = [
+            MIGRATIONS[0],
+            Migration {
+                version: 2,
+                name: "events",
+                sql: "CREATE TABLE events (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL);",
+            },
+        ];
+        let open_extended = || {
+            let conn = Connection::open(&path).unwrap();
+            Store::configure(conn, Some(path.clone()), "m.db".to_owned(), &extended)
+        };
+        let store = open_extended().unwrap();
+        assert_eq!(store.schema_version().unwrap(), 2);
+        assert!(table_names(&store.conn).iter().any(|n| n == "events"));
+        drop(store);
+        // Applying again would fail ("table events already exists"); it must be skipped.
+        let store = open_extended().unwrap();
+        assert_eq!(store.schema_version().unwrap(), 2);
+        drop(store);
+
+        // The shipped binary now sees a newer database and refuses it, naming the path.
+        let err = Store::open(&path).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::NewerSchema {
+                    found: 2,
+                    supported: 1,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(err.to_string().contains("m.db"), "{err}");
+    }
+
+    #[test]
+    fn failed_migration_rolls_back_and_keeps_the_old_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.db");
+        drop(Store::open(&path).unwrap());
+        let broken = [
+            MIGRATIONS[0],
+            Migration {
+                version: 2,
+                name: "broken",
+                sql: "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;",
+            },
+        ];
+        let conn = Connection::open(&path).unwrap();
+        let err =
+            Store::configure(conn, Some(path.clone()), "f.db".to_owned(), &broken).unwrap_err();
+        assert!(
+            matches!(err, StoreError::Migration { version: 2, .. }),
+            "{err}"
+        );
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 1);
+        assert!(!table_names(&store.conn).iter().any(|n| n == "half_done"));
+    }
+
+    #[test]
+    fn misnumbered_migration_list_is_an_error_not_a_panic() {
+        let conn = Connection::open_in_memory().unwrap();
+        let skipped = [Migration {
+            version: 3,
+            name: "skips",
+            sql: "",
+        }];
+        let err = Store::configure(conn, None, ":memory:".to_owned(), &skipped).unwrap_err();
+        assert!(err.to_string().contains("numbered 3"), "{err}");
+    }
+}

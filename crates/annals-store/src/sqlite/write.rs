@@ -1,0 +1,230 @@
+//! Writing batches of documents.
+
+use annals_core::Document;
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+
+use super::{to_sql_int, Store};
+use crate::error::StoreError;
+use crate::model::InsertOutcome;
+use crate::validate::{validate_document, DocumentError};
+
+/// ISO-8601 UTC with milliseconds, computed by SQLite so no clock crate is needed.
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+impl Store {
+    /// Insert a batch of documents in one transaction; one outcome per document, in order.
+    ///
+    /// See the crate documentation for the meaning of each [`InsertOutcome`]. A document
+    /// that fails [`validate_document`](crate::validate_document), or that the database
+    /// refuses with a constraint error, comes back as `Rejected` while the rest of the
+    /// batch is stored. Any other database error fails the whole batch: it is rolled back
+    /// and nothing stored before is affected.
+    pub fn insert_documents(
+        &mut self,
+        docs: &[Document],
+    ) -> Result<Vec<InsertOutcome>, StoreError> {
+        let db = self.db.clone();
+        let batch_err = |action: String, source| StoreError::Sqlite {
+            db: db.clone(),
+            action,
+            source,
+        };
+        let mut tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| batch_err("begin insert batch".to_owned(), e))?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        for doc in docs {
+            if let Err(error) = validate_document(doc) {
+                outcomes.push(InsertOutcome::Rejected { error });
+                continue;
+            }
+            let sp = tx
+                .savepoint()
+                .map_err(|e| batch_err(format!("begin savepoint for document {}", doc.id), e))?;
+            match store_one(&sp, doc) {
+                Ok(outcome) => {
+                    sp.commit().map_err(|e| {
+                        batch_err(format!("release savepoint for document {}", doc.id), e)
+                    })?;
+                    outcomes.push(outcome);
+                }
+                Err(e) if is_constraint(&e) => {
+                    // finish() rolls back to the savepoint and releases it.
+                    sp.finish()
+                        .map_err(|e| batch_err(format!("roll back document {}", doc.id), e))?;
+                    outcomes.push(InsertOutcome::Rejected {
+                        error: DocumentError::Refused {
+                            doc_id: doc.id.clone(),
+                            message: e.to_string(),
+                        },
+                    });
+                }
+                Err(e) => {
+                    return Err(batch_err(format!("insert document {}", doc.id), e));
+                }
+            }
+        }
+        tx.commit()
+            .map_err(|e| batch_err("commit insert batch".to_owned(), e))?;
+        Ok(outcomes)
+    }
+}
+
+fn is_constraint(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation)
+}
+
+/// Decide what to do with one validated document and do it.
+fn store_one(conn: &Connection, doc: &Document) -> rusqlite::Result<InsertOutcome> {
+    let stored_hash: Option<String> = conn
+        .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
+        .query_row([&doc.id], |row| row.get(0))
+        .optional()?;
+    match stored_hash {
+        Some(hash) if hash == doc.content_hash => Ok(InsertOutcome::AlreadyPresent {
+            existing_id: doc.id.clone(),
+        }),
+        Some(_) => {
+            replace_document(conn, doc)?;
+            Ok(InsertOutcome::Updated)
+        }
+        None => {
+            if doc.id == annals_core::doc_id_from_hash(&doc.content_hash) {
+                let same_content: Option<String> = conn
+                    .prepare_cached(
+                        "SELECT id FROM documents WHERE content_hash = ?1 \
+                         ORDER BY ingest_seq LIMIT 1",
+                    )?
+                    .query_row([&doc.content_hash], |row| row.get(0))
+                    .optional()?;
+                if let Some(existing_id) = same_content {
+                    return Ok(InsertOutcome::AlreadyPresent { existing_id });
+                }
+            }
+            insert_document(conn, doc)?;
+            Ok(InsertOutcome::New)
+        }
+    }
+}
+
+fn insert_document(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO documents (id, ingest_seq, url, title, published, publisher, source, \
+                                raw_text, clean_text, content_hash, n_chars, ingested_at) \
+         VALUES (?1, (SELECT coalesce(max(ingest_seq), 0) + 1 FROM documents), \
+                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, {NOW})"
+    ))?
+    .execute(params![
+        doc.id,
+        doc.url,
+        doc.title,
+        doc.published,
+        doc.publisher,
+        doc.source,
+        doc.raw_text,
+        doc.clean_text,
+        doc.content_hash,
+        to_sql_int(doc.clean_text.chars().count()),
+    ])?;
+    insert_parts(conn, doc)
+}
+
+/// Replace everything of a stored document but its id, ingest order and first ingest time.
+fn replace_document(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
+    for table in ["sentences", "blocks", "removed_lines"] {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE doc_id = ?1"))?
+            .execute([&doc.id])?;
+    }
+    conn.prepare_cached(&format!(
+        "UPDATE documents SET url = ?2, title = ?3, published = ?4, publisher = ?5, \
+                source = ?6, raw_text = ?7, clean_text = ?8, content_hash = ?9, \
+                n_chars = ?10, updated_at = {NOW} \
+         WHERE id = ?1"
+    ))?
+    .execute(params![
+        doc.id,
+        doc.url,
+        doc.title,
+        doc.published,
+        doc.publisher,
+        doc.source,
+        doc.raw_text,
+        doc.clean_text,
+        doc.content_hash,
+        to_sql_int(doc.clean_text.chars().count()),
+    ])?;
+    insert_parts(conn, doc)
+}
+
+/// Removed lines, blocks and sentences of a validated document (spans are known to slice
+/// the clean text).
+fn insert_parts(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO removed_lines (doc_id, idx, line, text, reason, detail) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (idx, removed) in doc.removed.iter().enumerate() {
+        stmt.execute(params![
+            doc.id,
+            to_sql_int(idx),
+            to_sql_int(removed.line),
+            removed.text,
+            removed.reason.as_str(),
+            removed.detail,
+        ])?;
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO blocks (doc_id, idx, start_byte, end_byte, kind) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (idx, block) in doc.blocks.iter().enumerate() {
+        stmt.execute(params![
+            doc.id,
+            to_sql_int(idx),
+            to_sql_int(block.span.start),
+            to_sql_int(block.span.end),
+            block_kind_name(block.kind),
+        ])?;
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO sentences (doc_id, idx, start_byte, end_byte, kind, text) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (idx, sentence) in doc.sentences.iter().enumerate() {
+        // Validation guarantees the span slices the text; "" is never reached.
+        let text = sentence.span.slice(&doc.clean_text).unwrap_or_default();
+        stmt.execute(params![
+            doc.id,
+            to_sql_int(idx),
+            to_sql_int(sentence.span.start),
+            to_sql_int(sentence.span.end),
+            sentence.kind.as_str(),
+            text,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Stable names of block kinds (annals-core names sentence kinds and removal reasons; the
+/// block names follow the same snake_case rule as its serde form).
+pub(super) fn block_kind_name(kind: annals_core::BlockKind) -> &'static str {
+    use annals_core::BlockKind;
+    match kind {
+        BlockKind::Paragraph => "paragraph",
+        BlockKind::Heading => "heading",
+        BlockKind::ListItem => "list_item",
+    }
+}
+
+pub(super) fn parse_block_kind(name: &str) -> Option<annals_core::BlockKind> {
+    use annals_core::BlockKind;
+    Some(match name {
+        "paragraph" => BlockKind::Paragraph,
+        "heading" => BlockKind::Heading,
+        "list_item" => BlockKind::ListItem,
+        _ => return None,
+    })
+}
