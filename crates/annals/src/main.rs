@@ -1,1 +1,53 @@
-fn main() {}
+//! The `annals` command: wires the pipeline crates (ingest → nlp → store) into subcommands.
+
+mod cli;
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.global.quiet, cli.global.verbose);
+    let result = match cli.command {
+        Command::Ingest(args) => commands::ingest::run(&cli.global, args),
+        Command::Docs(args) => commands::docs::run(&cli.global, args),
+        Command::Show(args) => commands::show::run(&cli.global, args),
+        Command::Search(args) => commands::search::run(&cli.global, args),
+        Command::Demo(args) => commands::demo::run(&cli.global, args),
+        Command::Nlp(args) => commands::nlp::run(&cli.global, args),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            commands::Status::Failed.into()
+        }
+    }
+}
+
+/// Logs go to stderr; `-q` keeps errors only, `-v` adds per-document detail, and
+/// `RUST_LOG` overrides both.
+fn init_logging(quiet: bool, verbose: u8) {
+    let level = if quiet {
+        "error"
+    } else {
+        match verbose {
+            0 => "warn",
+            1 => "info",
+            _ => "debug",
+        }
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .init();
+}

@@ -1,0 +1,74 @@
+//! `annals demo`: ingest the bundled example articles and show what annals found in them.
+//!
+//! The examples are compiled into the binary, so the demo works from any directory.
+
+use std::io::Write;
+
+use anyhow::Result;
+use annals_ingest::ReaderOptions;
+
+use super::ingest::Ingestor;
+use super::{open_store, Status};
+use crate::cli::{DemoArgs, GlobalArgs};
+
+/// The project's own example articles (written for annals, not copied news text).
+pub const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "examples/2024-06-19-summit-pyongyang.txt",
+        include_str!("../../../../examples/2024-06-19-summit-pyongyang.txt"),
+    ),
+    (
+        "examples/2024-06-20-munitions-report.txt",
+        include_str!("../../../../examples/2024-06-20-munitions-report.txt"),
+    ),
+    ("examples/wire.jsonl", include_str!("../../../../examples/wire.jsonl")),
+    ("examples/briefs.csv", include_str!("../../../../examples/briefs.csv")),
+];
+
+pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
+    let store = open_store(&global.db)?;
+    let mut ingestor = Ingestor::new(store, 256, global.quiet);
+    let opts = ReaderOptions::default();
+    for (name, text) in EXAMPLES {
+        ingestor.ingest_bytes(name, text.as_bytes(), &opts);
+    }
+    let summary = ingestor.finish();
+    let store = open_store(&global.db)?;
+    let docs = store.list_documents(None, 0)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Ingested the bundled examples into {}: {summary}.", global.db.display())?;
+    writeln!(out)?;
+    let mut sentences = 0;
+    let mut headings = 0;
+    let mut removed = 0;
+    for d in &docs {
+        sentences += d.n_sentences;
+        headings += d.n_headings;
+        removed += d.n_removed;
+    }
+    writeln!(
+        out,
+        "{} documents, {sentences} sentences ({headings} headings), {removed} boilerplate lines removed.",
+        docs.len()
+    )?;
+    writeln!(out)?;
+    for d in &docs {
+        writeln!(
+            out,
+            "  {:<18} {:>3} sentences  {:>2} removed  {}",
+            d.id,
+            d.n_sentences,
+            d.n_removed,
+            d.title.as_deref().or(d.source.as_deref()).unwrap_or("")
+        )?;
+    }
+    writeln!(out)?;
+    let hits = store.search("sanctions", 3)?;
+    writeln!(out, "Sentences mentioning sanctions (annals search sanctions):")?;
+    for h in hits {
+        writeln!(out, "  {}#{}  {}", h.doc_id, h.sentence, h.snippet)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Next: annals docs · annals show <id> · annals search <words>")?;
+    Ok(if summary.failed > 0 { Status::Failed } else { Status::Success })
+}

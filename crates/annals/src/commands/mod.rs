@@ -1,0 +1,33 @@
+//! One module per subcommand. Each `run` returns a [`Status`] (exit code) or an error.
+
+pub mod demo;
+pub mod docs;
+pub mod ingest;
+pub mod nlp;
+pub mod search;
+pub mod show;
+
+use std::process::ExitCode;
+
+/// How a command ended: 0 when everything worked, 1 when some inputs failed (after
+/// processing all the others) or the command failed. Usage errors exit 2 (clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Success,
+    Failed,
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> ExitCode {
+        match s {
+            Status::Success => ExitCode::SUCCESS,
+            Status::Failed => ExitCode::from(1),
+        }
+    }
+}
+
+/// Open the store, creating it if needed, with the path in any error.
+pub fn open_store(path: &std::path::Path) -> anyhow::Result<annals_store::Store> {
+    use anyhow::Context;
+    annals_store::Store::open(path).with_context(|| format!("opening database {}", path.display()))
+}
