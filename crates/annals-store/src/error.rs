@@ -56,14 +56,17 @@ pub enum StoreError {
 
     /// An id prefix matches more than one document.
     #[error(
-        "{db}: id prefix {prefix:?} is ambiguous: it matches {} and possibly more; give more characters",
-        candidates.join(", ")
+        "{db}: id prefix {prefix:?} is ambiguous: it matches {}{}; give more characters",
+        candidates.join(", "),
+        if *more { " and more" } else { "" }
     )]
     AmbiguousId {
         db: String,
         prefix: String,
-        /// Some of the matching ids (not necessarily all), in id order.
+        /// The first few matching ids, in id order.
         candidates: Vec<String>,
+        /// More ids match than `candidates` lists.
+        more: bool,
     },
 
     /// A search query FTS5 could not parse, or one with no searchable word.

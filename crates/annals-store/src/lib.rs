@@ -17,7 +17,7 @@
 //! * `Updated` — a document with the same id but different content was stored; its text,
 //!   removed lines, blocks, sentences and index entries are replaced. It keeps its place in
 //!   ingest order.
-//! * `Rejected { error }` — the document failed validation (see [`DocumentError`]) or the
+//! * `Rejected { reason }` — the document failed validation (see [`DocumentError`]) or the
 //!   database refused it; nothing of it was stored, and the rest of the batch is unaffected.
 //!
 //! Each document is written inside its own savepoint, so a document the database refuses is

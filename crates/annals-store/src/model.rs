@@ -20,7 +20,7 @@ pub enum InsertOutcome {
     /// Not stored; the error names the document and what was wrong with it.
     Rejected {
         #[serde(serialize_with = "serialize_display")]
-        error: DocumentError,
+        reason: DocumentError,
     },
 }
 

@@ -264,6 +264,7 @@ impl Store {
             _ => Err(StoreError::AmbiguousId {
                 db: self.db.clone(),
                 prefix: id_or_prefix.to_owned(),
+                more: ids.len() > AMBIGUOUS_SHOWN,
                 candidates: ids.into_iter().take(AMBIGUOUS_SHOWN).collect(),
             }),
         }

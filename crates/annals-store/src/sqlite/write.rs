@@ -35,8 +35,8 @@ impl Store {
             .map_err(|e| batch_err("begin insert batch".to_owned(), e))?;
         let mut outcomes = Vec::with_capacity(docs.len());
         for doc in docs {
-            if let Err(error) = validate_document(doc) {
-                outcomes.push(InsertOutcome::Rejected { error });
+            if let Err(reason) = validate_document(doc) {
+                outcomes.push(InsertOutcome::Rejected { reason });
                 continue;
             }
             let sp = tx
@@ -54,7 +54,7 @@ impl Store {
                     sp.finish()
                         .map_err(|e| batch_err(format!("roll back document {}", doc.id), e))?;
                     outcomes.push(InsertOutcome::Rejected {
-                        error: DocumentError::Refused {
+                        reason: DocumentError::Refused {
                             doc_id: doc.id.clone(),
                             message: e.to_string(),
                         },
@@ -227,4 +227,95 @@ pub(super) fn parse_block_kind(name: &str) -> Option<annals_core::BlockKind> {
         "list_item" => BlockKind::ListItem,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use annals_core::{Sentence, SentenceKind, Span};
+
+    use super::*;
+
+    fn one_sentence_doc(id: &str, text: &str) -> Document {
+        Document {
+            id: id.to_owned(),
+            raw_text: text.to_owned(),
+            clean_text: text.to_owned(),
+            content_hash: annals_core::content_hash(text),
+            sentences: vec![Sentence {
+                span: Span::new(0, text.len()),
+                kind: SentenceKind::Body,
+            }],
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn a_failing_batch_rolls_back_whole_and_keeps_earlier_data() {
+        let mut store = Store::open_in_memory().unwrap();
+        let earlier = [
+            one_sentence_doc("old-1", "The harbour reopened."),
+            one_sentence_doc("old-2", "Ferries ran again."),
+        ];
+        store.insert_documents(&earlier).unwrap();
+
+        // Leave room for a few pages only, so a large document fills the database.
+        let pages: i64 = store
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        store
+            .conn
+            .pragma_update(None, "max_page_count", pages + 3)
+            .unwrap();
+        let big_text = "Convoy reports arrived overnight. ".repeat(20_000);
+        let batch = [
+            one_sentence_doc("new-small", "Markets were calm."),
+            one_sentence_doc("new-big", &big_text),
+        ];
+        let err = store.insert_documents(&batch).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Sqlite { action, .. } if action == "insert document new-big"),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .starts_with(":memory:: insert document new-big"),
+            "{err}"
+        );
+
+        // Nothing of the batch, everything from before.
+        assert_eq!(store.count_documents().unwrap(), 2);
+        assert_eq!(store.document("new-small").unwrap(), None);
+        for d in &earlier {
+            assert_eq!(store.document(&d.id).unwrap().as_ref(), Some(d));
+        }
+        assert_eq!(store.search("ferries", 5).unwrap().len(), 1);
+        assert!(store.search("markets", 5).unwrap().is_empty());
+
+        // With room again the same batch goes in.
+        store
+            .conn
+            .pragma_update(None, "max_page_count", 1_000_000)
+            .unwrap();
+        assert_eq!(
+            store.insert_documents(&batch).unwrap(),
+            [InsertOutcome::New, InsertOutcome::New]
+        );
+    }
+
+    #[test]
+    fn block_kind_names_round_trip() {
+        use annals_core::BlockKind;
+        for kind in [
+            BlockKind::Paragraph,
+            BlockKind::Heading,
+            BlockKind::ListItem,
+        ] {
+            assert_eq!(parse_block_kind(block_kind_name(kind)), Some(kind));
+            // Same names as the serde form the JSON output uses.
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", block_kind_name(kind)));
+        }
+        assert_eq!(parse_block_kind("table"), None);
+    }
 }
