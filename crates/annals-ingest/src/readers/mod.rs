@@ -1,0 +1,336 @@
+//! Opening inputs (files, gzip, stdin), rejecting binary data, and dispatching to the
+//! reader of each format.
+
+mod csv;
+mod jsonl;
+mod text;
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+use annals_core::{InputRecord, SourceRef};
+use flate2::read::MultiGzDecoder;
+
+use crate::error::source_ref;
+use crate::{
+    normalize_published, Format, IngestError, IngestWarning, Input, ReadItem, ReaderOptions,
+};
+
+/// Bytes inspected for binary content and format sniffing.
+const HEAD_BYTES: u64 = 8 * 1024;
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+const BUFFER_BYTES: usize = 256 * 1024;
+
+/// Stream the records of one input to `sink`.
+///
+/// The format is `opts.format` if given, else the file extension (looking through `.gz`);
+/// stdin without `--format` is sniffed with [`sniff_format`]. Gzip is detected by the
+/// `.gz` extension or the gzip magic bytes. Every problem is delivered to `sink` as
+/// [`ReadItem::Error`] or [`ReadItem::Warning`]; nothing panics and nothing is fatal to the
+/// caller.
+pub fn read_input(input: &Input, opts: &ReaderOptions, sink: &mut dyn FnMut(ReadItem)) {
+    match input {
+        Input::Path(path) => read_path(path, opts, sink),
+        Input::Stdin => {
+            let stdin = io::stdin();
+            read_stdin(stdin.lock(), opts, sink);
+        }
+    }
+}
+
+fn read_path(path: &Path, opts: &ReaderOptions, sink: &mut dyn FnMut(ReadItem)) {
+    let display = path.display().to_string();
+    let by_name = Format::from_path(path);
+    let Some(format) = opts.format.or(by_name.map(|(f, _)| f)) else {
+        sink(ReadItem::Error(IngestError::Unsupported { path: display }));
+        return;
+    };
+    let io_error = |error: io::Error| {
+        if error.kind() == io::ErrorKind::NotFound {
+            IngestError::NotFound {
+                path: display.clone(),
+            }
+        } else {
+            IngestError::Io {
+                path: display.clone(),
+                error,
+            }
+        }
+    };
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return sink(ReadItem::Error(io_error(e))),
+    };
+    let metadata = match file.metadata() {
+        Ok(m) => m,
+        Err(e) => return sink(ReadItem::Error(io_error(e))),
+    };
+    if metadata.is_dir() {
+        return sink(ReadItem::Error(IngestError::IsDirectory { path: display }));
+    }
+    let mut reader = BufReader::with_capacity(BUFFER_BYTES, file);
+    let magic = match reader.fill_buf() {
+        Ok(buf) => buf.starts_with(&GZIP_MAGIC),
+        Err(e) => return sink(ReadItem::Error(io_error(e))),
+    };
+    let gz = magic || by_name.is_some_and(|(_, gz)| gz);
+    // A plain text file that is already too big on disk need not be read at all.
+    if !gz
+        && matches!(format, Format::Text | Format::Markdown)
+        && metadata.len() > opts.max_doc_bytes
+    {
+        let at = source_ref(&display, None);
+        return sink(ReadItem::Error(IngestError::TooLarge {
+            at,
+            limit: opts.max_doc_bytes,
+        }));
+    }
+    let ctx = Ctx {
+        path: display,
+        gz,
+        format,
+        max: opts.max_doc_bytes,
+    };
+    if gz {
+        read_stream(
+            BufReader::with_capacity(BUFFER_BYTES, MultiGzDecoder::new(reader)),
+            &ctx,
+            opts,
+            sink,
+        );
+    } else {
+        read_stream(reader, &ctx, opts, sink);
+    }
+}
+
+/// Read stdin (or any buffered stream standing for it): gzip by magic bytes, format from
+/// `opts.format` or sniffed.
+pub(crate) fn read_stdin<R: BufRead>(
+    mut reader: R,
+    opts: &ReaderOptions,
+    sink: &mut dyn FnMut(ReadItem),
+) {
+    let path = "-".to_owned();
+    let gz = match reader.fill_buf() {
+        Ok(buf) => buf.starts_with(&GZIP_MAGIC),
+        Err(error) => return sink(ReadItem::Error(IngestError::Io { path, error })),
+    };
+    let mut ctx = Ctx {
+        path,
+        gz,
+        format: opts.format.unwrap_or(Format::Text),
+        max: opts.max_doc_bytes,
+    };
+    if gz {
+        let mut decoded = BufReader::with_capacity(BUFFER_BYTES, MultiGzDecoder::new(reader));
+        if opts.format.is_none() {
+            match decoded.fill_buf() {
+                Ok(buf) => ctx.format = sniff_format(buf),
+                Err(e) => return sink(ReadItem::Error(ctx.io_error(e))),
+            }
+        }
+        read_stream(decoded, &ctx, opts, sink);
+    } else {
+        if opts.format.is_none() {
+            match reader.fill_buf() {
+                Ok(buf) => ctx.format = sniff_format(buf),
+                Err(e) => return sink(ReadItem::Error(ctx.io_error(e))),
+            }
+        }
+        read_stream(reader, &ctx, opts, sink);
+    }
+}
+
+/// Guess the format of unnamed input from its first bytes: JSONL when the first
+/// non-whitespace character (after an optional BOM) is `{`, else plain text.
+pub fn sniff_format(head: &[u8]) -> Format {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Format::Jsonl,
+        _ => Format::Text,
+    }
+}
+
+/// Binary data: a NUL byte, or more than 10 % of the sample being control bytes (other
+/// than tab, LF, CR, form feed, escape) or bytes of invalid UTF-8 sequences. A sequence
+/// cut off at the end of the sample is not held against it.
+pub fn looks_binary(sample: &[u8]) -> bool {
+    if sample.is_empty() {
+        return false;
+    }
+    if sample.contains(&0) {
+        return true;
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F)
+        .count();
+    let mut invalid = 0usize;
+    let mut rest = sample;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(_) => break,
+            Err(e) => match e.error_len() {
+                Some(n) => {
+                    invalid += n;
+                    rest = rest.get(e.valid_up_to() + n..).unwrap_or(&[]);
+                }
+                None => break,
+            },
+        }
+    }
+    (controls + invalid) * 10 > sample.len()
+}
+
+/// What every format reader needs to know about its input.
+pub(crate) struct Ctx {
+    pub path: String,
+    pub gz: bool,
+    pub format: Format,
+    pub max: u64,
+}
+
+impl Ctx {
+    pub fn at(&self, line: Option<u64>) -> SourceRef {
+        source_ref(&self.path, line)
+    }
+
+    /// A read error: inside gzip data it is the gzip stream that is damaged.
+    pub fn io_error(&self, error: io::Error) -> IngestError {
+        if self.gz {
+            IngestError::Gzip {
+                path: self.path.clone(),
+                error,
+            }
+        } else {
+            IngestError::Io {
+                path: self.path.clone(),
+                error,
+            }
+        }
+    }
+
+    pub fn warn(&self, line: Option<u64>, message: impl Into<String>) -> ReadItem {
+        ReadItem::Warning(IngestWarning {
+            at: self.at(line),
+            message: message.into(),
+        })
+    }
+
+    /// Decode bytes as UTF-8, lossily with a warning naming the line of the first bad
+    /// sequence (`line` is the line the bytes start on).
+    pub fn decode(
+        &self,
+        bytes: Vec<u8>,
+        line: Option<u64>,
+        sink: &mut dyn FnMut(ReadItem),
+    ) -> String {
+        match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let newlines = bytes
+                    .get(..valid)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                let bad_line = match line {
+                    Some(l) => Some(l + newlines as u64),
+                    None => Some(1 + newlines as u64),
+                };
+                sink(self.warn(bad_line, "invalid UTF-8 replaced with U+FFFD"));
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+        }
+    }
+
+    /// Deliver a record after normalising its `published` field.
+    pub fn deliver(
+        &self,
+        line: Option<u64>,
+        mut record: InputRecord,
+        sink: &mut dyn FnMut(ReadItem),
+    ) {
+        if let Some(p) = record.published.take() {
+            if !p.trim().is_empty() {
+                match normalize_published(&p) {
+                    Some(norm) => record.published = Some(norm),
+                    None => sink(self.warn(
+                        line,
+                        format!("unparseable published date {p:?}; field dropped"),
+                    )),
+                }
+            }
+        }
+        sink(ReadItem::Record {
+            source: self.at(line),
+            record,
+            format: self.format,
+        });
+    }
+}
+
+/// Check the head of a (decompressed) stream for binary data, then hand it to the format
+/// reader.
+fn read_stream<R: Read>(
+    mut reader: R,
+    ctx: &Ctx,
+    opts: &ReaderOptions,
+    sink: &mut dyn FnMut(ReadItem),
+) {
+    let mut head = Vec::with_capacity(HEAD_BYTES as usize);
+    if let Err(e) = (&mut reader).take(HEAD_BYTES).read_to_end(&mut head) {
+        return sink(ReadItem::Error(ctx.io_error(e)));
+    }
+    if looks_binary(&head) {
+        return sink(ReadItem::Error(IngestError::Binary {
+            path: ctx.path.clone(),
+        }));
+    }
+    let stream = BufReader::with_capacity(BUFFER_BYTES, io::Cursor::new(head).chain(reader));
+    match ctx.format {
+        Format::Text | Format::Markdown => text::read(stream, ctx, sink),
+        Format::Jsonl => jsonl::read(stream, ctx, sink),
+        Format::Csv => csv::read(stream, ctx, b',', &opts.columns, sink),
+        Format::Tsv => csv::read(stream, ctx, b'\t', &opts.columns, sink),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(sniff_format(b"  \n{\"text\":\"x\"}"), Format::Jsonl);
+        assert_eq!(sniff_format(b"\xEF\xBB\xBF{\"text\":\"x\"}"), Format::Jsonl);
+        assert_eq!(sniff_format(b"The ministers met."), Format::Text);
+        assert_eq!(sniff_format(b""), Format::Text);
+        assert_eq!(sniff_format(b"[{\"text\":1}]"), Format::Text);
+    }
+
+    #[test]
+    fn binary_detection() {
+        assert!(looks_binary(b"PK\x03\x04\x00\x00"));
+        assert!(!looks_binary(
+            "Putin’s visit – “historic”.\n\tIndented.\r\n".as_bytes()
+        ));
+        assert!(!looks_binary(b""));
+        // Mostly invalid UTF-8 and control bytes.
+        let noise: Vec<u8> = (0..200u8).map(|i| i.wrapping_mul(37) | 0x80).collect();
+        assert!(looks_binary(&noise));
+        let controls = [0x01u8, 0x02, 0x03, b'a', b'b', 0x04, 0x05, b'c', 0x06, 0x07];
+        assert!(looks_binary(&controls));
+        // A few Latin-1 bytes in otherwise ASCII text are not binary.
+        let mut latin1 = b"Les ministres se sont r".to_vec();
+        latin1.push(0xE9);
+        latin1.extend_from_slice(b"unis hier soir a Geneve pour discuter.");
+        assert!(!looks_binary(&latin1));
+        // A multibyte character cut at the end of the sample is fine.
+        let cut = "Pyongyang’".as_bytes();
+        assert!(!looks_binary(&cut[..cut.len() - 1]));
+    }
+}
