@@ -8,19 +8,19 @@ use crate::{Format, IngestError, Input};
 /// Expand command-line arguments into inputs, in argument order, without duplicates.
 ///
 /// - `-` is stdin (once, however often it is given).
-/// - An existing file is an input when its extension has a reader or `format` (the CLI's
-///   `--format`) is given; otherwise it is reported as skipped ([`IngestError::Unsupported`]).
+/// - An existing file named explicitly is always an input, whatever its extension:
+///   [`read_input`](crate::read_input) reads it if `--format` is given or its extension
+///   has a reader, and otherwise reports it as skipped ([`IngestError::Unsupported`]).
 /// - A directory is walked recursively in sorted order, following symlinks, skipping
 ///   hidden files and directories (name starting with `.`) and, silently, files without a
-///   known extension (even with `format`, so `--format jsonl dir/` does not read a README).
+///   known extension (even with `--format`, so `--format jsonl dir/` never reads a README).
 /// - An argument that does not exist and contains `*`, `?` or `[` is a glob pattern
-///   (`glob` crate syntax); its matches are treated like directory entries (hidden and
-///   unknown files skipped silently, directories walked). A pattern matching nothing is an
-///   error.
+///   (`glob` crate syntax, `*` does not match a leading `.`); its matches are treated like
+///   directory entries. A pattern matching nothing is an error.
 ///
 /// Problems (missing path, unreadable directory, bad pattern) are returned alongside the
 /// inputs that could be found; they are never fatal.
-pub fn expand_inputs(args: &[String], format: Option<Format>) -> (Vec<Input>, Vec<IngestError>) {
+pub fn expand_inputs(args: &[String]) -> (Vec<Input>, Vec<IngestError>) {
     let mut ex = Expansion::default();
     for arg in args {
         if arg == "-" {
@@ -33,14 +33,7 @@ pub fn expand_inputs(args: &[String], format: Option<Format>) -> (Vec<Input>, Ve
         let path = Path::new(arg);
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => ex.walk(path),
-            Ok(_) => {
-                if format.is_some() || Format::from_path(path).is_some() {
-                    ex.push(path.to_path_buf());
-                } else {
-                    ex.errors
-                        .push(IngestError::Unsupported { path: arg.clone() });
-                }
-            }
+            Ok(_) => ex.push(path.to_path_buf()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if arg.contains(['*', '?', '[']) {
                     ex.glob(arg);

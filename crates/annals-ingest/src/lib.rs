@@ -58,7 +58,7 @@ use annals_core::{content_hash, doc_id_from_hash, Document, InputRecord, SourceR
 pub use date::normalize_published;
 pub use error::{IngestError, IngestWarning};
 pub use inputs::expand_inputs;
-pub use readers::{looks_binary, read_input, sniff_format};
+pub use readers::{looks_binary, read_input, read_reader, sniff_format};
 
 /// An input format; see the crate docs for extensions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -198,13 +198,9 @@ impl std::fmt::Display for Input {
 /// What [`read_input`] delivers, in input order.
 #[derive(Debug)]
 pub enum ReadItem {
-    /// A record, where it came from, and the format its text is in (pass both to
-    /// [`prepare_document`]).
-    Record {
-        source: SourceRef,
-        record: InputRecord,
-        format: Format,
-    },
+    /// A record, where it came from, and the format its text is in: pass all three to
+    /// [`prepare_document`].
+    Record(SourceRef, InputRecord, Format),
     /// A problem that did not stop the record (e.g. invalid UTF-8 replaced, bad date
     /// dropped).
     Warning(IngestWarning),

@@ -25,11 +25,7 @@ fn ingest(path: PathBuf) -> Document {
         &Input::Path(path),
         &ReaderOptions::default(),
         &mut |item| match item {
-            ReadItem::Record {
-                source,
-                record,
-                format,
-            } => docs.push(
+            ReadItem::Record(source, record, format) => docs.push(
                 prepare_document(record, &source, format)
                     .unwrap_or_else(|e| panic!("prepare failed: {e}")),
             ),

@@ -254,7 +254,7 @@ mod tests {
             &ColumnNames::default(),
             &mut |item| {
                 out.push(match item {
-                    ReadItem::Record { source, record, .. } => {
+                    ReadItem::Record(source, record, _) => {
                         format!("{source} {}", record.text)
                     }
                     ReadItem::Warning(w) => format!("warning {w}"),

@@ -25,24 +25,49 @@ const BUFFER_BYTES: usize = 256 * 1024;
 /// Stream the records of one input to `sink`.
 ///
 /// The format is `opts.format` if given, else the file extension (looking through `.gz`);
-/// stdin without `--format` is sniffed with [`sniff_format`]. Gzip is detected by the
-/// `.gz` extension or the gzip magic bytes. Every problem is delivered to `sink` as
-/// [`ReadItem::Error`] or [`ReadItem::Warning`]; nothing panics and nothing is fatal to the
-/// caller.
+/// a file with no known extension is reported as [`IngestError::Unsupported`]; stdin
+/// without `--format` is sniffed with [`sniff_format`]. Gzip is recognised by a `.gz`
+/// extension or the gzip magic bytes. Every problem is delivered to `sink` as
+/// [`ReadItem::Error`] or [`ReadItem::Warning`]; nothing panics and nothing is fatal to
+/// the caller.
 pub fn read_input(input: &Input, opts: &ReaderOptions, sink: &mut dyn FnMut(ReadItem)) {
     match input {
         Input::Path(path) => read_path(path, opts, sink),
         Input::Stdin => {
             let stdin = io::stdin();
-            read_stdin(stdin.lock(), opts, sink);
+            read_reader("-", stdin.lock(), opts, sink);
         }
     }
 }
 
+/// Stream the records of any byte stream, named `name` in messages and sources (e.g.
+/// an embedded example file, an upload, `-` for stdin).
+///
+/// The format is `opts.format`, else `name`'s extension, else sniffed from the first
+/// bytes ([`sniff_format`]); gzip is recognised by a `.gz` name or the magic bytes.
+pub fn read_reader<R: Read>(
+    name: &str,
+    reader: R,
+    opts: &ReaderOptions,
+    sink: &mut dyn FnMut(ReadItem),
+) {
+    let named = Format::from_path(Path::new(name));
+    let format = opts.format.or(named.map(|(f, _)| f));
+    let gz_name = named.is_some_and(|(_, gz)| gz);
+    read_source(
+        name,
+        BufReader::with_capacity(BUFFER_BYTES, reader),
+        format,
+        gz_name,
+        opts,
+        sink,
+    );
+}
+
 fn read_path(path: &Path, opts: &ReaderOptions, sink: &mut dyn FnMut(ReadItem)) {
     let display = path.display().to_string();
-    let by_name = Format::from_path(path);
-    let Some(format) = opts.format.or(by_name.map(|(f, _)| f)) else {
+    let named = Format::from_path(path);
+    let Some(format) = opts.format.or(named.map(|(f, _)| f)) else {
         sink(ReadItem::Error(IngestError::Unsupported { path: display }));
         return;
     };
@@ -69,62 +94,52 @@ fn read_path(path: &Path, opts: &ReaderOptions, sink: &mut dyn FnMut(ReadItem)) 
     if metadata.is_dir() {
         return sink(ReadItem::Error(IngestError::IsDirectory { path: display }));
     }
-    let mut reader = BufReader::with_capacity(BUFFER_BYTES, file);
-    let magic = match reader.fill_buf() {
-        Ok(buf) => buf.starts_with(&GZIP_MAGIC),
-        Err(e) => return sink(ReadItem::Error(io_error(e))),
-    };
-    let gz = magic || by_name.is_some_and(|(_, gz)| gz);
-    // A plain text file that is already too big on disk need not be read at all.
-    if !gz
-        && matches!(format, Format::Text | Format::Markdown)
-        && metadata.len() > opts.max_doc_bytes
-    {
-        let at = source_ref(&display, None);
-        return sink(ReadItem::Error(IngestError::TooLarge {
-            at,
-            limit: opts.max_doc_bytes,
-        }));
+    let gz_name = named.is_some_and(|(_, gz)| gz);
+    // A plain text file already too big on disk need not be read at all.
+    let text = matches!(format, Format::Text | Format::Markdown);
+    if text && !gz_name && metadata.len() > opts.max_doc_bytes {
+        let mut reader = BufReader::new(file);
+        let magic = reader.fill_buf().is_ok_and(|b| b.starts_with(&GZIP_MAGIC));
+        if !magic {
+            let at = source_ref(&display, None);
+            return sink(ReadItem::Error(IngestError::TooLarge {
+                at,
+                limit: opts.max_doc_bytes,
+            }));
+        }
+        return read_source(&display, reader, Some(format), gz_name, opts, sink);
     }
-    let ctx = Ctx {
-        path: display,
-        gz,
-        format,
-        max: opts.max_doc_bytes,
-    };
-    if gz {
-        read_stream(
-            BufReader::with_capacity(BUFFER_BYTES, MultiGzDecoder::new(reader)),
-            &ctx,
-            opts,
-            sink,
-        );
-    } else {
-        read_stream(reader, &ctx, opts, sink);
-    }
+    let reader = BufReader::with_capacity(BUFFER_BYTES, file);
+    read_source(&display, reader, Some(format), gz_name, opts, sink);
 }
 
-/// Read stdin (or any buffered stream standing for it): gzip by magic bytes, format from
-/// `opts.format` or sniffed.
-pub(crate) fn read_stdin<R: BufRead>(
+/// Decompress if needed, settle the format (sniffing when still unknown), and read.
+fn read_source<R: BufRead>(
+    name: &str,
     mut reader: R,
+    format: Option<Format>,
+    gz_name: bool,
     opts: &ReaderOptions,
     sink: &mut dyn FnMut(ReadItem),
 ) {
-    let path = "-".to_owned();
-    let gz = match reader.fill_buf() {
+    let magic = match reader.fill_buf() {
         Ok(buf) => buf.starts_with(&GZIP_MAGIC),
-        Err(error) => return sink(ReadItem::Error(IngestError::Io { path, error })),
+        Err(error) => {
+            return sink(ReadItem::Error(IngestError::Io {
+                path: name.to_owned(),
+                error,
+            }))
+        }
     };
     let mut ctx = Ctx {
-        path,
-        gz,
-        format: opts.format.unwrap_or(Format::Text),
+        path: name.to_owned(),
+        gz: magic || gz_name,
+        format: format.unwrap_or(Format::Text),
         max: opts.max_doc_bytes,
     };
-    if gz {
+    if ctx.gz {
         let mut decoded = BufReader::with_capacity(BUFFER_BYTES, MultiGzDecoder::new(reader));
-        if opts.format.is_none() {
+        if format.is_none() {
             match decoded.fill_buf() {
                 Ok(buf) => ctx.format = sniff_format(buf),
                 Err(e) => return sink(ReadItem::Error(ctx.io_error(e))),
@@ -132,11 +147,9 @@ pub(crate) fn read_stdin<R: BufRead>(
         }
         read_stream(decoded, &ctx, opts, sink);
     } else {
-        if opts.format.is_none() {
-            match reader.fill_buf() {
-                Ok(buf) => ctx.format = sniff_format(buf),
-                Err(e) => return sink(ReadItem::Error(ctx.io_error(e))),
-            }
+        if format.is_none() {
+            // `fill_buf` above succeeded, so the buffer holds the first bytes.
+            ctx.format = reader.fill_buf().map(sniff_format).unwrap_or(Format::Text);
         }
         read_stream(reader, &ctx, opts, sink);
     }
@@ -265,11 +278,7 @@ impl Ctx {
                 }
             }
         }
-        sink(ReadItem::Record {
-            source: self.at(line),
-            record,
-            format: self.format,
-        });
+        sink(ReadItem::Record(self.at(line), record, self.format));
     }
 }
 
