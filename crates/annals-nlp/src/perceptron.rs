@@ -48,7 +48,8 @@ pub fn feature_bytes(template: u32, value: &[u8]) -> u64 {
     if !rest.is_empty() {
         let mut a = [0u8; 8];
         a[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(a) ^ ((rest.len() as u64) << 59)).wrapping_mul(K);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(a) ^ ((rest.len() as u64) << 59))
+            .wrapping_mul(K);
     }
     mix(h ^ value.len() as u64)
 }
@@ -95,9 +96,11 @@ pub struct Trainer {
     index: KeyMap,
     keys: Vec<u64>,
     w: Vec<f32>,
-    u: Vec<f32>,
+    /// `Σ c·δ` per weight. f64: with millions of instances the sums pass 2^24 and f32
+    /// would round every update away.
+    u: Vec<f64>,
     /// Instances seen so far, starting at 1 (Daumé's averaging counter).
-    c: f32,
+    c: f64,
 }
 
 /// How [`Trainer::finish`] shrinks the model.
@@ -164,7 +167,7 @@ impl Trainer {
         if class >= self.n_classes {
             return;
         }
-        let cd = self.c * delta;
+        let cd = self.c * delta as f64;
         for &f in feats {
             let i = self.row(f) + class;
             self.w[i] += delta;
@@ -197,7 +200,7 @@ impl Trainer {
             let mut entries = Vec::new();
             for k in 0..n {
                 let i = r * n + k;
-                let avg = self.w[i] - self.u[i] / self.c;
+                let avg = (self.w[i] as f64 - self.u[i] / self.c) as f32;
                 if avg.abs() >= opts.prune_below && avg.is_finite() {
                     max_abs = max_abs.max(avg.abs());
                     entries.push((k as u16, avg));
@@ -207,19 +210,174 @@ impl Trainer {
                 rows.push((self.keys[r], entries));
             }
         }
-        let scale = if max_abs > 0.0 { max_abs / i16::MAX as f32 } else { 1.0 };
-        let quantised = rows
-            .into_iter()
-            .filter_map(|(key, entries)| {
-                let q: Vec<(u16, i16)> = entries
-                    .into_iter()
-                    .map(|(k, v)| (k, (v / scale).round() as i16))
-                    .filter(|&(_, q)| q != 0)
-                    .collect();
-                (!q.is_empty()).then_some((key, q))
-            })
-            .collect::<Vec<_>>();
-        Weights::build(n, scale, &quantised)
+        quantise_and_build(n, max_abs, rows)
+    }
+}
+
+/// Quantise averaged rows to i16 against the largest weight and pack them.
+fn quantise_and_build(n: usize, max_abs: f32, rows: Vec<(u64, Vec<(u16, f32)>)>) -> Weights {
+    let scale = if max_abs > 0.0 {
+        max_abs / i16::MAX as f32
+    } else {
+        1.0
+    };
+    let quantised = rows
+        .into_iter()
+        .filter_map(|(key, entries)| {
+            let q: Vec<(u16, i16)> = entries
+                .into_iter()
+                .map(|(k, v)| (k, (v / scale).round() as i16))
+                .filter(|&(_, q)| q != 0)
+                .collect();
+            (!q.is_empty()).then_some((key, q))
+        })
+        .collect::<Vec<_>>();
+    Weights::build(n, scale, &quantised)
+}
+
+/// One non-zero weight of a [`SparseTrainer`] row.
+#[derive(Clone, Copy)]
+struct SparseEntry {
+    class: u16,
+    w: f32,
+    u: f64,
+}
+
+/// Training-time perceptron for many classes: each feature keeps only the classes it was
+/// ever updated for. With ~100 classes a dense row would cost ~1 KB per feature; most
+/// features touch a handful of classes.
+pub struct SparseTrainer {
+    n_classes: usize,
+    index: KeyMap,
+    keys: Vec<u64>,
+    rows: Vec<Vec<SparseEntry>>,
+    /// Times each feature was part of an update (for [`SparseTrainer::finish_min_count`]).
+    counts: Vec<u32>,
+    c: f64,
+}
+
+impl SparseTrainer {
+    pub fn new(n_classes: usize) -> Self {
+        SparseTrainer {
+            n_classes,
+            index: KeyMap::default(),
+            keys: Vec::new(),
+            rows: Vec::new(),
+            counts: Vec::new(),
+            c: 1.0,
+        }
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Add the current (not averaged) weights of `feats` to `scores`.
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        for f in feats {
+            if let Some(&row) = self.index.get(f) {
+                if let Some(entries) = self.rows.get(row as usize) {
+                    for e in entries {
+                        if let Some(s) = scores.get_mut(e.class as usize) {
+                            *s += e.w;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn row(&mut self, key: u64) -> usize {
+        let next = self.keys.len() as u32;
+        let row = *self.index.entry(key).or_insert(next);
+        if row == next {
+            self.keys.push(key);
+            self.rows.push(Vec::new());
+            self.counts.push(0);
+        }
+        row as usize
+    }
+
+    /// Add `delta` to the weight of `class` for every feature in `feats`.
+    pub fn update_class(&mut self, feats: &[u64], class: usize, delta: f32) {
+        if class >= self.n_classes {
+            return;
+        }
+        let cd = self.c * delta as f64;
+        for &f in feats {
+            let r = self.row(f);
+            if let Some(count) = self.counts.get_mut(r) {
+                *count = count.saturating_add(1);
+            }
+            let Some(entries) = self.rows.get_mut(r) else {
+                continue;
+            };
+            match entries.iter_mut().find(|e| e.class as usize == class) {
+                Some(e) => {
+                    e.w += delta;
+                    e.u += cd;
+                }
+                None => entries.push(SparseEntry {
+                    class: class as u16,
+                    w: delta,
+                    u: cd,
+                }),
+            }
+        }
+    }
+
+    /// The standard perceptron update: reward `truth`, penalise `guess` (no-op if equal).
+    pub fn update(&mut self, feats: &[u64], truth: usize, guess: usize) {
+        if truth != guess {
+            self.update_class(feats, truth, 1.0);
+            self.update_class(feats, guess, -1.0);
+        }
+    }
+
+    /// Count one training instance; call once per classification decision.
+    pub fn tick(&mut self) {
+        self.c += 1.0;
+    }
+
+    /// Average, prune and pack (see [`Trainer::finish`]).
+    pub fn finish(&self, opts: CompactOptions) -> Weights {
+        self.finish_min_count(opts, 0)
+    }
+
+    /// Like [`SparseTrainer::finish`], also dropping features that took part in fewer
+    /// than `min_updates` updates: rare features are mostly noise and most of the size.
+    pub fn finish_min_count(&self, opts: CompactOptions, min_updates: u32) -> Weights {
+        let mut order: Vec<usize> = (0..self.keys.len()).collect();
+        order.sort_unstable_by_key(|&r| self.keys.get(r).copied().unwrap_or(0));
+        let mut rows: Vec<(u64, Vec<(u16, f32)>)> = Vec::new();
+        let mut max_abs = 0f32;
+        for r in order {
+            let (Some(&key), Some(entries), Some(&count)) =
+                (self.keys.get(r), self.rows.get(r), self.counts.get(r))
+            else {
+                continue;
+            };
+            if count < min_updates {
+                continue;
+            }
+            let mut kept: Vec<(u16, f32)> = entries
+                .iter()
+                .map(|e| (e.class, (e.w as f64 - e.u / self.c) as f32))
+                .filter(|(_, avg)| avg.abs() >= opts.prune_below && avg.is_finite())
+                .collect();
+            kept.sort_unstable_by_key(|e| e.0);
+            for (_, avg) in &kept {
+                max_abs = max_abs.max(avg.abs());
+            }
+            if !kept.is_empty() {
+                rows.push((key, kept));
+            }
+        }
+        quantise_and_build(self.n_classes, max_abs, rows)
     }
 }
 
@@ -311,7 +469,10 @@ impl Weights {
                 if k == key {
                     let start = self.slot_start[s] as usize;
                     let end = start + self.slot_len[s] as usize;
-                    for (c, v) in self.classes[start..end].iter().zip(&self.values[start..end]) {
+                    for (c, v) in self.classes[start..end]
+                        .iter()
+                        .zip(&self.values[start..end])
+                    {
                         if let Some(x) = scores.get_mut(*c as usize) {
                             *x += v;
                         }
@@ -368,7 +529,9 @@ impl Weights {
                 let class = u16::from_le_bytes([d.u8()?, d.u8()?]);
                 let q = i16::from_le_bytes([d.u8()?, d.u8()?]);
                 if class as usize >= n_classes {
-                    return Err(CodecError::Corrupt("weight entry class out of range".into()));
+                    return Err(CodecError::Corrupt(
+                        "weight entry class out of range".into(),
+                    ));
                 }
                 entries.push((class, q));
             }
@@ -388,7 +551,10 @@ mod tests {
         let data: Vec<(Vec<u64>, usize)> = (0..30)
             .map(|i| {
                 let class = i % 3;
-                (vec![feature(0, &format!("m{class}")), feature(1, "bias")], class)
+                (
+                    vec![feature(0, &format!("m{class}")), feature(1, "bias")],
+                    class,
+                )
             })
             .collect();
         for _ in 0..5 {
@@ -418,7 +584,10 @@ mod tests {
         let w = toy().finish(CompactOptions::default());
         for class in 0..3 {
             let mut s = [0f32; 3];
-            w.score(&[feature(0, &format!("m{class}")), feature(1, "bias")], &mut s);
+            w.score(
+                &[feature(0, &format!("m{class}")), feature(1, "bias")],
+                &mut s,
+            );
             assert_eq!(argmax(&s), class);
         }
         assert!(w.n_features() >= 3);

@@ -1,0 +1,380 @@
+//! Feature templates: Zhang & Nivre (2011)-style rich non-local features adapted to the
+//! arc-hybrid stack/buffer, and a separate template set for the label classifier.
+//!
+//! Every feature is one `feature_ints` hash over ids packed into a u64 (words 20 bits,
+//! tags 8, labels 12, small counts 4), so extraction allocates nothing and touches no
+//! strings.
+
+use super::transition::{State, NO_LABEL};
+use crate::perceptron::feature_ints;
+
+/// Token id for "no token here" (all id spaces).
+pub(crate) const NONE_ID: u32 = 0;
+/// Token id of the artificial root (all id spaces).
+pub(crate) const ROOT_ID: u32 = 1;
+/// Id of an unknown word or tag.
+pub(crate) const UNK_ID: u32 = 2;
+/// First id of a real vocabulary entry.
+pub(crate) const FIRST_ID: u32 = 3;
+/// Word ids must fit in 20 bits.
+pub(crate) const MAX_WORDS: usize = (1 << 20) - 1;
+/// Tag ids must fit in 8 bits.
+pub(crate) const MAX_TAGS: usize = 255;
+/// Label ids must fit in 12 bits (4095 stands for "none").
+pub(crate) const MAX_LABELS: usize = 4095;
+
+/// Bump when templates change: models trained with other templates are rejected.
+pub(crate) const FEATURE_VERSION: u32 = 1;
+
+/// Per-token ids of a sentence: index 0 is "none", `1..=n` the words, `n + 1` the root.
+#[derive(Debug, Default)]
+pub(crate) struct Tokens {
+    pub word: Vec<u32>,
+    pub xpos: Vec<u32>,
+    pub upos: Vec<u32>,
+}
+
+impl Tokens {
+    /// Start a sentence: slot 0 ("none") is filled; push words with [`Tokens::push`],
+    /// then [`Tokens::finish`].
+    pub fn begin(&mut self) {
+        self.word.clear();
+        self.xpos.clear();
+        self.upos.clear();
+        self.word.push(NONE_ID);
+        self.xpos.push(NONE_ID);
+        self.upos.push(NONE_ID);
+    }
+
+    pub fn push(&mut self, word: u32, xpos: u32, upos: u32) {
+        self.word.push(word);
+        self.xpos.push(xpos);
+        self.upos.push(upos);
+    }
+
+    /// Append the root slot.
+    pub fn finish(&mut self) {
+        self.word.push(ROOT_ID);
+        self.xpos.push(ROOT_ID);
+        self.upos.push(ROOT_ID);
+    }
+
+    #[inline]
+    fn w(&self, i: u32) -> u64 {
+        self.word.get(i as usize).copied().unwrap_or(NONE_ID) as u64
+    }
+    #[inline]
+    fn p(&self, i: u32) -> u64 {
+        self.xpos.get(i as usize).copied().unwrap_or(NONE_ID) as u64
+    }
+    #[inline]
+    fn u(&self, i: u32) -> u64 {
+        self.upos.get(i as usize).copied().unwrap_or(NONE_ID) as u64
+    }
+    /// Word and tag packed (28 bits).
+    #[inline]
+    fn wp(&self, i: u32) -> u64 {
+        self.w(i) << 8 | self.p(i)
+    }
+}
+
+/// Emits features with consecutive template ids.
+struct Emit<'a> {
+    t: u32,
+    out: &'a mut Vec<u64>,
+}
+
+impl Emit<'_> {
+    #[inline]
+    fn one(&mut self, v: u64) {
+        self.out.push(feature_ints(self.t, &[v]));
+        self.t += 1;
+    }
+    #[inline]
+    fn two(&mut self, a: u64, b: u64) {
+        self.out.push(feature_ints(self.t, &[a, b]));
+        self.t += 1;
+    }
+}
+
+#[inline]
+fn get<T: Copy + Default>(v: &[T], i: u32) -> T {
+    v.get(i as usize).copied().unwrap_or_default()
+}
+
+/// Label of the arc into `i` (12 bits; 4095 when none).
+#[inline]
+fn lab(st: &State, i: u32) -> u64 {
+    if i == 0 {
+        return MAX_LABELS as u64;
+    }
+    match st.label.get(i as usize).copied().unwrap_or(NO_LABEL) {
+        NO_LABEL => MAX_LABELS as u64,
+        l => (l as u64).min(MAX_LABELS as u64),
+    }
+}
+
+/// Distance bucket between two positions (0 when either is missing or the root).
+#[inline]
+fn dist(a: u32, b: u32, root: u32) -> u64 {
+    if a == 0 || b == 0 || a == root || b == root {
+        return 0;
+    }
+    match a.abs_diff(b) {
+        d @ 0..=4 => d as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        10..=14 => 7,
+        _ => 8,
+    }
+}
+
+#[inline]
+fn count(v: u16) -> u64 {
+    (v as u64).min(7)
+}
+
+/// Features for choosing the next transition; `out` is cleared first.
+pub(crate) fn action_features(st: &State, tk: &Tokens, out: &mut Vec<u64>) {
+    out.clear();
+    let mut e = Emit { t: 0, out };
+    let root = st.root();
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
+    let s0l = get(&st.lc1, s0);
+    let s0l2 = get(&st.lc2, s0);
+    let s0r = get(&st.rc1, s0);
+    let s0r2 = get(&st.rc2, s0);
+    let s1l = get(&st.lc1, s1);
+    let s1r = get(&st.rc1, s1);
+    let b0l = get(&st.lc1, b0);
+    let b0l2 = get(&st.lc2, b0);
+
+    // Single tokens.
+    for x in [s0, b0] {
+        e.one(tk.w(x));
+        e.one(tk.p(x));
+        e.one(tk.wp(x));
+        e.one(tk.u(x));
+    }
+    for x in [s1, b1] {
+        e.one(tk.w(x));
+        e.one(tk.p(x));
+        e.one(tk.wp(x));
+    }
+    for x in [s2, b2] {
+        e.one(tk.w(x));
+        e.one(tk.p(x));
+    }
+    e.one(tk.u(s1));
+    for x in [s0l, s0r, s0l2, s0r2, s1l, s1r, b0l, b0l2] {
+        e.one(tk.w(x));
+        e.one(tk.p(x));
+        e.one(lab(st, x));
+    }
+
+    // Pairs.
+    e.one(tk.wp(s0) << 28 | tk.wp(b0));
+    e.one(tk.wp(s0) << 20 | tk.w(b0));
+    e.one(tk.w(s0) << 28 | tk.wp(b0));
+    e.one(tk.wp(s0) << 8 | tk.p(b0));
+    e.one(tk.p(s0) << 28 | tk.wp(b0));
+    e.one(tk.w(s0) << 20 | tk.w(b0));
+    e.one(tk.p(s0) << 8 | tk.p(b0));
+    e.one(tk.wp(s1) << 28 | tk.wp(s0));
+    e.one(tk.wp(s1) << 8 | tk.p(s0));
+    e.one(tk.p(s1) << 28 | tk.wp(s0));
+    e.one(tk.w(s1) << 20 | tk.w(s0));
+    e.one(tk.p(s1) << 8 | tk.p(s0));
+    e.one(tk.p(s1) << 8 | tk.p(b0));
+    e.one(tk.w(s1) << 20 | tk.w(b0));
+    e.one(tk.p(b0) << 8 | tk.p(b1));
+    e.one(tk.w(b0) << 20 | tk.w(b1));
+    e.one(tk.wp(b0) << 8 | tk.p(b1));
+    e.one(tk.p(s0) << 8 | tk.p(b1));
+    e.one(tk.u(s0) << 8 | tk.u(b0));
+    e.one(tk.u(s1) << 8 | tk.u(s0));
+
+    // Triples of tags.
+    let p3 = |a: u32, b: u32, c: u32| tk.p(a) << 16 | tk.p(b) << 8 | tk.p(c);
+    e.one(p3(b0, b1, b2));
+    e.one(p3(s0, b0, b1));
+    e.one(p3(s1, s0, b0));
+    e.one(p3(s2, s1, s0));
+    e.one(p3(s0, s0l, b0));
+    e.one(p3(s0, s0r, b0));
+    e.one(p3(s0, b0, b0l));
+    e.one(p3(s1, s0, s0l));
+    e.one(p3(s1, s1r, s0));
+    e.one(p3(s1, s0, s0r));
+    e.one(p3(s0, s0l, s0l2));
+    e.one(p3(s0, s0r, s0r2));
+    e.one(p3(b0, b0l, b0l2));
+    e.one(p3(s1, s1l, s0));
+    e.one(tk.u(s0) << 16 | tk.u(b0) << 8 | tk.u(b1));
+    e.one(tk.u(s1) << 16 | tk.u(s0) << 8 | tk.u(b0));
+    e.one(tk.w(s0) << 16 | tk.p(b0) << 8 | tk.p(b1));
+    e.one(tk.w(b0) << 16 | tk.p(s0) << 8 | tk.p(s1));
+
+    // Labels of children with their heads.
+    e.one(tk.p(s0) << 24 | lab(st, s0l) << 12 | lab(st, s0r));
+    e.one(tk.p(s1) << 24 | lab(st, s1l) << 12 | lab(st, s1r));
+    e.one(tk.p(b0) << 12 | lab(st, b0l));
+    e.one(tk.p(s1) << 20 | tk.p(s0) << 12 | lab(st, s1r));
+
+    // Distance.
+    let d = dist(s0, b0, root);
+    let d2 = dist(s1, s0, root);
+    e.one(tk.w(s0) << 4 | d);
+    e.one(tk.p(s0) << 4 | d);
+    e.one(tk.w(b0) << 4 | d);
+    e.one(tk.p(b0) << 4 | d);
+    e.one((tk.w(s0) << 20 | tk.w(b0)) << 4 | d);
+    e.one((tk.p(s0) << 8 | tk.p(b0)) << 4 | d);
+    e.one((tk.p(s1) << 8 | tk.p(s0)) << 4 | d2);
+    e.one((tk.w(s1) << 20 | tk.w(s0)) << 4 | d2);
+
+    // Valency.
+    let (s0vl, s0vr) = (count(get(&st.n_left, s0)), count(get(&st.n_right, s0)));
+    let b0vl = count(get(&st.n_left, b0));
+    let (s1vl, s1vr) = (count(get(&st.n_left, s1)), count(get(&st.n_right, s1)));
+    e.one(tk.w(s0) << 4 | s0vl);
+    e.one(tk.p(s0) << 4 | s0vl);
+    e.one(tk.w(s0) << 4 | s0vr);
+    e.one(tk.p(s0) << 4 | s0vr);
+    e.one(tk.w(b0) << 4 | b0vl);
+    e.one(tk.p(b0) << 4 | b0vl);
+    e.one(tk.w(s1) << 4 | s1vr);
+    e.one(tk.p(s1) << 4 | s1vr);
+    e.one(tk.p(s1) << 4 | s1vl);
+
+    // Label sets.
+    let (s0sl, s0sr) = (get(&st.left_labels, s0), get(&st.right_labels, s0));
+    let b0sl = get(&st.left_labels, b0);
+    let (s1sl, s1sr) = (get(&st.left_labels, s1), get(&st.right_labels, s1));
+    e.two(tk.w(s0), s0sl);
+    e.two(tk.p(s0), s0sl);
+    e.two(tk.w(s0), s0sr);
+    e.two(tk.p(s0), s0sr);
+    e.two(tk.w(b0), b0sl);
+    e.two(tk.p(b0), b0sl);
+    e.two(tk.p(s1), s1sr);
+    e.two(tk.p(s1), s1sl);
+
+    // Stack depth with the buffer front.
+    e.one((st.stack.len() as u64).min(5) << 8 | tk.p(b0));
+}
+
+/// Features for labelling the arc `head → dep` about to be added; `out` is cleared first.
+/// In arc-hybrid the dependent is complete (all its own dependents attached) here.
+pub(crate) fn label_features(st: &State, tk: &Tokens, head: u32, dep: u32, out: &mut Vec<u64>) {
+    out.clear();
+    let mut e = Emit { t: 1000, out };
+    let root = st.root();
+    let dir = u64::from(dep < head);
+    let d = dist(head, dep, root);
+    let (h, m) = (head, dep);
+    let ml = get(&st.lc1, m);
+    let mr = get(&st.rc1, m);
+    let ml2 = get(&st.lc2, m);
+    let hl = get(&st.lc1, h);
+    let hr = get(&st.rc1, h);
+    let prev = m.saturating_sub(1);
+    let next = if m < st.n() { m + 1 } else { 0 };
+
+    e.one(tk.w(m));
+    e.one(tk.p(m));
+    e.one(tk.wp(m));
+    e.one(tk.u(m) << 1 | dir);
+    e.one(tk.w(h));
+    e.one(tk.p(h));
+    e.one(tk.wp(h));
+    e.one(tk.wp(m) << 28 | tk.wp(h));
+    e.one(tk.wp(m) << 8 | tk.p(h));
+    e.one(tk.p(m) << 28 | tk.wp(h));
+    e.one(tk.w(m) << 20 | tk.w(h));
+    e.one((tk.p(m) << 8 | tk.p(h)) << 1 | dir);
+    e.one((tk.u(m) << 8 | tk.u(h)) << 1 | dir);
+    e.one((tk.p(m) << 8 | tk.p(h)) << 4 | d);
+    e.one(d << 1 | dir);
+    e.one(tk.w(m) << 9 | tk.p(h) << 1 | dir);
+
+    // The dependent's own subtree: case markers, determiners, copulas, clause markers.
+    e.one(lab(st, ml));
+    e.one(lab(st, mr));
+    e.one(tk.w(ml));
+    e.one(tk.w(mr));
+    e.one(tk.p(m) << 20 | tk.w(ml));
+    e.one(tk.p(m) << 24 | lab(st, ml) << 12 | lab(st, mr));
+    e.one(tk.p(m) << 12 | lab(st, ml2));
+    e.one(tk.w(ml) << 8 | tk.p(h));
+    e.one((tk.w(ml) << 8 | tk.p(m)) << 8 | tk.p(h));
+    e.two(tk.p(m) << 1 | dir, get(&st.left_labels, m));
+    e.two(tk.p(m) << 1 | dir, get(&st.right_labels, m));
+    e.one(tk.p(m) << 8 | count(get(&st.n_left, m)) << 4 | count(get(&st.n_right, m)));
+
+    // What the head already has.
+    e.two(tk.p(h) << 1 | dir, get(&st.left_labels, h));
+    e.two(tk.p(h) << 1 | dir, get(&st.right_labels, h));
+    e.one((tk.p(h) << 12 | lab(st, hl)) << 1 | dir);
+    e.one((tk.p(h) << 12 | lab(st, hr)) << 1 | dir);
+    e.one(((tk.p(h) << 8 | tk.p(m)) << 12 | lab(st, hl)) << 1 | dir);
+
+    // Neighbours.
+    e.one(tk.p(prev) << 16 | tk.p(m) << 8 | tk.p(next));
+    e.one(tk.p(m) << 16 | tk.p(next) << 8 | tk.p(h));
+    e.one(tk.p(prev) << 16 | tk.p(m) << 8 | tk.p(h));
+    e.one(tk.w(prev) << 8 | tk.p(m));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parser::transition::{LEFT, SHIFT};
+
+    fn tokens(n: u32) -> Tokens {
+        let mut t = Tokens::default();
+        t.begin();
+        for i in 0..n {
+            t.push(FIRST_ID + i, FIRST_ID + i % 3, FIRST_ID);
+        }
+        t.finish();
+        t
+    }
+
+    #[test]
+    fn feature_count_is_fixed_and_keys_change_with_the_configuration() {
+        let tk = tokens(4);
+        let mut st = State::default();
+        st.reset(4);
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        action_features(&st, &tk, &mut a);
+        st.apply(SHIFT, NO_LABEL);
+        action_features(&st, &tk, &mut b);
+        assert_eq!(a.len(), b.len());
+        assert_ne!(a, b);
+        st.apply(SHIFT, NO_LABEL);
+        let mut c = Vec::new();
+        label_features(&st, &tk, st.b, st.s(0), &mut c);
+        let mut c2 = Vec::new();
+        label_features(&st, &tk, st.s(1), st.s(0), &mut c2);
+        assert_eq!(c.len(), c2.len());
+        assert_ne!(c, c2);
+        st.apply(LEFT, 4);
+        action_features(&st, &tk, &mut b);
+        assert_eq!(a.len(), b.len());
+    }
+
+    #[test]
+    fn empty_and_out_of_range_positions_are_safe() {
+        let tk = Tokens::default();
+        let mut st = State::default();
+        st.reset(0);
+        let mut out = Vec::new();
+        action_features(&st, &tk, &mut out);
+        assert!(!out.is_empty());
+        label_features(&st, &tk, 99, 98, &mut out);
+        assert!(!out.is_empty());
+    }
+}

@@ -1,0 +1,282 @@
+use super::*;
+use crate::conllu;
+
+/// A tiny treebank written for these tests (sentence 4 is non-projective: "about the
+/// budget" modifies "meeting" across the verb).
+pub(crate) const TINY: &str = "\
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tcat\tcat\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tsleeps\tsleep\tVERB\tVBZ\t_\t0\troot\t_\t_
+4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+1\tOfficials\tofficial\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_
+4\ttalks\ttalk\tNOUN\tNNS\t_\t5\tnsubj\t_\t_
+5\tended\tend\tVERB\tVBD\t_\t2\tccomp\t_\t_
+6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_
+2\tsigned\tsign\tVERB\tVBD\t_\t0\troot\t_\t_
+3\ta\ta\tDET\tDT\t_\t4\tdet\t_\t_
+4\tpact\tpact\tNOUN\tNN\t_\t2\tobj\t_\t_
+5\twith\twith\tADP\tIN\t_\t6\tcase\t_\t_
+6\tKorea\tKorea\tPROPN\tNNP\t_\t2\tobl\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_
+2\tmeeting\tmeeting\tNOUN\tNN\t_\t4\tnsubj:pass\t_\t_
+3\twas\tbe\tAUX\tVBD\t_\t4\taux:pass\t_\t_
+4\theld\thold\tVERB\tVBN\t_\t0\troot\t_\t_
+5\tyesterday\tyesterday\tNOUN\tNN\t_\t4\tobl:tmod\t_\t_
+6\tabout\tabout\tADP\tIN\t_\t8\tcase\t_\t_
+7\tthe\tthe\tDET\tDT\t_\t8\tdet\t_\t_
+8\tbudget\tbudget\tNOUN\tNN\t_\t2\tnmod\t_\t_
+9\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_
+
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tminister\tminister\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tvisited\tvisit\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tPyongyang\tPyongyang\tPROPN\tNNP\t_\t3\tobj\t_\t_
+5\tand\tand\tCCONJ\tCC\t_\t6\tcc\t_\t_
+6\tmet\tmeet\tVERB\tVBD\t_\t3\tconj\t_\t_
+7\tleaders\tleader\tNOUN\tNNS\t_\t6\tobj\t_\t_
+8\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+1\tThey\tthey\tPRON\tPRP\t_\t4\tnsubj\t_\t_
+2\twill\twill\tAUX\tMD\t_\t4\taux\t_\t_
+3\tnot\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_
+4\tattend\tattend\tVERB\tVB\t_\t0\troot\t_\t_
+5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_
+
+1\tHis\this\tPRON\tPRP$\t_\t2\tnmod:poss\t_\t_
+2\tdecision\tdecision\tNOUN\tNN\t_\t4\tnsubj:pass\t_\t_
+3\twas\tbe\tAUX\tVBD\t_\t4\taux:pass\t_\t_
+4\tcriticised\tcriticise\tVERB\tVBN\t_\t0\troot\t_\t_
+5\tby\tby\tADP\tIN\t_\t6\tcase\t_\t_
+6\tanalysts\tanalyst\tNOUN\tNNS\t_\t4\tobl:agent\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_
+
+1\tPrices\tprice\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\trose\trise\tVERB\tVBD\t_\t0\troot\t_\t_
+3\t5\t5\tNUM\tCD\t_\t4\tnummod\t_\t_
+4\tpercent\tpercent\tNOUN\tNN\t_\t2\tobj\t_\t_
+5\tin\tin\tADP\tIN\t_\t6\tcase\t_\t_
+6\tJune\tJune\tPROPN\tNNP\t_\t2\tobl\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+";
+
+pub(crate) fn tiny() -> Vec<conllu::Sentence> {
+    conllu::read(TINY.as_bytes(), "tiny").unwrap()
+}
+
+pub(crate) fn tiny_config() -> ParserConfig {
+    ParserConfig {
+        epochs: 12,
+        min_word_count: 1,
+        min_lift_count: 1,
+        ..ParserConfig::default()
+    }
+}
+
+fn encode(p: &Parser) -> Vec<u8> {
+    let mut e = Encoder::new();
+    p.encode(&mut e);
+    e.into_bytes()
+}
+
+/// Every word has a head in range, exactly one word hangs from the root, no cycles.
+pub(crate) fn assert_tree(out: &[(usize, u16)], n: usize) {
+    assert_eq!(out.len(), n);
+    if n == 0 {
+        return;
+    }
+    assert_eq!(out.iter().filter(|(h, _)| *h == 0).count(), 1, "{out:?}");
+    for start in 1..=n {
+        let mut cur = start;
+        for _ in 0..=n {
+            if cur == 0 {
+                break;
+            }
+            let (h, _) = out[cur - 1];
+            assert!(h <= n);
+            assert_ne!(h, cur, "self loop");
+            cur = h;
+        }
+        assert_eq!(cur, 0, "cycle through word {start}");
+    }
+}
+
+#[test]
+fn training_is_deterministic() {
+    let data = tiny();
+    let a = Parser::train(&data, None, None, &tiny_config());
+    let b = Parser::train(&data, None, None, &tiny_config());
+    assert_eq!(encode(&a), encode(&b));
+    let mut other = tiny_config();
+    other.seed += 1;
+    let c = Parser::train(&data, None, None, &other);
+    assert_ne!(encode(&a), encode(&c), "the seed matters");
+}
+
+#[test]
+fn encode_decode_round_trip() {
+    let p = Parser::train(&tiny(), None, None, &tiny_config());
+    let bytes = encode(&p);
+    let back = Parser::decode(&mut Decoder::new(&bytes)).unwrap();
+    assert_eq!(back, p);
+    assert_eq!(encode(&back), bytes);
+    for cut in [0, 3, 8, bytes.len() / 2, bytes.len() - 1] {
+        assert!(Parser::decode(&mut Decoder::new(&bytes[..cut])).is_err());
+    }
+    let mut wrong = bytes.clone();
+    wrong[0] ^= 0xff;
+    assert!(Parser::decode(&mut Decoder::new(&wrong)).is_err());
+}
+
+#[test]
+fn learns_the_tiny_treebank_including_the_non_projective_arc() {
+    let data = tiny();
+    let (p, report) = Parser::train_with_report(&data, None, None, &tiny_config(), &mut |_| {});
+    assert_eq!(report.sentences, data.len());
+    assert_eq!(report.non_projective_sentences, 1);
+    assert_eq!(report.lifts, 1);
+    assert_eq!(report.lifted_label_classes, 1);
+    let s = p.score(&data, None);
+    assert!(s.uas() > 0.95, "train UAS {}", s.uas());
+    assert!(s.las() > 0.9, "train LAS {}", s.las());
+    // The lifted arc comes back to "meeting".
+    let sent = &data[3];
+    let words: Vec<ParseWord> = sent
+        .words
+        .iter()
+        .map(|w| ParseWord {
+            form: &w.form,
+            lemma: &w.lemma,
+            upos: Upos::parse(&w.upos).unwrap(),
+            xpos: &w.xpos,
+        })
+        .collect();
+    let mut out = Vec::new();
+    p.parse(&words, &mut out);
+    assert_eq!(out[7].0, 2, "budget attaches to meeting: {out:?}");
+    assert_eq!(p.label_name(out[7].1), "nmod");
+}
+
+#[test]
+fn odd_inputs_give_valid_trees() {
+    let p = Parser::train(&tiny(), None, None, &tiny_config());
+    let mut out = vec![(9, 9)];
+    p.parse(&[], &mut out);
+    assert!(out.is_empty());
+
+    let one = [ParseWord {
+        form: "Hello",
+        lemma: "hello",
+        upos: Upos::INTJ,
+        xpos: "UH",
+    }];
+    p.parse(&one, &mut out);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].0, 0);
+    assert_eq!(p.label_name(out[0].1), "root");
+
+    let punct: Vec<ParseWord> = ["!", "?", ".", ",", "…", "\"", "(", ")"]
+        .iter()
+        .map(|f| ParseWord {
+            form: f,
+            lemma: f,
+            upos: Upos::PUNCT,
+            xpos: ".",
+        })
+        .collect();
+    p.parse(&punct, &mut out);
+    assert_tree(&out, punct.len());
+
+    let odd = [
+        ParseWord {
+            form: "",
+            lemma: "",
+            upos: Upos::X,
+            xpos: "",
+        },
+        ParseWord {
+            form: "\u{0}\u{1F600}",
+            lemma: "_",
+            upos: Upos::SYM,
+            xpos: "NOT-A-TAG",
+        },
+    ];
+    p.parse(&odd, &mut out);
+    assert_tree(&out, 2);
+
+    let long: Vec<ParseWord> = (0..5000)
+        .map(|i| ParseWord {
+            form: ["the", "cat", "said", "with", "."][i % 5],
+            lemma: "x",
+            upos: Upos::ALL[i % Upos::ALL.len()],
+            xpos: ["DT", "NN", "VBD", "IN", "."][i % 5],
+        })
+        .collect();
+    let mut scratch = ParseScratch::default();
+    p.parse_with(&mut scratch, &long, &mut out);
+    assert_tree(&out, long.len());
+    // Labels are real base labels, never lifted ones.
+    for &(_, l) in &out {
+        assert!(!p.label_name(l).contains('↑'));
+    }
+}
+
+#[test]
+fn invalid_training_trees_are_skipped() {
+    let mut data = tiny();
+    data[0].words[0].head = 99; // out of range
+    data[1].words[0].head = 1; // self loop
+    let (_, report) = Parser::train_with_report(&data, None, None, &tiny_config(), &mut |_| {});
+    assert_eq!(report.skipped_invalid, 2);
+    assert_eq!(report.sentences, data.len() - 2);
+}
+
+#[test]
+fn predicted_tags_are_used_when_they_line_up() {
+    let data = tiny();
+    let tags: Vec<Vec<(Upos, String)>> = data
+        .iter()
+        .map(|s| {
+            s.words
+                .iter()
+                .map(|_| (Upos::NOUN, "NN".to_string()))
+                .collect()
+        })
+        .collect();
+    let mut short = tags.clone();
+    short[0].pop();
+    let (_, report) =
+        Parser::train_with_report(&data, Some(&short), None, &tiny_config(), &mut |_| {});
+    assert_eq!(report.tag_mismatches, 1);
+    let gold_tags = Parser::train(&data, None, None, &tiny_config());
+    let all_nouns = Parser::train(&data, Some(&tags), None, &tiny_config());
+    assert_ne!(encode(&gold_tags), encode(&all_nouns));
+    let (uas, _) = all_nouns.evaluate_with_tags(&data, &tags);
+    assert!(uas > 0.0);
+}
+
+#[test]
+fn dev_selection_keeps_a_reported_epoch() {
+    let data = tiny();
+    let mut seen = Vec::new();
+    let (_, report) =
+        Parser::train_with_report(&data, None, Some(&data), &tiny_config(), &mut |e| {
+            seen.push(e.epoch)
+        });
+    assert_eq!(seen, (1..=12).collect::<Vec<_>>());
+    assert!(report.best_epoch >= 1 && report.best_epoch <= 12);
+    let best = &report.epochs[report.best_epoch - 1];
+    let top = report
+        .epochs
+        .iter()
+        .map(|e| e.dev_las.unwrap())
+        .fold(0.0, f64::max);
+    assert_eq!(best.dev_las, Some(top));
+}
