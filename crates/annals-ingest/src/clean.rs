@@ -87,8 +87,27 @@ pub(crate) fn clean_inline(raw: &str) -> String {
 /// Clean one line (no line terminators inside) into `out`, using `scratch` for NFC.
 pub(crate) fn clean_line_into(raw: &str, out: &mut String, scratch: &mut String) {
     out.clear();
+    let bytes = raw.as_bytes();
     let mut pending_space = false;
-    for c in raw.chars() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_graphic() {
+            // Fast path: copy a run of printable ASCII in one go.
+            let run = bytes.get(i..).map_or(0, |rest| {
+                rest.iter().take_while(|b| b.is_ascii_graphic()).count()
+            });
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(raw.get(i..i + run).unwrap_or(""));
+            i += run;
+            continue;
+        }
+        let Some(c) = raw.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         match classify(c) {
             CharClass::Keep => {
                 if pending_space {
@@ -158,7 +177,7 @@ impl<'a> Iterator for RawLines<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.rest?;
-        match rest.find(['\n', '\r']) {
+        match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
             Some(i) => {
                 let (line, tail) = rest.split_at(i);
                 let tail = tail

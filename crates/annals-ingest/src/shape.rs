@@ -161,10 +161,14 @@ pub(crate) fn heading_shape(line: &str) -> HeadingShape {
         Some(t) => (t.trim_end(), true),
         None => (line, false),
     };
-    if text.is_empty() || text.chars().count() > 100 || !starts_capital(text) {
+    // Cheap tests first: most lines are paragraphs ending in a period.
+    if text.is_empty() || text.len() > 400 || !starts_capital(text) {
         return HeadingShape::No;
     }
     if ends_sentence(text) || matches!(last_significant(text), Some(',' | ';' | ':')) {
+        return HeadingShape::No;
+    }
+    if text.chars().count() > 100 {
         return HeadingShape::No;
     }
     if text.contains("://") || text.starts_with("www.") {
@@ -187,7 +191,9 @@ pub(crate) fn heading_shape(line: &str) -> HeadingShape {
 /// before the first `": "` is at most six title-case words without sentence punctuation
 /// and the rest starts with a capital, a digit or a quote.
 pub(crate) fn label_len(line: &str) -> Option<usize> {
-    let colon = line.find(": ")?;
+    // Six words fit well within 200 bytes; no need to scan a long paragraph for ": ".
+    let window = line.as_bytes().get(..line.len().min(200)).unwrap_or(&[]);
+    let colon = memchr::memmem::find(window, b": ")?;
     let label = line.get(..colon)?;
     let rest = line.get(colon + 2..)?.trim_start();
     if label.is_empty() || rest.is_empty() {

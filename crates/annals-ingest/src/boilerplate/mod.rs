@@ -24,163 +24,12 @@
 
 use annals_core::{RemovalReason, RemovedLine};
 
+mod phrases;
+
 use crate::clean::CleanLines;
 use crate::shape::{
     bullet_len, case_stats, heading_shape, last_significant, markdown_heading, HeadingShape,
 };
-
-/// A phrase a promotional line starts with, and the longest line (in words) it may be.
-struct Prefix {
-    phrase: &'static str,
-    max_words: usize,
-}
-
-const PROMO_PREFIXES: &[Prefix] = &[
-    Prefix {
-        phrase: "also read",
-        max_words: 30,
-    },
-    Prefix {
-        phrase: "read also",
-        max_words: 30,
-    },
-    Prefix {
-        phrase: "read more",
-        max_words: 30,
-    },
-    Prefix {
-        phrase: "see also",
-        max_words: 30,
-    },
-    Prefix {
-        phrase: "related:",
-        max_words: 30,
-    },
-    Prefix {
-        phrase: "subscribe",
-        max_words: 20,
-    },
-    Prefix {
-        phrase: "sign up for our",
-        max_words: 20,
-    },
-    Prefix {
-        phrase: "sign up to our",
-        max_words: 20,
-    },
-    Prefix {
-        phrase: "sign up for free",
-        max_words: 20,
-    },
-    Prefix {
-        phrase: "click here",
-        max_words: 25,
-    },
-    Prefix {
-        phrase: "share this article",
-        max_words: 12,
-    },
-    Prefix {
-        phrase: "share this story",
-        max_words: 12,
-    },
-    Prefix {
-        phrase: "share on",
-        max_words: 6,
-    },
-    Prefix {
-        phrase: "follow us on",
-        max_words: 15,
-    },
-    Prefix {
-        phrase: "follow us:",
-        max_words: 15,
-    },
-    Prefix {
-        phrase: "advertisement",
-        max_words: 6,
-    },
-];
-
-/// Lines that are promotional or navigation on their own (trailing `:`/`.`/`»` ignored).
-const PROMO_LINES: &[&str] = &[
-    "advertisement",
-    "back to top",
-    "comments",
-    "continue reading",
-    "more news",
-    "more stories",
-    "most popular",
-    "most read",
-    "print",
-    "recommended",
-    "recommended for you",
-    "recommended stories",
-    "related",
-    "related articles",
-    "related content",
-    "related coverage",
-    "related news",
-    "related posts",
-    "related stories",
-    "share",
-    "share this",
-    "skip to content",
-    "sponsored",
-    "sponsored content",
-    "trending now",
-    "you may also like",
-    "you might also like",
-];
-
-const TRAILING_PREFIXES: &[Prefix] = &[
-    Prefix {
-        phrase: "©",
-        max_words: 40,
-    },
-    Prefix {
-        phrase: "(c)",
-        max_words: 40,
-    },
-    Prefix {
-        phrase: "copyright",
-        max_words: 40,
-    },
-    Prefix {
-        phrase: "tags:",
-        max_words: 60,
-    },
-    Prefix {
-        phrase: "tag:",
-        max_words: 60,
-    },
-    Prefix {
-        phrase: "topics:",
-        max_words: 60,
-    },
-    Prefix {
-        phrase: "keywords:",
-        max_words: 60,
-    },
-    Prefix {
-        phrase: "categories:",
-        max_words: 60,
-    },
-    Prefix {
-        phrase: "category:",
-        max_words: 60,
-    },
-    Prefix {
-        phrase: "filed under",
-        max_words: 60,
-    },
-    Prefix {
-        phrase: "posted in",
-        max_words: 20,
-    },
-];
-
-const TRAILING_CONTAINS: &[&str] = &["all rights reserved"];
 
 /// Mark boilerplate lines as removed and explain each one.
 pub(crate) fn remove_boilerplate(doc: &mut CleanLines, markdown: bool) -> Vec<RemovedLine> {
@@ -214,53 +63,6 @@ fn remove(
     }
 }
 
-/// The prefix of `line` matching `phrase` case-insensitively on a word boundary.
-fn match_prefix<'a>(line: &'a str, phrase: &str) -> Option<&'a str> {
-    let head = line.get(..phrase.len())?;
-    if !head.eq_ignore_ascii_case(phrase) {
-        return None;
-    }
-    let rest = line.get(phrase.len()..)?;
-    let phrase_ends_word = phrase
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric);
-    if phrase_ends_word && rest.chars().next().is_some_and(char::is_alphanumeric) {
-        return None;
-    }
-    Some(head)
-}
-
-fn match_prefixes(line: &str, rules: &[Prefix]) -> Option<String> {
-    let words = || line.split_whitespace().count();
-    for rule in rules {
-        if let Some(head) = match_prefix(line, rule.phrase) {
-            if words() > rule.max_words {
-                return None;
-            }
-            // Show the colon that follows the phrase, as in `starts with "ALSO READ:"`.
-            let shown = match line.get(head.len()..) {
-                Some(rest) if rest.starts_with(':') && !head.ends_with(':') => {
-                    line.get(..=head.len()).unwrap_or(head)
-                }
-                _ => head,
-            };
-            return Some(format!("starts with \"{shown}\""));
-        }
-    }
-    None
-}
-
-fn match_promo_line(line: &str) -> Option<String> {
-    let core = line
-        .trim_end_matches([':', '.', '!', '»', '›', '>', '|', '-', '–', '—'])
-        .trim_end();
-    PROMO_LINES
-        .iter()
-        .any(|p| core.eq_ignore_ascii_case(p))
-        .then(|| format!("is \"{core}\""))
-}
-
 fn mark_promos(doc: &mut CleanLines, out: &mut Vec<RemovedLine>) {
     for i in 0..doc.lines.len() {
         let Some(line) = doc.lines.get(i).copied() else {
@@ -270,27 +72,47 @@ fn mark_promos(doc: &mut CleanLines, out: &mut Vec<RemovedLine>) {
             continue;
         }
         let text = doc.text(&line);
-        let detail = match_prefixes(text, PROMO_PREFIXES).or_else(|| match_promo_line(text));
+        let detail = phrases::match_promo(text);
         if let Some(detail) = detail {
             remove(doc, i, RemovalReason::Promo, detail, out);
         }
     }
 }
 
+/// Words in a cleaned line (single spaces), counted up to `cap`.
+fn words_up_to(text: &str, cap: usize) -> usize {
+    if text.is_empty() {
+        return 0;
+    }
+    1 + memchr::memchr_iter(b' ', text.as_bytes()).take(cap).count()
+}
+
 fn repeat_eligible(text: &str, markdown: bool) -> bool {
-    if markdown && markdown_heading(text).is_some() {
+    let words = words_up_to(text, 8);
+    if words < 4 {
         return false;
     }
-    let words = text.split_whitespace().count();
-    if words < 4 {
+    if markdown && markdown_heading(text).is_some() {
         return false;
     }
     let heading_like = bullet_len(text).is_none() && heading_shape(text) != HeadingShape::No;
     !(heading_like && words <= 8)
 }
 
+/// A cheap fingerprint for finding candidate repeats; equal texts are then compared.
+fn fingerprint(text: &str) -> (usize, u64, u64) {
+    let bytes = text.as_bytes();
+    let word = |chunk: Option<&[u8]>| {
+        chunk.map_or(0, |c| c.iter().fold(0u64, |a, &b| (a << 8) | u64::from(b)))
+    };
+    let head = word(bytes.get(..bytes.len().min(8)));
+    let tail = word(bytes.get(bytes.len().saturating_sub(8)..));
+    (bytes.len(), head, tail)
+}
+
 fn mark_repeats(doc: &mut CleanLines, markdown: bool, out: &mut Vec<RemovedLine>) {
-    let mut first_seen: std::collections::HashMap<&str, usize> = Default::default();
+    // Fingerprint → indices of first occurrences with that fingerprint.
+    let mut seen: std::collections::HashMap<(usize, u64, u64), Vec<usize>> = Default::default();
     let mut repeats = Vec::new();
     for (i, line) in doc.lines.iter().enumerate() {
         if line.is_blank() || line.removed {
@@ -300,11 +122,14 @@ fn mark_repeats(doc: &mut CleanLines, markdown: bool, out: &mut Vec<RemovedLine>
         if !repeat_eligible(text, markdown) {
             continue;
         }
-        match first_seen.get(text) {
-            Some(&first) => repeats.push((i, first)),
-            None => {
-                first_seen.insert(text, line.no);
-            }
+        let firsts = seen.entry(fingerprint(text)).or_default();
+        let earlier = firsts.iter().find_map(|&f| {
+            let first = doc.lines.get(f)?;
+            (doc.text(first) == text).then_some(first.no)
+        });
+        match earlier {
+            Some(first_no) => repeats.push((i, first_no)),
+            None => firsts.push(i),
         }
     }
     for (i, first) in repeats {
@@ -407,13 +232,7 @@ fn mark_trailing(doc: &mut CleanLines, out: &mut Vec<RemovedLine>) {
             continue;
         }
         let text = doc.text(&line);
-        let detail = match_prefixes(text, TRAILING_PREFIXES).or_else(|| {
-            let lower = text.to_lowercase();
-            TRAILING_CONTAINS
-                .iter()
-                .find(|p| lower.contains(*p))
-                .map(|p| format!("contains \"{p}\""))
-        });
+        let detail = phrases::match_trailing(text);
         match detail {
             Some(d) => remove(
                 doc,
@@ -501,6 +320,13 @@ mod tests {
         let text = format!("{BODY}\nThe port will reopen next month.\n{BODY}\nEnd of talks.");
         assert_eq!(run(&text), vec![(3, RemovalReason::Repeated)]);
         assert_eq!(details(&text), vec!["same text as line 1"]);
+    }
+
+    #[test]
+    fn lines_alike_at_both_ends_are_not_repeats() {
+        // Same length, same first and last eight bytes: compared in full, not removed.
+        let text = "The talks in Geneva ended on a Monday.\nThe talks in Vienna ended on a Monday.";
+        assert!(run(text).is_empty());
     }
 
     #[test]
