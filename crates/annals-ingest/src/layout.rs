@@ -254,7 +254,10 @@ fn push_joined(out: &mut String, lines: &[Kept<'_>]) {
 }
 
 fn heading_block(start: usize, text: &str) -> Block {
-    let len = text.trim_end_matches(':').trim_end().len();
+    let len = match text.trim_end_matches(':').trim_end().len() {
+        0 => text.len(), // a heading that is only colons keeps them
+        n => n,
+    };
     Block {
         span: Span::new(start, start + len),
         kind: BlockKind::Heading,

@@ -40,6 +40,36 @@
 //!   continues. An unparseable `published` gives a warning and the field is dropped; it is
 //!   never replaced by "today" ([`normalize_published`]).
 //! - A document that is empty after cleaning is an error ([`IngestError::EmptyDocument`]).
+//!
+//! # Cleaning
+//!
+//! Per line: control characters removed (tab → space), zero-width characters, BOM, soft
+//! hyphen and bidi marks removed, every Unicode space separator → ASCII space, runs of
+//! spaces collapsed, line trimmed, Unicode NFC; runs of blank lines collapse to one.
+//! Typographic quotes and dashes are kept. `raw_text` keeps the input verbatim.
+//!
+//! # Boilerplate (conservative, every removal explained)
+//!
+//! - `promo`: lines starting with "ALSO READ", "Read more", "Related:", "Subscribe",
+//!   "Sign up for our", "Click here", "Share this article", "Follow us on",
+//!   "Advertisement", … (word boundary, headline length), or consisting of "Related
+//!   stories", "You may also like", ….
+//! - `repeated`: a line identical to an earlier one (first kept); lines under four words,
+//!   Markdown headings and heading-like lines of up to eight words are exempt, since
+//!   section headings legitimately recur.
+//! - `link_list`: runs of two or more list lines that look like linked headlines (mostly
+//!   capitalised, no final period); a run introduced by a line ending in `:` or by a
+//!   heading, and lists of sentences, stay.
+//! - `trailing_promo`: "©", "Copyright", "All rights reserved", "Tags:", … at the very end.
+//!
+//! # Layout
+//!
+//! The clean text keeps one line per kept line; soft-wrapped paragraphs (blank-line
+//! separated, broken mid-sentence) are joined. Blocks: `Heading` (short, capitalised, no
+//! sentence-final punctuation, a trailing `:` allowed and left out of the span; Markdown
+//! `#` headings), `ListItem` (`-`, `*`, `+`, `•`, `1.`, `1)`; the span leaves the marker
+//! out) and `Paragraph`. A "Label: sentence" line gives a heading block for the label and
+//! a paragraph block for the rest. A heading is always a block of its own.
 
 mod boilerplate;
 mod clean;

@@ -286,8 +286,13 @@ fn missing_and_directory_paths_are_errors() {
 }
 
 #[test]
-fn arbitrary_bytes_never_panic() {
-    // A deterministic pseudo-random byte soup through every format.
+fn arbitrary_bytes_never_panic_and_blocks_stay_valid() {
+    // A deterministic pseudo-random byte soup through every format; more rounds with
+    // ANNALS_INGEST_FUZZ_ROUNDS.
+    let rounds: usize = std::env::var("ANNALS_INGEST_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = || {
         state ^= state << 13;
@@ -295,15 +300,68 @@ fn arbitrary_bytes_never_panic() {
         state ^= state << 17;
         state
     };
-    let alphabet = b"{}[]\":,\\\n\r\t abcAZ.-#*1:\xE2\x80\x99\xC3\xA9\xFF\xEF\xBB\xBF";
-    for round in 0..300 {
-        let len = (next() % 400) as usize;
+    let pieces: &[&[u8]] = &[
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b"\"",
+        b":",
+        b": ",
+        b",",
+        b"\\",
+        b"\n",
+        b"\r",
+        b"\t",
+        b" ",
+        b"a",
+        b"The",
+        b"Talks",
+        b"of",
+        b"AZ",
+        b".",
+        b"-",
+        b"- ",
+        b"# ",
+        b"## ",
+        b"*",
+        b"1. ",
+        b"\xE2\x80\x99",
+        b"\xC3\xA9",
+        b"e\xCC\x81",
+        b"\xE2\x80\x8B",
+        b"\xC2\xA0",
+        b"\xFF",
+        b"\xEF\xBB\xBF",
+        b"ALSO READ: ",
+        b"Read more",
+        b"\xC2\xA9 ",
+        b"Tags: ",
+    ];
+    for round in 0..rounds {
+        let len = (next() % 120) as usize;
         let bytes: Vec<u8> = (0..len)
-            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .flat_map(|_| {
+                pieces[(next() % pieces.len() as u64) as usize]
+                    .iter()
+                    .copied()
+            })
             .collect();
         for name in ["x.txt", "x.md", "x.jsonl", "x.csv", "x.tsv", "-"] {
             let out = read_named(name, &bytes, &opts());
-            let _ = out.documents();
+            for doc in out.documents().into_iter().flatten() {
+                assert!(!doc.clean_text.is_empty());
+                assert!(!doc.clean_text.starts_with(char::is_whitespace));
+                assert!(!doc.clean_text.contains("\n\n\n"));
+                for block in &doc.blocks {
+                    let text = doc.text_of(block.span);
+                    assert!(
+                        text.is_some_and(|t| !t.is_empty() && !t.contains('\n')),
+                        "bad block {block:?} in {:?}",
+                        doc.clean_text
+                    );
+                }
+            }
         }
         if round % 50 == 0 {
             let _ = read_named("x.jsonl.gz", &gzip(&bytes)[..len / 3], &opts());
