@@ -57,7 +57,7 @@ fn seeds_ingest_show_and_reingest() {
     assert_eq!(
         reasons,
         [
-            ("000", 29, "trailing_promo"),
+            ("000", 29, "promo"),
             ("003", 4, "link_list"),
             ("003", 5, "link_list"),
             ("003", 6, "repeated"),

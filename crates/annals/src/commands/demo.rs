@@ -66,7 +66,7 @@ pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
     let hits = store.search("sanctions", 3)?;
     writeln!(out, "Sentences mentioning sanctions (annals search sanctions):")?;
     for h in hits {
-        writeln!(out, "  {}#{}  {}", h.doc_id, h.sentence, h.snippet)?;
+        writeln!(out, "  {} sentence {}: {}", h.doc_id, h.sentence + 1, h.snippet)?;
     }
     writeln!(out)?;
     writeln!(out, "Next: annals docs · annals show <id> · annals search <words>")?;

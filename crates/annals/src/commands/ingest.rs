@@ -85,9 +85,18 @@ impl Ingestor {
 
     /// Read one input and queue its documents.
     pub fn ingest_input(&mut self, input: &Input, opts: &ReaderOptions) {
-        annals_ingest::read_input(input, opts, &mut |item| match item {
-            ReadItem::Record(source, record) => {
-                match annals_ingest::prepare_document(record, &source) {
+        annals_ingest::read_input(input, opts, &mut |item| self.accept(item));
+    }
+
+    /// Read documents from bytes in memory under a display `name` (the demo's examples).
+    pub fn ingest_bytes(&mut self, name: &str, bytes: &[u8], opts: &ReaderOptions) {
+        annals_ingest::read_reader(name, bytes, opts, &mut |item| self.accept(item));
+    }
+
+    fn accept(&mut self, item: ReadItem) {
+        match item {
+            ReadItem::Record(source, record, format) => {
+                match annals_ingest::prepare_document(record, &source, format) {
                     Ok(mut doc) => {
                         doc.sentences = self.splitter.split_blocks(&doc.clean_text, &doc.blocks);
                         self.push(doc);
@@ -97,7 +106,7 @@ impl Ingestor {
             }
             ReadItem::Warning(w) => self.warn(w),
             ReadItem::Error(e) => self.fail(e),
-        });
+        }
     }
 
     fn push(&mut self, doc: Document) {

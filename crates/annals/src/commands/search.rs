@@ -8,7 +8,11 @@ use crate::output::Rows;
 
 pub fn run(global: &GlobalArgs, args: SearchArgs) -> Result<Status> {
     let store = open_store(&global.db)?;
-    let hits = store.search(&args.query, args.limit)?;
+    let mut hits = store.search(&args.query, args.limit)?;
+    // Number sentences from 1, as `annals show` does.
+    for h in &mut hits {
+        h.sentence += 1;
+    }
     if hits.is_empty() && !global.quiet {
         eprintln!("no sentence matches {:?}", args.query);
     }
