@@ -1,0 +1,213 @@
+//! Training the whole model from a UD treebank: tagger, lemmatizer, and a parser trained
+//! on jackknifed (predicted) tags so it learns to cope with the tagger's mistakes.
+//!
+//! Deterministic: folds are contiguous slices of the training file, every component uses
+//! a fixed seed, and threads only run independent folds whose results are joined in order.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use annals_core::Upos;
+use thiserror::Error;
+
+use crate::conllu::{self, ConlluError, Sentence};
+use crate::eval::evaluate_gold;
+use crate::lemmatizer::Lemmatizer;
+use crate::model::{ModelMeta, NlpModel};
+use crate::parser::{Parser, ParserConfig};
+use crate::pipeline::Pipeline;
+use crate::tagger::{TagOut, Tagger, TaggerConfig};
+
+#[derive(Debug, Error)]
+pub enum TrainError {
+    #[error(transparent)]
+    Conllu(#[from] ConlluError),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{0}: no sentences")]
+    Empty(String),
+}
+
+/// What to train on and how.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub train: PathBuf,
+    pub dev: PathBuf,
+    /// Folds for jackknifed training tags (0 or 1: the parser trains on gold tags).
+    pub jackknife_folds: usize,
+    /// Threads for the jackknife folds.
+    pub threads: usize,
+    pub tagger: TaggerConfig,
+    pub parser: ParserConfig,
+    /// The command line, recorded in the model card.
+    pub command: String,
+    /// Treebank name recorded in the model metadata.
+    pub treebank: String,
+}
+
+fn checksum(path: &Path) -> Result<String, TrainError> {
+    let bytes = std::fs::read(path).map_err(|source| TrainError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(blake3::hash(&bytes).to_hex().to_string())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Tag `sentences` with `tagger`, as (UPOS, XPOS) per word.
+fn predicted_tags(tagger: &Tagger, sentences: &[Sentence]) -> Vec<Vec<(Upos, String)>> {
+    let mut out: Vec<TagOut> = Vec::new();
+    sentences
+        .iter()
+        .map(|s| {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            tagger.tag(&forms, &mut out);
+            out.iter()
+                .map(|t| (t.upos, tagger.xpos_name(t.xpos).to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Train taggers on k−1 folds and tag the held-out fold, for every fold.
+fn jackknife_tags(
+    train: &[Sentence],
+    folds: usize,
+    threads: usize,
+    cfg: &TaggerConfig,
+    log: &(dyn Fn(&str) + Sync),
+) -> Vec<Vec<(Upos, String)>> {
+    let n = train.len();
+    let bounds: Vec<(usize, usize)> = (0..folds).map(|k| (k * n / folds, (k + 1) * n / folds)).collect();
+    let mut results: Vec<Option<Vec<Vec<(Upos, String)>>>> = vec![None; folds];
+    for chunk in bounds.chunks(threads.max(1)).enumerate() {
+        let (c, chunk) = chunk;
+        let done: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|&(lo, hi)| {
+                    scope.spawn(move || {
+                        let rest: Vec<Sentence> =
+                            train[..lo].iter().chain(&train[hi..]).cloned().collect();
+                        let tagger = Tagger::train(&rest, None, cfg);
+                        predicted_tags(&tagger, &train[lo..hi])
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().ok()).collect()
+        });
+        for (i, r) in done.into_iter().enumerate() {
+            let k = c * threads.max(1) + i;
+            log(&format!("jackknife fold {}/{folds} tagged", k + 1));
+            if let Some(slot) = results.get_mut(k) {
+                *slot = r;
+            }
+        }
+    }
+    // A fold whose thread failed falls back to gold tags for that fold (None entries).
+    let mut tags = Vec::with_capacity(n);
+    for (k, r) in results.into_iter().enumerate() {
+        let (lo, hi) = bounds[k];
+        match r {
+            Some(t) => tags.extend(t),
+            None => tags.extend(train[lo..hi].iter().map(|s| {
+                s.words
+                    .iter()
+                    .map(|w| (Upos::parse(&w.upos).unwrap_or(Upos::X), w.xpos.clone()))
+                    .collect::<Vec<_>>()
+            })),
+        }
+    }
+    tags
+}
+
+/// Train every component and return the model with its metadata (dev scores included).
+pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpModel, TrainError> {
+    let train = conllu::read_file(&opts.train)?;
+    let dev = conllu::read_file(&opts.dev)?;
+    if train.is_empty() {
+        return Err(TrainError::Empty(opts.train.display().to_string()));
+    }
+    log(&format!("{} training sentences, {} dev sentences", train.len(), dev.len()));
+
+    let tagger = Tagger::train_with_progress(&train, Some(&dev), &opts.tagger, &mut |r| {
+        log(&format!("tagger epoch {}: train {:.2}%", r.epoch, r.train_accuracy))
+    });
+    log("tagger done");
+    let lemmatizer = Lemmatizer::train(&train);
+    log("lemmatizer done");
+
+    let train_tags = if opts.jackknife_folds > 1 {
+        Some(jackknife_tags(&train, opts.jackknife_folds, opts.threads, &opts.tagger, log))
+    } else {
+        None
+    };
+    let (parser, report) = Parser::train_with_report(
+        &train,
+        train_tags.as_deref(),
+        Some(&dev),
+        &opts.parser,
+        &mut |r| {
+            log(&format!(
+                "parser epoch {}: {:.0}s, dev UAS {:.2} LAS {:.2}",
+                r.epoch,
+                r.seconds,
+                r.dev_uas.unwrap_or(0.0),
+                r.dev_las.unwrap_or(0.0)
+            ))
+        },
+    );
+    log(&format!(
+        "parser done: best epoch {}, {} non-projective sentences",
+        report.best_epoch, report.non_projective_sentences
+    ));
+
+    let mut meta = ModelMeta {
+        treebank: opts.treebank.clone(),
+        command: opts.command.clone(),
+        ..ModelMeta::default()
+    };
+    meta.data_checksums.insert(file_name(&opts.train), checksum(&opts.train)?);
+    meta.data_checksums.insert(file_name(&opts.dev), checksum(&opts.dev)?);
+    meta.config = config_table(opts);
+    let mut model = Pipeline::new(NlpModel {
+        meta,
+        tagger,
+        lemmatizer,
+        parser,
+    });
+    let s = evaluate_gold(&model, &dev);
+    let metrics: BTreeMap<String, f64> = [
+        ("dev_upos", s.upos),
+        ("dev_xpos", s.xpos),
+        ("dev_ufeats", s.ufeats),
+        ("dev_lemma", s.lemma),
+        ("dev_uas", s.uas),
+        ("dev_las", s.las),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), (v * 100.0).round() / 100.0))
+    .collect();
+    model.model.meta.metrics = metrics;
+    Ok(model.model)
+}
+
+fn config_table(opts: &TrainOptions) -> BTreeMap<String, String> {
+    let t = &opts.tagger;
+    let p = &opts.parser;
+    [
+        ("jackknife_folds", opts.jackknife_folds.to_string()),
+        ("tagger_epochs", t.epochs.to_string()),
+        ("tagger_seed", t.seed.to_string()),
+        ("parser_epochs", p.epochs.to_string()),
+        ("parser_seed", p.seed.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
