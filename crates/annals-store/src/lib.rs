@@ -20,10 +20,18 @@
 //! * `Rejected { reason }` — the document failed validation (see [`DocumentError`]) or the
 //!   database refused it; nothing of it was stored, and the rest of the batch is unaffected.
 //!
-//! Each document is written inside its own savepoint, so a document the database refuses is
-//! rolled back on its own. An `Err` from `insert_documents` means the batch as a whole
-//! failed (disk full, database locked beyond the busy timeout, ...): the transaction is rolled
-//! back, nothing of the batch is stored, and data stored earlier is untouched.
+//! A document the database refuses (a constraint violation) is undone on its own: the batch
+//! is then rewritten with a savepoint per document. An `Err` from `insert_documents` means
+//! the batch as a whole failed (disk full, database locked beyond the busy timeout, ...): the
+//! transaction is rolled back, nothing of the batch is stored, and data stored earlier is
+//! untouched.
+//!
+//! # Schema
+//!
+//! `documents`, `removed_lines`, `blocks`, `sentences` and the FTS5 table `sentences_fts`;
+//! see `src/sqlite/schema/0001_init.sql`. Kinds and reasons are stored as their text names
+//! and byte offsets as `start_byte`/`end_byte`, so the file reads well in the sqlite3 shell
+//! or Datasette. The schema version is `PRAGMA user_version`.
 //!
 //! # Searching
 //!

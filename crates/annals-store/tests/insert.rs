@@ -239,16 +239,31 @@ fn a_document_the_database_refuses_is_rolled_back_alone() {
     drop(admin);
 
     // The refused document's row and first sentence are written before its second
-    // sentence trips the trigger; all of it must go.
+    // sentence trips the trigger; all of it must go. A second refusal and a repeat of an
+    // earlier document of the same batch come out as they would without the refusals.
     let refused = body("refused", &["A harmless opening. Then a forbidden word."]);
+    let before = body("before", &["Harvest figures were published."]);
     let batch = [
-        body("before", &["Harvest figures were published."]),
+        before.clone(),
         refused,
         body("after", &["Harvest festival postponed."]),
+        body("refused-too", &["Forbidden from the start."]),
+        before,
     ];
     let outcomes = store.insert_documents(&batch).unwrap();
+    assert_eq!(outcomes.len(), 5);
     assert_eq!(outcomes[0], InsertOutcome::New);
     assert_eq!(outcomes[2], InsertOutcome::New);
+    assert_eq!(
+        outcomes[4],
+        InsertOutcome::AlreadyPresent {
+            existing_id: "before".into()
+        }
+    );
+    assert!(
+        matches!(&outcomes[3], InsertOutcome::Rejected { reason: DocumentError::Refused { doc_id, .. } } if doc_id == "refused-too"),
+        "{outcomes:?}"
+    );
     match &outcomes[1] {
         InsertOutcome::Rejected {
             reason: DocumentError::Refused { doc_id, message },
