@@ -1,0 +1,113 @@
+//! The tokenizer's word lists (lexicon.txt), parsed once.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const LEXICON: &str = include_str!("lexicon.txt");
+
+/// Longest word looked up in the lists; longer words never match.
+pub(super) const MAX_WORD: usize = 24;
+
+#[derive(Debug, Default)]
+pub(super) struct Lexicon {
+    /// Clitic endings without their apostrophe, lowercase ("s", "re"); "n't" is separate.
+    pub clitics: HashSet<String>,
+    /// Lowercase word → byte lengths of its parts.
+    pub splits: HashMap<String, Vec<usize>>,
+    pub hyphen_prefixes: HashSet<String>,
+    /// Words after which "its" is "it" + "s".
+    pub its_is: HashSet<String>,
+    pub units: HashSet<String>,
+    /// Emoticons, longest first.
+    pub emoticons: Vec<String>,
+}
+
+pub(super) fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon::parse(LEXICON))
+}
+
+impl Lexicon {
+    fn parse(data: &str) -> Lexicon {
+        let mut lex = Lexicon::default();
+        let mut section = "";
+        for line in data.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name;
+                continue;
+            }
+            match section {
+                "clitics" => {
+                    let ending = line.trim_start_matches('\'').to_lowercase();
+                    lex.clitics.insert(ending);
+                }
+                "splits" => {
+                    let mut parts = line.split_whitespace();
+                    let Some(word) = parts.next() else { continue };
+                    let parts: Vec<&str> = parts.collect();
+                    if parts.len() > 1 && parts.concat().eq_ignore_ascii_case(word) {
+                        let lens = parts.iter().map(|p| p.len()).collect();
+                        lex.splits.insert(word.to_lowercase(), lens);
+                    }
+                }
+                "its_is" => {
+                    lex.its_is.insert(line.to_lowercase());
+                }
+                "hyphen_prefixes" => {
+                    lex.hyphen_prefixes.insert(line.to_lowercase());
+                }
+                "units" => {
+                    lex.units.insert(line.to_lowercase());
+                }
+                "emoticons" => lex.emoticons.push(line.to_string()),
+                _ => {}
+            }
+        }
+        lex.emoticons.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        lex
+    }
+}
+
+/// Lowercase `word` into `buf` (ASCII only); `None` for long or non-ASCII words.
+pub(super) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
+    if word.len() > MAX_WORD || !word.is_ascii() {
+        return None;
+    }
+    let out = buf.get_mut(..word.len())?;
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_parsed() {
+        let lex = lexicon();
+        assert!(lex.clitics.contains("s") && lex.clitics.contains("n't"));
+        assert_eq!(lex.splits.get("cannot"), Some(&vec![3, 3]));
+        assert_eq!(lex.splits.get("dunno"), Some(&vec![2, 1, 2]));
+        assert!(lex.hyphen_prefixes.contains("e"));
+        assert!(lex.units.contains("pm"));
+        assert!(lex.its_is.contains("not"));
+        assert_eq!(lex.emoticons.first().map(String::len), Some(3));
+    }
+
+    #[test]
+    fn split_parts_must_spell_the_word() {
+        let lex = Lexicon::parse("[splits]\ncannot can nut\nfoo foo\n");
+        assert!(lex.splits.is_empty());
+    }
+
+    #[test]
+    fn lowercases_ascii_only() {
+        let mut buf = [0u8; MAX_WORD];
+        assert_eq!(ascii_lower("DoN't", &mut buf), Some("don't"));
+        assert_eq!(ascii_lower("Putin’s", &mut buf), None);
+    }
+}

@@ -1,0 +1,29 @@
+//! Sentence splitting on UD English-EWT dev: a regression guard on boundary F1.
+//!
+//! Reads the treebank in place under `$ANNALS_SHARED/data/ud-english-ewt/`; skipped when
+//! `ANNALS_SHARED` is unset, failing when it is set and the file is missing.
+
+use std::path::PathBuf;
+
+fn shared_file(relative: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("ANNALS_SHARED")?;
+    let path = PathBuf::from(root).join(relative);
+    assert!(
+        path.is_file(),
+        "ANNALS_SHARED is set but {} is missing",
+        path.display()
+    );
+    Some(path)
+}
+
+#[test]
+fn sentence_f1_on_ewt_dev() {
+    let Some(path) = shared_file("data/ud-english-ewt/en_ewt-ud-dev.conllu") else {
+        eprintln!("ANNALS_SHARED unset: skipped");
+        return;
+    };
+    let prf = annals_nlp::score::eval_sentences(&path).unwrap();
+    eprintln!("EWT dev sentence boundaries: {prf}");
+    assert_eq!(prf.gold, 2001, "unexpected dev file");
+    assert!(prf.f1 >= 0.88, "sentence F1 fell below 0.88: {prf}");
+}

@@ -1,0 +1,30 @@
+//! Tokenisation of UD English-EWT dev with gold sentences: a regression guard on the F1 of
+//! syntactic-word spans.
+//!
+//! Reads the treebank in place under `$ANNALS_SHARED/data/ud-english-ewt/`; skipped when
+//! `ANNALS_SHARED` is unset, failing when it is set and the file is missing.
+
+use std::path::PathBuf;
+
+fn shared_file(relative: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("ANNALS_SHARED")?;
+    let path = PathBuf::from(root).join(relative);
+    assert!(
+        path.is_file(),
+        "ANNALS_SHARED is set but {} is missing",
+        path.display()
+    );
+    Some(path)
+}
+
+#[test]
+fn token_f1_on_ewt_dev() {
+    let Some(path) = shared_file("data/ud-english-ewt/en_ewt-ud-dev.conllu") else {
+        eprintln!("ANNALS_SHARED unset: skipped");
+        return;
+    };
+    let prf = annals_nlp::score::eval_tokens(&path).unwrap();
+    eprintln!("EWT dev words: {prf}");
+    assert!(prf.gold > 25_000, "unexpected dev file: {prf}");
+    assert!(prf.f1 >= 0.985, "word F1 fell below 98.5: {prf}");
+}
