@@ -51,4 +51,4 @@ mod validate;
 pub use error::StoreError;
 pub use model::{DocSummary, InsertOutcome, SearchHit};
 pub use sqlite::Store;
-pub use validate::{validate_document, DocumentError};
+pub use validate::{validate_document, DocumentError, SpanProblem};
