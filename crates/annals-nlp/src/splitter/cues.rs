@@ -11,6 +11,20 @@ use super::rules::{strip_openers, Gap};
 /// Whether the sentence ends at `gap` although the word before it has no final `.?!`.
 pub(super) fn ends_without_punctuation(gap: &Gap<'_>, lex: &Lexicon) -> bool {
     let word = gap.word_text();
+    let bytes = word.as_bytes();
+    let Some(&last) = bytes.last() else {
+        return false;
+    };
+    // Cheap tests first: most words are none of these.
+    let maybe_closing = last == b',';
+    let maybe_time = matches!(last, b'M' | b'm');
+    let maybe_emoticon = bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_punctuation() || *b == b'x');
+    let maybe_address = bytes.iter().any(|&b| b == b'@' || b == b':' || b == b'.');
+    if !(maybe_closing || maybe_time || maybe_emoticon || maybe_address) {
+        return false;
+    }
     let next = gap.next_text();
     let next_core = strip_openers(next);
     let Some(first) = next_core.chars().next() else {
@@ -20,11 +34,13 @@ pub(super) fn ends_without_punctuation(gap: &Gap<'_>, lex: &Lexicon) -> bool {
     if !next_capital && !is_address(next) {
         return false;
     }
-    match word.as_bytes().last() {
-        Some(b',') => after_closing(gap, lex),
-        Some(b'M' | b'm') if is_time_stamp_end(gap) => !is_time_zone(next),
-        _ => lex.is_emoticon(word) || is_address(word),
+    if maybe_closing {
+        return after_closing(gap, lex);
     }
+    if maybe_time && is_time_stamp_end(gap) {
+        return !is_time_zone(next);
+    }
+    (maybe_emoticon && lex.is_emoticon(word)) || (maybe_address && is_address(word))
 }
 
 /// A date and clock time follow ("Kay Mann 10/26/2000 11:26 AM"), as in e-mail headers.

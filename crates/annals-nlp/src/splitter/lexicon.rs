@@ -3,7 +3,35 @@
 //! beside this module.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: the word lists are looked up for nearly every word, and keys are short, so a
+/// simple fast hash beats the default DoS-resistant one (the keys are our own data).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 const ABBREVIATIONS: &str = include_str!("abbreviations.txt");
 const STARTERS: &str = include_str!("starters.txt");
@@ -36,15 +64,15 @@ impl AbbrevClass {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     /// Entries with capitals, as written and in capitals.
-    exact: HashMap<String, AbbrevClass>,
+    exact: FastMap<String, AbbrevClass>,
     /// Entries in lowercase, matched case-insensitively.
-    folded: HashMap<String, AbbrevClass>,
-    starters: HashSet<String>,
+    folded: FastMap<String, AbbrevClass>,
+    starters: FastSet<String>,
     /// Letter closings in lowercase ("thanks", "best regards").
-    closings: HashSet<String>,
+    closings: FastSet<String>,
     /// Words opening a letter's salutation, in lowercase ("dear", "hi").
-    salutations: HashSet<String>,
-    emoticons: HashSet<String>,
+    salutations: FastSet<String>,
+    emoticons: FastSet<String>,
 }
 
 /// The lexicon compiled into the binary.
@@ -54,13 +82,13 @@ pub(crate) fn lexicon() -> &'static Lexicon {
 }
 
 /// Longest word the lookups consider (longer words are never abbreviations or starters).
-const MAX_WORD: usize = 24;
+pub(crate) const MAX_WORD: usize = 24;
 
 impl Lexicon {
     /// Parse the lists; lines before any `[section]` and unknown sections are ignored.
     fn parse(abbreviations: &str, starters: &str, cues: &str) -> Lexicon {
-        let mut exact = HashMap::new();
-        let mut folded = HashMap::new();
+        let mut exact = FastMap::default();
+        let mut folded = FastMap::default();
         let mut class = None;
         for line in data_lines(abbreviations) {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
@@ -75,10 +103,10 @@ impl Lexicon {
                 folded.entry(line.to_string()).or_insert(class);
             }
         }
-        let starters = data_lines(starters).map(str::to_string).collect();
-        let mut closings = HashSet::new();
-        let mut salutations = HashSet::new();
-        let mut emoticons = HashSet::new();
+        let starters: FastSet<String> = data_lines(starters).map(str::to_string).collect();
+        let mut closings = FastSet::default();
+        let mut salutations = FastSet::default();
+        let mut emoticons = FastSet::default();
         let mut section = "";
         for line in cues.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
@@ -120,21 +148,19 @@ impl Lexicon {
             return Some(*c);
         }
         let mut buf = [0u8; MAX_WORD];
-        let lower = buf.get_mut(..word.len())?;
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).ok()?;
-        self.folded.get(lower).copied()
+        self.folded.get(ascii_lower(word, &mut buf)?).copied()
     }
 
     /// Whether `phrase` (words separated by single spaces) closes a letter ("Best regards").
     pub(crate) fn is_closing(&self, phrase: &str) -> bool {
-        phrase.len() <= MAX_WORD && self.closings.contains(&phrase.to_lowercase())
+        let mut buf = [0u8; MAX_WORD];
+        ascii_lower(phrase, &mut buf).is_some_and(|p| self.closings.contains(p))
     }
 
     /// Whether `word` opens a salutation ("Dear", "Hi").
     pub(crate) fn is_salutation(&self, word: &str) -> bool {
-        word.len() <= MAX_WORD && self.salutations.contains(&word.to_lowercase())
+        let mut buf = [0u8; MAX_WORD];
+        ascii_lower(word, &mut buf).is_some_and(|w| self.salutations.contains(w))
     }
 
     pub(crate) fn is_emoticon(&self, word: &str) -> bool {
@@ -165,6 +191,17 @@ impl Lexicon {
         }
         std::str::from_utf8(cap).is_ok_and(|w| self.starters.contains(w))
     }
+}
+
+/// `word` in ASCII lowercase, in `buf`; `None` for long or non-ASCII words.
+pub(crate) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
+    if word.len() > MAX_WORD || !word.is_ascii() {
+        return None;
+    }
+    let out = buf.get_mut(..word.len())?;
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 /// "U.S.A", "Ph.D", "a.k.a": groups of one to three ASCII letters joined by periods

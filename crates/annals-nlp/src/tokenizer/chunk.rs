@@ -115,6 +115,14 @@ impl Context<'_> {
     }
 
     fn emoticon_prefix(&self, rest: &str) -> Option<usize> {
+        // Every emoticon starts with punctuation or an x.
+        if !rest
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_punctuation() || b == b'x' || b == b'X')
+        {
+            return None;
+        }
         let e = self
             .lex
             .emoticons

@@ -1,23 +1,22 @@
 //! The tokenizer's word lists (lexicon.txt), parsed once.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-const LEXICON: &str = include_str!("lexicon.txt");
+pub(super) use crate::splitter::lexicon::{ascii_lower, MAX_WORD};
+use crate::splitter::lexicon::{FastMap, FastSet};
 
-/// Longest word looked up in the lists; longer words never match.
-pub(super) const MAX_WORD: usize = 24;
+const LEXICON: &str = include_str!("lexicon.txt");
 
 #[derive(Debug, Default)]
 pub(super) struct Lexicon {
     /// Clitic endings without their apostrophe, lowercase ("s", "re"); "n't" is separate.
-    pub clitics: HashSet<String>,
+    pub clitics: FastSet<String>,
     /// Lowercase word → byte lengths of its parts.
-    pub splits: HashMap<String, Vec<usize>>,
-    pub hyphen_prefixes: HashSet<String>,
+    pub splits: FastMap<String, Vec<usize>>,
+    pub hyphen_prefixes: FastSet<String>,
     /// Words after which "its" is "it" + "s".
-    pub its_is: HashSet<String>,
-    pub units: HashSet<String>,
+    pub its_is: FastSet<String>,
+    pub units: FastSet<String>,
     /// Emoticons, longest first.
     pub emoticons: Vec<String>,
 }
@@ -69,17 +68,6 @@ impl Lexicon {
         lex.emoticons.sort_by_key(|e| std::cmp::Reverse(e.len()));
         lex
     }
-}
-
-/// Lowercase `word` into `buf` (ASCII only); `None` for long or non-ASCII words.
-pub(super) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
-    if word.len() > MAX_WORD || !word.is_ascii() {
-        return None;
-    }
-    let out = buf.get_mut(..word.len())?;
-    out.copy_from_slice(word.as_bytes());
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
 }
 
 #[cfg(test)]

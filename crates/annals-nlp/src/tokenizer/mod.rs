@@ -85,10 +85,14 @@ impl Tokenizer {
             let (Some(w), Some(next)) = (words.get(k), words.get(k + 1)) else {
                 break;
             };
+            if !form(text, *w).eq_ignore_ascii_case("its") {
+                k += 1;
+                continue;
+            }
             let mut buf = [0u8; lexicon::MAX_WORD];
             let follows = lexicon::ascii_lower(form(text, *next), &mut buf)
                 .is_some_and(|n| self.lex.its_is.contains(n));
-            if follows && form(text, *w).eq_ignore_ascii_case("its") {
+            if follows {
                 let w = *w;
                 words.splice(
                     k..=k,
