@@ -1,0 +1,308 @@
+//! Averaged-perceptron part-of-speech tagger: UPOS, XPOS (Penn tags as in UD English-EWT)
+//! and FEATS.
+//!
+//! The perceptron predicts a joint (UPOS, XPOS) class greedily from left to right, with
+//! hashed word, affix, shape, context and tag-dictionary features (see `features.rs`).
+//! Frequent words that always take the same class in training are tagged by dictionary
+//! without scoring. FEATS come from the predicted class and the word (`feats.rs`).
+
+mod dict;
+mod feats;
+mod features;
+mod tagset;
+mod train;
+
+use std::cell::RefCell;
+
+use annals_core::Upos;
+
+use crate::codec::{CodecError, Decoder, Encoder};
+use crate::conllu::Sentence;
+use crate::perceptron::Weights;
+
+use dict::TagDict;
+use feats::FeatsTable;
+use features::{token_features, SentenceFeatures};
+use tagset::TagSet;
+
+pub(crate) use dict::U64Map;
+pub(crate) use features::lowercase_into;
+pub use train::{EpochReport, TaggerConfig};
+
+/// Tags of one word. `xpos` and `feats` are ids; [`Tagger::xpos_name`] and
+/// [`Tagger::feats_name`] give the strings without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagOut {
+    pub upos: Upos,
+    pub xpos: u16,
+    pub feats: u16,
+}
+
+/// Tagging accuracy in percent (0–100) over all words.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct TaggerScores {
+    pub upos: f64,
+    pub xpos: f64,
+    pub feats: f64,
+    /// UPOS, XPOS and FEATS all right (the CoNLL 2018 "AllTags" metric).
+    pub ufeats_all_tags: f64,
+    pub words: usize,
+}
+
+/// A trained tagger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagger {
+    tagset: TagSet,
+    dict: TagDict,
+    /// Left-to-right pass.
+    first: Weights,
+    /// Optional second left-to-right pass that also sees the first pass's classes of the
+    /// following words.
+    second: Option<Weights>,
+    feats: FeatsTable,
+}
+
+/// Reusable buffers for [`Tagger::tag_with`].
+#[derive(Debug, Default)]
+pub struct TagScratch {
+    sentence: SentenceFeatures,
+    features: Vec<u64>,
+    scores: Vec<f32>,
+    first: Vec<u16>,
+    classes: Vec<u16>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<TagScratch> = RefCell::new(TagScratch::default());
+}
+
+const MAGIC: &[u8] = b"annals-tagger";
+const VERSION: u32 = 1;
+
+/// Index of the highest score; ties go to the lowest index.
+#[inline]
+pub(crate) fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    let mut best_score = f32::NEG_INFINITY;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > best_score {
+            best = i;
+            best_score = s;
+        }
+    }
+    best
+}
+
+/// Tag left to right, each word seeing the classes already given to the words before it.
+fn greedy(
+    weights: &Weights,
+    infos: &[features::WordInfo],
+    first: Option<&[u16]>,
+    features: &mut Vec<u64>,
+    scores: &mut Vec<f32>,
+    classes: &mut Vec<u16>,
+) {
+    classes.clear();
+    scores.resize(weights.n_classes().max(1), 0.0);
+    for (i, info) in infos.iter().enumerate() {
+        let class = match info.sure {
+            Some(c) => c,
+            None => {
+                token_features(infos, i, classes, first, features);
+                scores.fill(0.0);
+                weights.score(features, scores);
+                argmax(scores) as u16
+            }
+        };
+        classes.push(class);
+    }
+}
+
+impl Tagger {
+    /// Tag a sentence; `out` is cleared and gets one entry per word.
+    pub fn tag(&self, words: &[&str], out: &mut Vec<TagOut>) {
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => self.tag_with(words, &mut s, out),
+            Err(_) => self.tag_with(words, &mut TagScratch::default(), out),
+        })
+    }
+
+    /// [`Tagger::tag`] with caller-owned buffers.
+    pub fn tag_with(&self, words: &[&str], scratch: &mut TagScratch, out: &mut Vec<TagOut>) {
+        self.classify(words, scratch);
+        out.clear();
+        let infos = &scratch.sentence.infos;
+        for (&class, info) in scratch.classes.iter().zip(infos) {
+            let (upos, xpos) = self
+                .tagset
+                .classes
+                .get(class as usize)
+                .copied()
+                .unwrap_or((Upos::X, 0));
+            out.push(TagOut {
+                upos,
+                xpos,
+                feats: self.feats.get(class, info.lower),
+            });
+        }
+    }
+
+    /// Predict the joint class of every word into `scratch.classes`.
+    fn classify(&self, words: &[&str], scratch: &mut TagScratch) {
+        let TagScratch {
+            sentence,
+            features,
+            scores,
+            first,
+            classes,
+        } = scratch;
+        sentence.compute(words, &self.dict);
+        let infos = &sentence.infos;
+        match &self.second {
+            None => greedy(&self.first, infos, None, features, scores, classes),
+            Some(second) => {
+                greedy(&self.first, infos, None, features, scores, first);
+                greedy(second, infos, Some(first), features, scores, classes);
+            }
+        }
+    }
+
+    /// Name of an XPOS id (`_` if out of range).
+    pub fn xpos_name(&self, id: u16) -> &str {
+        self.tagset
+            .xpos
+            .get(id as usize)
+            .map_or("_", String::as_str)
+    }
+
+    /// FEATS string of an id (`_` for none or out of range).
+    pub fn feats_name(&self, id: u16) -> &str {
+        self.tagset
+            .feats
+            .get(id as usize)
+            .map_or("_", String::as_str)
+    }
+
+    /// All XPOS names, indexed by id.
+    pub fn xpos_names(&self) -> &[String] {
+        &self.tagset.xpos
+    }
+
+    /// All FEATS strings, indexed by id.
+    pub fn feats_names(&self) -> &[String] {
+        &self.tagset.feats
+    }
+
+    /// Id of an XPOS name, if the tagger knows it.
+    pub fn xpos_id(&self, name: &str) -> Option<u16> {
+        self.tagset
+            .xpos
+            .iter()
+            .position(|x| x == name)
+            .map(|i| i as u16)
+    }
+
+    /// Number of features with weights, and of stored weights.
+    pub fn weight_stats(&self) -> (usize, usize) {
+        let mut stats = (self.first.n_features(), self.first.n_entries());
+        if let Some(w) = &self.second {
+            stats.0 += w.n_features();
+            stats.1 += w.n_entries();
+        }
+        stats
+    }
+
+    /// Score against gold tags, tagging the gold words.
+    pub fn evaluate(&self, gold: &[Sentence]) -> TaggerScores {
+        let mut n = 0usize;
+        let (mut upos, mut xpos, mut feats, mut all) = (0usize, 0usize, 0usize, 0usize);
+        let mut words: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for s in gold {
+            words.clear();
+            words.extend(s.words.iter().map(|w| w.form.as_str()));
+            self.tag(&words, &mut out);
+            for (w, t) in s.words.iter().zip(&out) {
+                n += 1;
+                let u = w.upos == t.upos.as_str();
+                let x = w.xpos == self.xpos_name(t.xpos);
+                let gold_feats = if w.feats.is_empty() { "_" } else { &w.feats };
+                let f = gold_feats == self.feats_name(t.feats);
+                upos += u as usize;
+                xpos += x as usize;
+                feats += f as usize;
+                all += (u && x && f) as usize;
+            }
+        }
+        let pct = |k: usize| {
+            if n == 0 {
+                0.0
+            } else {
+                100.0 * k as f64 / n as f64
+            }
+        };
+        TaggerScores {
+            upos: pct(upos),
+            xpos: pct(xpos),
+            feats: pct(feats),
+            ufeats_all_tags: pct(all),
+            words: n,
+        }
+    }
+
+    pub fn encode(&self, e: &mut Encoder) {
+        e.bytes(MAGIC);
+        e.u32(VERSION);
+        self.tagset.encode(e);
+        self.dict.encode(e);
+        self.first.encode(e);
+        match &self.second {
+            None => e.u8(0),
+            Some(w) => {
+                e.u8(1);
+                w.encode(e);
+            }
+        }
+        self.feats.encode(e);
+    }
+
+    pub fn decode(d: &mut Decoder) -> Result<Tagger, CodecError> {
+        if d.bytes()? != MAGIC {
+            return Err(CodecError::Corrupt("not a tagger model".into()));
+        }
+        let v = d.u32()?;
+        if v != VERSION {
+            return Err(CodecError::Corrupt(format!(
+                "tagger model version {v}, expected {VERSION}"
+            )));
+        }
+        let tagset = TagSet::decode(d)?;
+        let dict = TagDict::decode(d, tagset.n_classes())?;
+        let check = |w: Weights| {
+            if w.n_classes() == tagset.n_classes().max(1) {
+                Ok(w)
+            } else {
+                Err(CodecError::Corrupt(
+                    "tagger weights and classes disagree".into(),
+                ))
+            }
+        };
+        let first = check(Weights::decode(d)?)?;
+        let second = match d.u8()? {
+            0 => None,
+            1 => Some(check(Weights::decode(d)?)?),
+            v => return Err(CodecError::Corrupt(format!("tagger pass flag {v}"))),
+        };
+        let feats = FeatsTable::decode(d, tagset.feats.len())?;
+        Ok(Tagger {
+            tagset,
+            dict,
+            first,
+            second,
+            feats,
+        })
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

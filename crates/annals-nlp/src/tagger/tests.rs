@@ -1,0 +1,138 @@
+use super::*;
+use crate::conllu::Word;
+
+/// A tiny hand-written treebank: one sentence per line, tokens `form|lemma|UPOS|XPOS|FEATS`.
+pub(crate) const TINY: &str = "\
+The|the|DET|DT|Definite=Def|PronType=Art ministers|minister|NOUN|NNS|Number=Plur signed|sign|VERB|VBD|Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin the|the|DET|DT|Definite=Def|PronType=Art treaty|treaty|NOUN|NN|Number=Sing .|.|PUNCT|.|_
+Rebels|rebel|NOUN|NNS|Number=Plur fled|flee|VERB|VBD|Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin the|the|DET|DT|Definite=Def|PronType=Art city|city|NOUN|NN|Number=Sing on|on|ADP|IN|_ Monday|Monday|PROPN|NNP|Number=Sing .|.|PUNCT|.|_
+She|she|PRON|PRP|Case=Nom|Gender=Fem|Number=Sing|Person=3|PronType=Prs was|be|AUX|VBD|Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin in|in|ADP|IN|_ Paris|Paris|PROPN|NNP|Number=Sing .|.|PUNCT|.|_
+The|the|DET|DT|Definite=Def|PronType=Art army|army|NOUN|NN|Number=Sing supplied|supply|VERB|VBD|Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin missiles|missile|NOUN|NNS|Number=Plur to|to|ADP|IN|_ two|two|NUM|CD|NumForm=Word|NumType=Card countries|country|NOUN|NNS|Number=Plur .|.|PUNCT|.|_
+Leaders|leader|NOUN|NNS|Number=Plur met|meet|VERB|VBD|Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin and|and|CCONJ|CC|_ held|hold|VERB|VBD|Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin talks|talk|NOUN|NNS|Number=Plur .|.|PUNCT|.|_
+They|they|PRON|PRP|Case=Nom|Number=Plur|Person=3|PronType=Prs imposed|impose|VERB|VBD|Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin new|new|ADJ|JJ|Degree=Pos sanctions|sanction|NOUN|NNS|Number=Plur on|on|ADP|IN|_ the|the|DET|DT|Definite=Def|PronType=Art U.S.|U.S.|PROPN|NNP|Number=Sing .|.|PUNCT|.|_
+";
+
+/// Parse [`TINY`]-style text into sentences.
+pub(crate) fn treebank(text: &str) -> Vec<Sentence> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| Sentence {
+            comments: Vec::new(),
+            multiwords: Vec::new(),
+            words: line
+                .split(' ')
+                .map(|tok| {
+                    let mut it = tok.splitn(5, '|');
+                    let mut next = || it.next().unwrap_or("_").to_string();
+                    Word {
+                        form: next(),
+                        lemma: next(),
+                        upos: next(),
+                        xpos: next(),
+                        feats: next(),
+                        ..Word::default()
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn tiny_tagger() -> Tagger {
+    let tb = treebank(TINY);
+    let cfg = TaggerConfig {
+        epochs: 8,
+        dict_min_count: 1,
+        sure_count: 3,
+        ..TaggerConfig::default()
+    };
+    Tagger::train(&tb, None, &cfg)
+}
+
+fn encoded(t: &Tagger) -> Vec<u8> {
+    let mut e = Encoder::new();
+    t.encode(&mut e);
+    e.into_bytes()
+}
+
+#[test]
+fn learns_the_tiny_treebank() {
+    let t = tiny_tagger();
+    let s = t.evaluate(&treebank(TINY));
+    assert!(s.upos >= 95.0, "{s:?}");
+    assert!(s.xpos >= 95.0, "{s:?}");
+    assert!(s.feats >= 90.0, "{s:?}");
+    let mut out = Vec::new();
+    t.tag(&["The", "rebels", "signed", "the", "treaty", "."], &mut out);
+    assert_eq!(out.len(), 6);
+    assert_eq!(out[0].upos, Upos::DET);
+    assert_eq!(t.xpos_name(out[0].xpos), "DT");
+    assert_eq!(t.feats_name(out[0].feats), "Definite=Def|PronType=Art");
+    assert_eq!(out[5].upos, Upos::PUNCT);
+    assert_eq!(t.xpos_name(u16::MAX), "_");
+    assert_eq!(t.feats_name(u16::MAX), "_");
+    assert_eq!(t.xpos_id("NNS").map(|i| t.xpos_name(i)), Some("NNS"));
+}
+
+#[test]
+fn training_is_deterministic() {
+    assert_eq!(encoded(&tiny_tagger()), encoded(&tiny_tagger()));
+}
+
+#[test]
+fn encode_decode_round_trip() {
+    let t = tiny_tagger();
+    let bytes = encoded(&t);
+    let back = Tagger::decode(&mut Decoder::new(&bytes)).unwrap();
+    assert_eq!(encoded(&back), bytes);
+    let words = ["Leaders", "met", "in", "Paris", "."];
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    t.tag(&words, &mut a);
+    back.tag(&words, &mut b);
+    assert_eq!(a, b);
+    for cut in [0, 5, bytes.len() / 2, bytes.len() - 1] {
+        assert!(
+            Tagger::decode(&mut Decoder::new(&bytes[..cut])).is_err(),
+            "cut at {cut}"
+        );
+    }
+    let mut bad = bytes.clone();
+    bad[2] ^= 0x20;
+    assert!(Tagger::decode(&mut Decoder::new(&bad)).is_err());
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    let t = tiny_tagger();
+    let mut out = vec![TagOut {
+        upos: Upos::X,
+        xpos: 0,
+        feats: 0,
+    }];
+    t.tag(&[], &mut out);
+    assert!(out.is_empty());
+    let weird = [
+        "",
+        " ",
+        "\u{0}",
+        "🙂🙂",
+        "ÅNGSTRÖM",
+        "\u{301}e",
+        "ﬁ",
+        "x\u{200b}y",
+        "İ",
+    ];
+    t.tag(&weird, &mut out);
+    assert_eq!(out.len(), weird.len());
+    let long: Vec<&str> = ["the", "army", "fled", ",", "and"]
+        .iter()
+        .cycle()
+        .take(10_000)
+        .copied()
+        .collect();
+    t.tag(&long, &mut out);
+    assert_eq!(out.len(), 10_000);
+    // An untrained tagger (empty treebank) still answers.
+    let empty = Tagger::train(&[], None, &TaggerConfig::default());
+    empty.tag(&["hello"], &mut out);
+    assert_eq!(out.len(), 1);
+}

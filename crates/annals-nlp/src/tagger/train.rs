@@ -1,0 +1,389 @@
+//! Training: build the label inventories and tag dictionary, then run greedy left-to-right
+//! perceptron epochs over the sentences in a seeded shuffled order, keeping the averaged
+//! weights of the best epoch on the development set.
+
+use crate::conllu::Sentence;
+use crate::perceptron::{CompactOptions, Trainer, Weights};
+
+use super::dict::{DictOptions, TagDict, U64Map};
+use super::feats::FeatsTable;
+use super::features::{token_features, SentenceFeatures, WordInfo};
+use super::tagset::TagSetBuilder;
+use super::{argmax, greedy, Tagger, TaggerScores};
+
+/// Training settings. The defaults are the ones tuned on the EWT development set.
+#[derive(Debug, Clone, Copy)]
+pub struct TaggerConfig {
+    /// Maximum number of passes over the training set.
+    pub epochs: usize,
+    /// Stop after this many epochs without a better development score (needs `dev`).
+    pub patience: usize,
+    /// Seed of the sentence-order shuffle.
+    pub seed: u64,
+    /// Averaged weights with a smaller magnitude are dropped from the model.
+    pub prune_below: f32,
+    /// Words seen fewer times get no tag-dictionary entry.
+    pub dict_min_count: u32,
+    /// Frequent words tagged without scoring: minimum count and share of the top class.
+    pub sure_count: u32,
+    pub sure_share: f32,
+    /// Words seen at most `rare_count` times in training lose their identity features
+    /// (as if unknown) with probability `rare_dropout` each time they are trained on, so
+    /// the model learns to tag unknown words from affixes, shape and context.
+    pub rare_count: u32,
+    pub rare_dropout: f32,
+    /// Train a second pass that sees the first pass's classes of the following words.
+    pub two_pass: bool,
+    /// Folds for the first-pass classes the second pass trains on (jackknifing).
+    pub folds: usize,
+    /// Epochs of each fold's first-pass model.
+    pub fold_epochs: usize,
+}
+
+impl Default for TaggerConfig {
+    fn default() -> Self {
+        TaggerConfig {
+            epochs: 10,
+            patience: 3,
+            seed: 0x7a67_6572,
+            prune_below: 1e-3,
+            dict_min_count: 3,
+            sure_count: 20,
+            sure_share: 0.995,
+            rare_count: 1,
+            rare_dropout: 0.5,
+            two_pass: false,
+            folds: 4,
+            fold_epochs: 5,
+        }
+    }
+}
+
+/// What happened in one epoch, for progress reports.
+#[derive(Debug, Clone, Copy)]
+pub struct EpochReport {
+    /// 1 for the first pass, 2 for the second.
+    pub pass: u8,
+    pub epoch: usize,
+    /// Share of scored training decisions that were right, in percent.
+    pub train_accuracy: f64,
+    pub dev: Option<TaggerScores>,
+    pub n_features: usize,
+}
+
+/// splitmix64: a tiny deterministic generator for shuffling.
+pub(crate) struct SplitMix(u64);
+
+impl SplitMix {
+    pub fn new(seed: u64) -> Self {
+        SplitMix(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn next_f32(&mut self) -> f32 {
+        (self.next_u64() >> 40) as f32 / (1u64 << 24) as f32
+    }
+
+    /// Fisher–Yates shuffle.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// A training sentence with its precomputed word features and gold classes.
+struct Example {
+    infos: Vec<WordInfo>,
+    /// Whether each word is rare enough for identity dropout.
+    rare: Vec<bool>,
+    gold: Vec<u16>,
+}
+
+const NO_CLASS: u16 = u16::MAX;
+
+impl Tagger {
+    /// Train on `train`; with `dev`, keep the best epoch on it and stop early.
+    pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, cfg: &TaggerConfig) -> Tagger {
+        Tagger::train_with_progress(train, dev, cfg, &mut |_| {})
+    }
+
+    /// [`Tagger::train`], calling `progress` after every epoch.
+    pub fn train_with_progress(
+        train: &[Sentence],
+        dev: Option<&[Sentence]>,
+        cfg: &TaggerConfig,
+        progress: &mut dyn FnMut(&EpochReport),
+    ) -> Tagger {
+        let (mut tagger, examples) = prepare(train, cfg);
+        let n_classes = tagger.tagset.n_classes().max(1);
+        let mut rng = SplitMix::new(cfg.seed);
+
+        // The second pass must train on first-pass classes from models that did not see
+        // the sentence, or it learns to trust them more than it should.
+        let jackknifed = cfg.two_pass.then(|| {
+            let folds = cfg.folds.max(2);
+            let mut predicted = vec![Vec::new(); examples.len()];
+            for fold in 0..folds {
+                let rest: Vec<&Example> = examples
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| k % folds != fold)
+                    .map(|(_, e)| e)
+                    .collect();
+                let w = run_epochs(
+                    &rest,
+                    None,
+                    n_classes,
+                    cfg,
+                    cfg.fold_epochs,
+                    &mut rng,
+                    &mut |_| None,
+                );
+                let (mut features, mut scores) = (Vec::new(), Vec::new());
+                for (k, ex) in examples
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| k % folds == fold)
+                {
+                    if let Some(p) = predicted.get_mut(k) {
+                        greedy(&w, &ex.infos, None, &mut features, &mut scores, p);
+                    }
+                }
+            }
+            predicted
+        });
+
+        let all: Vec<&Example> = examples.iter().collect();
+        tagger.first = run_epochs(&all, None, n_classes, cfg, cfg.epochs, &mut rng, &mut |r| {
+            tagger.first = r.weights.clone();
+            tagger.second = None;
+            report(&tagger, 1, r, dev, progress)
+        });
+        if let Some(predicted) = jackknifed {
+            let first: Vec<&[u16]> = predicted.iter().map(Vec::as_slice).collect();
+            let second = run_epochs(
+                &all,
+                Some(&first),
+                n_classes,
+                cfg,
+                cfg.epochs,
+                &mut rng,
+                &mut |r| {
+                    tagger.second = Some(r.weights.clone());
+                    report(&tagger, 2, r, dev, progress)
+                },
+            );
+            tagger.second = Some(second);
+        }
+        tagger
+    }
+}
+
+/// Score the tagger on `dev` after an epoch, tell `progress`, and return the early
+/// stopping metric.
+fn report(
+    tagger: &Tagger,
+    pass: u8,
+    r: &EpochResult,
+    dev: Option<&[Sentence]>,
+    progress: &mut dyn FnMut(&EpochReport),
+) -> Option<f64> {
+    let dev_scores = dev.map(|d| tagger.evaluate(d));
+    progress(&EpochReport {
+        pass,
+        epoch: r.epoch,
+        train_accuracy: r.train_accuracy,
+        dev: dev_scores,
+        n_features: r.n_features,
+    });
+    dev_scores.map(|s| s.upos + s.xpos)
+}
+
+/// Build the label inventories, tag dictionary, FEATS table and hashed training examples.
+fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
+    let mut builder = TagSetBuilder::new();
+    let mut gold_classes: Vec<Vec<(u16, u16)>> = Vec::with_capacity(train.len());
+    for s in train {
+        let g = s
+            .words
+            .iter()
+            .map(|w| {
+                let c = builder.class(&w.upos, &w.xpos).unwrap_or(NO_CLASS);
+                let f = builder.feats(&w.feats).unwrap_or(0);
+                (c, f)
+            })
+            .collect();
+        gold_classes.push(g);
+    }
+    let tagset = builder.finish();
+    let n_classes = tagset.n_classes().max(1);
+
+    // Hash words once (dictionary-free) to learn the dictionary and FEATS table.
+    let empty = TagDict::default();
+    let mut sf = SentenceFeatures::default();
+    let mut dict_obs = Vec::new();
+    let mut feats_obs = Vec::new();
+    let mut counts: U64Map<u32> = U64Map::default();
+    let mut words: Vec<&str> = Vec::new();
+    for (s, g) in train.iter().zip(&gold_classes) {
+        words.clear();
+        words.extend(s.words.iter().map(|w| w.form.as_str()));
+        sf.compute(&words, &empty);
+        for (info, &(c, f)) in sf.infos.iter().zip(g) {
+            if c == NO_CLASS {
+                continue;
+            }
+            dict_obs.push((info.form, c, true));
+            if info.lower != info.form {
+                dict_obs.push((info.lower, c, false));
+            }
+            feats_obs.push((c, info.lower, f));
+            *counts.entry(info.lower).or_default() += 1;
+        }
+    }
+    let dict = TagDict::build(
+        dict_obs,
+        DictOptions {
+            min_count: cfg.dict_min_count,
+            min_share: 0.01,
+            sure_count: cfg.sure_count,
+            sure_share: cfg.sure_share,
+        },
+    );
+    let feats = FeatsTable::build(feats_obs, tagset.n_classes());
+
+    let mut examples = Vec::with_capacity(train.len());
+    for (s, g) in train.iter().zip(&gold_classes) {
+        words.clear();
+        words.extend(s.words.iter().map(|w| w.form.as_str()));
+        sf.compute(&words, &dict);
+        examples.push(Example {
+            rare: sf
+                .infos
+                .iter()
+                .map(|x| counts.get(&x.lower).copied().unwrap_or(0) <= cfg.rare_count)
+                .collect(),
+            infos: sf.infos.clone(),
+            gold: g.iter().map(|&(c, _)| c).collect(),
+        });
+    }
+    let empty_weights = Trainer::new(n_classes).finish(CompactOptions::default());
+    let tagger = Tagger {
+        tagset,
+        dict,
+        first: empty_weights,
+        second: None,
+        feats,
+    };
+    (tagger, examples)
+}
+
+/// The averaged weights after an epoch, with training statistics.
+struct EpochResult {
+    epoch: usize,
+    weights: Weights,
+    train_accuracy: f64,
+    n_features: usize,
+}
+
+/// Run up to `epochs` perceptron epochs over `examples` (with `first`, the first-pass
+/// classes of each example, for a second pass). After each epoch `on_epoch` gets the
+/// averaged weights and returns a development score, if there is one; the best-scoring
+/// weights are returned, else the last.
+fn run_epochs(
+    examples: &[&Example],
+    first: Option<&[&[u16]]>,
+    n_classes: usize,
+    cfg: &TaggerConfig,
+    epochs: usize,
+    rng: &mut SplitMix,
+    on_epoch: &mut dyn FnMut(&EpochResult) -> Option<f64>,
+) -> Weights {
+    let opts = CompactOptions {
+        prune_below: cfg.prune_below,
+    };
+    let mut trainer = Trainer::new(n_classes);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut best: Option<(f64, Weights)> = None;
+    let mut last = None;
+    let mut since_best = 0;
+    let mut features = Vec::new();
+    let mut scores = vec![0f32; n_classes];
+    let mut prev: Vec<u16> = Vec::new();
+    let mut infos: Vec<WordInfo> = Vec::new();
+    for epoch in 1..=epochs.max(1) {
+        rng.shuffle(&mut order);
+        let (mut right, mut seen) = (0usize, 0usize);
+        for &k in &order {
+            let Some(ex) = examples.get(k) else { continue };
+            let first_k = first.and_then(|f| f.get(k).copied());
+            prev.clear();
+            infos.clear();
+            infos.extend_from_slice(&ex.infos);
+            for (info, &rare) in infos.iter_mut().zip(&ex.rare) {
+                if rare && rng.next_f32() < cfg.rare_dropout {
+                    info.forget_identity();
+                }
+            }
+            for (i, (info, &gold)) in infos.iter().zip(&ex.gold).enumerate() {
+                if let Some(c) = info.sure {
+                    prev.push(c);
+                    continue;
+                }
+                token_features(&infos, i, &prev, first_k, &mut features);
+                scores.fill(0.0);
+                trainer.score(&features, &mut scores);
+                let guess = argmax(&scores) as u16;
+                if gold != NO_CLASS {
+                    trainer.update(&features, gold as usize, guess as usize);
+                    right += (gold == guess) as usize;
+                    seen += 1;
+                }
+                trainer.tick();
+                prev.push(guess);
+            }
+        }
+        let result = EpochResult {
+            epoch,
+            weights: trainer.finish(opts),
+            train_accuracy: if seen == 0 {
+                0.0
+            } else {
+                100.0 * right as f64 / seen as f64
+            },
+            n_features: trainer.n_features(),
+        };
+        match on_epoch(&result) {
+            Some(metric) => {
+                let improved = match &best {
+                    Some((m, _)) => metric > *m,
+                    None => true,
+                };
+                if improved {
+                    best = Some((metric, result.weights));
+                    since_best = 0;
+                } else {
+                    since_best += 1;
+                    if since_best >= cfg.patience {
+                        break;
+                    }
+                }
+            }
+            None => last = Some(result.weights),
+        }
+    }
+    match (best, last) {
+        (Some((_, w)), _) | (None, Some(w)) => w,
+        (None, None) => Trainer::new(n_classes).finish(opts),
+    }
+}
