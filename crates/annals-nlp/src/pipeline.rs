@@ -104,6 +104,7 @@ impl Pipeline {
 
     /// Tokenize and analyse one sentence span of `text`.
     pub fn parse_sentence(&self, text: &str, span: Span, scratch: &mut Scratch) -> ParsedSentence {
+        scratch.spans.clear();
         self.tokenizer.tokenize_into(text, span, &mut scratch.spans);
         let spans = std::mem::take(&mut scratch.spans);
         let words: Vec<&str> = spans.iter().map(|s| s.slice(text).unwrap_or("")).collect();

@@ -59,8 +59,11 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// Predicted (UPOS, XPOS) of every word, per sentence.
+type SentenceTags = Vec<Vec<(Upos, String)>>;
+
 /// Tag `sentences` with `tagger`, as (UPOS, XPOS) per word.
-fn predicted_tags(tagger: &Tagger, sentences: &[Sentence]) -> Vec<Vec<(Upos, String)>> {
+fn predicted_tags(tagger: &Tagger, sentences: &[Sentence]) -> SentenceTags {
     let mut out: Vec<TagOut> = Vec::new();
     sentences
         .iter()
@@ -81,10 +84,10 @@ fn jackknife_tags(
     threads: usize,
     cfg: &TaggerConfig,
     log: &(dyn Fn(&str) + Sync),
-) -> Vec<Vec<(Upos, String)>> {
+) -> SentenceTags {
     let n = train.len();
     let bounds: Vec<(usize, usize)> = (0..folds).map(|k| (k * n / folds, (k + 1) * n / folds)).collect();
-    let mut results: Vec<Option<Vec<Vec<(Upos, String)>>>> = vec![None; folds];
+    let mut results: Vec<Option<SentenceTags>> = vec![None; folds];
     for chunk in bounds.chunks(threads.max(1)).enumerate() {
         let (c, chunk) = chunk;
         let done: Vec<_> = std::thread::scope(|scope| {
@@ -157,8 +160,8 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
                 "parser epoch {}: {:.0}s, dev UAS {:.2} LAS {:.2}",
                 r.epoch,
                 r.seconds,
-                r.dev_uas.unwrap_or(0.0),
-                r.dev_las.unwrap_or(0.0)
+                100.0 * r.dev_uas.unwrap_or(0.0),
+                100.0 * r.dev_las.unwrap_or(0.0)
             ))
         },
     );

@@ -44,7 +44,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  annals docs\n  annals docs --limit 20 --format csv")]
     Docs(DocsArgs),
     /// Show one document: numbered sentences, headings, removed lines with reasons.
-    #[command(after_help = "Examples:\n  annals show wire-0001\n  annals show 095ba332 --format json")]
+    #[command(
+        after_help = "Examples:\n  annals show wire-0001\n  annals show 095ba332 --format json"
+    )]
     Show(ShowArgs),
     /// Full-text search over sentences (SQLite FTS5), with snippets.
     #[command(after_help = "Examples:\n  annals search sanctions\n  \
@@ -53,9 +55,55 @@ pub enum Command {
     /// Ingest the bundled example articles into the database and show what was found.
     #[command(after_help = "Example:\n  cargo run --release -- demo")]
     Demo(DemoArgs),
-    /// NLP tools: sentence-splitter evaluation.
+    /// NLP tools: train and evaluate the model, score the sentence splitter.
     #[command(subcommand)]
     Nlp(NlpCommand),
+    /// Tokenize, tag, lemmatise and parse raw text; print CoNLL-U with character offsets.
+    #[command(
+        after_help = "Examples:\n  echo 'Kim met Putin in Pyongyang.' | annals parse\n  \
+        annals parse ../shared/seeds/003_6fea2f5c7dd29069.txt > seeds.conllu"
+    )]
+    Parse(ParseArgs),
+    /// Benchmarks.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// Which NLP model to use: the one compiled into the binary unless a file is given.
+#[derive(Debug, Args, Clone)]
+pub struct ModelArgs {
+    /// Model file (default: the model compiled into this binary).
+    #[arg(long, env = "ANNALS_MODEL")]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Text file to parse, or `-` for stdin (the default).
+    #[arg(default_value = "-")]
+    pub input: String,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Throughput of tokenize + tag + lemmatize + parse, single- and multi-threaded, and peak memory.
+    #[command(after_help = "Examples:\n  cargo run --release -- bench nlp\n  \
+        annals bench nlp --corpus articles.jsonl --threads 2 --min-words 1000000")]
+    Nlp {
+        /// JSONL corpus (default: $ANNALS_SHARED/data/wikinews/wikinews_en.jsonl, else ../shared/…).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Threads for the multi-threaded run (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Repeat the corpus until it holds at least this many words.
+        #[arg(long, default_value_t = 3_000_000)]
+        min_words: usize,
+        #[command(flatten)]
+        model: ModelArgs,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -144,12 +192,65 @@ pub struct DemoArgs {}
 #[derive(Debug, Subcommand)]
 pub enum NlpCommand {
     /// Score the sentence splitter on a UD CoNLL-U file (rebuilds raw text from `# text`).
-    #[command(after_help = "Example:\n  annals nlp eval-sentences --conllu ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu")]
+    #[command(
+        after_help = "Example:\n  annals nlp eval-sentences --conllu ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu"
+    )]
     EvalSentences {
         /// Gold-standard CoNLL-U file.
         #[arg(long)]
         conllu: PathBuf,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
+    },
+    /// Train the tagger, lemmatizer and parser on a UD treebank (deterministic).
+    #[command(
+        after_help = "Example (the shipped model):\n  cargo run --release -- nlp train \\\n    \
+        --train ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu \\\n    \
+        --dev ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu --out models/en_ewt.annals"
+    )]
+    Train {
+        #[arg(long)]
+        train: PathBuf,
+        /// Development file: early stopping and the metrics recorded in the model.
+        #[arg(long)]
+        dev: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Folds for jackknifed parser-training tags (1 = train the parser on gold tags).
+        #[arg(long, default_value_t = 5)]
+        jackknife: usize,
+        /// Threads for the jackknife folds.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+        #[arg(long)]
+        tagger_epochs: Option<usize>,
+        #[arg(long)]
+        parser_epochs: Option<usize>,
+        /// Treebank name recorded in the model card.
+        #[arg(long, default_value = "UD English-EWT v2.16")]
+        treebank: String,
+    },
+    /// Score the model on a CoNLL-U file: UPOS, XPOS, UFeats, lemma, UAS, LAS.
+    #[command(
+        after_help = "Examples:\n  annals nlp eval --gold ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu\n  \
+        annals nlp eval --gold ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu --raw"
+    )]
+    Eval {
+        /// Gold-standard CoNLL-U file.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Start from raw text (rebuilt from `# text`): tokens, sentences, tags and trees
+        /// scored as F1 after aligning by character offsets (CoNLL 2018 shared task).
+        #[arg(long)]
+        raw: bool,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Show the model's metadata (training data checksums, command, dev metrics).
+    Info {
+        #[command(flatten)]
+        model: ModelArgs,
     },
 }

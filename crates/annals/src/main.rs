@@ -20,6 +20,8 @@ fn main() -> ExitCode {
         Command::Search(args) => commands::search::run(&cli.global, args),
         Command::Demo(args) => commands::demo::run(&cli.global, args),
         Command::Nlp(args) => commands::nlp::run(&cli.global, args),
+        Command::Parse(args) => commands::parse::run(&cli.global, args),
+        Command::Bench(args) => commands::bench::run(&cli.global, args),
     };
     match result {
         Ok(status) => status.into(),

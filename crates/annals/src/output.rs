@@ -34,7 +34,12 @@ impl<T: Serialize> Rows<T> {
                 let cells: Vec<Vec<String>> = self
                     .rows
                     .iter()
-                    .map(|r| (self.cells)(r).into_iter().map(|c| truncate(&c, 60)).collect())
+                    .map(|r| {
+                        (self.cells)(r)
+                            .into_iter()
+                            .map(|c| truncate(&c, 60))
+                            .collect()
+                    })
                     .collect();
                 write_table(out, self.columns, &cells)?;
             }
@@ -69,7 +74,10 @@ pub fn write_table(out: &mut impl Write, columns: &[&str], rows: &[Vec<String>])
             }
             s.push_str(cell);
             if i + 1 < widths.len() {
-                s.extend(std::iter::repeat_n(' ', w.saturating_sub(cell.chars().count())));
+                s.extend(std::iter::repeat_n(
+                    ' ',
+                    w.saturating_sub(cell.chars().count()),
+                ));
             }
         }
         writeln!(out, "{}", s.trim_end())?;
@@ -95,7 +103,16 @@ mod tests {
     fn rows() -> Rows<R> {
         Rows {
             columns: &["a", "n"],
-            rows: vec![R { a: "x,y".into(), n: 3 }, R { a: "long value".into(), n: 10 }],
+            rows: vec![
+                R {
+                    a: "x,y".into(),
+                    n: 3,
+                },
+                R {
+                    a: "long value".into(),
+                    n: 10,
+                },
+            ],
             cells: |r| vec![r.a.clone(), r.n.to_string()],
         }
     }
@@ -112,7 +129,10 @@ mod tests {
     fn csv_quotes_and_json_is_an_array() {
         let mut out = Vec::new();
         rows().write(OutputFormat::Csv, &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "a,n\n\"x,y\",3\nlong value,10\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a,n\n\"x,y\",3\nlong value,10\n"
+        );
         let mut out = Vec::new();
         rows().write(OutputFormat::Json, &mut out).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();

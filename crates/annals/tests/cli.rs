@@ -15,7 +15,10 @@ fn demo_populates_the_database() {
         .success()
         .stdout(predicate::str::contains("6 documents"))
         .stdout(predicate::str::contains("boilerplate lines removed"));
-    let out = annals(&db).args(["docs", "--format", "json"]).output().unwrap();
+    let out = annals(&db)
+        .args(["docs", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let docs = json(&out.stdout);
     assert_eq!(docs.as_array().unwrap().len(), 6);
@@ -37,7 +40,9 @@ fn ingest_is_idempotent_and_reports_counts() {
         .arg(&examples)
         .assert()
         .success()
-        .stderr(predicate::str::contains("0 new, 6 already present, 0 failed"));
+        .stderr(predicate::str::contains(
+            "0 new, 6 already present, 0 failed",
+        ));
 }
 
 #[test]
@@ -54,13 +59,28 @@ fn show_marks_headings_and_lists_removed_lines() {
     )
     .unwrap();
     annals(&db).arg("ingest").arg(&file).assert().success();
-    let out = annals(&db).arg("docs").arg("--format=json").output().unwrap();
+    let out = annals(&db)
+        .arg("docs")
+        .arg("--format=json")
+        .output()
+        .unwrap();
     let id = json(&out.stdout)[0]["id"].as_str().unwrap().to_string();
-    let out = annals(&db).args(["show", &id[..8], "--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = annals(&db)
+        .args(["show", &id[..8], "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc = json(&out.stdout);
-    let kinds: Vec<&str> =
-        doc["sentences"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = doc["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["heading", "body", "body", "heading", "body"]);
     let removed = doc["removed"].as_array().unwrap();
     assert_eq!(removed.len(), 1);
@@ -78,9 +98,20 @@ fn show_marks_headings_and_lists_removed_lines() {
 fn search_finds_sentences_with_snippets() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("a.db");
-    annals(&db).arg("ingest").arg(workspace_root().join("examples")).assert().success();
-    let out = annals(&db).args(["search", "U.S. officials", "--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    annals(&db)
+        .arg("ingest")
+        .arg(workspace_root().join("examples"))
+        .assert()
+        .success();
+    let out = annals(&db)
+        .args(["search", "U.S. officials", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let hits = json(&out.stdout);
     assert!(!hits.as_array().unwrap().is_empty());
     annals(&db)
@@ -96,8 +127,11 @@ fn bad_inputs_are_reported_and_skipped() {
     let db = dir.path().join("a.db");
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
-    std::fs::write(inputs.join("good.txt"), "The council met on Tuesday. It approved the budget.\n")
-        .unwrap();
+    std::fs::write(
+        inputs.join("good.txt"),
+        "The council met on Tuesday. It approved the budget.\n",
+    )
+    .unwrap();
     std::fs::write(inputs.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
     std::fs::write(
         inputs.join("records.jsonl"),
@@ -111,8 +145,13 @@ fn bad_inputs_are_reported_and_skipped() {
         .code(1)
         .stderr(predicate::str::contains("binary.txt"))
         .stderr(predicate::str::contains("records.jsonl:2"))
-        .stderr(predicate::str::contains("3 new, 0 already present, 2 failed"));
-    let out = annals(&db).args(["docs", "--format", "json"]).output().unwrap();
+        .stderr(predicate::str::contains(
+            "3 new, 0 already present, 2 failed",
+        ));
+    let out = annals(&db)
+        .args(["docs", "--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(json(&out.stdout).as_array().unwrap().len(), 3);
 }
 
@@ -127,6 +166,13 @@ fn stdin_and_usage_errors() {
         .success()
         .stderr(predicate::str::contains("1 new"));
     annals(&db).arg("ingest").assert().code(2);
-    annals(&db).args(["show", "no-such-document"]).assert().code(1);
-    annals(&db).args(["ingest", "--help"]).assert().success().stdout(predicate::str::contains("Examples"));
+    annals(&db)
+        .args(["show", "no-such-document"])
+        .assert()
+        .code(1);
+    annals(&db)
+        .args(["ingest", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples"));
 }

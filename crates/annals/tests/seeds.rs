@@ -16,21 +16,31 @@ fn seeds_ingest_show_and_reingest() {
         .arg(&seeds)
         .assert()
         .success()
-        .stderr(predicate::str::contains("2 new, 0 already present, 0 failed"));
+        .stderr(predicate::str::contains(
+            "2 new, 0 already present, 0 failed",
+        ));
     annals(&db)
         .arg("ingest")
         .arg(&seeds)
         .assert()
         .success()
-        .stderr(predicate::str::contains("0 new, 2 already present, 0 failed"));
+        .stderr(predicate::str::contains(
+            "0 new, 2 already present, 0 failed",
+        ));
 
-    let out = annals(&db).args(["docs", "--format", "json"]).output().unwrap();
+    let out = annals(&db)
+        .args(["docs", "--format", "json"])
+        .output()
+        .unwrap();
     let docs = json(&out.stdout);
     let mut removed_all = Vec::new();
     let mut headings = Vec::new();
     for d in docs.as_array().unwrap() {
         let id = d["id"].as_str().unwrap();
-        let out = annals(&db).args(["show", id, "--format", "json"]).output().unwrap();
+        let out = annals(&db)
+            .args(["show", id, "--format", "json"])
+            .output()
+            .unwrap();
         let doc = json(&out.stdout);
         let source = doc["source"].as_str().unwrap().to_string();
         let name = source.rsplit('/').next().unwrap().to_string();
@@ -46,14 +56,19 @@ fn seeds_ingest_show_and_reingest() {
         headings.push((name[..3].to_string(), n_head, sentences.len() - n_head));
         for s in sentences {
             let text = s["text"].as_str().unwrap();
-            assert!(!text.contains('\n'), "sentence glued across lines: {text:?}");
+            assert!(
+                !text.contains('\n'),
+                "sentence glued across lines: {text:?}"
+            );
             assert!(!text.starts_with("ALSO READ"), "promo kept: {text:?}");
         }
     }
     removed_all.sort();
     headings.sort();
-    let reasons: Vec<(&str, u64, &str)> =
-        removed_all.iter().map(|(d, l, r)| (d.as_str(), *l, r.as_str())).collect();
+    let reasons: Vec<(&str, u64, &str)> = removed_all
+        .iter()
+        .map(|(d, l, r)| (d.as_str(), *l, r.as_str()))
+        .collect();
     assert_eq!(
         reasons,
         [

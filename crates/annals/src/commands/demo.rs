@@ -4,8 +4,8 @@
 
 use std::io::Write;
 
-use anyhow::Result;
 use annals_ingest::ReaderOptions;
+use anyhow::Result;
 
 use super::ingest::Ingestor;
 use super::{open_store, Status};
@@ -21,8 +21,14 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "examples/2024-06-20-munitions-report.txt",
         include_str!("../../../../examples/2024-06-20-munitions-report.txt"),
     ),
-    ("examples/wire.jsonl", include_str!("../../../../examples/wire.jsonl")),
-    ("examples/briefs.csv", include_str!("../../../../examples/briefs.csv")),
+    (
+        "examples/wire.jsonl",
+        include_str!("../../../../examples/wire.jsonl"),
+    ),
+    (
+        "examples/briefs.csv",
+        include_str!("../../../../examples/briefs.csv"),
+    ),
 ];
 
 pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
@@ -36,7 +42,11 @@ pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
     let store = open_store(&global.db)?;
     let docs = store.list_documents(None, 0)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "Ingested the bundled examples into {}: {summary}.", global.db.display())?;
+    writeln!(
+        out,
+        "Ingested the bundled examples into {}: {summary}.",
+        global.db.display()
+    )?;
     writeln!(out)?;
     let mut sentences = 0;
     let mut headings = 0;
@@ -64,11 +74,27 @@ pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
     }
     writeln!(out)?;
     let hits = store.search("sanctions", 3)?;
-    writeln!(out, "Sentences mentioning sanctions (annals search sanctions):")?;
+    writeln!(
+        out,
+        "Sentences mentioning sanctions (annals search sanctions):"
+    )?;
     for h in hits {
-        writeln!(out, "  {} sentence {}: {}", h.doc_id, h.sentence + 1, h.snippet)?;
+        writeln!(
+            out,
+            "  {} sentence {}: {}",
+            h.doc_id,
+            h.sentence + 1,
+            h.snippet
+        )?;
     }
     writeln!(out)?;
-    writeln!(out, "Next: annals docs · annals show <id> · annals search <words>")?;
-    Ok(if summary.failed > 0 { Status::Failed } else { Status::Success })
+    writeln!(
+        out,
+        "Next: annals docs · annals show <id> · annals search <words>"
+    )?;
+    Ok(if summary.failed > 0 {
+        Status::Failed
+    } else {
+        Status::Success
+    })
 }

@@ -11,7 +11,14 @@ pub fn run(global: &GlobalArgs, args: DocsArgs) -> Result<Status> {
     let docs = store.list_documents(args.limit, args.offset)?;
     let rows = Rows {
         columns: &[
-            "id", "published", "publisher", "title", "sentences", "headings", "removed", "chars",
+            "id",
+            "published",
+            "publisher",
+            "title",
+            "sentences",
+            "headings",
+            "removed",
+            "chars",
         ],
         rows: docs,
         cells: |d| {
@@ -19,7 +26,10 @@ pub fn run(global: &GlobalArgs, args: DocsArgs) -> Result<Status> {
                 d.id.clone(),
                 d.published.clone().unwrap_or_default(),
                 d.publisher.clone().unwrap_or_default(),
-                d.title.clone().or_else(|| d.source.clone()).unwrap_or_default(),
+                d.title
+                    .clone()
+                    .or_else(|| d.source.clone())
+                    .unwrap_or_default(),
                 d.n_sentences.to_string(),
                 d.n_headings.to_string(),
                 d.n_removed.to_string(),

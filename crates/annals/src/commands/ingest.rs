@@ -3,11 +3,11 @@
 
 use std::io::IsTerminal;
 
-use anyhow::Result;
 use annals_core::Document;
 use annals_ingest::{ColumnNames, Format, Input, ReadItem, ReaderOptions};
 use annals_nlp::splitter::SentenceSplitter;
 use annals_store::{InsertOutcome, Store};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{open_store, Status};
@@ -129,7 +129,11 @@ impl Ingestor {
                     match outcome {
                         InsertOutcome::New => {
                             self.summary.new += 1;
-                            tracing::info!("new {} ({src}, {} sentences)", doc.id, doc.sentences.len());
+                            tracing::info!(
+                                "new {} ({src}, {} sentences)",
+                                doc.id,
+                                doc.sentences.len()
+                            );
                         }
                         InsertOutcome::AlreadyPresent { existing_id } => {
                             self.summary.present += 1;
@@ -139,9 +143,10 @@ impl Ingestor {
                             self.summary.updated += 1;
                             tracing::info!("updated {} ({src})", doc.id);
                         }
-                        InsertOutcome::Rejected { reason } => {
-                            self.fail(format_args!("{src}: document {} rejected: {reason}", doc.id))
-                        }
+                        InsertOutcome::Rejected { reason } => self.fail(format_args!(
+                            "{src}: document {} rejected: {reason}",
+                            doc.id
+                        )),
                     }
                 }
             }
@@ -149,13 +154,13 @@ impl Ingestor {
                 for _ in &batch {
                     self.summary.failed += 1;
                 }
-                self.progress
-                    .suspend(|| eprintln!("error: batch of {} documents not stored: {e}", batch.len()));
+                self.progress.suspend(|| {
+                    eprintln!("error: batch of {} documents not stored: {e}", batch.len())
+                });
             }
         }
-        self.progress.set_position(
-            (self.summary.new + self.summary.present + self.summary.updated) as u64,
-        );
+        self.progress
+            .set_position((self.summary.new + self.summary.present + self.summary.updated) as u64);
     }
 
     pub fn finish(mut self) -> Summary {
@@ -201,5 +206,9 @@ pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
     if !global.quiet {
         eprintln!("{summary} → {}", global.db.display());
     }
-    Ok(if summary.failed > 0 { Status::Failed } else { Status::Success })
+    Ok(if summary.failed > 0 {
+        Status::Failed
+    } else {
+        Status::Success
+    })
 }

@@ -1,9 +1,11 @@
 //! One module per subcommand. Each `run` returns a [`Status`] (exit code) or an error.
 
+pub mod bench;
 pub mod demo;
 pub mod docs;
 pub mod ingest;
 pub mod nlp;
+pub mod parse;
 pub mod search;
 pub mod show;
 
@@ -30,4 +32,16 @@ impl From<Status> for ExitCode {
 pub fn open_store(path: &std::path::Path) -> anyhow::Result<annals_store::Store> {
     use anyhow::Context;
     annals_store::Store::open(path).with_context(|| format!("opening database {}", path.display()))
+}
+
+/// The NLP pipeline with the model from `--model`/`ANNALS_MODEL`, else the embedded one.
+pub fn load_pipeline(
+    args: &crate::cli::ModelArgs,
+) -> anyhow::Result<annals_nlp::pipeline::Pipeline> {
+    use annals_nlp::model::NlpModel;
+    use annals_nlp::pipeline::Pipeline;
+    Ok(match &args.model {
+        Some(path) => Pipeline::new(NlpModel::load(path)?),
+        None => Pipeline::embedded()?,
+    })
 }

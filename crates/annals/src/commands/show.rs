@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use anyhow::{bail, Result};
 use annals_core::{Document, SentenceKind};
+use anyhow::{bail, Result};
 use serde::Serialize;
 
 use super::{open_store, Status};

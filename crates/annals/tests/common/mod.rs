@@ -1,5 +1,5 @@
 //! Helpers shared by the CLI end-to-end tests.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +8,10 @@ use assert_cmd::Command;
 /// `annals --db <dir>/annals.db …`
 pub fn annals(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("annals").expect("annals binary");
-    cmd.arg("--db").arg(db).env_remove("ANNALS_DB").env_remove("RUST_LOG");
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("ANNALS_DB")
+        .env_remove("RUST_LOG");
     cmd
 }
 
@@ -19,7 +22,11 @@ pub fn workspace_root() -> PathBuf {
 /// `$ANNALS_SHARED` when set (tests then require the data); `None` skips the test.
 pub fn shared_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(std::env::var_os("ANNALS_SHARED")?);
-    assert!(dir.is_dir(), "ANNALS_SHARED={} is not a directory", dir.display());
+    assert!(
+        dir.is_dir(),
+        "ANNALS_SHARED={} is not a directory",
+        dir.display()
+    );
     Some(dir)
 }
 
