@@ -48,7 +48,13 @@ pub fn evaluate_gold(pipeline: &Pipeline, gold: &[Sentence]) -> GoldScores {
             }
         }
     }
-    let pct = |k: usize| if n == 0 { 0.0 } else { 100.0 * k as f64 / n as f64 };
+    let pct = |k: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            100.0 * k as f64 / n as f64
+        }
+    };
     GoldScores {
         words: n,
         upos: pct(upos),

@@ -32,10 +32,15 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Error)]
 pub enum ModelError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{0}: not an annals NLP model (bad magic bytes)")]
     BadMagic(String),
-    #[error("{path}: model format version {found} is not supported (this build reads {FORMAT_VERSION})")]
+    #[error(
+        "{path}: model format version {found} is not supported (this build reads {FORMAT_VERSION})"
+    )]
     Version { path: String, found: u32 },
     #[error("{0}: model checksum mismatch (file corrupt or truncated)")]
     Checksum(String),
@@ -133,7 +138,9 @@ impl NlpModel {
         let lemmatizer = Lemmatizer::decode(&mut d).map_err(codec)?;
         let parser = Parser::decode(&mut d).map_err(codec)?;
         if !d.is_at_end() {
-            return Err(codec(CodecError::Corrupt("trailing bytes after parser".into())));
+            return Err(codec(CodecError::Corrupt(
+                "trailing bytes after parser".into(),
+            )));
         }
         Ok(NlpModel {
             meta,

@@ -82,7 +82,8 @@ impl Pipeline {
     /// Tagger → lemmatizer → parser over `words`, results left in `scratch`.
     fn run_model(&self, words: &[&str], scratch: &mut Scratch) {
         let m = &self.model;
-        m.tagger.tag_with(words, &mut scratch.tag, &mut scratch.tags);
+        m.tagger
+            .tag_with(words, &mut scratch.tag, &mut scratch.tags);
         scratch.lemmas.clear();
         for (w, t) in words.iter().zip(&scratch.tags) {
             let lemma = m.lemmatizer.lemma(w, t.upos, m.tagger.xpos_name(t.xpos));
@@ -99,7 +100,8 @@ impl Pipeline {
                 xpos: m.tagger.xpos_name(t.xpos),
             })
             .collect();
-        m.parser.parse_with(&mut scratch.parse, &pw, &mut scratch.heads);
+        m.parser
+            .parse_with(&mut scratch.parse, &pw, &mut scratch.heads);
     }
 
     /// Tokenize and analyse one sentence span of `text`.

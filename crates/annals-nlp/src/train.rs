@@ -23,7 +23,10 @@ pub enum TrainError {
     #[error(transparent)]
     Conllu(#[from] ConlluError),
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{0}: no sentences")]
     Empty(String),
 }
@@ -86,7 +89,9 @@ fn jackknife_tags(
     log: &(dyn Fn(&str) + Sync),
 ) -> SentenceTags {
     let n = train.len();
-    let bounds: Vec<(usize, usize)> = (0..folds).map(|k| (k * n / folds, (k + 1) * n / folds)).collect();
+    let bounds: Vec<(usize, usize)> = (0..folds)
+        .map(|k| (k * n / folds, (k + 1) * n / folds))
+        .collect();
     let mut results: Vec<Option<SentenceTags>> = vec![None; folds];
     for chunk in bounds.chunks(threads.max(1)).enumerate() {
         let (c, chunk) = chunk;
@@ -136,17 +141,30 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
     if train.is_empty() {
         return Err(TrainError::Empty(opts.train.display().to_string()));
     }
-    log(&format!("{} training sentences, {} dev sentences", train.len(), dev.len()));
+    log(&format!(
+        "{} training sentences, {} dev sentences",
+        train.len(),
+        dev.len()
+    ));
 
     let tagger = Tagger::train_with_progress(&train, Some(&dev), &opts.tagger, &mut |r| {
-        log(&format!("tagger epoch {}: train {:.2}%", r.epoch, r.train_accuracy))
+        log(&format!(
+            "tagger epoch {}: train {:.2}%",
+            r.epoch, r.train_accuracy
+        ))
     });
     log("tagger done");
     let lemmatizer = Lemmatizer::train(&train);
     log("lemmatizer done");
 
     let train_tags = if opts.jackknife_folds > 1 {
-        Some(jackknife_tags(&train, opts.jackknife_folds, opts.threads, &opts.tagger, log))
+        Some(jackknife_tags(
+            &train,
+            opts.jackknife_folds,
+            opts.threads,
+            &opts.tagger,
+            log,
+        ))
     } else {
         None
     };
@@ -175,8 +193,10 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
         command: opts.command.clone(),
         ..ModelMeta::default()
     };
-    meta.data_checksums.insert(file_name(&opts.train), checksum(&opts.train)?);
-    meta.data_checksums.insert(file_name(&opts.dev), checksum(&opts.dev)?);
+    meta.data_checksums
+        .insert(file_name(&opts.train), checksum(&opts.train)?);
+    meta.data_checksums
+        .insert(file_name(&opts.dev), checksum(&opts.dev)?);
     meta.config = config_table(opts);
     let mut model = Pipeline::new(NlpModel {
         meta,

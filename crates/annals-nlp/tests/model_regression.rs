@@ -1,0 +1,138 @@
+//! Regression checks with the shipped model (`models/en_ewt.annals`, compiled in) on
+//! sentences written for these tests, plus the CI accuracy guard on EWT dev.
+
+use annals_core::ParsedSentence;
+use annals_nlp::pipeline::{Pipeline, Scratch};
+
+fn pipeline() -> Pipeline {
+    Pipeline::embedded().expect("the shipped model is compiled in and loads")
+}
+
+fn parse(p: &Pipeline, text: &str) -> ParsedSentence {
+    let mut scratch = Scratch::default();
+    let mut sentences = p.parse_text(text, &mut scratch);
+    assert_eq!(sentences.len(), 1, "one sentence expected in {text:?}");
+    sentences.remove(0)
+}
+
+/// 1-based index of the first token with this form.
+fn idx(s: &ParsedSentence, form: &str) -> usize {
+    s.tokens
+        .iter()
+        .position(|t| t.form == form)
+        .map(|i| i + 1)
+        .unwrap_or_else(|| {
+            panic!(
+                "no token {form:?} in {:?}",
+                s.tokens.iter().map(|t| &t.form).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn head_and_rel<'a>(s: &'a ParsedSentence, form: &str) -> (usize, &'a str) {
+    let t = &s.tokens[idx(s, form) - 1];
+    (t.head, t.deprel.as_str())
+}
+
+#[test]
+fn coordinated_subjects_and_object_of_signed() {
+    let p = pipeline();
+    let s = parse(
+        &p,
+        "Putin and Kim Jong Un signed a comprehensive strategic partnership agreement.",
+    );
+    let signed = idx(&s, "signed");
+    assert_eq!(head_and_rel(&s, "Putin"), (signed, "nsubj"));
+    assert_eq!(head_and_rel(&s, "Kim"), (idx(&s, "Putin"), "conj"));
+    assert_eq!(head_and_rel(&s, "agreement"), (signed, "obj"));
+    assert_eq!(head_and_rel(&s, "signed").1, "root");
+    assert_eq!(s.tokens[signed - 1].lemma, "sign");
+}
+
+#[test]
+fn passive_with_by_agent() {
+    let p = pipeline();
+    let s = parse(
+        &p,
+        "The convoy was attacked by rebel fighters near the border.",
+    );
+    let attacked = idx(&s, "attacked");
+    assert_eq!(head_and_rel(&s, "convoy"), (attacked, "nsubj:pass"));
+    assert_eq!(head_and_rel(&s, "was"), (attacked, "aux:pass"));
+    assert_eq!(head_and_rel(&s, "fighters"), (attacked, "obl"));
+    assert_eq!(head_and_rel(&s, "by"), (idx(&s, "fighters"), "case"));
+    assert_eq!(s.tokens[attacked - 1].lemma, "attack");
+}
+
+#[test]
+fn reported_speech() {
+    let p = pipeline();
+    let s = parse(
+        &p,
+        "Officials in Seoul said the missiles were launched from a site near the coast.",
+    );
+    let said = idx(&s, "said");
+    assert_eq!(head_and_rel(&s, "said").1, "root");
+    assert_eq!(head_and_rel(&s, "Officials"), (said, "nsubj"));
+    assert_eq!(head_and_rel(&s, "launched"), (said, "ccomp"));
+    assert_eq!(
+        head_and_rel(&s, "missiles"),
+        (idx(&s, "launched"), "nsubj:pass")
+    );
+    assert_eq!(s.tokens[idx(&s, "missiles") - 1].lemma, "missile");
+}
+
+#[test]
+fn news_lemmas() {
+    let p = pipeline();
+    let s = parse(
+        &p,
+        "Thousands fled after the army supplied weapons and sanctions were imposed.",
+    );
+    let lemma = |form: &str| s.tokens[idx(&s, form) - 1].lemma.clone();
+    assert_eq!(lemma("fled"), "flee");
+    assert_eq!(lemma("supplied"), "supply");
+    assert_eq!(lemma("sanctions"), "sanction");
+    assert_eq!(lemma("were"), "be");
+}
+
+#[test]
+fn every_parse_is_a_tree_with_offsets_into_the_text() {
+    let p = pipeline();
+    let text =
+        "North Korea’s missile tests continued. U.S.-South Korea military exercises began on \
+                Monday; 11,000 containers of munitions (1948-1991): “not controlled by the West,” \
+                he said.\n\n!!! ??? ...\n\nA";
+    let mut scratch = Scratch::default();
+    for s in p.parse_text(text, &mut scratch) {
+        let n = s.tokens.len();
+        let roots = s.tokens.iter().filter(|t| t.head == 0).count();
+        assert_eq!(roots, 1, "one root in {:?}", s.span.slice(text));
+        for (i, t) in s.tokens.iter().enumerate() {
+            assert!(t.head <= n && t.head != i + 1);
+            assert_eq!(t.span.slice(text), Some(t.form.as_str()));
+            // Following heads from any word reaches the root without a cycle.
+            let (mut at, mut steps) = (i + 1, 0);
+            while at != 0 {
+                at = s.tokens[at - 1].head;
+                steps += 1;
+                assert!(steps <= n, "cycle");
+            }
+        }
+    }
+}
+
+/// CI's accuracy guard on EWT dev (not a timing test): UPOS ≥ 94.5 and LAS ≥ 81.
+#[test]
+fn accuracy_guard_on_ewt_dev() {
+    let Some(shared) = std::env::var_os("ANNALS_SHARED") else {
+        return;
+    };
+    let path = std::path::Path::new(&shared).join("data/ud-english-ewt/en_ewt-ud-dev.conllu");
+    let gold =
+        annals_nlp::conllu::read_file(&path).expect("EWT dev is readable under ANNALS_SHARED");
+    let s = annals_nlp::eval::evaluate_gold(&pipeline(), &gold);
+    eprintln!("EWT dev: {s:?}");
+    assert!(s.upos >= 94.5, "UPOS {:.2} < 94.5", s.upos);
+    assert!(s.las >= 81.0, "LAS {:.2} < 81.0", s.las);
+}
