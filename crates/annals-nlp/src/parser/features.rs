@@ -24,7 +24,7 @@ pub(crate) const MAX_TAGS: usize = 255;
 pub(crate) const MAX_LABELS: usize = 4095;
 
 /// Bump when templates change: models trained with other templates are rejected.
-pub(crate) const FEATURE_VERSION: u32 = 1;
+pub(crate) const FEATURE_VERSION: u32 = 2;
 
 /// Per-token ids of a sentence: index 0 is "none", `1..=n` the words, `n + 1` the root.
 #[derive(Debug, Default)]
@@ -134,44 +134,98 @@ fn count(v: u16) -> u64 {
     (v as u64).min(7)
 }
 
+/// Stack and buffer positions whose single-token features are cached while parsing.
+pub(crate) const N_ROLES: usize = 14;
+const S0: usize = 0;
+const S1: usize = 1;
+const S2: usize = 2;
+const B0: usize = 3;
+const B1: usize = 4;
+const B2: usize = 5;
+const S0L: usize = 6;
+const S0R: usize = 7;
+const S0L2: usize = 8;
+const S0R2: usize = 9;
+const S1L: usize = 10;
+const S1R: usize = 11;
+const B0L: usize = 12;
+const B0L2: usize = 13;
+
+/// The token in each role (0 = none).
+#[inline]
+pub(crate) fn roles(st: &State) -> [u32; N_ROLES] {
+    let mut r = [0u32; N_ROLES];
+    let (s0, s1, b0) = (st.s(0), st.s(1), st.buf(0));
+    r[S0] = s0;
+    r[S1] = s1;
+    r[S2] = st.s(2);
+    r[B0] = b0;
+    r[B1] = st.buf(1);
+    r[B2] = st.buf(2);
+    r[S0L] = get(&st.lc1, s0);
+    r[S0R] = get(&st.rc1, s0);
+    r[S0L2] = get(&st.lc2, s0);
+    r[S0R2] = get(&st.rc2, s0);
+    r[S1L] = get(&st.lc1, s1);
+    r[S1R] = get(&st.rc1, s1);
+    r[B0L] = get(&st.lc1, b0);
+    r[B0L2] = get(&st.lc2, b0);
+    r
+}
+
+/// Single-token features of `token` in `role`, appended to `out`. They depend only on the
+/// token (and, for children, on their arc label, fixed once attached), so parsing caches
+/// their summed weights per sentence.
+#[inline]
+pub(crate) fn role_features(role: usize, token: u32, st: &State, tk: &Tokens, out: &mut Vec<u64>) {
+    let mut e = Emit {
+        t: (role * 4) as u32,
+        out,
+    };
+    let x = token;
+    match role {
+        S0 | S1 | B0 => {
+            e.one(tk.w(x));
+            e.one(tk.p(x));
+            e.one(tk.wp(x));
+            e.one(tk.u(x));
+        }
+        B1 => {
+            e.one(tk.w(x));
+            e.one(tk.p(x));
+            e.one(tk.wp(x));
+        }
+        S2 | B2 => {
+            e.one(tk.w(x));
+            e.one(tk.p(x));
+        }
+        _ => {
+            e.one(tk.w(x));
+            e.one(tk.p(x));
+            e.one(lab(st, x));
+        }
+    }
+}
+
 /// Features for choosing the next transition; `out` is cleared first.
 pub(crate) fn action_features(st: &State, tk: &Tokens, out: &mut Vec<u64>) {
     out.clear();
-    let mut e = Emit { t: 0, out };
-    let root = st.root();
-    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
-    let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
-    let s0l = get(&st.lc1, s0);
-    let s0l2 = get(&st.lc2, s0);
-    let s0r = get(&st.rc1, s0);
-    let s0r2 = get(&st.rc2, s0);
-    let s1l = get(&st.lc1, s1);
-    let s1r = get(&st.rc1, s1);
-    let b0l = get(&st.lc1, b0);
-    let b0l2 = get(&st.lc2, b0);
+    let r = roles(st);
+    for (role, &token) in r.iter().enumerate() {
+        role_features(role, token, st, tk, out);
+    }
+    context_features(st, tk, &r, out);
+}
 
-    // Single tokens.
-    for x in [s0, b0] {
-        e.one(tk.w(x));
-        e.one(tk.p(x));
-        e.one(tk.wp(x));
-        e.one(tk.u(x));
-    }
-    for x in [s1, b1] {
-        e.one(tk.w(x));
-        e.one(tk.p(x));
-        e.one(tk.wp(x));
-    }
-    for x in [s2, b2] {
-        e.one(tk.w(x));
-        e.one(tk.p(x));
-    }
-    e.one(tk.u(s1));
-    for x in [s0l, s0r, s0l2, s0r2, s1l, s1r, b0l, b0l2] {
-        e.one(tk.w(x));
-        e.one(tk.p(x));
-        e.one(lab(st, x));
-    }
+/// The features of [`action_features`] that combine several positions, appended to
+/// `out`.
+pub(crate) fn context_features(st: &State, tk: &Tokens, r: &[u32; N_ROLES], out: &mut Vec<u64>) {
+    let mut e = Emit {
+        t: (N_ROLES * 4) as u32,
+        out,
+    };
+    let root = st.root();
+    let [s0, s1, s2, b0, b1, b2, s0l, s0r, s0l2, s0r2, s1l, s1r, b0l, b0l2] = *r;
 
     // Pairs.
     e.one(tk.wp(s0) << 28 | tk.wp(b0));
@@ -269,7 +323,7 @@ pub(crate) fn action_features(st: &State, tk: &Tokens, out: &mut Vec<u64>) {
 /// In arc-hybrid the dependent is complete (all its own dependents attached) here.
 pub(crate) fn label_features(st: &State, tk: &Tokens, head: u32, dep: u32, out: &mut Vec<u64>) {
     out.clear();
-    let mut e = Emit { t: 1000, out };
+    let mut e = Emit { t: 150, out };
     let root = st.root();
     let dir = u64::from(dep < head);
     let d = dist(head, dep, root);

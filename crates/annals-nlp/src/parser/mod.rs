@@ -19,9 +19,11 @@ use annals_core::Upos;
 
 use crate::codec::{CodecError, Decoder, Encoder};
 use crate::conllu;
-use crate::perceptron::Weights;
+use crate::perceptron::{HashWeights, Weights, HASH_MAX_CLASSES};
 
-use features::{action_features, label_features, Tokens, FEATURE_VERSION};
+use features::{
+    context_features, label_features, role_features, roles, Tokens, FEATURE_VERSION, N_ROLES,
+};
 use projectivize::{deprojectivize, split_lifted, DeprojScratch, LabelLift};
 use transition::{State, NO_LABEL, N_ACTIONS};
 use vocab::{normalize_word, Vocab};
@@ -52,7 +54,7 @@ pub struct Parser {
     labels: Vec<String>,
     lifts: Vec<LabelLift>,
     root_label: u16,
-    actions: Weights,
+    actions: HashWeights,
     labeller: Weights,
 }
 
@@ -68,6 +70,9 @@ pub struct ParseScratch {
     heads: Vec<usize>,
     labels: Vec<u16>,
     deproj: DeprojScratch,
+    /// Summed weights of each (role, token)'s single-token features, and whether set.
+    role_sums: Vec<[i32; HASH_MAX_CLASSES]>,
+    role_known: Vec<bool>,
 }
 
 fn upos_id(u: Upos) -> u32 {
@@ -98,7 +103,7 @@ impl Parser {
         words: Vocab,
         xpos: Vocab,
         labels: Vec<String>,
-        actions: Weights,
+        actions: HashWeights,
         labeller: Weights,
     ) -> Parser {
         let id_of = |name: &str| labels.iter().position(|l| l == name).map(|i| i as u16);
@@ -135,7 +140,11 @@ impl Parser {
     }
 
     /// Consistency checks for decoded parts.
-    fn check(labels: &[String], actions: &Weights, labeller: &Weights) -> Result<(), CodecError> {
+    fn check(
+        labels: &[String],
+        actions: &HashWeights,
+        labeller: &Weights,
+    ) -> Result<(), CodecError> {
         if labels.len() > features::MAX_LABELS {
             return Err(CodecError::Corrupt(format!(
                 "{} parser labels",
@@ -167,6 +176,25 @@ impl Parser {
         self.labels.get(id as usize).map_or("_", String::as_str)
     }
 
+    /// A copy without weights below `action_min` (transition model) and `label_min` (label
+    /// model) in magnitude: smaller and faster, at some cost in accuracy.
+    pub fn pruned(&self, action_min: f32, label_min: f32) -> Parser {
+        Parser {
+            actions: self.actions.pruned(action_min),
+            labeller: self.labeller.pruned(label_min),
+            ..self.clone()
+        }
+    }
+
+    /// Sizes: (used transition weight rows, label features, label weight entries).
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (
+            self.actions.n_used_rows(),
+            self.labeller.n_features(),
+            self.labeller.n_entries(),
+        )
+    }
+
     /// Number of label classes (lifted ones included).
     pub fn n_labels(&self) -> usize {
         self.labels.len()
@@ -194,10 +222,22 @@ impl Parser {
         self.fill_tokens(words, &mut scratch.tokens, &mut scratch.norm);
         let st = &mut scratch.state;
         st.reset(n);
+        let width = n + 2;
+        scratch.role_known.clear();
+        scratch.role_known.resize(N_ROLES * width, false);
+        scratch
+            .role_sums
+            .resize(N_ROLES * width, [0; HASH_MAX_CLASSES]);
         while !st.is_terminal() {
-            action_features(st, &scratch.tokens, &mut scratch.feats);
             let mut scores = [0f32; N_ACTIONS];
-            self.actions.score(&scratch.feats, &mut scores);
+            self.score_actions(
+                st,
+                &scratch.tokens,
+                &mut scratch.feats,
+                &mut scratch.role_sums,
+                &mut scratch.role_known,
+                &mut scores,
+            );
             let legal = st.legal();
             let Some(action) = best_of(&scores, |a| legal[a]) else {
                 break; // unreachable: a non-terminal configuration has a legal action
@@ -238,6 +278,42 @@ impl Parser {
                 .copied()
                 .zip(scratch.labels.iter().copied()),
         );
+    }
+
+    /// Transition scores, with single-token feature sums cached per (role, token): the
+    /// same integer sums as scoring every feature, with ~40% fewer table reads.
+    fn score_actions(
+        &self,
+        st: &State,
+        tokens: &Tokens,
+        feats: &mut Vec<u64>,
+        sums: &mut [[i32; HASH_MAX_CLASSES]],
+        known: &mut [bool],
+        scores: &mut [f32; N_ACTIONS],
+    ) {
+        let width = st.n() as usize + 2;
+        let r = roles(st);
+        let mut acc = [0i32; HASH_MAX_CLASSES];
+        for (role, &token) in r.iter().enumerate() {
+            let i = role * width + token as usize;
+            let (Some(k), Some(sum)) = (known.get_mut(i), sums.get_mut(i)) else {
+                continue;
+            };
+            if !*k {
+                feats.clear();
+                role_features(role, token, st, tokens, feats);
+                *sum = [0; HASH_MAX_CLASSES];
+                self.actions.accumulate(feats, sum);
+                *k = true;
+            }
+            for (a, s) in acc.iter_mut().zip(*sum) {
+                *a += s;
+            }
+        }
+        feats.clear();
+        context_features(st, tokens, &r, feats);
+        self.actions.accumulate(feats, &mut acc);
+        self.actions.add_scores(&acc, scores);
     }
 
     fn fill_tokens(&self, words: &[ParseWord], tokens: &mut Tokens, norm: &mut String) {
@@ -366,7 +442,7 @@ impl Parser {
         if words.len() > features::MAX_WORDS || xpos.len() > features::MAX_TAGS {
             return Err(CodecError::Corrupt("parser vocabulary too large".into()));
         }
-        let actions = Weights::decode(d)?;
+        let actions = HashWeights::decode(d)?;
         let labeller = Weights::decode(d)?;
         Parser::check(&labels, &actions, &labeller)?;
         Ok(Parser::assemble(

@@ -19,7 +19,7 @@ use super::transition::{State, NO_LABEL, N_ACTIONS};
 use super::vocab::{normalize_word, Vocab};
 use super::{best_of, upos_id, Parser, ROOT_LABEL};
 use crate::conllu;
-use crate::perceptron::{CompactOptions, SparseTrainer, Trainer};
+use crate::perceptron::{CompactOptions, HashTrainer, SparseTrainer};
 
 /// Training settings. The defaults are the shipped model's.
 #[derive(Debug, Clone)]
@@ -36,6 +36,8 @@ pub struct ParserConfig {
     pub min_lift_count: usize,
     /// Averaged weights below this are dropped from the model.
     pub prune_below: f32,
+    /// The transition model is a hash kernel of `2^action_bits` rows.
+    pub action_bits: u32,
     /// Label features updated fewer times are dropped from the model.
     pub label_min_updates: u32,
     /// With a dev set, keep the epoch with the best dev LAS (else the last epoch).
@@ -52,6 +54,7 @@ impl Default for ParserConfig {
             min_word_count: 2,
             min_lift_count: 3,
             prune_below: 1e-3,
+            action_bits: 21,
             label_min_updates: 1,
             select_on_dev: true,
         }
@@ -303,7 +306,7 @@ fn intern(
 
 /// Mutable training state shared across sentences.
 struct Learner {
-    actions: Trainer,
+    actions: HashTrainer,
     labeller: SparseTrainer,
     root_label: u16,
     state: State,
@@ -420,7 +423,7 @@ impl Parser {
         drop(raw);
         let root_label = labels.iter().position(|l| l == ROOT_LABEL).unwrap_or(0) as u16;
         let mut learner = Learner {
-            actions: Trainer::new(N_ACTIONS),
+            actions: HashTrainer::new(N_ACTIONS, cfg.action_bits),
             labeller: SparseTrainer::new(labels.len()),
             root_label,
             state: State::default(),
@@ -440,7 +443,7 @@ impl Parser {
                 words.clone(),
                 xpos.clone(),
                 labels.clone(),
-                l.actions.finish(opts),
+                l.actions.finish(cfg.prune_below),
                 l.labeller.finish_min_count(opts, cfg.label_min_updates),
             )
         };
@@ -466,7 +469,7 @@ impl Parser {
                 seconds: start.elapsed().as_secs_f64(),
                 action_errors: errors,
                 transitions: steps,
-                action_features: learner.actions.n_features(),
+                action_features: learner.actions.n_used_rows(),
                 label_features: learner.labeller.n_features(),
                 dev_uas: None,
                 dev_las: None,
