@@ -1,6 +1,8 @@
 //! Regression checks with the shipped model (`models/en_ewt.annals`, compiled in) on
 //! sentences written for these tests, plus the CI accuracy guard on EWT dev.
 
+mod common;
+
 use annals_core::ParsedSentence;
 use annals_nlp::pipeline::{Pipeline, Scratch};
 

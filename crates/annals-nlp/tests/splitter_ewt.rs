@@ -3,18 +3,9 @@
 //! Reads the treebank in place under `$ANNALS_SHARED/data/ud-english-ewt/`; skipped when
 //! `ANNALS_SHARED` is unset, failing when it is set and the file is missing.
 
-use std::path::PathBuf;
+mod common;
 
-fn shared_file(relative: &str) -> Option<PathBuf> {
-    let root = std::env::var_os("ANNALS_SHARED")?;
-    let path = PathBuf::from(root).join(relative);
-    assert!(
-        path.is_file(),
-        "ANNALS_SHARED is set but {} is missing",
-        path.display()
-    );
-    Some(path)
-}
+use common::shared_file;
 
 #[test]
 fn sentence_f1_on_ewt_dev() {
