@@ -18,3 +18,4 @@ pub mod tagger;
 pub mod tokenizer;
 pub mod train;
 pub mod ud_text;
+mod wordlist;

@@ -107,15 +107,7 @@ impl Lexicon {
         let mut closings = FastSet::default();
         let mut salutations = FastSet::default();
         let mut emoticons = FastSet::default();
-        let mut section = "";
-        for line in cues.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name;
-                continue;
-            }
+        for (section, line) in crate::wordlist::sectioned(cues) {
             match section {
                 "closings" => {
                     closings.insert(line.to_lowercase());

@@ -29,15 +29,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
 impl Lexicon {
     fn parse(data: &str) -> Lexicon {
         let mut lex = Lexicon::default();
-        let mut section = "";
-        for line in data.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name;
-                continue;
-            }
+        for (section, line) in crate::wordlist::sectioned(data) {
             match section {
                 "clitics" => {
                     let ending = line.trim_start_matches('\'').to_lowercase();
