@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use annals_nlp::codec::Encoder;
 use annals_nlp::conllu::{self, Sentence};
-use annals_nlp::lemmatizer::Lemmatizer;
+use annals_nlp::lemmatizer::{Lemmatizer, LemmatizerConfig};
 use annals_nlp::tagger::{Tagger, TaggerConfig, TaggerScores};
 
 type Error = Box<dyn std::error::Error>;
@@ -27,6 +27,7 @@ fn main() -> Result<(), Error> {
         .unwrap_or_else(|| PathBuf::from("../shared"))
         .join("data/ud-english-ewt");
     let mut cfg = TaggerConfig::default();
+    let mut lem_cfg = LemmatizerConfig::default();
     let mut test = false;
     let mut out: Option<PathBuf> = None;
     let mut dump: Option<PathBuf> = None;
@@ -45,6 +46,11 @@ fn main() -> Result<(), Error> {
             "--folds" => cfg.folds = value()?.parse()?,
             "--fold-epochs" => cfg.fold_epochs = value()?.parse()?,
             "--one-pass" => cfg.two_pass = false,
+            "--two-pass" => cfg.two_pass = true,
+            "--gate" => cfg.gate = value()?.parse()?,
+            "--dict-folds" => cfg.dict_folds = value()?.parse()?,
+            "--lem-max-suffix" => lem_cfg.max_suffix = value()?.parse()?,
+            "--lem-min-support" => lem_cfg.min_support = value()?.parse()?,
             "--test" => test = true,
             "--out" => out = Some(PathBuf::from(value()?)),
             "--dump" => dump = Some(PathBuf::from(value()?)),
@@ -73,7 +79,7 @@ fn main() -> Result<(), Error> {
     });
     let train_secs = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
-    let lemmatizer = Lemmatizer::train(&train);
+    let lemmatizer = Lemmatizer::train_with(&train, &lem_cfg);
     let lem_secs = t1.elapsed().as_secs_f64();
 
     let mut e = Encoder::new();
@@ -100,6 +106,15 @@ fn main() -> Result<(), Error> {
         std::fs::write(&path, &tagger_bytes)?;
     }
 
+    if let Ok(gates) = std::env::var("TAGGER_GATES") {
+        let mut t = tagger.clone();
+        for g in gates.split(',') {
+            t.set_second_pass_gate(g.parse()?);
+            let s = t.evaluate(&dev);
+            println!("gate {g}: dev UPOS {:.2} XPOS {:.2}", s.upos, s.xpos);
+            speed(&t, &lemmatizer, &dev);
+        }
+    }
     report("dev", &tagger, &lemmatizer, &dev);
     if let Some(path) = dump {
         dump_predictions(&path, &tagger, &lemmatizer, &dev)?;

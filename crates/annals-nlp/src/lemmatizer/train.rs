@@ -64,6 +64,20 @@ struct ExactVotes {
     votes: Votes<(u32, Case)>,
 }
 
+/// (past form, lemma) pairs of English irregular verbs, past tense and participle alike.
+fn irregular_past_forms() -> impl Iterator<Item = (&'static str, &'static str)> {
+    include_str!("irregular_verbs.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| {
+            let mut cols = l.split('\t');
+            let lemma = cols.next().unwrap_or("");
+            cols.flat_map(|c| c.split(','))
+                .map(move |f| (f.trim(), lemma))
+        })
+        .filter(|(f, l)| !f.is_empty() && !l.is_empty())
+}
+
 impl Lemmatizer {
     /// Learn from the words of `train` with the default settings.
     pub fn train(train: &[Sentence]) -> Lemmatizer {
@@ -170,6 +184,27 @@ impl Lemmatizer {
             let Some(edit) = votes.best() else { continue };
             if lem.suffix_edit(lower, *tag) != Some(edit) {
                 lower_table.insert(lower_key(lower, *tag), edit);
+            }
+        }
+        // Irregular verbs the treebank never shows in a past form ("fled"), as
+        // lowercase-form entries, if the treebank uses Penn tags.
+        let (vbd, vbn) = (tag_key("VERB", "VBD"), tag_key("VERB", "VBN"));
+        if types.keys().any(|(_, t)| *t == vbd) {
+            for (form, lemma) in irregular_past_forms() {
+                let (_, strip, append) = edit_for(form, lemma);
+                let next = lem.edits.len() as u32;
+                let id = *edit_ids
+                    .entry((strip as u32, append.clone()))
+                    .or_insert(next);
+                if id == next {
+                    lem.edits.push((strip as u32, append));
+                }
+                for tag in [vbd, vbn] {
+                    let seen = types.contains_key(&(form.to_string(), tag));
+                    if !seen && lem.suffix_edit(form, tag) != Some(id) {
+                        lower_table.insert(lower_key(form, tag), id);
+                    }
+                }
             }
         }
         lem.lower = lower_table;

@@ -251,6 +251,8 @@ mod tpl {
     pub const TAG_M1_SHAPE: u32 = 143;
     pub const LOWER_P1_P2: u32 = 144;
     pub const FLAGS_SUF3: u32 = 145;
+    pub const CAPS_M1_P1: u32 = 146;
+    pub const CAPS_AMB_LOWER: u32 = 147;
     pub const R1: u32 = 150;
     pub const R1_R2: u32 = 151;
     pub const TAG_M1_R1: u32 = 152;
@@ -354,6 +356,16 @@ pub(crate) fn token_features(
     out.push(feature_ints(tpl::TAG_M1_SHAPE, &[t1, w.shape_short]));
     out.push(feature_ints(tpl::LOWER_P1_P2, &[lp1, lower_at(2)]));
     out.push(feature_ints(tpl::FLAGS_SUF3, &[caps, w.suffix[2]]));
+    let caps_at = |d: isize| -> u64 {
+        at(d).map_or(NO_TAG, |x| {
+            x.flags & (flag::INIT_UPPER | flag::ALL_UPPER | flag::FIRST | flag::ALPHA)
+        })
+    };
+    out.push(feature_ints(
+        tpl::CAPS_M1_P1,
+        &[caps_at(-1), caps_at(0), caps_at(1)],
+    ));
+    out.push(feature_ints(tpl::CAPS_AMB_LOWER, &[caps, w.amb_lower]));
     if let Some(first) = first {
         let at = |d: usize| first.get(i + d).map_or(NO_TAG, |&t| t as u64);
         let (p0, r1, r2) = (at(0), at(1), at(2));

@@ -11,6 +11,7 @@ mod feats;
 mod features;
 mod tagset;
 mod train;
+mod weights;
 
 use std::cell::RefCell;
 
@@ -18,12 +19,12 @@ use annals_core::Upos;
 
 use crate::codec::{CodecError, Decoder, Encoder};
 use crate::conllu::Sentence;
-use crate::perceptron::Weights;
 
 use dict::TagDict;
 use feats::FeatsTable;
 use features::{token_features, SentenceFeatures};
 use tagset::TagSet;
+use weights::TagWeights;
 
 pub(crate) use dict::U64Map;
 pub(crate) use features::lowercase_into;
@@ -55,10 +56,12 @@ pub struct Tagger {
     tagset: TagSet,
     dict: TagDict,
     /// Left-to-right pass.
-    first: Weights,
+    first: TagWeights,
     /// Optional second left-to-right pass that also sees the first pass's classes of the
     /// following words.
-    second: Option<Weights>,
+    second: Option<TagWeights>,
+    /// First-pass margin from which the second pass keeps the first pass's class.
+    gate: f32,
     feats: FeatsTable,
 }
 
@@ -66,10 +69,11 @@ pub struct Tagger {
 #[derive(Debug, Default)]
 pub struct TagScratch {
     sentence: SentenceFeatures,
-    features: Vec<u64>,
-    scores: Vec<f32>,
+    buf: ScoreBuffers,
     first: Vec<u16>,
+    first_margins: Vec<f32>,
     classes: Vec<u16>,
+    margins: Vec<f32>,
 }
 
 thread_local! {
@@ -83,39 +87,76 @@ const VERSION: u32 = 1;
 #[inline]
 pub(crate) fn argmax(scores: &[f32]) -> usize {
     let mut best = 0;
-    let mut best_score = f32::NEG_INFINITY;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > best_score {
+    for (i, s) in scores.iter().enumerate() {
+        if scores.get(best).is_some_and(|b| s > b) {
             best = i;
-            best_score = s;
         }
     }
     best
 }
 
 /// Tag left to right, each word seeing the classes already given to the words before it.
+/// `margins` gets each word's lead of the best class over the runner-up, in weight units
+/// (`i32::MAX` for dictionary words).
+///
+/// In a second pass, `first` holds the first pass's classes and margins: words the first
+/// pass was sure of (margin at least `gate`) keep their class without scoring.
 fn greedy(
-    weights: &Weights,
+    weights: &TagWeights,
     infos: &[features::WordInfo],
-    first: Option<&[u16]>,
-    features: &mut Vec<u64>,
-    scores: &mut Vec<f32>,
+    first: Option<(&[u16], &[f32], f32)>,
+    buf: &mut ScoreBuffers,
     classes: &mut Vec<u16>,
+    margins: &mut Vec<f32>,
 ) {
     classes.clear();
-    scores.resize(weights.n_classes().max(1), 0.0);
+    margins.clear();
+    buf.scores.resize(weights.n_classes().max(1), 0);
     for (i, info) in infos.iter().enumerate() {
-        let class = match info.sure {
-            Some(c) => c,
-            None => {
-                token_features(infos, i, classes, first, features);
-                scores.fill(0.0);
-                weights.score(features, scores);
-                argmax(scores) as u16
+        if let Some(c) = info.sure {
+            classes.push(c);
+            margins.push(f32::INFINITY);
+            continue;
+        }
+        if let Some((fc, fm, gate)) = first {
+            if let (Some(&c), Some(&m)) = (fc.get(i), fm.get(i)) {
+                if m >= gate {
+                    classes.push(c);
+                    margins.push(m);
+                    continue;
+                }
             }
-        };
-        classes.push(class);
+        }
+        token_features(infos, i, classes, first.map(|f| f.0), &mut buf.features);
+        buf.scores.fill(0);
+        weights.score(&buf.features, &mut buf.scores);
+        let (best, margin) = argmax_margin(&buf.scores);
+        classes.push(best as u16);
+        margins.push(margin as f32 * weights.scale());
     }
+}
+
+/// Index of the highest score (ties to the lowest index) and its lead over the next.
+#[inline]
+fn argmax_margin(scores: &[i32]) -> (usize, i32) {
+    let (mut best, mut top, mut second) = (0, i32::MIN, i32::MIN);
+    for (i, &s) in scores.iter().enumerate() {
+        if s > top {
+            second = top;
+            top = s;
+            best = i;
+        } else if s > second {
+            second = s;
+        }
+    }
+    (best, top.saturating_sub(second))
+}
+
+/// Feature and score buffers reused across words.
+#[derive(Debug, Default)]
+struct ScoreBuffers {
+    features: Vec<u64>,
+    scores: Vec<i32>,
 }
 
 impl Tagger {
@@ -151,19 +192,29 @@ impl Tagger {
     fn classify(&self, words: &[&str], scratch: &mut TagScratch) {
         let TagScratch {
             sentence,
-            features,
-            scores,
+            buf,
             first,
+            first_margins,
             classes,
+            margins,
         } = scratch;
         sentence.compute(words, &self.dict);
         let infos = &sentence.infos;
         match &self.second {
-            None => greedy(&self.first, infos, None, features, scores, classes),
+            None => greedy(&self.first, infos, None, buf, classes, margins),
             Some(second) => {
-                greedy(&self.first, infos, None, features, scores, first);
-                greedy(second, infos, Some(first), features, scores, classes);
+                greedy(&self.first, infos, None, buf, first, first_margins);
+                let gate = Some((first.as_slice(), first_margins.as_slice(), self.gate));
+                greedy(second, infos, gate, buf, classes, margins);
             }
+        }
+    }
+
+    /// Change the first-pass margin from which the second pass (if any) keeps the first
+    /// pass's class: lower is faster, `f32::INFINITY` re-scores every word.
+    pub fn set_second_pass_gate(&mut self, gate: f32) {
+        if !gate.is_nan() {
+            self.gate = gate;
         }
     }
 
@@ -261,6 +312,7 @@ impl Tagger {
             Some(w) => {
                 e.u8(1);
                 w.encode(e);
+                e.f32(self.gate);
             }
         }
         self.feats.encode(e);
@@ -278,7 +330,7 @@ impl Tagger {
         }
         let tagset = TagSet::decode(d)?;
         let dict = TagDict::decode(d, tagset.n_classes())?;
-        let check = |w: Weights| {
+        let check = |w: TagWeights| {
             if w.n_classes() == tagset.n_classes().max(1) {
                 Ok(w)
             } else {
@@ -287,18 +339,22 @@ impl Tagger {
                 ))
             }
         };
-        let first = check(Weights::decode(d)?)?;
-        let second = match d.u8()? {
-            0 => None,
-            1 => Some(check(Weights::decode(d)?)?),
+        let first = check(TagWeights::decode(d)?)?;
+        let (second, gate) = match d.u8()? {
+            0 => (None, f32::INFINITY),
+            1 => (Some(check(TagWeights::decode(d)?)?), d.f32()?),
             v => return Err(CodecError::Corrupt(format!("tagger pass flag {v}"))),
         };
+        if gate.is_nan() {
+            return Err(CodecError::Corrupt("tagger second-pass gate".into()));
+        }
         let feats = FeatsTable::decode(d, tagset.feats.len())?;
         Ok(Tagger {
             tagset,
             dict,
             first,
             second,
+            gate,
             feats,
         })
     }

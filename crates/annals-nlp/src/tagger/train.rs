@@ -3,13 +3,14 @@
 //! weights of the best epoch on the development set.
 
 use crate::conllu::Sentence;
-use crate::perceptron::{CompactOptions, Trainer, Weights};
+use crate::perceptron::{CompactOptions, Trainer};
 
 use super::dict::{DictOptions, TagDict, U64Map};
 use super::feats::FeatsTable;
 use super::features::{token_features, SentenceFeatures, WordInfo};
 use super::tagset::TagSetBuilder;
-use super::{argmax, greedy, Tagger, TaggerScores};
+use super::weights::TagWeights;
+use super::{argmax, greedy, ScoreBuffers, Tagger, TaggerScores};
 
 /// Training settings. The defaults are the ones tuned on the EWT development set.
 #[derive(Debug, Clone, Copy)]
@@ -32,8 +33,13 @@ pub struct TaggerConfig {
     /// the model learns to tag unknown words from affixes, shape and context.
     pub rare_count: u32,
     pub rare_dropout: f32,
+    /// Folds for the training sentences' tag dictionary (0: use the full dictionary).
+    pub dict_folds: usize,
     /// Train a second pass that sees the first pass's classes of the following words.
     pub two_pass: bool,
+    /// First-pass margin (in weight units) from which the second pass keeps the first
+    /// pass's class without scoring the word again.
+    pub gate: f32,
     /// Folds for the first-pass classes the second pass trains on (jackknifing).
     pub folds: usize,
     /// Epochs of each fold's first-pass model.
@@ -47,12 +53,14 @@ impl Default for TaggerConfig {
             patience: 3,
             seed: 0x7a67_6572,
             prune_below: 1e-3,
-            dict_min_count: 3,
+            dict_min_count: 1,
             sure_count: 20,
             sure_share: 0.995,
             rare_count: 1,
             rare_dropout: 0.5,
+            dict_folds: 10,
             two_pass: false,
+            gate: f32::INFINITY,
             folds: 4,
             fold_epochs: 5,
         }
@@ -149,14 +157,15 @@ impl Tagger {
                     &mut rng,
                     &mut |_| None,
                 );
-                let (mut features, mut scores) = (Vec::new(), Vec::new());
+                let mut buf = ScoreBuffers::default();
+                let mut margins = Vec::new();
                 for (k, ex) in examples
                     .iter()
                     .enumerate()
                     .filter(|(k, _)| k % folds == fold)
                 {
                     if let Some(p) = predicted.get_mut(k) {
-                        greedy(&w, &ex.infos, None, &mut features, &mut scores, p);
+                        greedy(&w, &ex.infos, None, &mut buf, p, &mut margins);
                     }
                 }
             }
@@ -235,7 +244,7 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
     let mut feats_obs = Vec::new();
     let mut counts: U64Map<u32> = U64Map::default();
     let mut words: Vec<&str> = Vec::new();
-    for (s, g) in train.iter().zip(&gold_classes) {
+    for (k, (s, g)) in train.iter().zip(&gold_classes).enumerate() {
         words.clear();
         words.extend(s.words.iter().map(|w| w.form.as_str()));
         sf.compute(&words, &empty);
@@ -243,30 +252,43 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
             if c == NO_CLASS {
                 continue;
             }
-            dict_obs.push((info.form, c, true));
+            dict_obs.push((k, info.form, c, true));
             if info.lower != info.form {
-                dict_obs.push((info.lower, c, false));
+                dict_obs.push((k, info.lower, c, false));
             }
             feats_obs.push((c, info.lower, f));
             *counts.entry(info.lower).or_default() += 1;
         }
     }
-    let dict = TagDict::build(
-        dict_obs,
-        DictOptions {
-            min_count: cfg.dict_min_count,
-            min_share: 0.01,
-            sure_count: cfg.sure_count,
-            sure_share: cfg.sure_share,
-        },
-    );
+    let dict_opts = DictOptions {
+        min_count: cfg.dict_min_count,
+        min_share: 0.01,
+        sure_count: cfg.sure_count,
+        sure_share: cfg.sure_share,
+    };
+    let dict = TagDict::build(dict_obs.iter().map(|&(_, k, c, s)| (k, c, s)), dict_opts);
+    // Training sentences see a dictionary built without their own fold, so rare words'
+    // ambiguity classes are as incomplete as they will be on new text.
+    let fold_dicts: Vec<TagDict> = (0..cfg.dict_folds)
+        .map(|fold| {
+            let obs = dict_obs
+                .iter()
+                .filter(|o| o.0 % cfg.dict_folds != fold)
+                .map(|&(_, k, c, s)| (k, c, s));
+            TagDict::build(obs, dict_opts)
+        })
+        .collect();
     let feats = FeatsTable::build(feats_obs, tagset.n_classes());
 
     let mut examples = Vec::with_capacity(train.len());
-    for (s, g) in train.iter().zip(&gold_classes) {
+    for (k, (s, g)) in train.iter().zip(&gold_classes).enumerate() {
         words.clear();
         words.extend(s.words.iter().map(|w| w.form.as_str()));
-        sf.compute(&words, &dict);
+        let d = k
+            .checked_rem(cfg.dict_folds)
+            .and_then(|f| fold_dicts.get(f))
+            .unwrap_or(&dict);
+        sf.compute(&words, d);
         examples.push(Example {
             rare: sf
                 .infos
@@ -277,12 +299,14 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
             gold: g.iter().map(|&(c, _)| c).collect(),
         });
     }
-    let empty_weights = Trainer::new(n_classes).finish(CompactOptions::default());
+    let empty_weights =
+        TagWeights::from_trainer(&Trainer::new(n_classes), CompactOptions::default());
     let tagger = Tagger {
         tagset,
         dict,
         first: empty_weights,
         second: None,
+        gate: cfg.gate,
         feats,
     };
     (tagger, examples)
@@ -291,7 +315,7 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
 /// The averaged weights after an epoch, with training statistics.
 struct EpochResult {
     epoch: usize,
-    weights: Weights,
+    weights: TagWeights,
     train_accuracy: f64,
     n_features: usize,
 }
@@ -308,13 +332,13 @@ fn run_epochs(
     epochs: usize,
     rng: &mut SplitMix,
     on_epoch: &mut dyn FnMut(&EpochResult) -> Option<f64>,
-) -> Weights {
+) -> TagWeights {
     let opts = CompactOptions {
         prune_below: cfg.prune_below,
     };
     let mut trainer = Trainer::new(n_classes);
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut best: Option<(f64, Weights)> = None;
+    let mut best: Option<(f64, TagWeights)> = None;
     let mut last = None;
     let mut since_best = 0;
     let mut features = Vec::new();
@@ -355,7 +379,7 @@ fn run_epochs(
         }
         let result = EpochResult {
             epoch,
-            weights: trainer.finish(opts),
+            weights: TagWeights::from_trainer(&trainer, opts),
             train_accuracy: if seen == 0 {
                 0.0
             } else {
@@ -384,6 +408,6 @@ fn run_epochs(
     }
     match (best, last) {
         (Some((_, w)), _) | (None, Some(w)) => w,
-        (None, None) => Trainer::new(n_classes).finish(opts),
+        (None, None) => TagWeights::from_trainer(&Trainer::new(n_classes), opts),
     }
 }
