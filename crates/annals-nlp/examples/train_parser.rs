@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p annals-nlp --example train_parser -- [--epochs N]
 //!     [--explore-prob P] [--explore-from K] [--min-word-count N] [--min-lift-count N]
-//!     [--prune W] [--bits B] [--label-min-updates N] [--seed S] [--no-select] [--test]
+//!     [--prune W] [--label-prune W] [--bits B] [--label-min-updates N] [--seed S] [--no-select] [--test]
 //!     [--save FILE] [--load FILE] [--data DIR]
 //! ```
 //!
@@ -64,6 +64,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(v) = arg_value(&args, "--label-min-updates") {
         cfg.label_min_updates = v;
+    }
+    if let Some(v) = arg_value(&args, "--label-prune") {
+        cfg.label_prune_below = v;
     }
     if let Some(v) = arg_value(&args, "--bits") {
         cfg.action_bits = v;

@@ -6,7 +6,7 @@
 //! strings.
 
 use super::transition::{State, NO_LABEL};
-use crate::perceptron::feature_ints;
+use crate::perceptron::{feature_ints, TemplateKey};
 
 /// Token id for "no token here" (all id spaces).
 pub(crate) const NONE_ID: u32 = 0;
@@ -24,7 +24,7 @@ pub(crate) const MAX_TAGS: usize = 255;
 pub(crate) const MAX_LABELS: usize = 4095;
 
 /// Bump when templates change: models trained with other templates are rejected.
-pub(crate) const FEATURE_VERSION: u32 = 2;
+pub(crate) const FEATURE_VERSION: u32 = 6;
 
 /// Per-token ids of a sentence: index 0 is "none", `1..=n` the words, `n + 1` the root.
 #[derive(Debug, Default)]
@@ -151,6 +151,9 @@ const S1R: usize = 11;
 const B0L: usize = 12;
 const B0L2: usize = 13;
 
+/// Roles that have single-token features (see [`role_features`]).
+pub(crate) const FEATURED_ROLES: [usize; 9] = [S0, S1, B0, B1, S0L, S0R, S1L, S1R, B0L];
+
 /// The token in each role (0 = none).
 #[inline]
 pub(crate) fn roles(st: &State) -> [u32; N_ROLES] {
@@ -175,35 +178,23 @@ pub(crate) fn roles(st: &State) -> [u32; N_ROLES] {
 
 /// Single-token features of `token` in `role`, appended to `out`. They depend only on the
 /// token (and, for children, on their arc label, fixed once attached), so parsing caches
-/// their summed weights per sentence.
+/// their summed weights per sentence. Roles without single-token features (s2, b2 and
+/// the second children) only feed the conjunctions: retraining without their unigrams
+/// lost nothing.
 #[inline]
 pub(crate) fn role_features(role: usize, token: u32, st: &State, tk: &Tokens, out: &mut Vec<u64>) {
-    let mut e = Emit {
-        t: (role * 4) as u32,
-        out,
-    };
     let x = token;
+    let t = (role * 4) as u32;
+    let h = |k: u32, v: u64| feature_ints(t + k, &[v]);
     match role {
         S0 | S1 | B0 => {
-            e.one(tk.w(x));
-            e.one(tk.p(x));
-            e.one(tk.wp(x));
-            e.one(tk.u(x));
+            out.extend_from_slice(&[h(0, tk.w(x)), h(1, tk.p(x)), h(2, tk.wp(x)), h(3, tk.u(x))])
         }
-        B1 => {
-            e.one(tk.w(x));
-            e.one(tk.p(x));
-            e.one(tk.wp(x));
+        B1 => out.extend_from_slice(&[h(0, tk.w(x)), h(1, tk.p(x)), h(2, tk.wp(x))]),
+        S0L | S0R | S1L | S1R | B0L => {
+            out.extend_from_slice(&[h(0, tk.w(x)), h(1, tk.p(x)), h(2, lab(st, x))])
         }
-        S2 | B2 => {
-            e.one(tk.w(x));
-            e.one(tk.p(x));
-        }
-        _ => {
-            e.one(tk.w(x));
-            e.one(tk.p(x));
-            e.one(lab(st, x));
-        }
+        _ => {}
     }
 }
 
@@ -211,130 +202,117 @@ pub(crate) fn role_features(role: usize, token: u32, st: &State, tk: &Tokens, ou
 pub(crate) fn action_features(st: &State, tk: &Tokens, out: &mut Vec<u64>) {
     out.clear();
     let r = roles(st);
-    for (role, &token) in r.iter().enumerate() {
-        role_features(role, token, st, tk, out);
+    for role in FEATURED_ROLES {
+        role_features(role, r[role], st, tk, out);
     }
     context_features(st, tk, &r, out);
 }
 
+/// Number of [`context_features`].
+pub(crate) const N_CONTEXT: usize = 53;
+
+/// Hashing state of the context templates (ids after the role templates).
+const CONTEXT_KEYS: [TemplateKey; N_CONTEXT] = {
+    let mut keys = [TemplateKey::new(0); N_CONTEXT];
+    let mut i = 0;
+    while i < N_CONTEXT {
+        keys[i] = TemplateKey::new((N_ROLES * 4 + i) as u32);
+        i += 1;
+    }
+    keys
+};
+
 /// The features of [`action_features`] that combine several positions, appended to
-/// `out`.
+/// `out`: Zhang & Nivre's pairs, tag triples, child labels, distance and valency.
 pub(crate) fn context_features(st: &State, tk: &Tokens, r: &[u32; N_ROLES], out: &mut Vec<u64>) {
-    let mut e = Emit {
-        t: (N_ROLES * 4) as u32,
-        out,
-    };
     let root = st.root();
     let [s0, s1, s2, b0, b1, b2, s0l, s0r, s0l2, s0r2, s1l, s1r, b0l, b0l2] = *r;
-
-    // Pairs.
-    e.one(tk.wp(s0) << 28 | tk.wp(b0));
-    e.one(tk.wp(s0) << 20 | tk.w(b0));
-    e.one(tk.w(s0) << 28 | tk.wp(b0));
-    e.one(tk.wp(s0) << 8 | tk.p(b0));
-    e.one(tk.p(s0) << 28 | tk.wp(b0));
-    e.one(tk.w(s0) << 20 | tk.w(b0));
-    e.one(tk.p(s0) << 8 | tk.p(b0));
-    e.one(tk.wp(s1) << 28 | tk.wp(s0));
-    e.one(tk.wp(s1) << 8 | tk.p(s0));
-    e.one(tk.p(s1) << 28 | tk.wp(s0));
-    e.one(tk.w(s1) << 20 | tk.w(s0));
-    e.one(tk.p(s1) << 8 | tk.p(s0));
-    e.one(tk.p(s1) << 8 | tk.p(b0));
-    e.one(tk.w(s1) << 20 | tk.w(b0));
-    e.one(tk.p(b0) << 8 | tk.p(b1));
-    e.one(tk.w(b0) << 20 | tk.w(b1));
-    e.one(tk.wp(b0) << 8 | tk.p(b1));
-    e.one(tk.p(s0) << 8 | tk.p(b1));
-    e.one(tk.u(s0) << 8 | tk.u(b0));
-    e.one(tk.u(s1) << 8 | tk.u(s0));
-
-    // Triples of tags.
     let p3 = |a: u32, b: u32, c: u32| tk.p(a) << 16 | tk.p(b) << 8 | tk.p(c);
-    e.one(p3(b0, b1, b2));
-    e.one(p3(s0, b0, b1));
-    e.one(p3(s1, s0, b0));
-    e.one(p3(s2, s1, s0));
-    e.one(p3(s0, s0l, b0));
-    e.one(p3(s0, s0r, b0));
-    e.one(p3(s0, b0, b0l));
-    e.one(p3(s1, s0, s0l));
-    e.one(p3(s1, s1r, s0));
-    e.one(p3(s1, s0, s0r));
-    e.one(p3(s0, s0l, s0l2));
-    e.one(p3(s0, s0r, s0r2));
-    e.one(p3(b0, b0l, b0l2));
-    e.one(p3(s1, s1l, s0));
-    e.one(tk.u(s0) << 16 | tk.u(b0) << 8 | tk.u(b1));
-    e.one(tk.u(s1) << 16 | tk.u(s0) << 8 | tk.u(b0));
-    e.one(tk.w(s0) << 16 | tk.p(b0) << 8 | tk.p(b1));
-    e.one(tk.w(b0) << 16 | tk.p(s0) << 8 | tk.p(s1));
-
-    // Labels of children with their heads.
-    e.one(tk.p(s0) << 24 | lab(st, s0l) << 12 | lab(st, s0r));
-    e.one(tk.p(s1) << 24 | lab(st, s1l) << 12 | lab(st, s1r));
-    e.one(tk.p(b0) << 12 | lab(st, b0l));
-    e.one(tk.p(s1) << 20 | tk.p(s0) << 12 | lab(st, s1r));
-
-    // Distance.
+    let u3 = |a: u32, b: u32, c: u32| tk.u(a) << 16 | tk.u(b) << 8 | tk.u(c);
     let d = dist(s0, b0, root);
     let d2 = dist(s1, s0, root);
-    e.one(tk.w(s0) << 4 | d);
-    e.one(tk.p(s0) << 4 | d);
-    e.one(tk.w(b0) << 4 | d);
-    e.one(tk.p(b0) << 4 | d);
-    e.one((tk.w(s0) << 20 | tk.w(b0)) << 4 | d);
-    e.one((tk.p(s0) << 8 | tk.p(b0)) << 4 | d);
-    e.one((tk.p(s1) << 8 | tk.p(s0)) << 4 | d2);
-    e.one((tk.w(s1) << 20 | tk.w(s0)) << 4 | d2);
-
-    // Valency.
     let (s0vl, s0vr) = (count(get(&st.n_left, s0)), count(get(&st.n_right, s0)));
     let b0vl = count(get(&st.n_left, b0));
     let (s1vl, s1vr) = (count(get(&st.n_left, s1)), count(get(&st.n_right, s1)));
-    e.one(tk.w(s0) << 4 | s0vl);
-    e.one(tk.p(s0) << 4 | s0vl);
-    e.one(tk.w(s0) << 4 | s0vr);
-    e.one(tk.p(s0) << 4 | s0vr);
-    e.one(tk.w(b0) << 4 | b0vl);
-    e.one(tk.p(b0) << 4 | b0vl);
-    e.one(tk.w(s1) << 4 | s1vr);
-    e.one(tk.p(s1) << 4 | s1vr);
-    e.one(tk.p(s1) << 4 | s1vl);
-
-    // Label sets.
-    let (s0sl, s0sr) = (get(&st.left_labels, s0), get(&st.right_labels, s0));
-    let b0sl = get(&st.left_labels, b0);
-    let (s1sl, s1sr) = (get(&st.left_labels, s1), get(&st.right_labels, s1));
-    e.two(tk.w(s0), s0sl);
-    e.two(tk.p(s0), s0sl);
-    e.two(tk.w(s0), s0sr);
-    e.two(tk.p(s0), s0sr);
-    e.two(tk.w(b0), b0sl);
-    e.two(tk.p(b0), b0sl);
-    e.two(tk.p(s1), s1sr);
-    e.two(tk.p(s1), s1sl);
-
-    // Stack depth with the buffer front.
-    e.one((st.stack.len() as u64).min(5) << 8 | tk.p(b0));
+    let values: [u64; N_CONTEXT] = [
+        // s0 with b0.
+        tk.wp(s0) << 28 | tk.wp(b0),
+        tk.wp(s0) << 20 | tk.w(b0),
+        tk.w(s0) << 28 | tk.wp(b0),
+        tk.wp(s0) << 8 | tk.p(b0),
+        tk.p(s0) << 28 | tk.wp(b0),
+        tk.w(s0) << 20 | tk.w(b0),
+        tk.p(s0) << 8 | tk.p(b0),
+        // s1 with s0.
+        tk.wp(s1) << 28 | tk.wp(s0),
+        tk.wp(s1) << 8 | tk.p(s0),
+        tk.p(s1) << 28 | tk.wp(s0),
+        tk.w(s1) << 20 | tk.w(s0),
+        tk.p(s1) << 8 | tk.p(s0),
+        tk.u(s0) << 8 | tk.u(b0),
+        tk.u(s1) << 8 | tk.u(s0),
+        // Tag triples.
+        p3(b0, b1, b2),
+        p3(s0, b0, b1),
+        p3(s1, s0, b0),
+        p3(s2, s1, s0),
+        p3(s0, s0l, b0),
+        p3(s0, s0r, b0),
+        p3(s0, b0, b0l),
+        p3(s1, s0, s0l),
+        p3(s1, s1r, s0),
+        p3(s1, s0, s0r),
+        p3(s0, s0l, s0l2),
+        p3(s0, s0r, s0r2),
+        p3(b0, b0l, b0l2),
+        p3(s1, s1l, s0),
+        u3(s0, b0, b1),
+        u3(s1, s0, b0),
+        u3(s2, s1, s0),
+        u3(b0, b1, b2),
+        // Labels of children with their heads.
+        tk.p(s0) << 24 | lab(st, s0l) << 12 | lab(st, s0r),
+        tk.p(s1) << 24 | lab(st, s1l) << 12 | lab(st, s1r),
+        tk.p(b0) << 12 | lab(st, b0l),
+        tk.p(s1) << 20 | tk.p(s0) << 12 | lab(st, s1r),
+        // Distance.
+        tk.w(s0) << 4 | d,
+        tk.p(s0) << 4 | d,
+        tk.w(b0) << 4 | d,
+        tk.p(b0) << 4 | d,
+        (tk.w(s0) << 20 | tk.w(b0)) << 4 | d,
+        (tk.p(s0) << 8 | tk.p(b0)) << 4 | d,
+        (tk.p(s1) << 8 | tk.p(s0)) << 4 | d2,
+        (tk.w(s1) << 20 | tk.w(s0)) << 4 | d2,
+        // Valency.
+        tk.w(s0) << 4 | s0vl,
+        tk.p(s0) << 4 | s0vl,
+        tk.w(s0) << 4 | s0vr,
+        tk.p(s0) << 4 | s0vr,
+        tk.w(b0) << 4 | b0vl,
+        tk.p(b0) << 4 | b0vl,
+        tk.w(s1) << 4 | s1vr,
+        tk.p(s1) << 4 | s1vr,
+        tk.p(s1) << 4 | s1vl,
+    ];
+    out.extend(values.iter().zip(&CONTEXT_KEYS).map(|(&v, k)| k.int(v)));
 }
 
 /// Features for labelling the arc `head → dep` about to be added; `out` is cleared first.
-/// In arc-hybrid the dependent is complete (all its own dependents attached) here.
+/// In arc-hybrid the dependent is complete (all its own dependents attached) here, and
+/// its subtree is what tells most labels apart (case markers, determiners, copulas).
+/// Head–dependent pair and neighbour templates were dropped: retraining without them
+/// lost nothing.
 pub(crate) fn label_features(st: &State, tk: &Tokens, head: u32, dep: u32, out: &mut Vec<u64>) {
     out.clear();
     let mut e = Emit { t: 150, out };
-    let root = st.root();
     let dir = u64::from(dep < head);
-    let d = dist(head, dep, root);
     let (h, m) = (head, dep);
     let ml = get(&st.lc1, m);
     let mr = get(&st.rc1, m);
     let ml2 = get(&st.lc2, m);
     let hl = get(&st.lc1, h);
     let hr = get(&st.rc1, h);
-    let prev = m.saturating_sub(1);
-    let next = if m < st.n() { m + 1 } else { 0 };
 
     e.one(tk.w(m));
     e.one(tk.p(m));
@@ -343,15 +321,6 @@ pub(crate) fn label_features(st: &State, tk: &Tokens, head: u32, dep: u32, out: 
     e.one(tk.w(h));
     e.one(tk.p(h));
     e.one(tk.wp(h));
-    e.one(tk.wp(m) << 28 | tk.wp(h));
-    e.one(tk.wp(m) << 8 | tk.p(h));
-    e.one(tk.p(m) << 28 | tk.wp(h));
-    e.one(tk.w(m) << 20 | tk.w(h));
-    e.one((tk.p(m) << 8 | tk.p(h)) << 1 | dir);
-    e.one((tk.u(m) << 8 | tk.u(h)) << 1 | dir);
-    e.one((tk.p(m) << 8 | tk.p(h)) << 4 | d);
-    e.one(d << 1 | dir);
-    e.one(tk.w(m) << 9 | tk.p(h) << 1 | dir);
 
     // The dependent's own subtree: case markers, determiners, copulas, clause markers.
     e.one(lab(st, ml));
@@ -373,12 +342,6 @@ pub(crate) fn label_features(st: &State, tk: &Tokens, head: u32, dep: u32, out: 
     e.one((tk.p(h) << 12 | lab(st, hl)) << 1 | dir);
     e.one((tk.p(h) << 12 | lab(st, hr)) << 1 | dir);
     e.one(((tk.p(h) << 8 | tk.p(m)) << 12 | lab(st, hl)) << 1 | dir);
-
-    // Neighbours.
-    e.one(tk.p(prev) << 16 | tk.p(m) << 8 | tk.p(next));
-    e.one(tk.p(m) << 16 | tk.p(next) << 8 | tk.p(h));
-    e.one(tk.p(prev) << 16 | tk.p(m) << 8 | tk.p(h));
-    e.one(tk.w(prev) << 8 | tk.p(m));
 }
 
 #[cfg(test)]

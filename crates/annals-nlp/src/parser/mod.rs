@@ -22,7 +22,8 @@ use crate::conllu;
 use crate::perceptron::{HashWeights, Weights, HASH_MAX_CLASSES};
 
 use features::{
-    context_features, label_features, role_features, roles, Tokens, FEATURE_VERSION, N_ROLES,
+    context_features, label_features, role_features, roles, Tokens, FEATURED_ROLES,
+    FEATURE_VERSION, N_ROLES,
 };
 use projectivize::{deprojectivize, split_lifted, DeprojScratch, LabelLift};
 use transition::{State, NO_LABEL, N_ACTIONS};
@@ -294,7 +295,8 @@ impl Parser {
         let width = st.n() as usize + 2;
         let r = roles(st);
         let mut acc = [0i32; HASH_MAX_CLASSES];
-        for (role, &token) in r.iter().enumerate() {
+        for role in FEATURED_ROLES {
+            let token = r[role];
             let i = role * width + token as usize;
             let (Some(k), Some(sum)) = (known.get_mut(i), sums.get_mut(i)) else {
                 continue;

@@ -40,6 +40,9 @@ pub struct ParserConfig {
     pub action_bits: u32,
     /// Label features updated fewer times are dropped from the model.
     pub label_min_updates: u32,
+    /// Averaged label weights below this are dropped: most of the label model is tiny
+    /// weights of rare features, which cost time at every arc and change almost nothing.
+    pub label_prune_below: f32,
     /// With a dev set, keep the epoch with the best dev LAS (else the last epoch).
     pub select_on_dev: bool,
 }
@@ -56,6 +59,7 @@ impl Default for ParserConfig {
             prune_below: 1e-3,
             action_bits: 21,
             label_min_updates: 1,
+            label_prune_below: 1.0,
             select_on_dev: true,
         }
     }
@@ -435,16 +439,18 @@ impl Parser {
         };
         let mut rng = Rng(cfg.seed);
         let mut order: Vec<usize> = (0..samples.len()).collect();
-        let opts = CompactOptions {
-            prune_below: cfg.prune_below,
-        };
         let build = |l: &Learner| {
             Parser::assemble(
                 words.clone(),
                 xpos.clone(),
                 labels.clone(),
                 l.actions.finish(cfg.prune_below),
-                l.labeller.finish_min_count(opts, cfg.label_min_updates),
+                l.labeller.finish_min_count(
+                    CompactOptions {
+                        prune_below: cfg.label_prune_below,
+                    },
+                    cfg.label_min_updates,
+                ),
             )
         };
         let dev = dev.filter(|_| cfg.select_on_dev);

@@ -92,6 +92,23 @@ const TEMPLATE_SEEDS: [u64; 256] = {
     seeds
 };
 
+/// A template's precomputed hashing state, for hot loops:
+/// `TemplateKey::new(t).int(v) == feature_ints(t, &[v])`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TemplateKey(u64);
+
+impl TemplateKey {
+    pub const fn new(template: u32) -> Self {
+        TemplateKey(template_seed(template).rotate_left(5))
+    }
+
+    /// The key of this template with one integer value.
+    #[inline]
+    pub fn int(self, v: u64) -> u64 {
+        mix((self.0 ^ v).wrapping_mul(K))
+    }
+}
+
 /// Combine two feature keys into a conjunction feature.
 #[inline]
 pub fn conjoin(a: u64, b: u64) -> u64 {
@@ -409,6 +426,11 @@ mod tests {
         assert_eq!(feature(3, "x"), feature_bytes(3, b"x"));
         assert_ne!(feature_ints(0, &[1, 2]), feature_ints(0, &[2, 1]));
         assert_eq!(TEMPLATE_SEEDS[200], template_seed(200));
+        for t in [0, 7, 255, 256, 9999] {
+            for v in [0, 1, u64::MAX, 0xdead_beef] {
+                assert_eq!(TemplateKey::new(t).int(v), feature_ints(t, &[v]));
+            }
+        }
         assert_ne!(feature_ints(255, &[3]), feature_ints(256, &[3]));
         assert_ne!(conjoin(1, 2), conjoin(2, 1));
     }

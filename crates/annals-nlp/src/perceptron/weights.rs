@@ -14,8 +14,11 @@ pub struct Weights {
     scale: f32,
     slots: Vec<Slot>,
     mask: usize,
-    /// Rows of models with more than [`INLINE_CLASSES`] classes.
+    /// Sparse rows of models with more than [`INLINE_CLASSES`] classes.
     entries: Vec<Entry>,
+    /// Dense rows (`n_classes` weights each) of features voting for many classes: a
+    /// vectorised add beats walking a long `(class, weight)` list.
+    dense: Vec<i16>,
     n_features: usize,
     n_entries: usize,
 }
@@ -25,6 +28,18 @@ const INLINE_CLASSES: usize = 4;
 
 /// Features looked up together (see [`Weights::lookup`]).
 const LOOKUP_CHUNK: usize = 32;
+
+/// Payload flag of a dense row (the rest is its offset in `dense`).
+const DENSE: u64 = 1 << 63;
+
+/// Models with at most this many classes sum scores in a stack buffer of integers.
+const STACK_CLASSES: usize = 128;
+
+/// A row of a model with more than [`INLINE_CLASSES`] classes.
+enum Row<'a> {
+    Sparse(&'a [Entry]),
+    Dense(&'a [i16]),
+}
 
 /// A feature key (0 = empty) and its row: four i16 weights packed little-endian when
 /// inline, else `start | len << 32` into `entries`. Aligned so a slot never straddles a
@@ -68,6 +83,7 @@ impl Weights {
             slots: vec![Slot::default(); cap],
             mask,
             entries: Vec::new(),
+            dense: Vec::new(),
             n_features: 0,
             n_entries: 0,
         };
@@ -95,6 +111,15 @@ impl Weights {
                     p |= (q as u16 as u64) << (16 * c as u32);
                 }
                 p
+            } else if row.len() * 4 >= n_classes {
+                let start = w.dense.len();
+                w.dense.resize(start + n_classes, 0);
+                for &(c, q) in &row {
+                    if let Some(x) = w.dense.get_mut(start + c as usize) {
+                        *x = q;
+                    }
+                }
+                DENSE | start as u64
             } else {
                 let start = w.entries.len() as u64;
                 w.entries
@@ -143,11 +168,13 @@ impl Weights {
     /// chains. This roughly halves scoring time against one probe loop per feature.
     #[inline]
     fn lookup(&self, feats: &[u64], out: &mut [u64; LOOKUP_CHUNK]) {
-        let mut home = [Slot::default(); LOOKUP_CHUNK];
-        for (h, &f) in home.iter_mut().zip(feats) {
-            let i = slot_key(f) as usize & self.mask;
-            *h = self.slots.get(i).copied().unwrap_or_default();
-        }
+        let home: [Slot; LOOKUP_CHUNK] = std::array::from_fn(|i| match feats.get(i) {
+            Some(&f) => {
+                let s = slot_key(f) as usize & self.mask;
+                self.slots.get(s).copied().unwrap_or_default()
+            }
+            None => Slot::default(),
+        });
         for ((o, h), &f) in out.iter_mut().zip(&home).zip(feats) {
             let key = slot_key(f);
             *o = if h.key == key {
@@ -180,17 +207,74 @@ impl Weights {
             }
             return;
         }
-        for chunk in feats.chunks(LOOKUP_CHUNK) {
-            self.lookup(chunk, &mut payloads);
-            for &p in payloads.iter().take(chunk.len()) {
-                let start = (p & 0xffff_ffff) as usize;
-                let end = start + (p >> 32) as usize;
-                for e in self.entries.get(start..end).unwrap_or(&[]) {
-                    if let Some(x) = scores.get_mut(e.class as usize) {
-                        *x += e.q as f32 * self.scale;
+        if self.n_classes <= STACK_CLASSES {
+            let mut acc = [0i32; STACK_CLASSES];
+            let acc = &mut acc[..self.n_classes];
+            for chunk in feats.chunks(LOOKUP_CHUNK) {
+                self.lookup(chunk, &mut payloads);
+                for &p in payloads.iter().take(chunk.len()) {
+                    match self.row(p) {
+                        Row::Sparse(entries) => {
+                            for e in entries {
+                                if let Some(x) = acc.get_mut(e.class as usize) {
+                                    *x += e.q as i32;
+                                }
+                            }
+                        }
+                        Row::Dense(values) => {
+                            for (x, &q) in acc.iter_mut().zip(values) {
+                                *x += q as i32;
+                            }
+                        }
                     }
                 }
             }
+            for (s, &a) in scores.iter_mut().zip(acc.iter()) {
+                *s += a as f32 * self.scale;
+            }
+            return;
+        }
+        for chunk in feats.chunks(LOOKUP_CHUNK) {
+            self.lookup(chunk, &mut payloads);
+            for &p in payloads.iter().take(chunk.len()) {
+                for (class, q) in self.row_entries(p) {
+                    if let Some(x) = scores.get_mut(class as usize) {
+                        *x += q as f32 * self.scale;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The row a (non-inline, non-zero) payload points to.
+    #[inline]
+    fn row(&self, p: u64) -> Row<'_> {
+        if p & DENSE != 0 {
+            let start = (p & !DENSE) as usize;
+            Row::Dense(self.dense.get(start..start + self.n_classes).unwrap_or(&[]))
+        } else {
+            let start = (p & 0xffff_ffff) as usize;
+            let end = start + (p >> 32) as usize;
+            Row::Sparse(self.entries.get(start..end).unwrap_or(&[]))
+        }
+    }
+
+    /// Non-zero `(class, weight)` pairs of a payload's row.
+    fn row_entries(&self, p: u64) -> Vec<(u16, i16)> {
+        if self.n_classes <= INLINE_CLASSES {
+            return (0..self.n_classes)
+                .map(|k| (k as u16, inline_weight(p, k)))
+                .filter(|&(_, q)| q != 0)
+                .collect();
+        }
+        match self.row(p) {
+            Row::Sparse(entries) => entries.iter().map(|e| (e.class, e.q)).collect(),
+            Row::Dense(values) => values
+                .iter()
+                .enumerate()
+                .filter(|(_, &q)| q != 0)
+                .map(|(c, &q)| (c as u16, q))
+                .collect(),
         }
     }
 
@@ -200,24 +284,7 @@ impl Weights {
             .slots
             .iter()
             .filter(|s| s.key != 0)
-            .map(|s| {
-                let row = if self.n_classes <= INLINE_CLASSES {
-                    (0..self.n_classes)
-                        .map(|k| (k as u16, inline_weight(s.payload, k)))
-                        .filter(|&(_, q)| q != 0)
-                        .collect()
-                } else {
-                    let start = (s.payload & 0xffff_ffff) as usize;
-                    let end = start + (s.payload >> 32) as usize;
-                    self.entries
-                        .get(start..end)
-                        .unwrap_or(&[])
-                        .iter()
-                        .map(|e| (e.class, e.q))
-                        .collect()
-                };
-                (s.key, row)
-            })
+            .map(|s| (s.key, self.row_entries(s.payload)))
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
         rows
