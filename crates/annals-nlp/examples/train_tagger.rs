@@ -51,6 +51,7 @@ fn main() -> Result<(), Error> {
             "--dict-folds" => cfg.dict_folds = value()?.parse()?,
             "--lem-max-suffix" => lem_cfg.max_suffix = value()?.parse()?,
             "--lem-min-support" => lem_cfg.min_support = value()?.parse()?,
+            "--feats-epochs" => cfg.feats_epochs = value()?.parse()?,
             "--test" => test = true,
             "--out" => out = Some(PathBuf::from(value()?)),
             "--dump" => dump = Some(PathBuf::from(value()?)),

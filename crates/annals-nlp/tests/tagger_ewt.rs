@@ -40,7 +40,7 @@ fn ewt_tagger_accuracy() {
     assert!(scores.words > 20_000, "{scores:?}");
     assert!(scores.upos >= 95.0, "dev UPOS {:.2} < 95.0", scores.upos);
     assert!(scores.xpos >= 94.0, "dev XPOS {:.2} < 94.0", scores.xpos);
-    assert!(scores.feats >= 91.0, "dev FEATS {:.2} < 91.0", scores.feats);
+    assert!(scores.feats >= 93.5, "dev FEATS {:.2} < 93.5", scores.feats);
 
     let lemmatizer = Lemmatizer::train(&train);
     let lemma = lemmatizer.evaluate(&dev, Some(&tagger));

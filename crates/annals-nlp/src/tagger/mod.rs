@@ -21,7 +21,7 @@ use crate::codec::{CodecError, Decoder, Encoder};
 use crate::conllu::Sentence;
 
 use dict::TagDict;
-use feats::FeatsTable;
+use feats::{FeatsModel, FeatsScratch};
 use features::{token_features, SentenceFeatures};
 use tagset::TagSet;
 use weights::TagWeights;
@@ -62,7 +62,9 @@ pub struct Tagger {
     second: Option<TagWeights>,
     /// First-pass margin from which the second pass keeps the first pass's class.
     gate: f32,
-    feats: FeatsTable,
+    feats: FeatsModel,
+    /// UPOS of each class (derived from `tagset`).
+    class_upos: Vec<Upos>,
 }
 
 /// Reusable buffers for [`Tagger::tag_with`].
@@ -74,6 +76,7 @@ pub struct TagScratch {
     first_margins: Vec<f32>,
     classes: Vec<u16>,
     margins: Vec<f32>,
+    feats: FeatsScratch,
 }
 
 thread_local! {
@@ -173,18 +176,18 @@ impl Tagger {
         self.classify(words, scratch);
         out.clear();
         let infos = &scratch.sentence.infos;
-        for (&class, info) in scratch.classes.iter().zip(infos) {
+        let classes = &scratch.classes;
+        for (i, &class) in classes.iter().enumerate() {
             let (upos, xpos) = self
                 .tagset
                 .classes
                 .get(class as usize)
                 .copied()
                 .unwrap_or((Upos::X, 0));
-            out.push(TagOut {
-                upos,
-                xpos,
-                feats: self.feats.get(class, info.lower),
-            });
+            let feats = self
+                .feats
+                .predict(infos, classes, &self.class_upos, i, &mut scratch.feats);
+            out.push(TagOut { upos, xpos, feats });
         }
     }
 
@@ -197,6 +200,7 @@ impl Tagger {
             first_margins,
             classes,
             margins,
+            ..
         } = scratch;
         sentence.compute(words, &self.dict);
         let infos = &sentence.infos;
@@ -348,7 +352,8 @@ impl Tagger {
         if gate.is_nan() {
             return Err(CodecError::Corrupt("tagger second-pass gate".into()));
         }
-        let feats = FeatsTable::decode(d, tagset.feats.len())?;
+        let feats = FeatsModel::decode(d, tagset.n_classes(), tagset.feats.len())?;
+        let class_upos = tagset.classes.iter().map(|c| c.0).collect();
         Ok(Tagger {
             tagset,
             dict,
@@ -356,6 +361,7 @@ impl Tagger {
             second,
             gate,
             feats,
+            class_upos,
         })
     }
 }

@@ -6,7 +6,7 @@ use crate::conllu::Sentence;
 use crate::perceptron::{CompactOptions, Trainer};
 
 use super::dict::{DictOptions, TagDict, U64Map};
-use super::feats::FeatsTable;
+use super::feats::{FeatsExample, FeatsModel};
 use super::features::{token_features, SentenceFeatures, WordInfo};
 use super::tagset::TagSetBuilder;
 use super::weights::TagWeights;
@@ -33,6 +33,8 @@ pub struct TaggerConfig {
     /// the model learns to tag unknown words from affixes, shape and context.
     pub rare_count: u32,
     pub rare_dropout: f32,
+    /// Epochs of the FEATS perceptron.
+    pub feats_epochs: usize,
     /// Folds for the training sentences' tag dictionary (0: use the full dictionary).
     pub dict_folds: usize,
     /// Train a second pass that sees the first pass's classes of the following words.
@@ -59,6 +61,7 @@ impl Default for TaggerConfig {
             rare_count: 1,
             rare_dropout: 0.5,
             dict_folds: 10,
+            feats_epochs: 5,
             two_pass: false,
             gate: f32::INFINITY,
             folds: 4,
@@ -115,6 +118,7 @@ struct Example {
     /// Whether each word is rare enough for identity dropout.
     rare: Vec<bool>,
     gold: Vec<u16>,
+    gold_feats: Vec<u16>,
 }
 
 const NO_CLASS: u16 = u16::MAX;
@@ -241,14 +245,13 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
     let empty = TagDict::default();
     let mut sf = SentenceFeatures::default();
     let mut dict_obs = Vec::new();
-    let mut feats_obs = Vec::new();
     let mut counts: U64Map<u32> = U64Map::default();
     let mut words: Vec<&str> = Vec::new();
     for (k, (s, g)) in train.iter().zip(&gold_classes).enumerate() {
         words.clear();
         words.extend(s.words.iter().map(|w| w.form.as_str()));
         sf.compute(&words, &empty);
-        for (info, &(c, f)) in sf.infos.iter().zip(g) {
+        for (info, &(c, _)) in sf.infos.iter().zip(g) {
             if c == NO_CLASS {
                 continue;
             }
@@ -256,7 +259,6 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
             if info.lower != info.form {
                 dict_obs.push((k, info.lower, c, false));
             }
-            feats_obs.push((c, info.lower, f));
             *counts.entry(info.lower).or_default() += 1;
         }
     }
@@ -278,7 +280,6 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
             TagDict::build(obs, dict_opts)
         })
         .collect();
-    let feats = FeatsTable::build(feats_obs, tagset.n_classes());
 
     let mut examples = Vec::with_capacity(train.len());
     for (k, (s, g)) in train.iter().zip(&gold_classes).enumerate() {
@@ -297,10 +298,26 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
                 .collect(),
             infos: sf.infos.clone(),
             gold: g.iter().map(|&(c, _)| c).collect(),
+            gold_feats: g.iter().map(|&(_, f)| f).collect(),
         });
     }
     let empty_weights =
         TagWeights::from_trainer(&Trainer::new(n_classes), CompactOptions::default());
+    let class_upos: Vec<_> = tagset.classes.iter().map(|c| c.0).collect();
+    let feats_examples: Vec<FeatsExample> = examples
+        .iter()
+        .map(|e| FeatsExample {
+            infos: &e.infos,
+            classes: &e.gold,
+            gold: &e.gold_feats,
+        })
+        .collect();
+    let feats = FeatsModel::train(
+        &feats_examples,
+        &class_upos,
+        cfg.feats_epochs,
+        cfg.seed ^ 0x4645,
+    );
     let tagger = Tagger {
         tagset,
         dict,
@@ -308,6 +325,7 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
         second: None,
         gate: cfg.gate,
         feats,
+        class_upos,
     };
     (tagger, examples)
 }
