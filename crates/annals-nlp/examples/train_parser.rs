@@ -4,11 +4,14 @@
 //! cargo run --release -p annals-nlp --example train_parser -- [--epochs N]
 //!     [--explore-prob P] [--explore-from K] [--min-word-count N] [--min-lift-count N]
 //!     [--prune W] [--label-prune W] [--bits B] [--label-min-updates N] [--seed S] [--no-select] [--test]
-//!     [--save FILE] [--load FILE] [--data DIR]
+//!     [--save FILE] [--load FILE] [--data DIR] [--jackknife K [--tags-cache FILE]]
+//!     [--no-gold-copy] [--by-tag]
 //! ```
 //!
 //! The data directory defaults to `$ANNALS_SHARED/data/ud-english-ewt` (or
 //! `/work/shared/...`). `--test` also scores the test set; keep it for final figures.
+//! `--jackknife K` trains the parser on K-fold jackknifed tagger output and also scores
+//! dev (and test) with predicted tags.
 
 use std::io::Write;
 use std::time::Instant;
@@ -17,6 +20,79 @@ use annals_core::Upos;
 use annals_nlp::codec::Encoder;
 use annals_nlp::conllu::{self, Sentence};
 use annals_nlp::parser::{ParseScratch, ParseWord, Parser, ParserConfig};
+use annals_nlp::tagger::{TagOut, Tagger, TaggerConfig};
+
+/// Predicted (UPOS, XPOS) per word, per sentence.
+type Tags = Vec<Vec<(Upos, String)>>;
+
+fn tag_all(tagger: &Tagger, sentences: &[Sentence]) -> Tags {
+    let mut out: Vec<TagOut> = Vec::new();
+    sentences
+        .iter()
+        .map(|s| {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            tagger.tag(&forms, &mut out);
+            out.iter()
+                .map(|t| (t.upos, tagger.xpos_name(t.xpos).to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Jackknifed train tags and dev tags, cached in `cache` (one sentence per line,
+/// `UPOS XPOS` pairs separated by tabs; train sentences first).
+fn predicted_tags(
+    train: &[Sentence],
+    dev: &[Sentence],
+    folds: usize,
+    cache: &str,
+) -> Result<(Tags, Tags), Box<dyn std::error::Error>> {
+    let parse_line = |l: &str| -> Vec<(Upos, String)> {
+        l.split('\t')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (u, x) = p.split_once(' ').unwrap_or((p, ""));
+                (Upos::parse(u).unwrap_or(Upos::X), x.to_string())
+            })
+            .collect()
+    };
+    if let Ok(text) = std::fs::read_to_string(cache) {
+        let lines: Vec<Vec<(Upos, String)>> = text.lines().map(parse_line).collect();
+        if lines.len() == train.len() + dev.len() {
+            eprintln!("predicted tags from {cache}");
+            let dev_tags = lines[train.len()..].to_vec();
+            let mut train_tags = lines;
+            train_tags.truncate(train.len());
+            return Ok((train_tags, dev_tags));
+        }
+    }
+    let cfg = TaggerConfig::default();
+    let n = train.len();
+    let mut train_tags = Vec::with_capacity(n);
+    for k in 0..folds {
+        let (lo, hi) = (k * n / folds, (k + 1) * n / folds);
+        let rest: Vec<Sentence> = train[..lo].iter().chain(&train[hi..]).cloned().collect();
+        let t = Instant::now();
+        let tagger = Tagger::train(&rest, None, &cfg);
+        train_tags.extend(tag_all(&tagger, &train[lo..hi]));
+        eprintln!(
+            "jackknife fold {}/{folds}: {:.0}s",
+            k + 1,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let tagger = Tagger::train(train, None, &cfg);
+    let dev_tags = tag_all(&tagger, dev);
+    let mut text = String::new();
+    for s in train_tags.iter().chain(&dev_tags) {
+        for (u, x) in s {
+            text.push_str(&format!("{u} {x}\t"));
+        }
+        text.push('\n');
+    }
+    std::fs::write(cache, text)?;
+    Ok((train_tags, dev_tags))
+}
 
 fn arg_value<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
     let i = args.iter().position(|a| a == name)?;
@@ -79,6 +155,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     eprintln!("{cfg:?}");
 
+    // Predicted tags: k-fold jackknifed tagger output for train, a full tagger for dev.
+    let folds: usize = arg_value(&args, "--jackknife").unwrap_or(0);
+    let tags = if folds > 1 {
+        let cache = arg_value::<String>(&args, "--tags-cache")
+            .unwrap_or_else(|| format!("/tmp/parser-tags-{folds}.tsv"));
+        Some(predicted_tags(&train, &dev, folds, &cache)?)
+    } else {
+        None
+    };
+
     if let Some(path) = arg_value::<String>(&args, "--load") {
         let bytes = std::fs::read(&path)?;
         let mut parser = Parser::decode(&mut annals_nlp::codec::Decoder::new(&bytes))?;
@@ -93,6 +179,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             100.0 * s.las(),
             parser.sizes()
         );
+        if let Some((_, dev_tags)) = &tags {
+            let s = parser.score(&dev, Some(dev_tags));
+            println!(
+                "dev (predicted tags): UAS {:.2}  LAS {:.2}",
+                100.0 * s.uas(),
+                100.0 * s.las()
+            );
+            if args.iter().any(|a| a == "--by-tag") {
+                by_tag_correctness(&parser, &dev, dev_tags);
+            }
+        }
         if let Some(list) = arg_value::<String>(&args, "--prune-eval") {
             for pair in list.split(';') {
                 let (a, l) = pair.split_once(',').unwrap_or((pair, pair));
@@ -120,19 +217,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let start = Instant::now();
-    let (parser, report) = Parser::train_with_report(&train, None, Some(&dev), &cfg, &mut |e| {
-        eprintln!(
-            "epoch {:2}: {:6.1}s  errors {:6}/{:7}  feats {:8}+{:8}  dev UAS {:.2} LAS {:.2}",
-            e.epoch,
-            e.seconds,
-            e.action_errors,
-            e.transitions,
-            e.action_features,
-            e.label_features,
-            100.0 * e.dev_uas.unwrap_or(0.0),
-            100.0 * e.dev_las.unwrap_or(0.0),
-        );
-    });
+    if args.iter().any(|a| a == "--no-gold-copy") {
+        cfg.gold_tag_copy = false;
+    }
+    let train_tags = tags.as_ref().map(|(t, _)| t.as_slice());
+    let dev_tags = tags.as_ref().map(|(_, d)| d.as_slice());
+    let (parser, report) =
+        Parser::train_with_dev_tags(&train, train_tags, Some(&dev), dev_tags, &cfg, &mut |e| {
+            eprintln!(
+                "epoch {:2}: {:6.1}s  errors {:6}/{:7}  feats {:8}+{:8}  dev UAS {:.2} LAS {:.2}",
+                e.epoch,
+                e.seconds,
+                e.action_errors,
+                e.transitions,
+                e.action_features,
+                e.label_features,
+                100.0 * e.dev_uas.unwrap_or(0.0),
+                100.0 * e.dev_las.unwrap_or(0.0),
+            );
+        });
     let train_secs = start.elapsed().as_secs_f64();
     println!(
         "train: {} sentences ({} skipped), non-projective {} sentences / {} arcs, {} lifts, \
@@ -159,6 +262,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         100.0 * s.las_universal(),
         s.total
     );
+    if let Some((_, dev_tags)) = &tags {
+        let s = parser.score(&dev, Some(dev_tags));
+        println!(
+            "dev (predicted tags): UAS {:.2}  LAS {:.2}  LAS(universal) {:.2}",
+            100.0 * s.uas(),
+            100.0 * s.las(),
+            100.0 * s.las_universal(),
+        );
+    }
     if args.iter().any(|a| a == "--test") {
         let test = conllu::read_file(format!("{dir}/en_ewt-ud-test.conllu"))?;
         let s = parser.score(&test, None);
@@ -169,6 +281,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             100.0 * s.las_universal(),
             s.total
         );
+        if folds > 1 {
+            // The full-train tagger's tags for the test set.
+            let tagger = Tagger::train(&train, None, &TaggerConfig::default());
+            let test_tags = tag_all(&tagger, &test);
+            let s = parser.score(&test, Some(&test_tags));
+            println!(
+                "test (predicted tags): UAS {:.2}  LAS {:.2}  LAS(universal) {:.2}",
+                100.0 * s.uas(),
+                100.0 * s.las(),
+                100.0 * s.las_universal(),
+            );
+        }
     }
 
     // Size.
@@ -227,4 +351,48 @@ fn cpu_seconds() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
     Some(ns / 1e9)
+}
+
+/// Attachment scores split by whether the word's predicted XPOS is right, and by whether
+/// its whole sentence is tagged right.
+fn by_tag_correctness(parser: &Parser, dev: &[Sentence], tags: &Tags) {
+    // (words, right head, right head+label) for: tag right, tag wrong, sentence all right.
+    let mut c = [[0usize; 3]; 3];
+    let mut out = Vec::new();
+    for (s, t) in dev.iter().zip(tags) {
+        let words: Vec<ParseWord> = s
+            .words
+            .iter()
+            .zip(t)
+            .map(|(w, (u, x))| ParseWord {
+                form: &w.form,
+                lemma: &w.lemma,
+                upos: *u,
+                xpos: x,
+            })
+            .collect();
+        parser.parse(&words, &mut out);
+        let all_right = s.words.iter().zip(t).all(|(w, (_, x))| &w.xpos == x);
+        for ((w, (_, x)), &(h, l)) in s.words.iter().zip(t).zip(&out) {
+            let k = if &w.xpos == x { 0 } else { 1 };
+            for k in [k, if all_right { 2 } else { 3 }] {
+                if let Some(row) = c.get_mut(k) {
+                    row[0] += 1;
+                    row[1] += usize::from(w.head == h);
+                    row[2] += usize::from(w.head == h && parser.label_name(l) == w.deprel);
+                }
+            }
+        }
+    }
+    for (name, row) in ["xpos right", "xpos wrong", "sentence all right"]
+        .iter()
+        .zip(c)
+    {
+        println!(
+            "  {name}: {} words, UAS {:.2} LAS {:.2}",
+            row[0],
+            100.0 * row[1] as f64 / row[0].max(1) as f64,
+            100.0 * row[2] as f64 / row[0].max(1) as f64
+        );
+    }
 }

@@ -24,7 +24,7 @@ pub(crate) const MAX_TAGS: usize = 255;
 pub(crate) const MAX_LABELS: usize = 4095;
 
 /// Bump when templates change: models trained with other templates are rejected.
-pub(crate) const FEATURE_VERSION: u32 = 6;
+pub(crate) const FEATURE_VERSION: u32 = 7;
 
 /// Per-token ids of a sentence: index 0 is "none", `1..=n` the words, `n + 1` the root.
 #[derive(Debug, Default)]
@@ -38,12 +38,10 @@ impl Tokens {
     /// Start a sentence: slot 0 ("none") is filled; push words with [`Tokens::push`],
     /// then [`Tokens::finish`].
     pub fn begin(&mut self) {
-        self.word.clear();
-        self.xpos.clear();
-        self.upos.clear();
-        self.word.push(NONE_ID);
-        self.xpos.push(NONE_ID);
-        self.upos.push(NONE_ID);
+        for v in [&mut self.word, &mut self.xpos, &mut self.upos] {
+            v.clear();
+            v.push(NONE_ID);
+        }
     }
 
     pub fn push(&mut self, word: u32, xpos: u32, upos: u32) {
@@ -151,6 +149,9 @@ const S1R: usize = 11;
 const B0L: usize = 12;
 const B0L2: usize = 13;
 
+/// Template ids reserved per role.
+const ROLE_TEMPLATES: usize = 8;
+
 /// Roles that have single-token features (see [`role_features`]).
 pub(crate) const FEATURED_ROLES: [usize; 9] = [S0, S1, B0, B1, S0L, S0R, S1L, S1R, B0L];
 
@@ -216,7 +217,7 @@ const CONTEXT_KEYS: [TemplateKey; N_CONTEXT] = {
     let mut keys = [TemplateKey::new(0); N_CONTEXT];
     let mut i = 0;
     while i < N_CONTEXT {
-        keys[i] = TemplateKey::new((N_ROLES * 4 + i) as u32);
+        keys[i] = TemplateKey::new((N_ROLES * ROLE_TEMPLATES + i) as u32);
         i += 1;
     }
     keys
@@ -295,7 +296,14 @@ pub(crate) fn context_features(st: &State, tk: &Tokens, r: &[u32; N_ROLES], out:
         tk.p(s1) << 4 | s1vr,
         tk.p(s1) << 4 | s1vl,
     ];
-    out.extend(values.iter().zip(&CONTEXT_KEYS).map(|(&v, k)| k.int(v)));
+    // A plain push loop: an `extend` gets auto-vectorised with SSE2, which emulates each
+    // 64-bit multiply of the hash with three 32-bit ones and ends up slower than scalar.
+    // A plain push loop: an `extend` gets auto-vectorised with SSE2, which emulates each
+    // 64-bit multiply of the hash with three 32-bit ones and ends up slower than scalar.
+    out.reserve(N_CONTEXT);
+    for (&v, k) in values.iter().zip(&CONTEXT_KEYS) {
+        out.push(k.int(v));
+    }
 }
 
 /// Features for labelling the arc `head → dep` about to be added; `out` is cleared first.
@@ -305,7 +313,7 @@ pub(crate) fn context_features(st: &State, tk: &Tokens, r: &[u32; N_ROLES], out:
 /// lost nothing.
 pub(crate) fn label_features(st: &State, tk: &Tokens, head: u32, dep: u32, out: &mut Vec<u64>) {
     out.clear();
-    let mut e = Emit { t: 150, out };
+    let mut e = Emit { t: 200, out };
     let dir = u64::from(dep < head);
     let (h, m) = (head, dep);
     let ml = get(&st.lc1, m);

@@ -260,6 +260,16 @@ fn predicted_tags_are_used_when_they_line_up() {
     let gold_tags = Parser::train(&data, None, None, &tiny_config());
     let all_nouns = Parser::train(&data, Some(&tags), None, &tiny_config());
     assert_ne!(encode(&gold_tags), encode(&all_nouns));
+    let no_copy = ParserConfig {
+        gold_tag_copy: false,
+        ..tiny_config()
+    };
+    let only_nouns = Parser::train(&data, Some(&tags), None, &no_copy);
+    assert_ne!(
+        encode(&only_nouns),
+        encode(&all_nouns),
+        "the gold-tag copy is used"
+    );
     let (uas, _) = all_nouns.evaluate_with_tags(&data, &tags);
     assert!(uas > 0.0);
 }

@@ -45,6 +45,9 @@ pub struct ParserConfig {
     pub label_prune_below: f32,
     /// With a dev set, keep the epoch with the best dev LAS (else the last epoch).
     pub select_on_dev: bool,
+    /// With predicted training tags, also train on every sentence with its gold tags:
+    /// the parser learns both what tags mean and how far to trust the tagger.
+    pub gold_tag_copy: bool,
 }
 
 impl Default for ParserConfig {
@@ -61,6 +64,7 @@ impl Default for ParserConfig {
             label_min_updates: 1,
             label_prune_below: 1.0,
             select_on_dev: true,
+            gold_tag_copy: true,
         }
     }
 }
@@ -421,8 +425,25 @@ impl Parser {
         cfg: &ParserConfig,
         on_epoch: &mut dyn FnMut(&EpochReport),
     ) -> (Parser, TrainReport) {
+        Parser::train_with_dev_tags(train, train_tags, dev, None, cfg, on_epoch)
+    }
+
+    /// [`Parser::train_with_report`] where the dev set is parsed from `dev_tags` (e.g. the
+    /// tagger's output, matching jackknifed `train_tags`) when choosing the best epoch.
+    pub fn train_with_dev_tags(
+        train: &[conllu::Sentence],
+        train_tags: Option<&[Vec<(Upos, String)>]>,
+        dev: Option<&[conllu::Sentence]>,
+        dev_tags: Option<&[Vec<(Upos, String)>]>,
+        cfg: &ParserConfig,
+        on_epoch: &mut dyn FnMut(&EpochReport),
+    ) -> (Parser, TrainReport) {
         let mut report = TrainReport::default();
         let mut raw = prepare(train, train_tags, &mut report);
+        if train_tags.is_some() && cfg.gold_tag_copy {
+            let mut gold_report = TrainReport::default();
+            raw.extend(prepare(train, None, &mut gold_report));
+        }
         let (words, xpos, labels, samples) = intern(&mut raw, cfg, &mut report);
         drop(raw);
         let root_label = labels.iter().position(|l| l == ROOT_LABEL).unwrap_or(0) as u16;
@@ -483,7 +504,7 @@ impl Parser {
             if let Some(dev) = dev {
                 {
                     let p = build(&learner);
-                    let s = p.score(dev, None);
+                    let s = p.score(dev, dev_tags);
                     er.dev_uas = Some(s.uas());
                     er.dev_las = Some(s.las());
                     let improved = match &best {
