@@ -61,7 +61,7 @@ fn passive_with_by_agent() {
     let attacked = idx(&s, "attacked");
     assert_eq!(head_and_rel(&s, "convoy"), (attacked, "nsubj:pass"));
     assert_eq!(head_and_rel(&s, "was"), (attacked, "aux:pass"));
-    assert_eq!(head_and_rel(&s, "fighters"), (attacked, "obl"));
+    assert_eq!(head_and_rel(&s, "fighters"), (attacked, "obl:agent"));
     assert_eq!(head_and_rel(&s, "by"), (idx(&s, "fighters"), "case"));
     assert_eq!(s.tokens[attacked - 1].lemma, "attack");
 }
