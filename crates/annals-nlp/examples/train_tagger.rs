@@ -43,11 +43,6 @@ fn main() -> Result<(), Error> {
             "--sure-share" => cfg.sure_share = value()?.parse()?,
             "--rare-count" => cfg.rare_count = value()?.parse()?,
             "--rare-dropout" => cfg.rare_dropout = value()?.parse()?,
-            "--folds" => cfg.folds = value()?.parse()?,
-            "--fold-epochs" => cfg.fold_epochs = value()?.parse()?,
-            "--one-pass" => cfg.two_pass = false,
-            "--two-pass" => cfg.two_pass = true,
-            "--gate" => cfg.gate = value()?.parse()?,
             "--dict-folds" => cfg.dict_folds = value()?.parse()?,
             "--lem-max-suffix" => lem_cfg.max_suffix = value()?.parse()?,
             "--lem-min-support" => lem_cfg.min_support = value()?.parse()?,
@@ -66,9 +61,8 @@ fn main() -> Result<(), Error> {
     let t0 = Instant::now();
     let tagger = Tagger::train_with_progress(&train, Some(&dev), &cfg, &mut |r| {
         let d = r.dev.unwrap_or_default();
-        let pass = r.pass;
         eprintln!(
-            "pass {pass} epoch {:2}  train {:.2}  dev UPOS {:.2} XPOS {:.2} FEATS {:.2}  features {}  {:.1}s",
+            "epoch {:2}  train {:.2}  dev UPOS {:.2} XPOS {:.2} FEATS {:.2}  features {}  {:.1}s",
             r.epoch,
             r.train_accuracy,
             d.upos,
@@ -107,15 +101,6 @@ fn main() -> Result<(), Error> {
         std::fs::write(&path, &tagger_bytes)?;
     }
 
-    if let Ok(gates) = std::env::var("TAGGER_GATES") {
-        let mut t = tagger.clone();
-        for g in gates.split(',') {
-            t.set_second_pass_gate(g.parse()?);
-            let s = t.evaluate(&dev);
-            println!("gate {g}: dev UPOS {:.2} XPOS {:.2}", s.upos, s.xpos);
-            speed(&t, &lemmatizer, &dev);
-        }
-    }
     report("dev", &tagger, &lemmatizer, &dev);
     if let Some(path) = dump {
         dump_predictions(&path, &tagger, &lemmatizer, &dev)?;

@@ -233,7 +233,6 @@ mod tpl {
     pub const SUF2_P1: u32 = 116;
     pub const SHAPE_M1: u32 = 117;
     pub const SHAPE_P1: u32 = 118;
-    pub const TAG_M1: u32 = 120;
     pub const TAG_M2: u32 = 121;
     pub const TAG_M1_M2: u32 = 122;
     pub const TAG_M1_LOWER: u32 = 123;
@@ -253,31 +252,14 @@ mod tpl {
     pub const FLAGS_SUF3: u32 = 145;
     pub const CAPS_M1_P1: u32 = 146;
     pub const CAPS_AMB_LOWER: u32 = 147;
-    pub const R1: u32 = 150;
-    pub const R1_R2: u32 = 151;
-    pub const TAG_M1_R1: u32 = 152;
-    pub const R1_LOWER: u32 = 153;
-    pub const R1_SUF3: u32 = 154;
-    pub const P0: u32 = 155;
-    pub const P0_R1: u32 = 156;
-    pub const TAG_M1_P0: u32 = 157;
-    pub const P0_LOWER: u32 = 158;
-    pub const R1_LOWER_P1: u32 = 159;
 }
 
 /// Previous-tag value for positions before the sentence start.
 pub(crate) const NO_TAG: u64 = u16::MAX as u64;
 
 /// Write the features of token `i` into `out` (cleared first). `prev` holds the classes
-/// predicted so far for tokens `0..i`; `first`, in the second pass, the first pass's
-/// classes for the whole sentence.
-pub(crate) fn token_features(
-    infos: &[WordInfo],
-    i: usize,
-    prev: &[u16],
-    first: Option<&[u16]>,
-    out: &mut Vec<u64>,
-) {
+/// predicted so far for tokens `0..i`.
+pub(crate) fn token_features(infos: &[WordInfo], i: usize, prev: &[u16], out: &mut Vec<u64>) {
     out.clear();
     let Some(w) = infos.get(i) else {
         return;
@@ -336,7 +318,6 @@ pub(crate) fn token_features(
     out.push(feature_ints(tpl::SUF2_P1, &[suffix_at(1, 1)]));
     out.push(feature_ints(tpl::SHAPE_M1, &[shape_at(-1)]));
     out.push(feature_ints(tpl::SHAPE_P1, &[shape_at(1)]));
-    out.push(feature_ints(tpl::TAG_M1, &[t1]));
     out.push(feature_ints(tpl::TAG_M2, &[t2]));
     out.push(feature_ints(tpl::TAG_M1_M2, &[t1, t2]));
     out.push(feature_ints(tpl::TAG_M1_LOWER, &[t1, w.lower]));
@@ -366,20 +347,6 @@ pub(crate) fn token_features(
         &[caps_at(-1), caps_at(0), caps_at(1)],
     ));
     out.push(feature_ints(tpl::CAPS_AMB_LOWER, &[caps, w.amb_lower]));
-    if let Some(first) = first {
-        let at = |d: usize| first.get(i + d).map_or(NO_TAG, |&t| t as u64);
-        let (p0, r1, r2) = (at(0), at(1), at(2));
-        out.push(feature_ints(tpl::R1, &[r1]));
-        out.push(feature_ints(tpl::R1_R2, &[r1, r2]));
-        out.push(feature_ints(tpl::TAG_M1_R1, &[t1, r1]));
-        out.push(feature_ints(tpl::R1_LOWER, &[r1, w.lower]));
-        out.push(feature_ints(tpl::R1_SUF3, &[r1, w.suffix[2]]));
-        out.push(feature_ints(tpl::P0, &[p0]));
-        out.push(feature_ints(tpl::P0_R1, &[p0, r1]));
-        out.push(feature_ints(tpl::TAG_M1_P0, &[t1, p0]));
-        out.push(feature_ints(tpl::P0_LOWER, &[p0, w.lower]));
-        out.push(feature_ints(tpl::R1_LOWER_P1, &[r1, lp1]));
-    }
 }
 
 #[cfg(test)]
@@ -428,14 +395,14 @@ mod tests {
         let x = infos(&["they", "sleep"]);
         let mut a = Vec::new();
         let mut b = Vec::new();
-        token_features(&x, 1, &[3], None, &mut a);
-        token_features(&x, 1, &[4], None, &mut b);
+        token_features(&x, 1, &[3], &mut a);
+        token_features(&x, 1, &[4], &mut b);
         assert_eq!(a.len(), b.len());
         assert_ne!(a, b, "history changes the features");
         let mut c = Vec::new();
-        token_features(&x, 0, &[], None, &mut c);
+        token_features(&x, 0, &[], &mut c);
         assert_eq!(c.len(), a.len());
-        token_features(&x, 5, &[], None, &mut c);
+        token_features(&x, 5, &[], &mut c);
         assert!(c.is_empty());
     }
 }

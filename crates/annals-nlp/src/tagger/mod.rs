@@ -2,9 +2,11 @@
 //! and FEATS.
 //!
 //! The perceptron predicts a joint (UPOS, XPOS) class greedily from left to right, with
-//! hashed word, affix, shape, context and tag-dictionary features (see `features.rs`).
-//! Frequent words that always take the same class in training are tagged by dictionary
-//! without scoring. FEATS come from the predicted class and the word (`feats.rs`).
+//! hashed word, affix, shape, context and tag-dictionary features (see `features.rs`);
+//! predicting the pair keeps UPOS and XPOS consistent. Frequent words that always take the
+//! same class in training are tagged by dictionary without scoring. FEATS come from the
+//! classes and words (`feats.rs`). Weights are laid out for few cache misses
+//! (`weights.rs`): tagging is bound by memory reads, not arithmetic.
 
 mod dict;
 mod feats;
@@ -55,13 +57,7 @@ pub struct TaggerScores {
 pub struct Tagger {
     tagset: TagSet,
     dict: TagDict,
-    /// Left-to-right pass.
-    first: TagWeights,
-    /// Optional second left-to-right pass that also sees the first pass's classes of the
-    /// following words.
-    second: Option<TagWeights>,
-    /// First-pass margin from which the second pass keeps the first pass's class.
-    gate: f32,
+    weights: TagWeights,
     feats: FeatsModel,
     /// UPOS of each class (derived from `tagset`).
     class_upos: Vec<Upos>,
@@ -72,10 +68,7 @@ pub struct Tagger {
 pub struct TagScratch {
     sentence: SentenceFeatures,
     buf: ScoreBuffers,
-    first: Vec<u16>,
-    first_margins: Vec<f32>,
     classes: Vec<u16>,
-    margins: Vec<f32>,
     feats: FeatsScratch,
 }
 
@@ -88,7 +81,7 @@ const VERSION: u32 = 1;
 
 /// Index of the highest score; ties go to the lowest index.
 #[inline]
-pub(crate) fn argmax(scores: &[f32]) -> usize {
+pub(crate) fn argmax<T: PartialOrd>(scores: &[T]) -> usize {
     let mut best = 0;
     for (i, s) in scores.iter().enumerate() {
         if scores.get(best).is_some_and(|b| s > b) {
@@ -99,60 +92,26 @@ pub(crate) fn argmax(scores: &[f32]) -> usize {
 }
 
 /// Tag left to right, each word seeing the classes already given to the words before it.
-/// `margins` gets each word's lead of the best class over the runner-up, in weight units
-/// (`i32::MAX` for dictionary words).
-///
-/// In a second pass, `first` holds the first pass's classes and margins: words the first
-/// pass was sure of (margin at least `gate`) keep their class without scoring.
 fn greedy(
     weights: &TagWeights,
     infos: &[features::WordInfo],
-    first: Option<(&[u16], &[f32], f32)>,
     buf: &mut ScoreBuffers,
     classes: &mut Vec<u16>,
-    margins: &mut Vec<f32>,
 ) {
     classes.clear();
-    margins.clear();
     buf.scores.resize(weights.n_classes().max(1), 0);
     for (i, info) in infos.iter().enumerate() {
-        if let Some(c) = info.sure {
-            classes.push(c);
-            margins.push(f32::INFINITY);
-            continue;
-        }
-        if let Some((fc, fm, gate)) = first {
-            if let (Some(&c), Some(&m)) = (fc.get(i), fm.get(i)) {
-                if m >= gate {
-                    classes.push(c);
-                    margins.push(m);
-                    continue;
-                }
+        let class = match info.sure {
+            Some(c) => c,
+            None => {
+                token_features(infos, i, classes, &mut buf.features);
+                buf.scores.fill(0);
+                weights.score(&buf.features, &mut buf.scores);
+                argmax(&buf.scores) as u16
             }
-        }
-        token_features(infos, i, classes, first.map(|f| f.0), &mut buf.features);
-        buf.scores.fill(0);
-        weights.score(&buf.features, &mut buf.scores);
-        let (best, margin) = argmax_margin(&buf.scores);
-        classes.push(best as u16);
-        margins.push(margin as f32 * weights.scale());
+        };
+        classes.push(class);
     }
-}
-
-/// Index of the highest score (ties to the lowest index) and its lead over the next.
-#[inline]
-fn argmax_margin(scores: &[i32]) -> (usize, i32) {
-    let (mut best, mut top, mut second) = (0, i32::MIN, i32::MIN);
-    for (i, &s) in scores.iter().enumerate() {
-        if s > top {
-            second = top;
-            top = s;
-            best = i;
-        } else if s > second {
-            second = s;
-        }
-    }
-    (best, top.saturating_sub(second))
 }
 
 /// Feature and score buffers reused across words.
@@ -193,33 +152,9 @@ impl Tagger {
 
     /// Predict the joint class of every word into `scratch.classes`.
     fn classify(&self, words: &[&str], scratch: &mut TagScratch) {
-        let TagScratch {
-            sentence,
-            buf,
-            first,
-            first_margins,
-            classes,
-            margins,
-            ..
-        } = scratch;
-        sentence.compute(words, &self.dict);
-        let infos = &sentence.infos;
-        match &self.second {
-            None => greedy(&self.first, infos, None, buf, classes, margins),
-            Some(second) => {
-                greedy(&self.first, infos, None, buf, first, first_margins);
-                let gate = Some((first.as_slice(), first_margins.as_slice(), self.gate));
-                greedy(second, infos, gate, buf, classes, margins);
-            }
-        }
-    }
-
-    /// Change the first-pass margin from which the second pass (if any) keeps the first
-    /// pass's class: lower is faster, `f32::INFINITY` re-scores every word.
-    pub fn set_second_pass_gate(&mut self, gate: f32) {
-        if !gate.is_nan() {
-            self.gate = gate;
-        }
+        scratch.sentence.compute(words, &self.dict);
+        let infos = &scratch.sentence.infos;
+        greedy(&self.weights, infos, &mut scratch.buf, &mut scratch.classes);
     }
 
     /// Name of an XPOS id (`_` if out of range).
@@ -259,12 +194,7 @@ impl Tagger {
 
     /// Number of features with weights, and of stored weights.
     pub fn weight_stats(&self) -> (usize, usize) {
-        let mut stats = (self.first.n_features(), self.first.n_entries());
-        if let Some(w) = &self.second {
-            stats.0 += w.n_features();
-            stats.1 += w.n_entries();
-        }
-        stats
+        (self.weights.n_features(), self.weights.n_entries())
     }
 
     /// Score against gold tags, tagging the gold words.
@@ -310,15 +240,7 @@ impl Tagger {
         e.u32(VERSION);
         self.tagset.encode(e);
         self.dict.encode(e);
-        self.first.encode(e);
-        match &self.second {
-            None => e.u8(0),
-            Some(w) => {
-                e.u8(1);
-                w.encode(e);
-                e.f32(self.gate);
-            }
-        }
+        self.weights.encode(e);
         self.feats.encode(e);
     }
 
@@ -334,32 +256,18 @@ impl Tagger {
         }
         let tagset = TagSet::decode(d)?;
         let dict = TagDict::decode(d, tagset.n_classes())?;
-        let check = |w: TagWeights| {
-            if w.n_classes() == tagset.n_classes().max(1) {
-                Ok(w)
-            } else {
-                Err(CodecError::Corrupt(
-                    "tagger weights and classes disagree".into(),
-                ))
-            }
-        };
-        let first = check(TagWeights::decode(d)?)?;
-        let (second, gate) = match d.u8()? {
-            0 => (None, f32::INFINITY),
-            1 => (Some(check(TagWeights::decode(d)?)?), d.f32()?),
-            v => return Err(CodecError::Corrupt(format!("tagger pass flag {v}"))),
-        };
-        if gate.is_nan() {
-            return Err(CodecError::Corrupt("tagger second-pass gate".into()));
+        let weights = TagWeights::decode(d)?;
+        if weights.n_classes() != tagset.n_classes().max(1) {
+            return Err(CodecError::Corrupt(
+                "tagger weights and classes disagree".into(),
+            ));
         }
         let feats = FeatsModel::decode(d, tagset.n_classes(), tagset.feats.len())?;
         let class_upos = tagset.classes.iter().map(|c| c.0).collect();
         Ok(Tagger {
             tagset,
             dict,
-            first,
-            second,
-            gate,
+            weights,
             feats,
             class_upos,
         })

@@ -10,7 +10,7 @@ use super::feats::{FeatsExample, FeatsModel};
 use super::features::{token_features, SentenceFeatures, WordInfo};
 use super::tagset::TagSetBuilder;
 use super::weights::TagWeights;
-use super::{argmax, greedy, ScoreBuffers, Tagger, TaggerScores};
+use super::{argmax, Tagger, TaggerScores};
 
 /// Training settings. The defaults are the ones tuned on the EWT development set.
 #[derive(Debug, Clone, Copy)]
@@ -37,15 +37,6 @@ pub struct TaggerConfig {
     pub feats_epochs: usize,
     /// Folds for the training sentences' tag dictionary (0: use the full dictionary).
     pub dict_folds: usize,
-    /// Train a second pass that sees the first pass's classes of the following words.
-    pub two_pass: bool,
-    /// First-pass margin (in weight units) from which the second pass keeps the first
-    /// pass's class without scoring the word again.
-    pub gate: f32,
-    /// Folds for the first-pass classes the second pass trains on (jackknifing).
-    pub folds: usize,
-    /// Epochs of each fold's first-pass model.
-    pub fold_epochs: usize,
 }
 
 impl Default for TaggerConfig {
@@ -62,10 +53,6 @@ impl Default for TaggerConfig {
             rare_dropout: 0.5,
             dict_folds: 10,
             feats_epochs: 5,
-            two_pass: false,
-            gate: f32::INFINITY,
-            folds: 4,
-            fold_epochs: 5,
         }
     }
 }
@@ -73,8 +60,6 @@ impl Default for TaggerConfig {
 /// What happened in one epoch, for progress reports.
 #[derive(Debug, Clone, Copy)]
 pub struct EpochReport {
-    /// 1 for the first pass, 2 for the second.
-    pub pass: u8,
     pub epoch: usize,
     /// Share of scored training decisions that were right, in percent.
     pub train_accuracy: f64,
@@ -139,65 +124,11 @@ impl Tagger {
         let (mut tagger, examples) = prepare(train, cfg);
         let n_classes = tagger.tagset.n_classes().max(1);
         let mut rng = SplitMix::new(cfg.seed);
-
-        // The second pass must train on first-pass classes from models that did not see
-        // the sentence, or it learns to trust them more than it should.
-        let jackknifed = cfg.two_pass.then(|| {
-            let folds = cfg.folds.max(2);
-            let mut predicted = vec![Vec::new(); examples.len()];
-            for fold in 0..folds {
-                let rest: Vec<&Example> = examples
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| k % folds != fold)
-                    .map(|(_, e)| e)
-                    .collect();
-                let w = run_epochs(
-                    &rest,
-                    None,
-                    n_classes,
-                    cfg,
-                    cfg.fold_epochs,
-                    &mut rng,
-                    &mut |_| None,
-                );
-                let mut buf = ScoreBuffers::default();
-                let mut margins = Vec::new();
-                for (k, ex) in examples
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| k % folds == fold)
-                {
-                    if let Some(p) = predicted.get_mut(k) {
-                        greedy(&w, &ex.infos, None, &mut buf, p, &mut margins);
-                    }
-                }
-            }
-            predicted
-        });
-
         let all: Vec<&Example> = examples.iter().collect();
-        tagger.first = run_epochs(&all, None, n_classes, cfg, cfg.epochs, &mut rng, &mut |r| {
-            tagger.first = r.weights.clone();
-            tagger.second = None;
-            report(&tagger, 1, r, dev, progress)
+        tagger.weights = run_epochs(&all, n_classes, cfg, &mut rng, &mut |r| {
+            tagger.weights = r.weights.clone();
+            report(&tagger, r, dev, progress)
         });
-        if let Some(predicted) = jackknifed {
-            let first: Vec<&[u16]> = predicted.iter().map(Vec::as_slice).collect();
-            let second = run_epochs(
-                &all,
-                Some(&first),
-                n_classes,
-                cfg,
-                cfg.epochs,
-                &mut rng,
-                &mut |r| {
-                    tagger.second = Some(r.weights.clone());
-                    report(&tagger, 2, r, dev, progress)
-                },
-            );
-            tagger.second = Some(second);
-        }
         tagger
     }
 }
@@ -206,14 +137,12 @@ impl Tagger {
 /// stopping metric.
 fn report(
     tagger: &Tagger,
-    pass: u8,
     r: &EpochResult,
     dev: Option<&[Sentence]>,
     progress: &mut dyn FnMut(&EpochReport),
 ) -> Option<f64> {
     let dev_scores = dev.map(|d| tagger.evaluate(d));
     progress(&EpochReport {
-        pass,
         epoch: r.epoch,
         train_accuracy: r.train_accuracy,
         dev: dev_scores,
@@ -321,9 +250,7 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
     let tagger = Tagger {
         tagset,
         dict,
-        first: empty_weights,
-        second: None,
-        gate: cfg.gate,
+        weights: empty_weights,
         feats,
         class_upos,
     };
@@ -338,16 +265,13 @@ struct EpochResult {
     n_features: usize,
 }
 
-/// Run up to `epochs` perceptron epochs over `examples` (with `first`, the first-pass
-/// classes of each example, for a second pass). After each epoch `on_epoch` gets the
-/// averaged weights and returns a development score, if there is one; the best-scoring
-/// weights are returned, else the last.
+/// Run up to `cfg.epochs` perceptron epochs over `examples`. After each epoch `on_epoch`
+/// gets the averaged weights and returns a development score, if there is one; the
+/// best-scoring weights are returned, else the last.
 fn run_epochs(
     examples: &[&Example],
-    first: Option<&[&[u16]]>,
     n_classes: usize,
     cfg: &TaggerConfig,
-    epochs: usize,
     rng: &mut SplitMix,
     on_epoch: &mut dyn FnMut(&EpochResult) -> Option<f64>,
 ) -> TagWeights {
@@ -363,12 +287,11 @@ fn run_epochs(
     let mut scores = vec![0f32; n_classes];
     let mut prev: Vec<u16> = Vec::new();
     let mut infos: Vec<WordInfo> = Vec::new();
-    for epoch in 1..=epochs.max(1) {
+    for epoch in 1..=cfg.epochs.max(1) {
         rng.shuffle(&mut order);
         let (mut right, mut seen) = (0usize, 0usize);
         for &k in &order {
             let Some(ex) = examples.get(k) else { continue };
-            let first_k = first.and_then(|f| f.get(k).copied());
             prev.clear();
             infos.clear();
             infos.extend_from_slice(&ex.infos);
@@ -382,7 +305,7 @@ fn run_epochs(
                     prev.push(c);
                     continue;
                 }
-                token_features(&infos, i, &prev, first_k, &mut features);
+                token_features(&infos, i, &prev, &mut features);
                 scores.fill(0.0);
                 trainer.score(&features, &mut scores);
                 let guess = argmax(&scores) as u16;

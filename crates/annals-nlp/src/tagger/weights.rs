@@ -142,10 +142,6 @@ impl TagWeights {
         self.n_features
     }
 
-    /// The weight one quantised unit stands for.
-    pub fn scale(&self) -> f32 {
-        self.scale
-    }
 
     pub fn n_entries(&self) -> usize {
         self.rows().iter().map(|r| r.1.len()).sum()
