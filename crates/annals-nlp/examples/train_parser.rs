@@ -5,7 +5,7 @@
 //!     [--explore-prob P] [--explore-from K] [--min-word-count N] [--min-lift-count N]
 //!     [--prune W] [--label-prune W] [--bits B] [--label-min-updates N] [--seed S] [--no-select] [--test]
 //!     [--save FILE] [--load FILE] [--data DIR] [--jackknife K [--tags-cache FILE]]
-//!     [--no-gold-copy] [--by-tag]
+//!     [--no-gold-copy] [--by-tag] [--skip-nonproj]
 //! ```
 //!
 //! The data directory defaults to `$ANNALS_SHARED/data/ud-english-ewt` (or
@@ -217,6 +217,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let start = Instant::now();
+    // `--skip-nonproj`: the baseline without pseudo-projective parsing: drop training
+    // sentences with crossing arcs (and keep lifted labels from ever being learned).
+    let (train, tags) = if args.iter().any(|a| a == "--skip-nonproj") {
+        cfg.min_lift_count = usize::MAX;
+        let keep: Vec<bool> = train
+            .iter()
+            .map(|s| non_projective_arcs(s).is_empty())
+            .collect();
+        let tags = tags.map(|(t, d)| {
+            let t = t
+                .into_iter()
+                .zip(&keep)
+                .filter(|(_, &k)| k)
+                .map(|(t, _)| t)
+                .collect();
+            (t, d)
+        });
+        let train = train
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, &k)| k)
+            .map(|(s, _)| s)
+            .collect();
+        (train, tags)
+    } else {
+        (train, tags)
+    };
     if args.iter().any(|a| a == "--no-gold-copy") {
         cfg.gold_tag_copy = false;
     }
@@ -253,6 +280,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "training time {train_secs:.1}s, best epoch {}",
         report.best_epoch
     );
+    non_projective_recall(&parser, &dev);
 
     let s = parser.score(&dev, None);
     println!(
@@ -395,4 +423,50 @@ fn by_tag_correctness(parser: &Parser, dev: &[Sentence], tags: &Tags) {
             100.0 * row[2] as f64 / row[0].max(1) as f64
         );
     }
+}
+
+/// 1-based dependents whose arc crosses a word its head does not dominate.
+fn non_projective_arcs(s: &Sentence) -> Vec<usize> {
+    let heads: Vec<usize> = s.words.iter().map(|w| w.head).collect();
+    let dominated = |anc: usize, mut k: usize| {
+        for _ in 0..=heads.len() {
+            if k == anc {
+                return true;
+            }
+            if k == 0 {
+                return false;
+            }
+            k = heads.get(k - 1).copied().unwrap_or(0);
+        }
+        false
+    };
+    (1..=heads.len())
+        .filter(|&d| {
+            let h = heads[d - 1];
+            h != 0 && (h.min(d) + 1..h.max(d)).any(|k| !dominated(h, k))
+        })
+        .collect()
+}
+
+/// How many of dev's non-projective arcs the parser gets (head, and head + label).
+fn non_projective_recall(parser: &Parser, dev: &[Sentence]) {
+    let (mut total, mut heads, mut labelled) = (0, 0, 0);
+    let mut out = Vec::new();
+    for s in dev {
+        let arcs = non_projective_arcs(s);
+        if arcs.is_empty() {
+            continue;
+        }
+        parser.parse(&words_of(s), &mut out);
+        for d in arcs {
+            total += 1;
+            let (h, l) = out[d - 1];
+            let w = &s.words[d - 1];
+            heads += usize::from(h == w.head);
+            labelled += usize::from(h == w.head && parser.label_name(l) == w.deprel);
+        }
+    }
+    println!(
+        "dev non-projective arcs: {total}, right head {heads}, right head and label {labelled}"
+    );
 }
