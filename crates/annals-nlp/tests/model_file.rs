@@ -1,6 +1,8 @@
 //! The model file: deterministic training of the whole model on a tiny treebank written for
 //! this test, exact round trip, and clear errors on damaged files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use annals_nlp::model::{ModelError, NlpModel};
 use annals_nlp::parser::ParserConfig;
 use annals_nlp::pipeline::{Pipeline, Scratch};

@@ -1,6 +1,8 @@
 //! Regression checks with the shipped model (`models/en_ewt.annals`, compiled in) on
 //! sentences written for these tests, plus the CI accuracy guard on EWT dev.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use annals_core::ParsedSentence;
