@@ -17,6 +17,9 @@ pub struct LemmatizerConfig {
     pub max_suffix: usize,
     /// Suffix rules backed by fewer word types are not kept.
     pub min_support: u32,
+    /// (form, tag) pairs seen at least this often go in the exceptions table even when
+    /// the rules get them right: one lookup instead of several for frequent words.
+    pub cache_count: u32,
 }
 
 impl Default for LemmatizerConfig {
@@ -24,6 +27,7 @@ impl Default for LemmatizerConfig {
         LemmatizerConfig {
             max_suffix: 6,
             min_support: 1,
+            cache_count: 5,
         }
     }
 }
@@ -208,14 +212,17 @@ impl Lemmatizer {
             }
         }
         lem.lower = lower_table;
-        // Exceptions: exact forms the rules get wrong.
+        // Exceptions: exact forms the rules get wrong, and frequent ones.
         let mut exact_table = U64Map::default();
         for (k, ex) in &exact {
             let Some((edit, case)) = ex.votes.best() else {
                 continue;
             };
             let want = lem.apply(&ex.form, edit, Some(case));
-            if want.is_some() && want != Some(lem.lemma_by_rules(&ex.form, ex.upos, ex.tag)) {
+            let frequent = ex.votes.total() >= cfg.cache_count;
+            if want.is_some()
+                && (frequent || want != Some(lem.lemma_by_rules(&ex.form, ex.upos, ex.tag)))
+            {
                 exact_table.insert(*k, edit << 2 | case as u32);
             }
         }

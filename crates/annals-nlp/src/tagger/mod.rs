@@ -77,7 +77,7 @@ thread_local! {
 }
 
 const MAGIC: &[u8] = b"annals-tagger";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Index of the highest score; ties go to the lowest index.
 #[inline]

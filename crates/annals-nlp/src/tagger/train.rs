@@ -45,7 +45,7 @@ impl Default for TaggerConfig {
             epochs: 10,
             patience: 3,
             seed: 0x7a67_6572,
-            prune_below: 1e-3,
+            prune_below: 0.25,
             dict_min_count: 1,
             sure_count: 20,
             sure_share: 0.995,

@@ -142,7 +142,6 @@ impl TagWeights {
         self.n_features
     }
 
-
     pub fn n_entries(&self) -> usize {
         self.rows().iter().map(|r| r.1.len()).sum()
     }
