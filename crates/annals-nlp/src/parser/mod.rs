@@ -22,8 +22,7 @@ use crate::conllu;
 use crate::perceptron::{HashWeights, Weights, HASH_MAX_CLASSES};
 
 use features::{
-    context_features, label_features, role_features, roles, Tokens, FEATURED_ROLES,
-    FEATURE_VERSION, N_ROLES,
+    context_features, label_features, role_features, roles, Tokens, FEATURED_ROLES, FEATURE_VERSION,
 };
 use projectivize::{deprojectivize, split_lifted, DeprojScratch, LabelLift};
 use transition::{State, NO_LABEL, N_ACTIONS};
@@ -225,10 +224,9 @@ impl Parser {
         st.reset(n);
         let width = n + 2;
         scratch.role_known.clear();
-        scratch.role_known.resize(N_ROLES * width, false);
-        scratch
-            .role_sums
-            .resize(N_ROLES * width, [0; HASH_MAX_CLASSES]);
+        let cached = FEATURED_ROLES.len() * width;
+        scratch.role_known.resize(cached, false);
+        scratch.role_sums.resize(cached, [0; HASH_MAX_CLASSES]);
         while !st.is_terminal() {
             let mut scores = [0f32; N_ACTIONS];
             self.score_actions(
@@ -295,9 +293,9 @@ impl Parser {
         let width = st.n() as usize + 2;
         let r = roles(st);
         let mut acc = [0i32; HASH_MAX_CLASSES];
-        for role in FEATURED_ROLES {
+        for (slot, &role) in FEATURED_ROLES.iter().enumerate() {
             let token = r[role];
-            let i = role * width + token as usize;
+            let i = slot * width + token as usize;
             let (Some(k), Some(sum)) = (known.get_mut(i), sums.get_mut(i)) else {
                 continue;
             };

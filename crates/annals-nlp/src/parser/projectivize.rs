@@ -6,8 +6,6 @@
 //! back: a breadth-first, left-to-right search below its current head (outside its own
 //! subtree) for the first word labelled `h`; the label becomes `d` either way.
 
-use std::collections::VecDeque;
-
 /// Separator between the dependent's label and its real head's label.
 pub(crate) const LIFT_MARK: char = '↑';
 
@@ -108,30 +106,40 @@ pub(crate) struct LabelLift {
 
 /// Undo the lifting on a parsed tree: `heads` 1-based (0 = root), `labels` ids into
 /// `table`; afterwards every label is a base label. `scratch` is reused across calls.
+///
+/// Linear in the sentence length whatever the input: children are kept in sibling
+/// lists updated in place, and the searches share a budget of visited nodes (a lifted
+/// arc whose search would exceed it keeps its head). Returns the nodes the searches
+/// looked at.
 pub(crate) fn deprojectivize(
     heads: &mut [usize],
     labels: &mut [u16],
     table: &[LabelLift],
     scratch: &mut DeprojScratch,
-) {
+) -> usize {
     let lift_of = |l: u16| table.get(l as usize).copied();
     if !labels
         .iter()
         .any(|&l| lift_of(l).is_some_and(|t| t.head.is_some()))
     {
-        return;
+        return 0;
     }
     let n = heads.len();
+    scratch.build(heads);
     // Top-down order, so a dependent's real head is found in an already repaired tree.
-    scratch.children(heads);
     let mut order = std::mem::take(&mut scratch.order);
     order.clear();
-    order.extend(scratch.kids_of(0).iter().copied());
+    // Every node is listed once: linear, no budget needed.
+    let mut unlimited = usize::MAX;
+    scratch.push_children(0, usize::MAX, &mut order, &mut unlimited);
     let mut i = 0;
     while let Some(&node) = order.get(i) {
-        order.extend(scratch.kids_of(node).iter().copied());
+        scratch.push_children(node, usize::MAX, &mut order, &mut unlimited);
         i += 1;
     }
+    let start_budget = 64 * n + 1024;
+    let mut budget = start_budget;
+    let mut queue = std::mem::take(&mut scratch.queue);
     for &d in &order {
         let Some(lift) = labels.get(d - 1).and_then(|&l| lift_of(l)) else {
             continue;
@@ -146,73 +154,130 @@ pub(crate) fn deprojectivize(
         if h == 0 {
             continue;
         }
-        scratch.children(heads);
-        let mut queue = std::mem::take(&mut scratch.queue);
+        // Breadth-first, left to right, below `h` but outside `d`'s own subtree.
         queue.clear();
-        queue.extend(scratch.kids_of(h).iter().copied().filter(|&k| k != d));
+        scratch.push_children(h, d, &mut queue, &mut budget);
         let mut found = None;
-        while let Some(k) = queue.pop_front() {
+        let mut next = 0;
+        while let Some(&k) = queue.get(next) {
+            next += 1;
             let base = labels.get(k - 1).and_then(|&l| lift_of(l)).map(|t| t.base);
             if base == Some(target) {
                 found = Some(k);
                 break;
             }
-            queue.extend(scratch.kids_of(k).iter().copied().filter(|&c| c != d));
+            scratch.push_children(k, d, &mut queue, &mut budget);
         }
-        scratch.queue = queue;
-        if let (Some(k), Some(slot)) = (found, heads.get_mut(d - 1)) {
-            *slot = k;
+        if let Some(k) = found {
+            if let Some(slot) = heads.get_mut(d - 1) {
+                *slot = k;
+            }
+            scratch.move_child(d, h, k);
         }
     }
     scratch.order = order;
+    scratch.queue = queue;
     for l in labels.iter_mut().take(n) {
         if let Some(t) = lift_of(*l) {
             *l = t.base;
         }
     }
+    start_budget - budget
 }
 
-/// Buffers for [`deprojectivize`].
+/// Buffers for [`deprojectivize`]: each node's children as a linked list in word order.
 #[derive(Debug, Default)]
 pub(crate) struct DeprojScratch {
-    start: Vec<usize>,
-    kids: Vec<usize>,
+    /// First child of each node 0..=n (0 = none).
+    first: Vec<usize>,
+    /// Next sibling of each node (0 = none).
+    next: Vec<usize>,
     order: Vec<usize>,
-    queue: VecDeque<usize>,
+    queue: Vec<usize>,
 }
 
 impl DeprojScratch {
-    /// Children lists (ascending) of every node 0..=n from `heads`.
-    fn children(&mut self, heads: &[usize]) {
+    fn build(&mut self, heads: &[usize]) {
         let n = heads.len();
-        self.start.clear();
-        self.start.resize(n + 2, 0);
-        for &h in heads {
-            if let Some(c) = self.start.get_mut(h.min(n) + 1) {
-                *c += 1;
+        self.first.clear();
+        self.first.resize(n + 1, 0);
+        self.next.clear();
+        self.next.resize(n + 1, 0);
+        // Right to left, so each list comes out in ascending order.
+        for d in (1..=n).rev() {
+            let h = heads.get(d - 1).copied().unwrap_or(0).min(n);
+            if let (Some(&f), Some(nx)) = (self.first.get(h), self.next.get_mut(d)) {
+                *nx = f;
             }
-        }
-        for i in 1..self.start.len() {
-            self.start[i] += self.start[i - 1];
-        }
-        self.kids.clear();
-        self.kids.resize(n, 0);
-        let mut fill = self.start.clone();
-        for (i, &h) in heads.iter().enumerate() {
-            let h = h.min(n);
-            if let Some(slot) = fill.get_mut(h) {
-                if let Some(k) = self.kids.get_mut(*slot) {
-                    *k = i + 1;
-                }
-                *slot += 1;
+            if let Some(f) = self.first.get_mut(h) {
+                *f = d;
             }
         }
     }
 
-    fn kids_of(&self, node: usize) -> &[usize] {
-        match (self.start.get(node), self.start.get(node + 1)) {
-            (Some(&a), Some(&b)) => self.kids.get(a..b).unwrap_or(&[]),
-            _ => &[],
+    /// Append the children of `node` other than `skip` to `out`, one unit of `budget` per
+    /// child looked at (none once it is spent).
+    fn push_children(&self, node: usize, skip: usize, out: &mut Vec<usize>, budget: &mut usize) {
+        let mut c = self.first.get(node).copied().unwrap_or(0);
+        // The lists hold each node once, so at most n steps.
+        for _ in 0..self.next.len() {
+            if c == 0 || *budget == 0 {
+                break;
+            }
+            *budget -= 1;
+            if c != skip {
+                out.push(c);
+            }
+            c = self.next.get(c).copied().unwrap_or(0);
+        }
+    }
+
+    /// Move `d` from `from`'s children to `to`'s, keeping word order.
+    fn move_child(&mut self, d: usize, from: usize, to: usize) {
+        let len = self.next.len();
+        // Unlink.
+        let after = self.next.get(d).copied().unwrap_or(0);
+        if self.first.get(from) == Some(&d) {
+            if let Some(f) = self.first.get_mut(from) {
+                *f = after;
+            }
+        } else {
+            let mut c = self.first.get(from).copied().unwrap_or(0);
+            for _ in 0..len {
+                let nx = self.next.get(c).copied().unwrap_or(0);
+                if c == 0 || nx == d {
+                    if let Some(slot) = self.next.get_mut(c) {
+                        *slot = after;
+                    }
+                    break;
+                }
+                c = nx;
+            }
+        }
+        // Insert before the first child to the right of `d`.
+        let first = self.first.get(to).copied().unwrap_or(0);
+        if first == 0 || first > d {
+            if let Some(slot) = self.next.get_mut(d) {
+                *slot = first;
+            }
+            if let Some(f) = self.first.get_mut(to) {
+                *f = d;
+            }
+            return;
+        }
+        let mut c = first;
+        for _ in 0..len {
+            let nx = self.next.get(c).copied().unwrap_or(0);
+            if nx == 0 || nx > d {
+                if let Some(slot) = self.next.get_mut(d) {
+                    *slot = nx;
+                }
+                if let Some(slot) = self.next.get_mut(c) {
+                    *slot = d;
+                }
+                return;
+            }
+            c = nx;
         }
     }
 }
@@ -318,6 +383,59 @@ mod tests {
         assert_eq!(projectivize(&mut h, &mut l), 0);
         assert_eq!(h, [2, 0, 2]);
         assert_eq!(l, ["nsubj", "root", "obj"]);
+    }
+
+    #[test]
+    fn two_lifted_arcs_into_the_same_subtree() {
+        // Both "What" (1) and "when" (2) depend on "leave" (6) across "say" (4).
+        // 1 -> 6 obj, 2 -> 6 advmod, 3 -> 4 nsubj, 4 root, 5 -> 6 nsubj, 6 -> 4 ccomp
+        let heads = [6, 6, 4, 0, 6, 4];
+        let labels = ["obj", "advmod", "nsubj", "root", "nsubj", "ccomp"];
+        assert_eq!(round_trip(&heads, &labels), 2);
+    }
+
+    #[test]
+    fn many_lifted_labels_in_a_long_sentence_stay_linear() {
+        // A chain where every word carries a lifted label with an absent real head: each
+        // search fails, and the shared budget keeps the total work linear.
+        let n = 200_000;
+        let names = [
+            "root".to_string(),
+            "dep↑xcomp".into(),
+            "dep".into(),
+            "xcomp".into(),
+        ];
+        let lifts = [
+            LabelLift {
+                base: 0,
+                head: None,
+            },
+            LabelLift {
+                base: 2,
+                head: Some(3),
+            },
+            LabelLift {
+                base: 2,
+                head: None,
+            },
+            LabelLift {
+                base: 3,
+                head: None,
+            },
+        ];
+        assert_eq!(names.len(), lifts.len());
+        let mut heads: Vec<usize> = (0..n).map(|i| if i == 0 { 0 } else { 1 }).collect();
+        let mut labels: Vec<u16> = (0..n).map(|i| if i == 0 { 0 } else { 1 }).collect();
+        let work = deprojectivize(
+            &mut heads,
+            &mut labels,
+            &lifts,
+            &mut DeprojScratch::default(),
+        );
+        assert!(work <= 64 * n + 1024, "searched {work} nodes");
+        assert!(work >= n, "the searches ran");
+        assert!(labels.iter().skip(1).all(|&l| l == 2));
+        assert!(heads.iter().skip(1).all(|&h| h == 1));
     }
 
     #[test]
