@@ -136,3 +136,43 @@ fn odd_input_does_not_panic() {
     empty.tag(&["hello"], &mut out);
     assert_eq!(out.len(), 1);
 }
+
+/// "it" is nominative before a verb and accusative after one; a bare verb opening a
+/// sentence is imperative, after "to" infinitive.
+const CONTEXT_FEATS: &str = "\
+It|it|PRON|PRP|Case=Nom|Gender=Neut|Number=Sing|Person=3|PronType=Prs failed|fail|VERB|VBD|Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin .|.|PUNCT|.|_
+They|they|PRON|PRP|Case=Nom|Number=Plur|Person=3|PronType=Prs fixed|fix|VERB|VBD|Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin it|it|PRON|PRP|Case=Acc|Gender=Neut|Number=Sing|Person=3|PronType=Prs .|.|PUNCT|.|_
+It|it|PRON|PRP|Case=Nom|Gender=Neut|Number=Sing|Person=3|PronType=Prs worked|work|VERB|VBD|Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin .|.|PUNCT|.|_
+We|we|PRON|PRP|Case=Nom|Number=Plur|Person=1|PronType=Prs sold|sell|VERB|VBD|Mood=Ind|Number=Plur|Person=1|Tense=Past|VerbForm=Fin it|it|PRON|PRP|Case=Acc|Gender=Neut|Number=Sing|Person=3|PronType=Prs .|.|PUNCT|.|_
+Stop|stop|VERB|VB|Mood=Imp|VerbForm=Fin the|the|DET|DT|Definite=Def|PronType=Art talks|talk|NOUN|NNS|Number=Plur .|.|PUNCT|.|_
+They|they|PRON|PRP|Case=Nom|Number=Plur|Person=3|PronType=Prs want|want|VERB|VBP|Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin to|to|PART|TO|_ stop|stop|VERB|VB|VerbForm=Inf the|the|DET|DT|Definite=Def|PronType=Art war|war|NOUN|NN|Number=Sing .|.|PUNCT|.|_
+Sign|sign|VERB|VB|Mood=Imp|VerbForm=Fin the|the|DET|DT|Definite=Def|PronType=Art deal|deal|NOUN|NN|Number=Sing .|.|PUNCT|.|_
+We|we|PRON|PRP|Case=Nom|Number=Plur|Person=1|PronType=Prs need|need|VERB|VBP|Mood=Ind|Number=Plur|Person=1|Tense=Pres|VerbForm=Fin to|to|PART|TO|_ sign|sign|VERB|VB|VerbForm=Inf the|the|DET|DT|Definite=Def|PronType=Art deal|deal|NOUN|NN|Number=Sing .|.|PUNCT|.|_
+";
+
+#[test]
+fn feats_follow_context() {
+    let tb = treebank(&CONTEXT_FEATS.repeat(3));
+    let cfg = TaggerConfig {
+        epochs: 5,
+        dict_min_count: 1,
+        dict_folds: 0,
+        ..TaggerConfig::default()
+    };
+    let t = Tagger::train(&tb, None, &cfg);
+    let feats_of = |words: &[&str], i: usize| {
+        let mut out = Vec::new();
+        t.tag(words, &mut out);
+        t.feats_name(out[i].feats).to_string()
+    };
+    assert!(feats_of(&["It", "worked", "."], 0).contains("Case=Nom"));
+    assert!(feats_of(&["They", "sold", "it", "."], 2).contains("Case=Acc"));
+    assert_eq!(
+        feats_of(&["Stop", "the", "deal", "."], 0),
+        "Mood=Imp|VerbForm=Fin"
+    );
+    assert_eq!(
+        feats_of(&["We", "want", "to", "sign", "the", "deal", "."], 3),
+        "VerbForm=Inf"
+    );
+}
