@@ -80,6 +80,19 @@ fn predicted_tags(tagger: &Tagger, sentences: &[Sentence]) -> SentenceTags {
         .collect()
 }
 
+/// A copy of `sentences` whose UPOS and XPOS are the tagger's predictions.
+fn with_predicted_tags(tagger: &Tagger, sentences: &[Sentence]) -> Vec<Sentence> {
+    let tags = predicted_tags(tagger, sentences);
+    let mut out = sentences.to_vec();
+    for (s, t) in out.iter_mut().zip(tags) {
+        for (w, (upos, xpos)) in s.words.iter_mut().zip(t) {
+            w.upos = upos.as_str().to_string();
+            w.xpos = xpos;
+        }
+    }
+    out
+}
+
 /// Train taggers on k−1 folds and tag the held-out fold, for every fold.
 fn jackknife_tags(
     train: &[Sentence],
@@ -168,10 +181,12 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
     } else {
         None
     };
+    // The parser picks its best epoch on dev as it will be used: with the tagger's tags.
+    let dev_tagged = with_predicted_tags(&tagger, &dev);
     let (parser, report) = Parser::train_with_report(
         &train,
         train_tags.as_deref(),
-        Some(&dev),
+        Some(&dev_tagged),
         &opts.parser,
         &mut |r| {
             log(&format!(
