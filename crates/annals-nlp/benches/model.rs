@@ -64,7 +64,9 @@ fn bench_model(c: &mut Criterion) {
         let mut out: Vec<TagOut> = Vec::new();
         b.iter(|| {
             for s in &sentences {
-                p.model.tagger.tag_with(black_box(s), &mut scratch, &mut out);
+                p.model
+                    .tagger
+                    .tag_with(black_box(s), &mut scratch, &mut out);
             }
         })
     });
