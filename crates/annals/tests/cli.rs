@@ -14,7 +14,10 @@ fn demo_populates_the_database() {
         .assert()
         .success()
         .stdout(predicate::str::contains("6 documents"))
-        .stdout(predicate::str::contains("boilerplate lines removed"));
+        .stdout(predicate::str::contains("boilerplate lines removed"))
+        .stdout(predicate::str::contains(
+            "Vladimir Putin – sign – a mutual defence agreement",
+        ));
     let out = annals(&db)
         .args(["docs", "--format", "json"])
         .output()
