@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::conllu::Sentence;
 use crate::pipeline::{Pipeline, Scratch};
-use crate::score::{self, SystemSentence, SystemWord};
+use crate::score::{self, SystemSentence};
 use crate::ud_text;
 
 /// Per-word accuracies in percent with gold tokenisation.
@@ -74,21 +74,7 @@ pub fn evaluate_raw(pipeline: &Pipeline, gold: &[Sentence]) -> score::Scores {
     let system: Vec<SystemSentence> = pipeline
         .parse_text(&ud.text, &mut scratch)
         .into_iter()
-        .map(|s| SystemSentence {
-            span: s.span,
-            words: s
-                .tokens
-                .into_iter()
-                .map(|t| SystemWord {
-                    span: t.span,
-                    upos: t.upos.as_str().to_string(),
-                    xpos: t.xpos,
-                    lemma: t.lemma,
-                    head: t.head,
-                    deprel: t.deprel,
-                })
-                .collect(),
-        })
+        .map(SystemSentence::from)
         .collect();
     score::score(&ud, &system)
 }

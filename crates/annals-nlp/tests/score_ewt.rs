@@ -8,28 +8,11 @@ mod common;
 
 use common::shared_file;
 
-use annals_nlp::score::{score, SystemSentence, SystemWord};
+use annals_nlp::score::{score, SystemSentence};
 use annals_nlp::ud_text::{self, UdText};
 
 fn gold_as_system(gold: &UdText) -> Vec<SystemSentence> {
-    gold.sentences
-        .iter()
-        .map(|s| SystemSentence {
-            span: s.span,
-            words: s
-                .words
-                .iter()
-                .map(|w| SystemWord {
-                    span: w.span,
-                    upos: w.upos.clone(),
-                    xpos: w.xpos.clone(),
-                    lemma: w.lemma.clone(),
-                    head: w.head,
-                    deprel: w.deprel.clone(),
-                })
-                .collect(),
-        })
-        .collect()
+    SystemSentence::from_gold(gold)
 }
 
 #[test]

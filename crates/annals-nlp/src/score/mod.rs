@@ -34,6 +34,50 @@ pub struct SystemWord {
     pub deprel: String,
 }
 
+impl SystemSentence {
+    /// The gold standard itself as a system output (a perfect score; a base for damage).
+    pub fn from_gold(gold: &UdText) -> Vec<SystemSentence> {
+        gold.sentences
+            .iter()
+            .map(|s| SystemSentence {
+                span: s.span,
+                words: s
+                    .words
+                    .iter()
+                    .map(|w| SystemWord {
+                        span: w.span,
+                        upos: w.upos.clone(),
+                        xpos: w.xpos.clone(),
+                        lemma: w.lemma.clone(),
+                        head: w.head,
+                        deprel: w.deprel.clone(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+impl From<annals_core::ParsedSentence> for SystemSentence {
+    fn from(s: annals_core::ParsedSentence) -> Self {
+        SystemSentence {
+            span: s.span,
+            words: s
+                .tokens
+                .into_iter()
+                .map(|t| SystemWord {
+                    span: t.span,
+                    upos: t.upos.as_str().to_string(),
+                    xpos: t.xpos,
+                    lemma: t.lemma,
+                    head: t.head,
+                    deprel: t.deprel,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Precision, recall and F1 of one metric, with the counts they come from.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Prf {

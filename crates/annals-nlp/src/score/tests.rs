@@ -38,24 +38,7 @@ fn word(text: &str, form: &str, from: usize, tags: (&str, &str, &str), head: usi
 
 /// A system output equal to the gold standard.
 fn perfect(g: &UdText) -> Vec<SystemSentence> {
-    g.sentences
-        .iter()
-        .map(|s| SystemSentence {
-            span: s.span,
-            words: s
-                .words
-                .iter()
-                .map(|w| SystemWord {
-                    span: w.span,
-                    upos: w.upos.clone(),
-                    xpos: w.xpos.clone(),
-                    lemma: w.lemma.clone(),
-                    head: w.head,
-                    deprel: w.deprel.clone(),
-                })
-                .collect(),
-        })
-        .collect()
+    SystemSentence::from_gold(g)
 }
 
 #[test]
