@@ -20,24 +20,11 @@ use annals_core::Upos;
 use annals_nlp::codec::Encoder;
 use annals_nlp::conllu::{self, Sentence};
 use annals_nlp::parser::{ParseScratch, ParseWord, Parser, ParserConfig};
-use annals_nlp::tagger::{TagOut, Tagger, TaggerConfig};
+use annals_nlp::tagger::{Tagger, TaggerConfig};
+use annals_nlp::train::{predicted_tags as predicted_tags_of, SentenceTags};
 
 /// Predicted (UPOS, XPOS) per word, per sentence.
-type Tags = Vec<Vec<(Upos, String)>>;
-
-fn tag_all(tagger: &Tagger, sentences: &[Sentence]) -> Tags {
-    let mut out: Vec<TagOut> = Vec::new();
-    sentences
-        .iter()
-        .map(|s| {
-            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            tagger.tag(&forms, &mut out);
-            out.iter()
-                .map(|t| (t.upos, tagger.xpos_name(t.xpos).to_string()))
-                .collect()
-        })
-        .collect()
-}
+type Tags = SentenceTags;
 
 /// Jackknifed train tags and dev tags, cached in `cache` (one sentence per line,
 /// `UPOS XPOS` pairs separated by tabs; train sentences first).
@@ -74,7 +61,7 @@ fn predicted_tags(
         let rest: Vec<Sentence> = train[..lo].iter().chain(&train[hi..]).cloned().collect();
         let t = Instant::now();
         let tagger = Tagger::train(&rest, None, &cfg);
-        train_tags.extend(tag_all(&tagger, &train[lo..hi]));
+        train_tags.extend(predicted_tags_of(&tagger, &train[lo..hi]));
         eprintln!(
             "jackknife fold {}/{folds}: {:.0}s",
             k + 1,
@@ -82,7 +69,7 @@ fn predicted_tags(
         );
     }
     let tagger = Tagger::train(train, None, &cfg);
-    let dev_tags = tag_all(&tagger, dev);
+    let dev_tags = predicted_tags_of(&tagger, dev);
     let mut text = String::new();
     for s in train_tags.iter().chain(&dev_tags) {
         for (u, x) in s {
@@ -312,7 +299,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if folds > 1 {
             // The full-train tagger's tags for the test set.
             let tagger = Tagger::train(&train, None, &TaggerConfig::default());
-            let test_tags = tag_all(&tagger, &test);
+            let test_tags = predicted_tags_of(&tagger, &test);
             let s = parser.score(&test, Some(&test_tags));
             println!(
                 "test (predicted tags): UAS {:.2}  LAS {:.2}  LAS(universal) {:.2}",

@@ -63,10 +63,10 @@ fn file_name(path: &Path) -> String {
 }
 
 /// Predicted (UPOS, XPOS) of every word, per sentence.
-type SentenceTags = Vec<Vec<(Upos, String)>>;
+pub type SentenceTags = Vec<Vec<(Upos, String)>>;
 
 /// Tag `sentences` with `tagger`, as (UPOS, XPOS) per word.
-fn predicted_tags(tagger: &Tagger, sentences: &[Sentence]) -> SentenceTags {
+pub fn predicted_tags(tagger: &Tagger, sentences: &[Sentence]) -> SentenceTags {
     let mut out: Vec<TagOut> = Vec::new();
     sentences
         .iter()
