@@ -394,6 +394,20 @@ mod tests {
         assert_eq!(round_trip(&heads, &labels), 2);
     }
 
+    /// Labels `[root, X↑xcomp, X, xcomp]`: label 1 is X lifted from under an `xcomp`.
+    fn lifted_under_xcomp() -> [LabelLift; 4] {
+        let plain = |base| LabelLift { base, head: None };
+        [
+            plain(0),
+            LabelLift {
+                base: 2,
+                head: Some(3),
+            },
+            plain(2),
+            plain(3),
+        ]
+    }
+
     #[test]
     fn many_lifted_labels_in_a_long_sentence_stay_linear() {
         // A chain where every word carries a lifted label with an absent real head: each
@@ -405,24 +419,7 @@ mod tests {
             "dep".into(),
             "xcomp".into(),
         ];
-        let lifts = [
-            LabelLift {
-                base: 0,
-                head: None,
-            },
-            LabelLift {
-                base: 2,
-                head: Some(3),
-            },
-            LabelLift {
-                base: 2,
-                head: None,
-            },
-            LabelLift {
-                base: 3,
-                head: None,
-            },
-        ];
+        let lifts = lifted_under_xcomp();
         assert_eq!(names.len(), lifts.len());
         let mut heads: Vec<usize> = (0..n).map(|i| if i == 0 { 0 } else { 1 }).collect();
         let mut labels: Vec<u16> = (0..n).map(|i| if i == 0 { 0 } else { 1 }).collect();
@@ -447,24 +444,7 @@ mod tests {
             "obj".into(),
             "xcomp".into(),
         ];
-        let lifts = [
-            LabelLift {
-                base: 0,
-                head: None,
-            },
-            LabelLift {
-                base: 2,
-                head: Some(3),
-            },
-            LabelLift {
-                base: 2,
-                head: None,
-            },
-            LabelLift {
-                base: 3,
-                head: None,
-            },
-        ];
+        let lifts = lifted_under_xcomp();
         assert_eq!(names.len(), lifts.len());
         let mut heads = vec![0, 1];
         let mut labels = vec![0u16, 1];
