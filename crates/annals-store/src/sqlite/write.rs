@@ -176,6 +176,23 @@ fn store_one(conn: &Connection, doc: &Document) -> rusqlite::Result<InsertOutcom
     }
 }
 
+/// `?1`…`?10` of both the INSERT and the UPDATE of a document row: id, url, title,
+/// published, publisher, source, raw text, clean text, content hash, character count.
+fn document_params(doc: &Document) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
+    vec![
+        Box::new(&doc.id),
+        Box::new(&doc.url),
+        Box::new(&doc.title),
+        Box::new(&doc.published),
+        Box::new(&doc.publisher),
+        Box::new(&doc.source),
+        Box::new(&doc.raw_text),
+        Box::new(&doc.clean_text),
+        Box::new(&doc.content_hash),
+        Box::new(to_sql_int(doc.clean_text.chars().count())),
+    ]
+}
+
 fn insert_document(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
     conn.prepare_cached(&format!(
         "INSERT INTO documents (id, ingest_seq, url, title, published, publisher, source, \
@@ -183,18 +200,7 @@ fn insert_document(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
          VALUES (?1, (SELECT coalesce(max(ingest_seq), 0) + 1 FROM documents), \
                  ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, {NOW})"
     ))?
-    .execute(params![
-        doc.id,
-        doc.url,
-        doc.title,
-        doc.published,
-        doc.publisher,
-        doc.source,
-        doc.raw_text,
-        doc.clean_text,
-        doc.content_hash,
-        to_sql_int(doc.clean_text.chars().count()),
-    ])?;
+    .execute(rusqlite::params_from_iter(document_params(doc)))?;
     insert_parts(conn, doc)
 }
 
@@ -210,18 +216,7 @@ fn replace_document(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
                 n_chars = ?10, updated_at = {NOW} \
          WHERE id = ?1"
     ))?
-    .execute(params![
-        doc.id,
-        doc.url,
-        doc.title,
-        doc.published,
-        doc.publisher,
-        doc.source,
-        doc.raw_text,
-        doc.clean_text,
-        doc.content_hash,
-        to_sql_int(doc.clean_text.chars().count()),
-    ])?;
+    .execute(rusqlite::params_from_iter(document_params(doc)))?;
     insert_parts(conn, doc)
 }
 
