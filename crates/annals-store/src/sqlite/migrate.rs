@@ -18,11 +18,18 @@ pub struct Migration {
 }
 
 /// The schema history, oldest first.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "documents, sentences and full-text index",
-    sql: include_str!("schema/0001_init.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "documents, sentences and full-text index",
+        sql: include_str!("schema/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "actor mentions and events",
+        sql: include_str!("schema/0002_actors_events.sql"),
+    },
+];
 
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
     let v: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
@@ -121,6 +128,8 @@ mod tests {
             "blocks",
             "sentences",
             "sentences_fts",
+            "mentions",
+            "events",
         ] {
             assert!(names.iter().any(|n| n == t), "{t} missing from {names:?}");
         }
@@ -132,25 +141,24 @@ mod tests {
         let path = dir.path().join("m.db");
         drop(Store::open(&path).unwrap());
 
-        let extended = [
-            MIGRATIONS[0],
-            Migration {
-                version: 2,
-                name: "events",
-                sql: "CREATE TABLE events (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL);",
-            },
-        ];
+        let next = MIGRATIONS.len() as u32 + 1;
+        let mut extended = MIGRATIONS.to_vec();
+        extended.push(Migration {
+            version: next,
+            name: "later",
+            sql: "CREATE TABLE later (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL);",
+        });
         let open_extended = || {
             let conn = Connection::open(&path).unwrap();
             Store::configure(conn, Some(path.clone()), "m.db".to_owned(), &extended)
         };
         let store = open_extended().unwrap();
-        assert_eq!(store.schema_version().unwrap(), 2);
-        assert!(table_names(&store.conn).iter().any(|n| n == "events"));
+        assert_eq!(store.schema_version().unwrap(), next);
+        assert!(table_names(&store.conn).iter().any(|n| n == "later"));
         drop(store);
-        // Applying again would fail ("table events already exists"); it must be skipped.
+        // Applying again would fail ("table later already exists"); it must be skipped.
         let store = open_extended().unwrap();
-        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.schema_version().unwrap(), next);
         drop(store);
 
         // The shipped binary now sees a newer database and refuses it, naming the path.
@@ -158,11 +166,8 @@ mod tests {
         assert!(
             matches!(
                 err,
-                StoreError::NewerSchema {
-                    found: 2,
-                    supported: 1,
-                    ..
-                }
+                StoreError::NewerSchema { found, supported, .. }
+                    if found == next && supported == next - 1
             ),
             "{err}"
         );
@@ -174,23 +179,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.db");
         drop(Store::open(&path).unwrap());
-        let broken = [
-            MIGRATIONS[0],
-            Migration {
-                version: 2,
-                name: "broken",
-                sql: "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;",
-            },
-        ];
+        let next = MIGRATIONS.len() as u32 + 1;
+        let mut broken = MIGRATIONS.to_vec();
+        broken.push(Migration {
+            version: next,
+            name: "broken",
+            sql: "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;",
+        });
         let conn = Connection::open(&path).unwrap();
         let err =
             Store::configure(conn, Some(path.clone()), "f.db".to_owned(), &broken).unwrap_err();
         assert!(
-            matches!(err, StoreError::Migration { version: 2, .. }),
+            matches!(err, StoreError::Migration { version, .. } if version == next),
             "{err}"
         );
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), next - 1);
         assert!(!table_names(&store.conn).iter().any(|n| n == "half_done"));
     }
 
