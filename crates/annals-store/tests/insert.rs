@@ -349,3 +349,38 @@ fn a_refused_update_keeps_the_stored_version() {
         .updated_at
         .is_none());
 }
+
+#[test]
+fn stored_as_predicts_already_present_without_writing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let text = ["The council voted to extend the mandate."];
+    let named = body("council-vote", &text);
+    let anonymous = hashed_doc(&[(BlockKind::Paragraph, text[0])]);
+    assert_eq!(
+        store.stored_as(&named.id, &named.content_hash).unwrap(),
+        None
+    );
+    store
+        .insert_documents(std::slice::from_ref(&named))
+        .unwrap();
+    assert_eq!(
+        store.stored_as(&named.id, &named.content_hash).unwrap(),
+        Some("council-vote".into())
+    );
+    // Hash-derived ids match any stored copy; named ids only themselves.
+    assert_eq!(
+        store
+            .stored_as(&anonymous.id, &anonymous.content_hash)
+            .unwrap(),
+        Some("council-vote".into())
+    );
+    assert_eq!(
+        store
+            .stored_as("council-vote-2", &named.content_hash)
+            .unwrap(),
+        None
+    );
+    // Same id, changed content: an update, not present.
+    assert_eq!(store.stored_as("council-vote", "0000").unwrap(), None);
+    assert_eq!(store.count_documents().unwrap(), 1);
+}

@@ -42,6 +42,17 @@ impl Store {
         }
     }
 
+    /// The id under which a document with this id and content hash is already stored, if
+    /// inserting it would be `AlreadyPresent` — so a resumed ingest can skip the (costly)
+    /// analysis of documents it stored before.
+    pub fn stored_as(&self, id: &str, content_hash: &str) -> Result<Option<String>, StoreError> {
+        match plan(&self.conn, id, content_hash) {
+            Ok(Plan::Present { existing_id }) => Ok(Some(existing_id)),
+            Ok(Plan::Replace | Plan::Insert) => Ok(None),
+            Err(e) => Err(batch_err(&self.db, format!("look up document {id}"), e)),
+        }
+    }
+
     /// Write the batch without savepoints; `None` (and nothing written) if the database
     /// refused a document.
     fn write_straight(
@@ -143,33 +154,51 @@ fn is_constraint(e: &rusqlite::Error) -> bool {
     e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation)
 }
 
-/// Decide what to do with one validated document and do it.
-fn store_one(conn: &Connection, doc: &Document) -> rusqlite::Result<InsertOutcome> {
+/// What inserting a document with this id and content hash would do, without writing.
+pub(super) enum Plan {
+    Present { existing_id: String },
+    Replace,
+    Insert,
+}
+
+/// The one rule for "already present", shared by inserts and by [`Store::stored_as`].
+pub(super) fn plan(conn: &Connection, id: &str, content_hash: &str) -> rusqlite::Result<Plan> {
     let stored_hash: Option<String> = conn
         .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
-        .query_row([&doc.id], |row| row.get(0))
+        .query_row([id], |row| row.get(0))
         .optional()?;
     match stored_hash {
-        Some(hash) if hash == doc.content_hash => Ok(InsertOutcome::AlreadyPresent {
-            existing_id: doc.id.clone(),
+        Some(hash) if hash == content_hash => Ok(Plan::Present {
+            existing_id: id.to_owned(),
         }),
-        Some(_) => {
-            replace_document(conn, doc)?;
-            Ok(InsertOutcome::Updated)
-        }
+        Some(_) => Ok(Plan::Replace),
         None => {
-            if doc.id == annals_core::doc_id_from_hash(&doc.content_hash) {
+            if id == annals_core::doc_id_from_hash(content_hash) {
                 let same_content: Option<String> = conn
                     .prepare_cached(
                         "SELECT id FROM documents WHERE content_hash = ?1 \
                          ORDER BY ingest_seq LIMIT 1",
                     )?
-                    .query_row([&doc.content_hash], |row| row.get(0))
+                    .query_row([content_hash], |row| row.get(0))
                     .optional()?;
                 if let Some(existing_id) = same_content {
-                    return Ok(InsertOutcome::AlreadyPresent { existing_id });
+                    return Ok(Plan::Present { existing_id });
                 }
             }
+            Ok(Plan::Insert)
+        }
+    }
+}
+
+/// Decide what to do with one validated document and do it.
+fn store_one(conn: &Connection, doc: &Document) -> rusqlite::Result<InsertOutcome> {
+    match plan(conn, &doc.id, &doc.content_hash)? {
+        Plan::Present { existing_id } => Ok(InsertOutcome::AlreadyPresent { existing_id }),
+        Plan::Replace => {
+            replace_document(conn, doc)?;
+            Ok(InsertOutcome::Updated)
+        }
+        Plan::Insert => {
             insert_document(conn, doc)?;
             Ok(InsertOutcome::New)
         }
