@@ -154,6 +154,14 @@ pub struct IngestArgs {
     /// Documents written per database transaction.
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
     pub batch: u64,
+    /// Analysis worker threads (default: one per core).
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(usize))]
+    pub jobs: Option<usize>,
+    /// Store documents and sentences only: no parsing, actors or events.
+    #[arg(long)]
+    pub no_analyze: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
 }
 
 #[derive(Debug, Args)]

@@ -1,16 +1,23 @@
-//! `annals ingest`: readers → cleaning and boilerplate removal → sentence splitting →
-//! store, in batches of one transaction each.
+//! `annals ingest`: readers → cleaning and boilerplate removal → (parallel) sentence
+//! splitting, parsing, actor resolution and event coding → store, in batches of one
+//! transaction each.
+
+pub mod analyze;
+pub mod workers;
 
 use std::io::IsTerminal;
+use std::sync::Arc;
 
 use annals_core::Document;
 use annals_ingest::{ColumnNames, Format, Input, ReadItem, ReaderOptions};
-use annals_nlp::splitter::SentenceSplitter;
-use annals_store::{InsertOutcome, Store};
+use annals_store::Store;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{open_store, Status};
+pub use analyze::Analyzer;
+use workers::Workers;
+
+use super::{load_pipeline, open_store, Status};
 use crate::cli::{GlobalArgs, IngestArgs, InputFormat};
 
 /// Counts for the one-line summary.
@@ -21,6 +28,16 @@ pub struct Summary {
     pub updated: usize,
     pub failed: usize,
     pub warnings: usize,
+}
+
+impl Summary {
+    pub fn merge(&mut self, other: &Summary) {
+        self.new += other.new;
+        self.present += other.present;
+        self.updated += other.updated;
+        self.failed += other.failed;
+        self.warnings += other.warnings;
+    }
 }
 
 impl std::fmt::Display for Summary {
@@ -37,34 +54,59 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Streams prepared documents into the store in batches.
+/// Streams documents from readers through the analysis workers into the store.
+///
+/// The calling thread reads and cleans; documents already stored (same id and content
+/// hash) are skipped before analysis, so re-running an interrupted ingest resumes where it
+/// stopped. See [`workers`] for the threads.
 pub struct Ingestor {
-    store: Store,
-    splitter: SentenceSplitter,
-    batch: Vec<Document>,
-    batch_size: usize,
+    workers: Option<Workers>,
+    /// A second connection to the same file, for the already-stored check (none for an
+    /// in-memory store, where there is nothing to resume).
+    checker: Option<Store>,
     pub summary: Summary,
     quiet: bool,
     progress: ProgressBar,
 }
 
 impl Ingestor {
+    /// An ingestor with the embedded model, all cores, and `batch_size` documents a
+    /// transaction.
     pub fn new(store: Store, batch_size: usize, quiet: bool) -> Self {
+        let analyzer = match annals_nlp::pipeline::Pipeline::embedded() {
+            Ok(p) => Analyzer::new(Some(p)),
+            Err(e) => {
+                eprintln!("error: embedded NLP model: {e}; storing documents without analysis");
+                Analyzer::new(None)
+            }
+        };
+        Self::with_analyzer(store, Arc::new(analyzer), default_jobs(), batch_size, quiet)
+    }
+
+    pub fn with_analyzer(
+        store: Store,
+        analyzer: Arc<Analyzer>,
+        jobs: usize,
+        batch_size: usize,
+        quiet: bool,
+    ) -> Self {
         let progress = if quiet || !std::io::stderr().is_terminal() {
             ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
         } else {
             let pb = ProgressBar::new_spinner();
             pb.set_style(
-                ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} documents {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                ProgressStyle::with_template(
+                    "{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             pb
         };
+        let checker = store.path().and_then(|p| Store::open(p).ok());
+        let workers = Workers::start(store, analyzer, jobs, batch_size, progress.clone());
         Ingestor {
-            store,
-            splitter: SentenceSplitter::new(),
-            batch: Vec::with_capacity(batch_size),
-            batch_size,
+            workers: Some(workers),
+            checker,
             summary: Summary::default(),
             quiet,
             progress,
@@ -94,13 +136,13 @@ impl Ingestor {
     }
 
     fn accept(&mut self, item: ReadItem) {
+        if workers::interrupted() {
+            return;
+        }
         match item {
             ReadItem::Record(source, record, format) => {
                 match annals_ingest::prepare_document(record, &source, format) {
-                    Ok(mut doc) => {
-                        doc.sentences = self.splitter.split_blocks(&doc.clean_text, &doc.blocks);
-                        self.push(doc);
-                    }
+                    Ok(doc) => self.push(doc),
                     Err(e) => self.fail(e),
                 }
             }
@@ -110,64 +152,36 @@ impl Ingestor {
     }
 
     fn push(&mut self, doc: Document) {
-        self.batch.push(doc);
-        if self.batch.len() >= self.batch_size {
-            self.flush();
+        if let Some(checker) = &self.checker {
+            if let Ok(Some(existing_id)) = checker.stored_as(&doc.id, &doc.content_hash) {
+                self.summary.present += 1;
+                self.progress.inc(1);
+                tracing::info!(
+                    "already present {existing_id} ({})",
+                    doc.source.as_deref().unwrap_or("")
+                );
+                return;
+            }
+        }
+        let submitted = self.workers.as_mut().is_some_and(|w| w.submit(doc));
+        if !submitted {
+            self.fail("the ingest pipeline has stopped; document not stored");
         }
     }
 
-    /// Write the queued batch in one transaction.
-    pub fn flush(&mut self) {
-        if self.batch.is_empty() {
-            return;
-        }
-        let batch = std::mem::take(&mut self.batch);
-        match self.store.insert_documents(&batch) {
-            Ok(outcomes) => {
-                for (doc, outcome) in batch.iter().zip(outcomes) {
-                    let src = doc.source.as_deref().unwrap_or("");
-                    match outcome {
-                        InsertOutcome::New => {
-                            self.summary.new += 1;
-                            tracing::info!(
-                                "new {} ({src}, {} sentences)",
-                                doc.id,
-                                doc.sentences.len()
-                            );
-                        }
-                        InsertOutcome::AlreadyPresent { existing_id } => {
-                            self.summary.present += 1;
-                            tracing::info!("already present {existing_id} ({src})");
-                        }
-                        InsertOutcome::Updated => {
-                            self.summary.updated += 1;
-                            tracing::info!("updated {} ({src})", doc.id);
-                        }
-                        InsertOutcome::Rejected { reason } => self.fail(format_args!(
-                            "{src}: document {} rejected: {reason}",
-                            doc.id
-                        )),
-                    }
-                }
-            }
-            Err(e) => {
-                for _ in &batch {
-                    self.summary.failed += 1;
-                }
-                self.progress.suspend(|| {
-                    eprintln!("error: batch of {} documents not stored: {e}", batch.len())
-                });
-            }
-        }
-        self.progress
-            .set_position((self.summary.new + self.summary.present + self.summary.updated) as u64);
-    }
-
+    /// Wait for everything queued to be analysed and stored; the run's counts.
     pub fn finish(mut self) -> Summary {
-        self.flush();
+        if let Some(workers) = self.workers.take() {
+            self.summary.merge(&workers.finish());
+        }
         self.progress.finish_and_clear();
         self.summary
     }
+}
+
+/// Worker threads by default: one per core.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 pub fn reader_options(args: &IngestArgs) -> ReaderOptions {
@@ -194,17 +208,37 @@ pub fn reader_options(args: &IngestArgs) -> ReaderOptions {
 pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
     let store = open_store(&global.db)?;
     let opts = reader_options(&args);
+    let nlp = if args.no_analyze {
+        None
+    } else {
+        Some(load_pipeline(&args.model)?)
+    };
+    let analyzer = Arc::new(Analyzer::new(nlp));
+    let jobs = args.jobs.unwrap_or_else(default_jobs);
+    // ctrl-C: stop reading, store what is queued, report. A second ctrl-C kills as usual
+    // once the handler has been reset by the process ending.
+    let _ = ctrlc::set_handler(|| {
+        workers::INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
     let (inputs, errors) = annals_ingest::expand_inputs(&args.paths);
-    let mut ingestor = Ingestor::new(store, args.batch as usize, global.quiet);
+    let mut ingestor =
+        Ingestor::with_analyzer(store, analyzer, jobs, args.batch as usize, global.quiet);
     for e in errors {
         ingestor.fail(e);
     }
     for input in &inputs {
+        if workers::interrupted() {
+            break;
+        }
         ingestor.ingest_input(input, &opts);
     }
     let summary = ingestor.finish();
     if !global.quiet {
         eprintln!("{summary} → {}", global.db.display());
+    }
+    if workers::interrupted() {
+        eprintln!("interrupted: everything read before ctrl-C is stored; run the same command again to resume");
+        return Ok(Status::Failed);
     }
     Ok(if summary.failed > 0 {
         Status::Failed

@@ -1,0 +1,208 @@
+//! The ingest pipeline's threads: the caller's thread reads and cleans, `jobs` workers
+//! analyse, one writer thread stores in batches.
+//!
+//! ```text
+//! reader ──(bounded)──► workers ×N ──(bounded)──► writer: reorder → batch → one transaction
+//! ```
+//!
+//! Queues are bounded, so memory stays flat on any corpus size: a slow writer stalls the
+//! workers, which stall the reader. The writer restores input order before storing, so a
+//! run stores documents in the same order (and with the same ingest sequence) whatever the
+//! number of workers — a resumed run ends with the same database as one clean run.
+
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use annals_core::Document;
+use annals_nlp::pipeline::Scratch;
+use annals_store::{InsertOutcome, Store};
+use indicatif::ProgressBar;
+
+use super::analyze::{Analyzed, Analyzer};
+use super::Summary;
+
+/// Set by the ctrl-C handler: stop reading, finish what is queued, commit, exit.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
+type Job = (u64, Document);
+/// A worker's result: the analysed document, or the document id and why analysis failed.
+type Done = (u64, Result<Analyzed, (String, String)>);
+
+/// Handles of the running workers and writer.
+pub struct Workers {
+    jobs: Option<SyncSender<Job>>,
+    threads: Vec<JoinHandle<()>>,
+    writer: Option<JoinHandle<Summary>>,
+    next_seq: u64,
+}
+
+impl Workers {
+    pub fn start(
+        store: Store,
+        analyzer: Arc<Analyzer>,
+        jobs: usize,
+        batch_size: usize,
+        progress: ProgressBar,
+    ) -> Workers {
+        let jobs = jobs.max(1);
+        let (job_tx, job_rx) = sync_channel::<Job>(jobs * 4);
+        let (done_tx, done_rx) = sync_channel::<Done>(batch_size.max(jobs * 4));
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let threads = (0..jobs)
+            .map(|i| {
+                let job_rx = Arc::clone(&job_rx);
+                let done_tx = done_tx.clone();
+                let analyzer = Arc::clone(&analyzer);
+                std::thread::Builder::new()
+                    .name(format!("ingest-worker-{i}"))
+                    .spawn(move || work(&analyzer, &job_rx, &done_tx))
+            })
+            .filter_map(Result::ok)
+            .collect();
+        drop(done_tx);
+        let writer = std::thread::Builder::new()
+            .name("ingest-writer".into())
+            .spawn(move || write(store, done_rx, batch_size, progress))
+            .ok();
+        Workers {
+            jobs: Some(job_tx),
+            threads,
+            writer,
+            next_seq: 0,
+        }
+    }
+
+    /// Queue a cleaned document; blocks while the queue is full. `false` if the pipeline
+    /// has stopped (its threads are gone), in which case the document is not stored.
+    pub fn submit(&mut self, doc: Document) -> bool {
+        let Some(tx) = &self.jobs else {
+            return false;
+        };
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        tx.send((seq, doc)).is_ok()
+    }
+
+    /// Close the queue, let everything queued be analysed and stored, and return the
+    /// writer's counts.
+    pub fn finish(mut self) -> Summary {
+        self.jobs = None;
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+        match self.writer.take().map(JoinHandle::join) {
+            Some(Ok(summary)) => summary,
+            _ => {
+                eprintln!("error: the ingest writer thread stopped unexpectedly");
+                Summary {
+                    failed: 1,
+                    ..Summary::default()
+                }
+            }
+        }
+    }
+}
+
+fn work(analyzer: &Analyzer, jobs: &Mutex<std::sync::mpsc::Receiver<Job>>, done: &SyncSender<Done>) {
+    let mut scratch = Scratch::default();
+    loop {
+        // Hold the lock only to take one job.
+        let job = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok((seq, doc)) = job else { return };
+        let id = doc.id.clone();
+        let source = doc.source.clone().unwrap_or_default();
+        // A bug triggered by one document costs that document, not the run.
+        let result = catch_unwind(AssertUnwindSafe(|| analyzer.analyze(doc, &mut scratch)))
+            .map_err(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                scratch = Scratch::default();
+                (id, format!("{source}: analysis failed: {what}"))
+            });
+        if done.send((seq, result)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Store results in input order, `batch_size` documents a transaction.
+fn write(mut store: Store, done: Receiver<Done>, batch_size: usize, progress: ProgressBar) -> Summary {
+    let mut summary = Summary::default();
+    let mut pending: BTreeMap<u64, Result<Analyzed, (String, String)>> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut batch: Vec<Analyzed> = Vec::with_capacity(batch_size);
+    for (seq, result) in done {
+        pending.insert(seq, result);
+        while let Some(result) = pending.remove(&next) {
+            next += 1;
+            match result {
+                Ok(analyzed) => batch.push(analyzed),
+                Err((id, msg)) => {
+                    summary.failed += 1;
+                    progress.suspend(|| eprintln!("error: document {id}: {msg}"));
+                }
+            }
+            if batch.len() >= batch_size {
+                store_batch(&mut store, &mut batch, &mut summary, &progress);
+            }
+        }
+    }
+    store_batch(&mut store, &mut batch, &mut summary, &progress);
+    summary
+}
+
+fn store_batch(store: &mut Store, batch: &mut Vec<Analyzed>, summary: &mut Summary, progress: &ProgressBar) {
+    if batch.is_empty() {
+        return;
+    }
+    let items = std::mem::take(batch);
+    let docs: Vec<Document> = items.into_iter().map(|a| a.doc).collect();
+    match store.insert_documents(&docs) {
+        Ok(outcomes) => {
+            for (doc, outcome) in docs.iter().zip(outcomes) {
+                let src = doc.source.as_deref().unwrap_or("");
+                match outcome {
+                    InsertOutcome::New => {
+                        summary.new += 1;
+                        tracing::info!("new {} ({src}, {} sentences)", doc.id, doc.sentences.len());
+                    }
+                    InsertOutcome::AlreadyPresent { existing_id } => {
+                        summary.present += 1;
+                        tracing::info!("already present {existing_id} ({src})");
+                    }
+                    InsertOutcome::Updated => {
+                        summary.updated += 1;
+                        tracing::info!("updated {} ({src})", doc.id);
+                    }
+                    InsertOutcome::Rejected { reason } => {
+                        summary.failed += 1;
+                        progress.suspend(|| {
+                            eprintln!("error: {src}: document {} rejected: {reason}", doc.id)
+                        });
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            summary.failed += docs.len();
+            progress.suspend(|| {
+                eprintln!("error: batch of {} documents not stored: {e}", docs.len())
+            });
+        }
+    }
+    progress.inc(docs.len() as u64);
+}
