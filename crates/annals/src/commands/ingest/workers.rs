@@ -111,7 +111,11 @@ impl Workers {
     }
 }
 
-fn work(analyzer: &Analyzer, jobs: &Mutex<std::sync::mpsc::Receiver<Job>>, done: &SyncSender<Done>) {
+fn work(
+    analyzer: &Analyzer,
+    jobs: &Mutex<std::sync::mpsc::Receiver<Job>>,
+    done: &SyncSender<Done>,
+) {
     let mut scratch = Scratch::default();
     loop {
         // Hold the lock only to take one job.
@@ -140,7 +144,12 @@ fn work(analyzer: &Analyzer, jobs: &Mutex<std::sync::mpsc::Receiver<Job>>, done:
 }
 
 /// Store results in input order, `batch_size` documents a transaction.
-fn write(mut store: Store, done: Receiver<Done>, batch_size: usize, progress: ProgressBar) -> Summary {
+fn write(
+    mut store: Store,
+    done: Receiver<Done>,
+    batch_size: usize,
+    progress: ProgressBar,
+) -> Summary {
     let mut summary = Summary::default();
     let mut pending: BTreeMap<u64, Result<Analyzed, (String, String)>> = BTreeMap::new();
     let mut next = 0u64;
@@ -165,7 +174,12 @@ fn write(mut store: Store, done: Receiver<Done>, batch_size: usize, progress: Pr
     summary
 }
 
-fn store_batch(store: &mut Store, batch: &mut Vec<Analyzed>, summary: &mut Summary, progress: &ProgressBar) {
+fn store_batch(
+    store: &mut Store,
+    batch: &mut Vec<Analyzed>,
+    summary: &mut Summary,
+    progress: &ProgressBar,
+) {
     if batch.is_empty() {
         return;
     }
@@ -199,9 +213,8 @@ fn store_batch(store: &mut Store, batch: &mut Vec<Analyzed>, summary: &mut Summa
         }
         Err(e) => {
             summary.failed += docs.len();
-            progress.suspend(|| {
-                eprintln!("error: batch of {} documents not stored: {e}", docs.len())
-            });
+            progress
+                .suspend(|| eprintln!("error: batch of {} documents not stored: {e}", docs.len()));
         }
     }
     progress.inc(docs.len() as u64);
