@@ -1,0 +1,410 @@
+//! Argument extraction: for each trigger that matches a pattern, the source and target
+//! actor mentions and the theme, read off the dependency tree.
+
+pub mod mentions;
+
+use annals_core::Upos;
+
+use crate::patterns::{OfRole, Pattern, PatternSet, TriggerKind};
+use crate::tree::Tree;
+pub use mentions::SentenceMentions;
+
+/// How directly an argument was found; enters the confidence score.
+pub mod support {
+    /// A direct dependent of the trigger (subject, object, prepositional argument).
+    pub const DIRECT: f64 = 1.0;
+    /// Through coordination, control, a relative clause or a light verb.
+    pub const INDIRECT: f64 = 0.9;
+    /// By position only, when the parse gives no subject.
+    pub const POSITIONAL: f64 = 0.7;
+}
+
+/// An actor argument: a mention index (into [`SentenceMentions`]) and its support.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Arg {
+    pub mention: usize,
+    pub support: f64,
+}
+
+/// A trigger that matched a pattern, with its arguments.
+#[derive(Debug, Clone)]
+pub struct Candidate<'p> {
+    pub trigger: usize,
+    pub pattern: &'p Pattern,
+    pub sources: Vec<Arg>,
+    pub targets: Vec<Arg>,
+    /// Head token of the theme ("agreement", "munitions"), when there is one.
+    pub theme: Option<usize>,
+}
+
+/// Every trigger of the sentence that matches a pattern (lemma, particle and theme), with
+/// whatever arguments the tree gives; the caller decides which candidates become events.
+pub fn candidates<'p>(
+    patterns: &'p PatternSet,
+    tree: &Tree,
+    mentions: &SentenceMentions,
+) -> Vec<Candidate<'p>> {
+    let mut out: Vec<Candidate<'p>> = Vec::new();
+    // Verbs first: a noun that is the theme or object of a matched verb ("signed an
+    // agreement") is part of the verb's event, not an event of its own.
+    for i in 0..tree.len() {
+        if tree.upos(i) == Some(Upos::VERB) && mentions.at(i).is_none() {
+            if let Some(c) = match_verb(patterns, tree, mentions, i) {
+                out.push(c);
+            }
+        }
+    }
+    for i in 0..tree.len() {
+        if !matches!(tree.upos(i), Some(Upos::NOUN | Upos::PROPN)) {
+            continue;
+        }
+        if mentions.at(i).is_some() {
+            continue;
+        }
+        let governed_by_trigger = tree
+            .head(i)
+            .is_some_and(|h| out.iter().any(|c| c.trigger == h || c.theme == Some(h)));
+        if governed_by_trigger || out.iter().any(|c| c.theme == Some(i)) {
+            continue;
+        }
+        if let Some(c) = match_noun(patterns, tree, mentions, i) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn match_verb<'p>(
+    patterns: &'p PatternSet,
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    v: usize,
+) -> Option<Candidate<'p>> {
+    let lemma = tree.word(v);
+    let passive = tree.is_passive(v);
+    let themes = verb_themes(tree, mentions, v, passive);
+    for p in patterns.candidates(TriggerKind::Verb, &lemma) {
+        if let Some(particle) = &p.particle {
+            if !has_particle(tree, v, particle) {
+                continue;
+            }
+        }
+        let theme = if p.theme.is_empty() {
+            themes.first().copied()
+        } else {
+            match themes.iter().copied().find(|&t| theme_matches(tree, t, &p.theme)) {
+                Some(t) => Some(t),
+                None => continue,
+            }
+        };
+        let sources = verb_sources(tree, mentions, v, passive);
+        let targets = verb_targets(tree, mentions, v, passive, p, theme);
+        return Some(Candidate {
+            trigger: v,
+            pattern: p,
+            sources,
+            targets,
+            theme,
+        });
+    }
+    None
+}
+
+/// Theme candidates of a verb: its objects, the "with" argument ("supplied Russia with
+/// munitions"), and for a passive its subject.
+fn verb_themes(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &c in tree.children(v) {
+        let rel = tree.deprel(c);
+        let is_theme = rel == "obj"
+            || (passive && rel == "nsubj:pass")
+            || (tree.base_rel(c) == "obl" && tree.case_of(c).as_deref() == Some("with"));
+        if is_theme && mentions.resolved_at(c).is_none() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn has_particle(tree: &Tree, v: usize, particle: &str) -> bool {
+    tree.children(v).iter().any(|&c| {
+        (tree.deprel(c) == "compound:prt" && tree.form(c).eq_ignore_ascii_case(particle))
+            || tree.case_of(c).as_deref() == Some(particle)
+    })
+}
+
+/// Whether the theme word or a close modifier of it (compound, adjective, "of"/"including"
+/// modifier, conjunct; two levels) is in the list.
+pub fn theme_matches(tree: &Tree, theme: usize, words: &[String]) -> bool {
+    let mut frontier = vec![theme];
+    for depth in 0..3 {
+        let mut next = Vec::new();
+        for &t in &frontier {
+            let w = tree.word(t);
+            let form = tree.form(t).to_lowercase();
+            if words.iter().any(|x| *x == w || *x == form) {
+                return true;
+            }
+            if depth < 2 {
+                for &c in tree.children(t) {
+                    if matches!(tree.base_rel(c), "compound" | "amod" | "nmod" | "conj") {
+                        next.push(c);
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    false
+}
+
+fn arg_list(ms: Vec<usize>, support: f64) -> Vec<Arg> {
+    ms.into_iter()
+        .map(|mention| Arg { mention, support })
+        .collect()
+}
+
+/// The subject of a verb: its own subject (or passive agent), else the one it shares
+/// through coordination, control or a relative clause, else the mention just before it.
+fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: bool) -> Vec<Arg> {
+    let own_rel = if passive { "obl:agent" } else { "nsubj" };
+    let own: Vec<usize> = tree
+        .children_exact(v, own_rel)
+        .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+        .collect();
+    if !own.is_empty() {
+        return arg_list(own, support::DIRECT);
+    }
+    if !passive && tree.children_exact(v, "nsubj").next().is_some() {
+        // The verb has a subject that is not a known actor: nothing to borrow.
+        return Vec::new();
+    }
+    // Relative clause: "the United States, which imposed sanctions".
+    if tree.deprel(v) == "acl:relcl" {
+        if let Some(h) = tree.head(v) {
+            let ms = mentions.resolved_conjuncts(tree, h);
+            if !ms.is_empty() {
+                return arg_list(ms, support::INDIRECT);
+            }
+        }
+    }
+    // Control ("agreed to send") and shared subjects of conjoined verbs ("met and signed").
+    let mut cur = v;
+    for _ in 0..4 {
+        let rel = tree.deprel(cur);
+        let Some(h) = tree.head(cur) else { break };
+        if !matches!(rel, "xcomp" | "conj") {
+            break;
+        }
+        if rel == "xcomp" {
+            // Object control ("urged Russia to stop", "compel it to provide").
+            let objs: Vec<usize> = tree
+                .children_exact(h, "obj")
+                .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+                .collect();
+            if !objs.is_empty() {
+                return arg_list(objs, support::INDIRECT);
+            }
+        }
+        let subj: Vec<usize> = tree
+            .children_exact(h, "nsubj")
+            .chain(tree.children_exact(h, "nsubj:pass"))
+            .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+            .collect();
+        if !subj.is_empty() {
+            return arg_list(subj, support::INDIRECT);
+        }
+        cur = h;
+    }
+    if passive || matches!(tree.deprel(v), "acl" | "amod" | "xcomp") {
+        return Vec::new();
+    }
+    arg_list(mentions.preceding_subjects(tree, v), support::POSITIONAL)
+}
+
+fn verb_targets(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    v: usize,
+    passive: bool,
+    p: &Pattern,
+    theme: Option<usize>,
+) -> Vec<Arg> {
+    let direct_rels: &[&str] = if passive {
+        &["nsubj:pass", "iobj"]
+    } else {
+        &["obj", "iobj"]
+    };
+    for rel in direct_rels {
+        let ms: Vec<usize> = tree
+            .children_exact(v, rel)
+            .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+            .collect();
+        if !ms.is_empty() {
+            return arg_list(ms, support::DIRECT);
+        }
+    }
+    if p.object_target_only {
+        return Vec::new();
+    }
+    let ms = prep_args(tree, mentions, v, &p.preps, "obl");
+    if !ms.is_empty() {
+        return arg_list(ms, support::DIRECT);
+    }
+    // A prepositional phrase attached to the theme ("signed an agreement with Kim").
+    if let Some(t) = theme {
+        let ms = prep_args(tree, mentions, t, &p.preps, "nmod");
+        if !ms.is_empty() {
+            return arg_list(ms, support::INDIRECT);
+        }
+    }
+    Vec::new()
+}
+
+/// Resolved mentions among the `rel` children of `head` whose preposition is in `preps`.
+fn prep_args(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    head: usize,
+    preps: &[String],
+    rel: &str,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for c in tree.children_rel(head, rel) {
+        if tree.deprel(c) == "obl:agent" {
+            continue;
+        }
+        let Some(case) = tree.case_of(c) else { continue };
+        if preps.iter().any(|p| *p == case) {
+            for m in mentions.resolved_conjuncts(tree, c) {
+                if !out.contains(&m) {
+                    out.push(m);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Verbs whose subject is also the agent of their nominal object ("paid a visit", "held
+/// talks", "launched an invasion").
+const LIGHT_VERBS: &[&str] = &[
+    "pay", "hold", "make", "conduct", "have", "launch", "begin", "start", "carry", "sign",
+    "provide", "offer", "impose", "announce", "wage",
+];
+
+fn match_noun<'p>(
+    patterns: &'p PatternSet,
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    n: usize,
+) -> Option<Candidate<'p>> {
+    let lemma = tree.word(n);
+    // The "of" modifier that is not an actor is the theme ("supply of munitions").
+    let of_child = tree
+        .children_rel(n, "nmod")
+        .find(|&c| tree.case_of(c).as_deref() == Some("of"));
+    for p in patterns.candidates(TriggerKind::Noun, &lemma) {
+        if !p.theme.is_empty() && !theme_matches(tree, n, &p.theme) {
+            continue;
+        }
+        let theme = of_child.filter(|&c| mentions.resolved_at(c).is_none());
+        let (sources, mut targets) = noun_args(tree, mentions, n, p, theme);
+        if targets.is_empty() {
+            // "between Russia and North Korea": the pair is in one prepositional phrase.
+            targets = arg_list(
+                prep_args(tree, mentions, n, &["between".to_string()], "nmod"),
+                support::DIRECT,
+            );
+        }
+        return Some(Candidate {
+            trigger: n,
+            pattern: p,
+            sources,
+            targets,
+            theme,
+        });
+    }
+    None
+}
+
+fn noun_args(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    n: usize,
+    p: &Pattern,
+    theme: Option<usize>,
+) -> (Vec<Arg>, Vec<Arg>) {
+    let mut sources = Vec::new();
+    let mut targets = Vec::new();
+    for &c in tree.children(n) {
+        let rel = tree.deprel(c);
+        let ms = || mentions.resolved_conjuncts(tree, c);
+        match tree.base_rel(c) {
+            "nmod" if rel == "nmod:poss" => sources.extend(ms()),
+            "amod" | "compound" => sources.extend(ms()),
+            "nmod" => match tree.case_of(c).as_deref() {
+                Some("by") => sources.extend(ms()),
+                Some("of") if p.of_role == OfRole::Source => sources.extend(ms()),
+                Some("of") => targets.extend(ms()),
+                Some(case) if p.preps.iter().any(|x| x == case) => targets.extend(ms()),
+                _ => {}
+            },
+            // "sanctions imposed by the US and EU on Russia".
+            "acl" if rel != "acl:relcl" => {
+                for a in tree.children_exact(c, "obl:agent") {
+                    sources.extend(mentions.resolved_conjuncts(tree, a));
+                }
+                targets.extend(prep_args(tree, mentions, c, &p.preps, "obl"));
+            }
+            _ => {}
+        }
+    }
+    let mut support_src = support::DIRECT;
+    // "the provision of North Korean munitions": the theme's country adjective.
+    if sources.is_empty() {
+        if let Some(t) = theme {
+            for c in tree.children(t).iter().copied() {
+                if matches!(tree.base_rel(c), "amod" | "compound") {
+                    sources.extend(mentions.resolved_conjuncts(tree, c));
+                }
+            }
+            support_src = support::INDIRECT;
+        }
+    }
+    // "Russia launched an invasion of Ukraine", "paid a visit to Pyongyang".
+    if let Some(h) = tree.head(n) {
+        let light = tree.deprel(n) == "obj" && LIGHT_VERBS.contains(&tree.word(h).as_str());
+        if light {
+            if sources.is_empty() {
+                sources = tree
+                    .children_exact(h, "nsubj")
+                    .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+                    .collect();
+                support_src = support::INDIRECT;
+            }
+            if targets.is_empty() {
+                targets = prep_args(tree, mentions, h, &p.preps, "obl");
+            }
+        }
+    }
+    dedup(&mut sources);
+    dedup(&mut targets);
+    targets.retain(|t| !sources.contains(t));
+    (
+        arg_list(sources, support_src),
+        arg_list(targets, support::DIRECT),
+    )
+}
+
+fn dedup(v: &mut Vec<usize>) {
+    let mut seen = Vec::new();
+    v.retain(|x| {
+        if seen.contains(x) {
+            false
+        } else {
+            seen.push(*x);
+            true
+        }
+    });
+}
