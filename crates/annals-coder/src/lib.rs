@@ -2,3 +2,14 @@
 //! events, each with its evidence, modality, attribution, date and quantities.
 
 pub mod ontology;
+pub mod attribution;
+pub mod coder;
+pub mod confidence;
+pub mod error;
+pub mod extract;
+pub mod modality;
+pub mod patterns;
+pub mod tree;
+
+pub use coder::EventCoder;
+pub use error::CoderError;
