@@ -1,0 +1,252 @@
+//! The on-disk shape of knowledge-base files (data/FORMAT.md) and their parsing, with the
+//! file and line of every problem.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::KbError;
+
+/// One TOML knowledge-base file: any of the tables may be present.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct KbFile {
+    pub country: Vec<CountryRec>,
+    pub igo: Vec<IgoRec>,
+    pub person: Vec<PersonRec>,
+    pub office: Vec<OfficeRec>,
+    pub org: Vec<OrgRec>,
+}
+
+/// A year written as a number (`from = 1922`) or any date as text (`"1991-12-26"`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum DateField {
+    Year(i64),
+    Text(String),
+}
+
+impl DateField {
+    pub fn as_text(&self) -> String {
+        match self {
+            DateField::Year(y) => format!("{y:04}"),
+            DateField::Text(t) => t.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CountryRec {
+    pub code: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    #[serde(default)]
+    pub capitals: Vec<String>,
+    #[serde(default)]
+    pub seats: Vec<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub wikidata: Option<String>,
+    #[serde(default)]
+    pub from: Option<DateField>,
+    #[serde(default)]
+    pub until: Option<DateField>,
+    #[serde(default)]
+    pub successors: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IgoRec {
+    pub code: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+    #[serde(default)]
+    pub seats: Vec<String>,
+    #[serde(default)]
+    pub sector: Option<String>,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub wikidata: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RoleRec {
+    pub office: String,
+    #[serde(default)]
+    pub from: Option<DateField>,
+    #[serde(default)]
+    pub until: Option<DateField>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PersonRec {
+    pub id: Spanned<String>,
+    pub name: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub gender: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub wikidata: Option<String>,
+    #[serde(default)]
+    pub roles: Vec<RoleRec>,
+    #[serde(default)]
+    pub sector: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OfficeRec {
+    pub id: Spanned<String>,
+    pub country: String,
+    pub sector: String,
+    #[serde(default)]
+    pub titles: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OrgRec {
+    pub code: Spanned<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub sector: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub wikidata: Option<String>,
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()
+        .get(..end)
+        .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count())
+        + 1
+}
+
+/// Parse a TOML file; a syntax or shape error names the file and line.
+pub(crate) fn parse_toml<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, KbError> {
+    toml::from_str(text).map_err(|e| KbError::Syntax {
+        file: file.to_string(),
+        line: e.span().map_or(0, |s| line_of(text, s.start)),
+        message: e.message().to_string(),
+    })
+}
+
+/// One `phrase<TAB>sector` line of sectors.tsv.
+#[derive(Debug, Clone)]
+pub(crate) struct SectorLine {
+    pub phrase: String,
+    pub sector: String,
+    pub line: usize,
+}
+
+pub(crate) fn parse_sectors_tsv(file: &str, text: &str) -> Result<Vec<SectorLine>, KbError> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let phrase = cols.next().unwrap_or("").trim();
+        let sector = cols.next().unwrap_or("").trim();
+        if phrase.is_empty() || sector.is_empty() || cols.next().is_some() {
+            return Err(KbError::Entry {
+                file: file.to_string(),
+                line: i + 1,
+                key: phrase.to_string(),
+                message: "expected `phrase<TAB>sector`".to_string(),
+            });
+        }
+        if !sector.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(KbError::Entry {
+                file: file.to_string(),
+                line: i + 1,
+                key: phrase.to_string(),
+                message: format!("sector `{sector}` must be upper-case letters (GOV, MIL, MED …)"),
+            });
+        }
+        out.push(SectorLine {
+            phrase: phrase.to_lowercase(),
+            sector: sector.to_string(),
+            line: i + 1,
+        });
+    }
+    Ok(out)
+}
+
+/// Check a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date; returns it padded to a comparable
+/// `YYYY-MM-DD` (first day for `from`, last day for `until`).
+pub(crate) fn normalise_date(text: &str, is_end: bool) -> Option<String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let (m, d) = if is_end { ("12", "31") } else { ("01", "01") };
+    Some(match parts.as_slice() {
+        [y] => format!("{y}-{m}-{d}"),
+        [y, mm] => format!("{y}-{mm}-{d}"),
+        _ => text.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_pad_to_comparable_days() {
+        assert_eq!(normalise_date("2012", false).as_deref(), Some("2012-01-01"));
+        assert_eq!(normalise_date("2012-05", true).as_deref(), Some("2012-05-31"));
+        assert_eq!(normalise_date("2012-05-07", true).as_deref(), Some("2012-05-07"));
+        assert_eq!(normalise_date("May 2012", false), None);
+        assert_eq!(normalise_date("2012-5-7", false), None);
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let err = parse_toml::<KbFile>("user.toml", "[[country]]\ncode = \"XXA\"\nname = \n")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.starts_with("user.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn tsv_lines_are_checked() {
+        let ok = parse_sectors_tsv("s.tsv", "# c\nofficial\tGOV\nstate media\tMED\n");
+        assert_eq!(ok.map(|v| v.len()).ok(), Some(2));
+        let bad = parse_sectors_tsv("s.tsv", "official GOV\n").err().map(|e| e.to_string());
+        assert_eq!(
+            bad.as_deref(),
+            Some("s.tsv:1: official GOV: expected `phrase<TAB>sector`")
+        );
+    }
+}

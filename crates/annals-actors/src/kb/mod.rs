@@ -1,0 +1,526 @@
+//! The actor knowledge base: built-in files compiled in, plus users' files, merged by key.
+
+mod file;
+mod view;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use view::{KbEntryView, RoleView};
+
+use crate::lexicon::Lexicon;
+use crate::rules::Rules;
+use file::{normalise_date, parse_sectors_tsv, parse_toml, DateField, KbFile};
+
+/// A knowledge-base problem, naming the file, the line and the entry key where known.
+#[derive(Debug, thiserror::Error)]
+pub enum KbError {
+    #[error("{file}:{line}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{file}:{line}: {key}: {message}")]
+    Entry {
+        file: String,
+        line: usize,
+        key: String,
+        message: String,
+    },
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: not a knowledge-base file (expected .toml or .tsv)")]
+    UnknownKind { file: String },
+}
+
+/// The built-in files, in load order, with the names errors and `annals actor` show.
+const BUILTIN: &[(&str, &str)] = &[
+    ("countries.toml", include_str!("../../data/countries.toml")),
+    ("igos.toml", include_str!("../../data/igos.toml")),
+    ("offices.toml", include_str!("../../data/offices.toml")),
+    ("people.toml", include_str!("../../data/people.toml")),
+    ("organisations.toml", include_str!("../../data/organisations.toml")),
+    ("sectors.tsv", include_str!("../../data/sectors.tsv")),
+];
+
+/// Where an entry was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Country {
+    pub code: String,
+    pub name: String,
+    pub names: Vec<String>,
+    pub adjectives: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub capitals: Vec<String>,
+    pub seats: Vec<String>,
+    pub status: Option<String>,
+    pub wikidata: Option<String>,
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub successors: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Igo {
+    pub code: String,
+    pub name: String,
+    pub names: Vec<String>,
+    pub adjectives: Vec<String>,
+    pub seats: Vec<String>,
+    pub sector: String,
+    pub parent: Option<String>,
+    pub wikidata: Option<String>,
+    pub origin: Origin,
+}
+
+/// A dated role; `from`/`until` padded to `YYYY-MM-DD` so they compare as text.
+#[derive(Debug, Clone)]
+pub(crate) struct Role {
+    pub office: String,
+    pub from: Option<String>,
+    pub until: Option<String>,
+}
+
+impl Role {
+    pub fn covers(&self, day: &str) -> bool {
+        self.from.as_deref().is_none_or(|f| f <= day) && self.until.as_deref().is_none_or(|u| day <= u)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Person {
+    pub id: String,
+    pub name: String,
+    pub names: Vec<String>,
+    pub gender: Option<Gender>,
+    pub country: Option<String>,
+    pub wikidata: Option<String>,
+    pub roles: Vec<Role>,
+    pub sector: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Office {
+    pub id: String,
+    pub country: String,
+    pub sector: String,
+    pub titles: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Org {
+    pub code: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub name: String,
+    pub names: Vec<String>,
+    pub wikidata: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct SectorNoun {
+    pub phrase: String,
+    pub sector: String,
+    pub origin: Origin,
+}
+
+/// The merged knowledge base with its phrase index. Immutable once built, so it is shared
+/// across threads behind an `Arc`.
+#[derive(Debug)]
+pub struct KnowledgeBase {
+    pub(crate) countries: Vec<Country>,
+    pub(crate) igos: Vec<Igo>,
+    pub(crate) people: Vec<Person>,
+    pub(crate) offices: Vec<Office>,
+    pub(crate) orgs: Vec<Org>,
+    pub(crate) sectors: Vec<SectorNoun>,
+    pub(crate) rules: Rules,
+    pub(crate) lexicon: Lexicon,
+    pub(crate) office_index: HashMap<String, usize>,
+    /// Entries a later file replaced (kind, key, replaced origin, new origin).
+    overrides: Vec<(String, String, Origin, Origin)>,
+}
+
+impl KnowledgeBase {
+    /// The knowledge base compiled into the binary.
+    pub fn builtin() -> Result<KnowledgeBase, KbError> {
+        Self::from_sources(&[])
+    }
+
+    /// Built-in files, then the files in the user's config directory
+    /// (`$ANNALS_CONFIG_DIR/actors/`, else `$XDG_CONFIG_HOME/annals/actors/`, else
+    /// `~/.config/annals/actors/`; `*.toml` and `*.tsv` in name order), then `paths` in
+    /// order. A later entry with the same key replaces the earlier one.
+    pub fn with_user_files(paths: &[PathBuf]) -> Result<KnowledgeBase, KbError> {
+        let mut files = config_dir_files()?;
+        files.extend(paths.iter().cloned());
+        let mut sources = Vec::new();
+        for path in &files {
+            let text = std::fs::read_to_string(path).map_err(|source| KbError::Io {
+                file: path.display().to_string(),
+                source,
+            })?;
+            sources.push((path.display().to_string(), text));
+        }
+        Self::from_sources(&sources)
+    }
+
+    /// Built-in files plus extra `(name, text)` sources (kind chosen by the name's extension).
+    pub fn from_sources(extra: &[(String, String)]) -> Result<KnowledgeBase, KbError> {
+        let mut b = Builder::default();
+        for (name, text) in BUILTIN {
+            b.add(name, text)?;
+        }
+        for (name, text) in extra {
+            b.add(name, text)?;
+        }
+        b.finish()
+    }
+
+    /// Entries whose code, id or any name matches (case-insensitive), for `annals actor`.
+    pub fn find(&self, code_or_name: &str) -> Vec<KbEntryView> {
+        view::find(self, code_or_name)
+    }
+
+    /// Entries replaced by a later file: `(kind, key, file:line replaced, file:line new)`.
+    pub fn overrides(&self) -> Vec<String> {
+        self.overrides
+            .iter()
+            .map(|(kind, key, old, new)| {
+                format!("{kind} {key}: {}:{} replaced by {}:{}", old.file, old.line, new.file, new.line)
+            })
+            .collect()
+    }
+
+    /// Problems in role dates: two people holding one office over overlapping days.
+    pub fn role_overlaps(&self) -> Vec<String> {
+        let mut by_office: HashMap<&str, Vec<(&str, &str, &str)>> = HashMap::new();
+        for p in &self.people {
+            for r in &p.roles {
+                by_office.entry(&r.office).or_default().push((
+                    r.from.as_deref().unwrap_or("0000-00-00"),
+                    r.until.as_deref().unwrap_or("9999-99-99"),
+                    &p.name,
+                ));
+            }
+        }
+        let mut problems = Vec::new();
+        for (office, mut spans) in by_office {
+            spans.sort();
+            for pair in spans.windows(2) {
+                if let [a, b] = pair {
+                    if b.0 < a.1 {
+                        problems.push(format!(
+                            "{office}: {} ({}..{}) overlaps {} ({}..{})",
+                            a.2, a.0, a.1, b.2, b.0, b.1
+                        ));
+                    }
+                }
+            }
+        }
+        problems.sort();
+        problems
+    }
+
+    /// Counts per table, for `annals actor` and logs.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} countries, {} IGOs, {} people, {} offices, {} organisations, {} sector nouns",
+            self.countries.len(),
+            self.igos.len(),
+            self.people.len(),
+            self.offices.len(),
+            self.orgs.len(),
+            self.sectors.len()
+        )
+    }
+
+    /// Who held `office` on `day` (`YYYY-MM-DD`).
+    pub(crate) fn holder(&self, office: &str, day: &str) -> Option<usize> {
+        self.people
+            .iter()
+            .position(|p| p.roles.iter().any(|r| r.office == office && r.covers(day)))
+    }
+}
+
+fn config_dir_files() -> Result<Vec<PathBuf>, KbError> {
+    let dir = if let Some(d) = std::env::var_os("ANNALS_CONFIG_DIR") {
+        PathBuf::from(d).join("actors")
+    } else if let Some(d) = std::env::var_os("XDG_CONFIG_HOME") {
+        PathBuf::from(d).join("annals").join("actors")
+    } else if let Some(h) = std::env::var_os("HOME") {
+        PathBuf::from(h).join(".config").join("annals").join("actors")
+    } else {
+        return Ok(Vec::new());
+    };
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(KbError::Io {
+                file: dir.display().to_string(),
+                source,
+            })
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "tsv")))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+#[derive(Default)]
+struct Builder {
+    countries: Vec<Country>,
+    igos: Vec<Igo>,
+    people: Vec<Person>,
+    offices: Vec<Office>,
+    orgs: Vec<Org>,
+    sectors: Vec<SectorNoun>,
+    /// (kind, key) → index in its table.
+    keys: HashMap<(&'static str, String), usize>,
+    overrides: Vec<(String, String, Origin, Origin)>,
+}
+
+fn entry_err(file: &str, line: usize, key: &str, message: impl Into<String>) -> KbError {
+    KbError::Entry {
+        file: file.to_string(),
+        line,
+        key: key.to_string(),
+        message: message.into(),
+    }
+}
+
+fn date(file: &str, line: usize, key: &str, d: &Option<DateField>, end: bool) -> Result<Option<String>, KbError> {
+    match d {
+        None => Ok(None),
+        Some(d) => {
+            let text = d.as_text();
+            normalise_date(&text, end)
+                .map(Some)
+                .ok_or_else(|| entry_err(file, line, key, format!("date `{text}` is not YYYY, YYYY-MM or YYYY-MM-DD")))
+        }
+    }
+}
+
+fn opt(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.trim().is_empty())
+}
+
+impl Builder {
+    fn add(&mut self, name: &str, text: &str) -> Result<(), KbError> {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".tsv") {
+            let mut seen = HashMap::new();
+            for s in parse_sectors_tsv(name, text)? {
+                let origin = Origin { file: name.to_string(), line: s.line };
+                if let Some(first) = seen.insert(s.phrase.clone(), s.line) {
+                    return Err(entry_err(name, s.line, &s.phrase, format!("duplicate phrase (first on line {first})")));
+                }
+                let entry = SectorNoun { phrase: s.phrase.clone(), sector: s.sector, origin };
+                self.put("sector", s.phrase, entry, |b| &mut b.sectors, |e| &e.origin);
+            }
+            return Ok(());
+        }
+        if !lower.ends_with(".toml") {
+            return Err(KbError::UnknownKind { file: name.to_string() });
+        }
+        let parsed: KbFile = parse_toml(name, text)?;
+        let mut seen: HashMap<(&str, String), usize> = HashMap::new();
+        let mut check_dup = |kind: &'static str, key: &str, line: usize| -> Result<(), KbError> {
+            if key.trim().is_empty() {
+                return Err(entry_err(name, line, key, format!("{kind} with an empty key")));
+            }
+            match seen.insert((kind, key.to_string()), line) {
+                Some(first) => Err(entry_err(name, line, key, format!("duplicate {kind} key (first on line {first})"))),
+                None => Ok(()),
+            }
+        };
+        let line = |span: std::ops::Range<usize>| file::line_of(text, span.start);
+        for c in parsed.country {
+            let l = line(c.code.span());
+            let code = c.code.into_inner();
+            check_dup("country", &code, l)?;
+            let origin = Origin { file: name.to_string(), line: l };
+            let entry = Country {
+                from: date(name, l, &code, &c.from, false)?,
+                until: date(name, l, &code, &c.until, true)?,
+                code: code.clone(),
+                name: c.name,
+                names: c.names,
+                adjectives: c.adjectives,
+                demonyms: c.demonyms,
+                capitals: c.capitals,
+                seats: c.seats,
+                status: opt(c.status),
+                wikidata: opt(c.wikidata),
+                successors: c.successors,
+                origin,
+            };
+            self.put("country", code, entry, |b| &mut b.countries, |e| &e.origin);
+        }
+        for g in parsed.igo {
+            let l = line(g.code.span());
+            let code = g.code.into_inner();
+            check_dup("igo", &code, l)?;
+            let entry = Igo {
+                code: code.clone(),
+                name: g.name,
+                names: g.names,
+                adjectives: g.adjectives,
+                seats: g.seats,
+                sector: opt(g.sector).unwrap_or_else(|| "IGO".to_string()),
+                parent: opt(g.parent),
+                wikidata: opt(g.wikidata),
+                origin: Origin { file: name.to_string(), line: l },
+            };
+            self.put("igo", code, entry, |b| &mut b.igos, |e| &e.origin);
+        }
+        for o in parsed.office {
+            let l = line(o.id.span());
+            let id = o.id.into_inner();
+            check_dup("office", &id, l)?;
+            if !id.starts_with(&format!("{}/", o.country)) {
+                return Err(entry_err(name, l, &id, format!("office id must start with its country `{}/`", o.country)));
+            }
+            let entry = Office {
+                id: id.clone(),
+                country: o.country,
+                sector: o.sector,
+                titles: o.titles.iter().map(|t| t.to_lowercase()).collect(),
+                origin: Origin { file: name.to_string(), line: l },
+            };
+            self.put("office", id, entry, |b| &mut b.offices, |e| &e.origin);
+        }
+        for p in parsed.person {
+            let l = line(p.id.span());
+            let id = p.id.into_inner();
+            check_dup("person", &id, l)?;
+            let gender = match p.gender.as_deref() {
+                None | Some("") => None,
+                Some("m") => Some(Gender::Male),
+                Some("f") => Some(Gender::Female),
+                Some(other) => return Err(entry_err(name, l, &id, format!("gender `{other}` must be m or f"))),
+            };
+            let mut roles = Vec::new();
+            for r in &p.roles {
+                roles.push(Role {
+                    office: r.office.clone(),
+                    from: date(name, l, &id, &r.from, false)?,
+                    until: date(name, l, &id, &r.until, true)?,
+                });
+            }
+            let entry = Person {
+                id: id.clone(),
+                name: p.name,
+                names: p.names,
+                gender,
+                country: opt(p.country),
+                wikidata: opt(p.wikidata),
+                roles,
+                sector: opt(p.sector),
+                origin: Origin { file: name.to_string(), line: l },
+            };
+            self.put("person", id, entry, |b| &mut b.people, |e| &e.origin);
+        }
+        for o in parsed.org {
+            let l = line(o.code.span());
+            let code = o.code.into_inner();
+            check_dup("org", &o.name, l)?;
+            let key = o.name.clone();
+            let entry = Org {
+                code,
+                country: opt(o.country),
+                sector: opt(o.sector),
+                name: o.name,
+                names: o.names,
+                wikidata: opt(o.wikidata),
+                origin: Origin { file: name.to_string(), line: l },
+            };
+            self.put("org", key, entry, |b| &mut b.orgs, |e| &e.origin);
+        }
+        Ok(())
+    }
+
+    /// Insert or replace an entry by (kind, key).
+    fn put<T>(
+        &mut self,
+        kind: &'static str,
+        key: String,
+        entry: T,
+        table: fn(&mut Builder) -> &mut Vec<T>,
+        origin: fn(&T) -> &Origin,
+    ) {
+        match self.keys.get(&(kind, key.clone())).copied() {
+            Some(i) => {
+                let new_origin = origin(&entry).clone();
+                if let Some(slot) = table(self).get_mut(i) {
+                    let old = origin(slot).clone();
+                    *slot = entry;
+                    self.overrides.push((kind.to_string(), key, old, new_origin));
+                }
+            }
+            None => {
+                let t = table(self);
+                t.push(entry);
+                let i = t.len() - 1;
+                self.keys.insert((kind, key), i);
+            }
+        }
+    }
+
+    fn finish(self) -> Result<KnowledgeBase, KbError> {
+        let office_index: HashMap<String, usize> =
+            self.offices.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
+        for p in &self.people {
+            for r in &p.roles {
+                if !office_index.contains_key(&r.office) {
+                    return Err(entry_err(&p.origin.file, p.origin.line, &p.id, format!("role names unknown office `{}`", r.office)));
+                }
+            }
+        }
+        let rules = Rules::builtin()?;
+        let mut kb = KnowledgeBase {
+            countries: self.countries,
+            igos: self.igos,
+            people: self.people,
+            offices: self.offices,
+            orgs: self.orgs,
+            sectors: self.sectors,
+            rules,
+            lexicon: Lexicon::default(),
+            office_index,
+            overrides: self.overrides,
+        };
+        kb.lexicon = Lexicon::build(&kb);
+        Ok(kb)
+    }
+}
+
+/// Path helper for tests and the CLI: is this a knowledge-base file name?
+pub fn is_kb_file(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("toml" | "tsv"))
+}

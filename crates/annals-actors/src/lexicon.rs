@@ -1,0 +1,281 @@
+//! The phrase index: every name, adjective, title and sector noun of the knowledge base,
+//! keyed by its normalised text, matched longest-first over a sentence's tokens.
+//!
+//! Keys are lower-cased with whitespace removed and typographic apostrophes folded, and a
+//! match must start and end on token boundaries; so the index does not depend on how the
+//! tokenizer splits "People's" or "U.S.". A hash lookup per (start, length) pair, with at
+//! most `MAX_TOKENS` lengths per token, keeps the cost linear in sentence length without an
+//! automaton crate.
+
+use std::collections::HashMap;
+
+use annals_core::{Token, Upos};
+
+use crate::kb::KnowledgeBase;
+
+/// Longest phrase, in tokens, the matcher tries.
+const MAX_TOKENS: usize = 9;
+
+/// What a matched phrase names (indices into the knowledge base's tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Hit {
+    Country(usize),
+    CountryAdj(usize),
+    Demonym(usize),
+    Capital(usize),
+    Seat(usize),
+    Igo(usize),
+    IgoAdj(usize),
+    IgoSeat(usize),
+    Person(usize),
+    Surname(usize),
+    Org(usize),
+    /// Index into `Lexicon::titles`.
+    Title(usize),
+    /// Index into `KnowledgeBase::sectors`.
+    Sector(usize),
+}
+
+impl Hit {
+    /// Names of things must be capitalised in the text ("Turkey", not "turkey");
+    /// titles and sector nouns match in any case.
+    pub fn is_name(&self) -> bool {
+        !matches!(self, Hit::Title(_) | Hit::Sector(_))
+    }
+}
+
+/// Lower-case, fold ’ to ', drop whitespace.
+pub(crate) fn norm_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(|c| {
+            let c = if matches!(c, '\u{2019}' | '\u{2018}' | '`') { '\'' } else { c };
+            c.to_lowercase()
+        })
+        .collect()
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    map: HashMap<String, Vec<Hit>>,
+    /// Distinct office titles (lower case) with the offices that carry them.
+    pub titles: Vec<String>,
+    pub title_offices: Vec<Vec<usize>>,
+}
+
+impl Lexicon {
+    pub fn build(kb: &KnowledgeBase) -> Lexicon {
+        let mut lx = Lexicon::default();
+        let mut title_ids: HashMap<String, usize> = HashMap::new();
+        for (i, c) in kb.countries.iter().enumerate() {
+            lx.add(&c.name, Hit::Country(i));
+            for n in &c.names {
+                lx.add(n, Hit::Country(i));
+            }
+            for a in &c.adjectives {
+                lx.add(a, Hit::CountryAdj(i));
+            }
+            for d in &c.demonyms {
+                lx.add(d, Hit::Demonym(i));
+            }
+            for cap in &c.capitals {
+                lx.add(cap, Hit::Capital(i));
+            }
+            for s in &c.seats {
+                lx.add(strip_the(s), Hit::Seat(i));
+            }
+        }
+        for (i, g) in kb.igos.iter().enumerate() {
+            lx.add(strip_the(&g.name), Hit::Igo(i));
+            for n in &g.names {
+                lx.add(strip_the(n), Hit::Igo(i));
+            }
+            for a in &g.adjectives {
+                lx.add(a, Hit::IgoAdj(i));
+            }
+            for s in &g.seats {
+                lx.add(strip_the(s), Hit::IgoSeat(i));
+            }
+        }
+        for alias in &kb.rules.aliases {
+            let target = kb
+                .countries
+                .iter()
+                .position(|c| c.code == alias.code)
+                .map(Hit::Country)
+                .or_else(|| kb.igos.iter().position(|g| g.code == alias.code).map(Hit::Igo));
+            if let Some(hit) = target {
+                for n in &alias.names {
+                    lx.add(n, hit);
+                }
+            }
+        }
+        for (i, p) in kb.people.iter().enumerate() {
+            let family_first = p
+                .country
+                .as_deref()
+                .is_some_and(|c| kb.rules.family_name_first.contains(c));
+            for n in std::iter::once(&p.name).chain(p.names.iter()) {
+                lx.add(n, Hit::Person(i));
+                let words: Vec<&str> = n.split_whitespace().collect();
+                if words.len() >= 2 {
+                    let short = if family_first { words.first() } else { words.last() };
+                    if let Some(short) = short {
+                        lx.add(short, Hit::Surname(i));
+                    }
+                }
+            }
+        }
+        for (i, o) in kb.orgs.iter().enumerate() {
+            lx.add(strip_the(&o.name), Hit::Org(i));
+            for n in &o.names {
+                lx.add(strip_the(n), Hit::Org(i));
+            }
+        }
+        let mut add_title = |lx: &mut Lexicon, t: &str, office: Option<usize>| {
+            let key = t.to_lowercase();
+            let id = *title_ids.entry(key.clone()).or_insert_with(|| {
+                lx.titles.push(key.clone());
+                lx.title_offices.push(Vec::new());
+                lx.titles.len() - 1
+            });
+            if let (Some(o), Some(list)) = (office, lx.title_offices.get_mut(id)) {
+                list.push(o);
+            }
+            id
+        };
+        for (i, o) in kb.offices.iter().enumerate() {
+            for t in &o.titles {
+                let id = add_title(&mut lx, t, Some(i));
+                lx.add(t, Hit::Title(id));
+            }
+        }
+        for t in &kb.rules.generic_titles {
+            let id = add_title(&mut lx, t, None);
+            lx.add(t, Hit::Title(id));
+        }
+        for (i, s) in kb.sectors.iter().enumerate() {
+            lx.add(&s.phrase, Hit::Sector(i));
+        }
+        lx
+    }
+
+    fn add(&mut self, phrase: &str, hit: Hit) {
+        let key = norm_key(phrase);
+        if key.is_empty() {
+            return;
+        }
+        let hits = self.map.entry(key).or_default();
+        if !hits.contains(&hit) {
+            hits.push(hit);
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&[Hit]> {
+        self.map.get(key).map(Vec::as_slice)
+    }
+
+}
+
+fn strip_the(s: &str) -> &str {
+    s.strip_prefix("the ").or_else(|| s.strip_prefix("The ")).unwrap_or(s)
+}
+
+/// A sentence's tokens in normalised form, concatenated, for index lookups.
+pub(crate) struct SentenceKeys {
+    text: String,
+    /// Byte offset of each token's normalised form in `text`, plus the end.
+    offsets: Vec<usize>,
+    /// Lower-case lemma of each token.
+    pub lemmas: Vec<String>,
+}
+
+impl SentenceKeys {
+    pub fn new(tokens: &[Token]) -> SentenceKeys {
+        let mut text = String::new();
+        let mut offsets = Vec::with_capacity(tokens.len() + 1);
+        let mut lemmas = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            offsets.push(text.len());
+            text.push_str(&norm_key(&t.form));
+            lemmas.push(norm_key(&t.lemma));
+        }
+        offsets.push(text.len());
+        SentenceKeys { text, offsets, lemmas }
+    }
+
+    fn key(&self, start: usize, end: usize) -> Option<&str> {
+        let a = *self.offsets.get(start)?;
+        let b = *self.offsets.get(end)?;
+        self.text.get(a..b)
+    }
+
+    /// Key of tokens `[start, end)` with the last token replaced by `last`.
+    fn key_with_last(&self, start: usize, end: usize, last: &str) -> Option<String> {
+        let prefix = self.key(start, end.checked_sub(1)?)?;
+        Some(format!("{prefix}{last}"))
+    }
+}
+
+/// The longest phrase starting at token `start`: its end (exclusive) and hits, keeping
+/// only hits whose case fits (names need a capitalised last token).
+pub(crate) fn longest_match(
+    lx: &Lexicon,
+    tokens: &[Token],
+    keys: &SentenceKeys,
+    start: usize,
+) -> Option<(usize, Vec<Hit>)> {
+    let max_end = tokens.len().min(start + MAX_TOKENS);
+    for end in (start + 1..=max_end).rev() {
+        let last = tokens.get(end - 1)?;
+        if last.upos == Upos::PUNCT && end > start + 1 {
+            continue;
+        }
+        let capital = last.form.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let take = |hits: &mut Vec<Hit>, found: Option<&[Hit]>, names_ok: bool| {
+            for h in found.unwrap_or(&[]) {
+                if (!h.is_name() || (names_ok && capital)) && !hits.contains(h) {
+                    hits.push(*h);
+                }
+            }
+        };
+        let mut hits: Vec<Hit> = Vec::new();
+        take(&mut hits, keys.key(start, end).and_then(|k| lx.get(k)), true);
+        if hits.is_empty() && matches!(last.upos, Upos::NOUN | Upos::PROPN) {
+            // Plurals of titles and sector nouns: lemma, then the form without -s/-es.
+            let form = norm_key(&last.form);
+            let mut variants: Vec<String> = Vec::new();
+            if let Some(l) = keys.lemmas.get(end - 1) {
+                if *l != form {
+                    variants.push(l.clone());
+                }
+            }
+            if let Some(s) = form.strip_suffix('s') {
+                variants.push(s.to_string());
+            }
+            if let Some(s) = form.strip_suffix("es") {
+                variants.push(s.to_string());
+            }
+            for v in variants {
+                if let Some(k) = keys.key_with_last(start, end, &v) {
+                    take(&mut hits, lx.get(&k), false);
+                }
+            }
+        }
+        if !hits.is_empty() {
+            return Some((end, hits));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_spacing_case_and_apostrophes() {
+        assert_eq!(norm_key("Democratic People’s Republic of Korea"), "democraticpeople'srepublicofkorea");
+        assert_eq!(norm_key("U.S."), "u.s.");
+    }
+}

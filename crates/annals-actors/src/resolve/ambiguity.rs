@@ -1,0 +1,98 @@
+//! Names with several readings (data/ambiguity.toml): Georgia, Washington, Turkey,
+//! Jordan, Congo, Korea, Brussels.
+
+use annals_core::Token;
+
+use crate::rules::{CueScope, NameRule};
+
+/// What a rule decided for one occurrence of an ambiguous name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// The knowledge base's own reading stands.
+    Kb,
+    /// This code (a country or IGO code).
+    Code(String),
+    /// Not an actor here (a US state, a bird, a river); kept as an unresolved name.
+    NotActor,
+}
+
+/// Does `hay` contain `needle` as whole words?
+pub(crate) fn contains_words(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(pos) = hay.get(from..).and_then(|h| h.find(needle)) {
+        let start = from + pos;
+        let end = start + needle.len();
+        let before = hay.get(..start).and_then(|s| s.chars().next_back());
+        let after = hay.get(end..).and_then(|s| s.chars().next());
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        if boundary(before) && boundary(after) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// Apply `rule` to the name at tokens `[start, end)`.
+pub(crate) fn decide(
+    rule: &NameRule,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    sentence_text: &str,
+    document_text: &str,
+) -> Reading {
+    let mut next = end;
+    if tokens.get(next).is_some_and(|t| t.xpos == "POS" || t.form == "'s" || t.form == "’s") {
+        next += 1;
+    }
+    if let Some(t) = tokens.get(next) {
+        let lower = t.form.to_lowercase();
+        if rule.reject_next.iter().any(|w| *w == lower) {
+            return Reading::NotActor;
+        }
+    }
+    if rule.reject_after_place && start >= 2 {
+        let comma = tokens.get(start - 1).is_some_and(|t| t.form == ",");
+        let place = tokens.get(start - 2).is_some_and(|t| t.upos == annals_core::Upos::PROPN);
+        if comma && place {
+            return Reading::NotActor;
+        }
+    }
+    for cue in &rule.cues {
+        let scope = match cue.scope {
+            CueScope::Sentence => sentence_text,
+            CueScope::Document => document_text,
+        };
+        let fires = cue.words.iter().any(|w| contains_words(scope, w))
+            && !cue.unless.iter().any(|w| contains_words(scope, w));
+        if fires {
+            return if cue.code.is_empty() {
+                Reading::NotActor
+            } else {
+                Reading::Code(cue.code.clone())
+            };
+        }
+    }
+    match rule.default.as_deref() {
+        None => Reading::Kb,
+        Some("") => Reading::NotActor,
+        Some(code) => Reading::Code(code.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        assert!(contains_words("Talks in Seoul ended.", "Seoul"));
+        assert!(!contains_words("Seoulites", "Seoul"));
+        assert!(contains_words("the South Korea team", "South Korea"));
+        assert!(!contains_words("North Korean", "North Korea"));
+    }
+}

@@ -1,0 +1,224 @@
+//! Within-document reference: short names ("Kim"), pronouns, groups ("the two
+//! countries"), descriptions ("the Russian leader", "the president"), and dated roles.
+
+use annals_core::{Actor, ResolvedVia, Span, Upos};
+
+use super::actors::{country_actor, person_actor, role_actor, sector_actor};
+use super::sentence::Unit;
+use super::{Ctx, DocState, Extra, Record};
+use crate::lexicon::Hit;
+use crate::rules::PronounKind;
+
+type Resolution = (Vec<Actor>, ResolvedVia, Option<Span>, Extra);
+
+fn person_extra(ctx: &Ctx, p: usize) -> Extra {
+    Extra {
+        person: Some(p),
+        gender: ctx.kb.people.get(p).and_then(|x| x.gender),
+        plural: Some(false),
+        ..Extra::default()
+    }
+}
+
+/// A record that names a person directly (not through another reference).
+fn named_person(r: &Record) -> Option<usize> {
+    r.person.filter(|_| r.mention.via != ResolvedVia::Coreference)
+}
+
+/// "Kim" or "Putin" alone: the most recent person in the document with that short name,
+/// else the only knowledge-base person with it, else unresolved.
+pub(crate) fn short_name(ctx: &Ctx, state: &DocState, unit: &Unit) -> Resolution {
+    let candidates: Vec<usize> = unit
+        .hits
+        .iter()
+        .filter_map(|h| if let Hit::Surname(p) = h { Some(*p) } else { None })
+        .collect();
+    let earlier = state
+        .records
+        .iter()
+        .rev()
+        .find_map(|r| named_person(r).filter(|p| candidates.contains(p)).map(|p| (p, r.mention.span)));
+    match (earlier, candidates.as_slice()) {
+        (Some((p, span)), _) => (
+            person_actor(ctx.kb, p, ctx.day).into_iter().collect(),
+            ResolvedVia::ShortName,
+            Some(span),
+            person_extra(ctx, p),
+        ),
+        (None, [p]) => (person_actor(ctx.kb, *p, ctx.day).into_iter().collect(), ResolvedVia::Name, None, person_extra(ctx, *p)),
+        _ => (Vec::new(), ResolvedVia::Unresolved, None, Extra::default()),
+    }
+}
+
+/// The span of an earlier unknown multi-word name this one-word name ends.
+pub(crate) fn unknown_antecedent(ctx: &Ctx, state: &DocState, unit: &Unit) -> Option<Span> {
+    if unit.end != unit.start + 1 {
+        return None;
+    }
+    let word = &ctx.token(unit.start)?.form;
+    state
+        .records
+        .iter()
+        .rev()
+        .find(|r| r.name_words.len() >= 2 && r.name_words.last() == Some(word))
+        .map(|r| r.mention.span)
+}
+
+/// The most recent mention of an actor of `country`.
+pub(crate) fn same_country(state: &DocState, country: Option<&str>) -> Option<Span> {
+    let country = country?;
+    state
+        .records
+        .iter()
+        .rev()
+        .find(|r| r.mention.actors.iter().any(|a| a.country.as_deref() == Some(country)))
+        .map(|r| r.mention.span)
+}
+
+/// A country's title ("the Russian president", "North Korean leader"): a generic title,
+/// or any title in an undated document, first refers back to a person of that country
+/// (holding that office, for a specific title) named earlier; otherwise the office's
+/// holder on the publication date; otherwise the office without a name.
+pub(crate) fn role(ctx: &Ctx, state: &DocState, country: &str, title: usize, former: bool) -> Resolution {
+    let kb = ctx.kb;
+    if former {
+        return (vec![sector_actor(country, "ELI")], ResolvedVia::Phrase, None, Extra::default());
+    }
+    let title_text = kb.lexicon.titles.get(title).map(String::as_str).unwrap_or("");
+    let generic = kb.rules.generic_titles.contains(title_text);
+    let offices: Vec<usize> = kb
+        .lexicon
+        .title_offices
+        .get(title)
+        .map(|o| o.iter().copied().filter(|&o| kb.offices.get(o).is_some_and(|o| o.country == country)).collect())
+        .unwrap_or_default();
+    if generic || ctx.day.is_none() {
+        let earlier = state.records.iter().rev().find_map(|r| {
+            let p = named_person(r)?;
+            let person = kb.people.get(p)?;
+            let fits = if generic {
+                r.mention.actors.iter().any(|a| a.country.as_deref() == Some(country))
+            } else {
+                person.roles.iter().any(|role| offices.iter().any(|&o| kb.offices.get(o).is_some_and(|o| o.id == role.office)))
+            };
+            fits.then(|| (r.mention.actors.clone(), r.mention.span, p))
+        });
+        if let Some((actors, span, p)) = earlier {
+            return (actors, ResolvedVia::Coreference, Some(span), person_extra(ctx, p));
+        }
+    }
+    if let Some((actor, holder)) = offices.first().and_then(|&o| role_actor(kb, o, ctx.day)) {
+        let extra = holder.map(|h| person_extra(ctx, h)).unwrap_or_default();
+        return (vec![actor], ResolvedVia::Role, None, extra);
+    }
+    (vec![sector_actor(country, "GOV")], ResolvedVia::Phrase, None, Extra::default())
+}
+
+/// "the president" with no country: the most recent person holding an office with that
+/// title (on the publication date, or ever when undated).
+pub(crate) fn by_title(ctx: &Ctx, state: &DocState, title: usize) -> Option<(Vec<Actor>, Span, Extra)> {
+    let kb = ctx.kb;
+    let offices = kb.lexicon.title_offices.get(title)?;
+    state.records.iter().rev().find_map(|r| {
+        let p = named_person(r)?;
+        let person = kb.people.get(p)?;
+        let holds = person.roles.iter().any(|role| {
+            ctx.day.is_none_or(|d| role.covers(d))
+                && offices.iter().any(|&o| kb.offices.get(o).is_some_and(|o| o.id == role.office))
+        });
+        holds.then(|| (r.mention.actors.clone(), r.mention.span, person_extra(ctx, p)))
+    })
+}
+
+/// "the two countries", "both leaders": one mention standing for the two most recent
+/// distinct countries (or people) of the document, in order of mention.
+pub(crate) fn group(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize> {
+    let rules = &ctx.kb.rules;
+    let mut q = i;
+    let the = ctx.lemma(q) == "the";
+    if the {
+        q += 1;
+    }
+    let quant = ctx.lower(q);
+    if !rules.group_quantifiers.contains(&quant) || (quant == "two" && !the) {
+        return None;
+    }
+    let noun = q + 1;
+    let t = ctx.token(noun)?;
+    if !matches!(t.upos, Upos::NOUN | Upos::PROPN) {
+        return None;
+    }
+    let lemma = t.lemma.to_lowercase();
+    let form = t.form.to_lowercase();
+    let singular = form.strip_suffix('s').unwrap_or(&form).to_string();
+    let is = |set: &std::collections::HashSet<String>| set.contains(&lemma) || set.contains(&singular) || set.contains(&form);
+    let countries = is(&rules.group_country_nouns);
+    let people = !countries && is(&rules.group_person_nouns);
+    if !countries && !people {
+        return None;
+    }
+    let mut found: Vec<(String, Actor, Span)> = Vec::new();
+    for r in state.records.iter().rev() {
+        if found.len() == 2 {
+            break;
+        }
+        if people {
+            if let (Some(p), Some(a)) = (named_person(r), r.mention.actors.first()) {
+                let key = p.to_string();
+                if !found.iter().any(|(k, _, _)| *k == key) {
+                    found.push((key, a.clone(), r.mention.span));
+                }
+            }
+            continue;
+        }
+        for a in &r.mention.actors {
+            let Some(c) = a.country.as_deref() else { continue };
+            let Some(ci) = ctx.kb.countries.iter().position(|x| x.code == c) else { continue };
+            if !found.iter().any(|(k, _, _)| k == c) && found.len() < 2 {
+                if let Some(actor) = country_actor(ctx.kb, ci) {
+                    found.push((c.to_string(), actor, r.mention.span));
+                }
+            }
+        }
+    }
+    if found.len() == 2 {
+        let ante = found.first().map(|f| f.2);
+        let actors: Vec<Actor> = found.into_iter().rev().map(|f| f.1).collect();
+        let extra = Extra { plural: Some(true), ..Extra::default() };
+        state.emit(ctx, (i, noun + 1), actors, ResolvedVia::Coreference, ante, extra);
+    }
+    Some(noun + 1)
+}
+
+/// he/she/it/they and their forms: the most recent compatible mention within the window.
+pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize> {
+    let t = ctx.token(i)?;
+    if t.upos != Upos::PRON {
+        return None;
+    }
+    let kind = *ctx.kb.rules.pronouns.get(&t.form.to_lowercase())?;
+    if kind == PronounKind::Neuter && !matches!(t.deprel.as_str(), "nsubj" | "nsubj:pass" | "nmod:poss") {
+        return Some(i + 1);
+    }
+    let window = ctx.kb.rules.pronoun_window;
+    let found = state
+        .records
+        .iter()
+        .rev()
+        .take_while(|r| r.mention.sentence + window > ctx.sentence)
+        .find(|r| {
+            r.mention.is_resolved()
+                && match kind {
+                    PronounKind::Male => r.person.is_some() && r.gender != Some(crate::kb::Gender::Female),
+                    PronounKind::Female => r.person.is_some() && r.gender != Some(crate::kb::Gender::Male),
+                    PronounKind::Neuter => r.person.is_none() && !r.plural && r.mention.actors.len() == 1,
+                    PronounKind::Plural => r.plural,
+                }
+        })
+        .map(|r| (r.mention.actors.clone(), r.mention.span, r.person, r.gender, r.plural));
+    if let Some((actors, span, person, gender, plural)) = found {
+        let extra = Extra { person, gender, plural: Some(plural), ..Extra::default() };
+        state.emit(ctx, (i, i + 1), actors, ResolvedVia::Coreference, Some(span), extra);
+    }
+    Some(i + 1)
+}

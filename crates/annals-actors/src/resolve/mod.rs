@@ -1,0 +1,190 @@
+//! Mention finding and resolution over a parsed document.
+//!
+//! Per sentence: longest knowledge-base phrase matches → ambiguity rules → names glued to
+//! unknown proper nouns become one unknown name ("Michael Jordan") → a left-to-right scan
+//! that reads phrases (determiner, country adjective or possessive, titles and sector
+//! nouns, a name), bare names, group descriptions, pronouns, and unknown proper-noun runs.
+//! Each mention becomes a record later mentions may refer back to.
+
+mod actors;
+mod ambiguity;
+mod chain;
+mod coref;
+mod sentence;
+
+use std::sync::Arc;
+
+use annals_core::{Actor, ActorMention, Document, ParsedSentence, ResolvedVia, SentenceKind, Span, Token};
+
+use crate::kb::{Gender, KnowledgeBase};
+
+/// Resolves actor mentions in documents. Cheap to clone and share across threads.
+#[derive(Debug, Clone)]
+pub struct ActorResolver {
+    kb: Arc<KnowledgeBase>,
+}
+
+impl ActorResolver {
+    pub fn new(kb: Arc<KnowledgeBase>) -> Self {
+        ActorResolver { kb }
+    }
+
+    pub fn knowledge_base(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// One call per document; `parsed[i]` is the parse of `doc.sentences[i]`.
+    ///
+    /// Roles ("the Russian president") are resolved as of the publication date; an
+    /// undated document gets the office's code without a holder's name, unless the
+    /// document itself named a person who held that office.
+    pub fn resolve_document(&self, doc: &Document, parsed: &[ParsedSentence]) -> Vec<ActorMention> {
+        let day = actors::document_day(doc.published.as_deref());
+        let mut state = DocState::default();
+        for (i, ps) in parsed.iter().enumerate() {
+            let heading = doc.sentences.get(i).is_some_and(|s| s.kind == SentenceKind::Heading);
+            let ctx = Ctx {
+                kb: &self.kb,
+                tokens: &ps.tokens,
+                sentence: i,
+                day: day.as_deref(),
+                doc_text: &doc.clean_text,
+                sentence_text: ps.span.slice(&doc.clean_text).unwrap_or(""),
+                heading,
+            };
+            sentence::resolve_sentence(&ctx, &mut state);
+        }
+        state.records.into_iter().map(|r| r.mention).collect()
+    }
+}
+
+/// What one sentence's resolution needs to see.
+pub(crate) struct Ctx<'a> {
+    pub kb: &'a KnowledgeBase,
+    pub tokens: &'a [Token],
+    pub sentence: usize,
+    pub day: Option<&'a str>,
+    pub doc_text: &'a str,
+    pub sentence_text: &'a str,
+    pub heading: bool,
+}
+
+/// A mention plus what coreference needs to know about it.
+#[derive(Debug, Clone)]
+pub(crate) struct Record {
+    pub mention: ActorMention,
+    /// The knowledge-base person it names, if any.
+    pub person: Option<usize>,
+    pub gender: Option<Gender>,
+    /// A plural noun phrase ("U.S. officials") or a group ("the two countries").
+    pub plural: bool,
+    /// Words of an unknown multi-word name, for its later short form ("Jordan").
+    pub name_words: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct DocState {
+    pub records: Vec<Record>,
+}
+
+/// Extra facts about a mention being emitted.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Extra {
+    pub person: Option<usize>,
+    pub gender: Option<Gender>,
+    pub plural: Option<bool>,
+    pub name_words: Vec<String>,
+}
+
+impl Ctx<'_> {
+    pub fn token(&self, i: usize) -> Option<&Token> {
+        self.tokens.get(i)
+    }
+
+    pub fn lower(&self, i: usize) -> String {
+        self.tokens.get(i).map(|t| t.form.to_lowercase()).unwrap_or_default()
+    }
+
+    pub fn lemma(&self, i: usize) -> String {
+        self.tokens.get(i).map(|t| t.lemma.to_lowercase()).unwrap_or_default()
+    }
+
+    pub fn is_possessive(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.xpos == "POS" || matches!(t.form.as_str(), "'s" | "’s" | "'" | "’"))
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let a = self.tokens.get(start).map_or(0, |t| t.span.start);
+        let b = end.checked_sub(1).and_then(|e| self.tokens.get(e)).map_or(a, |t| t.span.end);
+        Span::new(a, b.max(a))
+    }
+
+    pub fn text(&self, start: usize, end: usize) -> String {
+        let span = self.span(start, end);
+        match span.slice(self.doc_text) {
+            Some(t) => t.to_string(),
+            None => self
+                .tokens
+                .get(start..end.min(self.tokens.len()))
+                .unwrap_or(&[])
+                .iter()
+                .map(|t| t.form.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
+    /// The token of `[start, end)` whose head lies outside the range (the first such).
+    pub fn head_of(&self, start: usize, end: usize) -> usize {
+        (start..end)
+            .find(|&i| {
+                self.tokens.get(i).is_some_and(|t| t.head == 0 || t.head - 1 < start || t.head > end)
+            })
+            .unwrap_or(start)
+    }
+
+    pub fn is_plural(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.feats.contains("Number=Plur") || t.feats.contains("Number=Ptan"))
+    }
+}
+
+impl DocState {
+    pub fn emit(
+        &mut self,
+        ctx: &Ctx,
+        range: (usize, usize),
+        actors: Vec<Actor>,
+        via: ResolvedVia,
+        antecedent: Option<Span>,
+        extra: Extra,
+    ) {
+        let (start, end) = range;
+        if end <= start {
+            return;
+        }
+        let head = ctx.head_of(start, end);
+        let via = if actors.is_empty() { ResolvedVia::Unresolved } else { via };
+        let mention = ActorMention {
+            sentence: ctx.sentence,
+            span: ctx.span(start, end),
+            tokens: (start, end),
+            head,
+            text: ctx.text(start, end),
+            actors,
+            via,
+            antecedent,
+        };
+        let plural = extra.plural.unwrap_or_else(|| ctx.is_plural(head));
+        self.records.push(Record {
+            mention,
+            person: extra.person,
+            gender: extra.gender,
+            plural,
+            name_words: extra.name_words,
+        });
+    }
+}

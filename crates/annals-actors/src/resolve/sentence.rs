@@ -1,0 +1,185 @@
+//! One sentence: knowledge-base matches, ambiguity rules, unknown-name gluing, and the
+//! left-to-right scan.
+
+use annals_core::{ResolvedVia, Upos};
+
+use super::ambiguity::{decide, Reading};
+use super::{chain, coref, Ctx, DocState, Extra};
+use crate::lexicon::{longest_match, Hit, SentenceKeys};
+
+/// A knowledge-base phrase found in the sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    pub start: usize,
+    pub end: usize,
+    pub hits: Vec<Hit>,
+    /// The code an ambiguity rule chose for this occurrence.
+    pub forced: Option<String>,
+}
+
+impl Unit {
+    pub fn has(&self, f: impl Fn(&Hit) -> bool) -> Option<Hit> {
+        self.hits.iter().copied().find(|h| f(h))
+    }
+}
+
+/// Units indexed by their first token, and which tokens any unit covers.
+pub(crate) struct Units {
+    pub list: Vec<Unit>,
+    pub at: Vec<Option<usize>>,
+    pub covered: Vec<bool>,
+}
+
+impl Units {
+    fn new(list: Vec<Unit>, n: usize) -> Units {
+        let mut at = vec![None; n];
+        let mut covered = vec![false; n];
+        for (u, unit) in list.iter().enumerate() {
+            if let Some(slot) = at.get_mut(unit.start) {
+                *slot = Some(u);
+            }
+            for c in covered.iter_mut().take(unit.end).skip(unit.start) {
+                *c = true;
+            }
+        }
+        Units { list, at, covered }
+    }
+
+    pub fn at(&self, i: usize) -> Option<&Unit> {
+        self.at.get(i).copied().flatten().and_then(|u| self.list.get(u))
+    }
+}
+
+/// Proper nouns the knowledge base does not cover (and that are not dates or titles).
+fn is_unknown_propn(ctx: &Ctx, covered: &[bool], i: usize) -> bool {
+    ctx.token(i).is_some_and(|t| {
+        t.upos == Upos::PROPN
+            && !covered.get(i).copied().unwrap_or(true)
+            && !ctx.kb.rules.not_names.contains(&t.form.to_lowercase())
+            && t.form.chars().next().is_some_and(char::is_alphabetic)
+    })
+}
+
+/// Headlines in Title Case tag most words PROPN; names are not glued there.
+fn is_title_case(ctx: &Ctx) -> bool {
+    let words: Vec<_> = ctx
+        .tokens
+        .iter()
+        .filter(|t| t.form.chars().next().is_some_and(char::is_alphabetic) && t.form.len() > 3)
+        .collect();
+    let caps = words.iter().filter(|t| t.form.chars().next().is_some_and(char::is_uppercase)).count();
+    ctx.heading || (words.len() >= 3 && caps * 10 >= words.len() * 7)
+}
+
+fn is_glueable(h: &Hit) -> bool {
+    matches!(
+        h,
+        Hit::Country(_) | Hit::CountryAdj(_) | Hit::Capital(_) | Hit::Seat(_) | Hit::Igo(_) | Hit::IgoSeat(_) | Hit::Demonym(_) | Hit::Surname(_)
+    )
+}
+
+fn find_units(ctx: &Ctx) -> Vec<Unit> {
+    let keys = SentenceKeys::new(ctx.tokens);
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < ctx.tokens.len() {
+        match longest_match(&ctx.kb.lexicon, ctx.tokens, &keys, i) {
+            Some((end, hits)) => {
+                units.push(Unit { start: i, end, hits, forced: None });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    units
+}
+
+pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
+    let n = ctx.tokens.len();
+    let mut list = find_units(ctx);
+    // Ambiguity rules: a rejected reading leaves the words as an unknown name.
+    list.retain_mut(|u| {
+        let text = ctx.text(u.start, u.end);
+        let Some(rule) = ctx.kb.rules.names.get(&text) else {
+            return true;
+        };
+        match decide(rule, ctx.tokens, u.start, u.end, ctx.sentence_text, ctx.doc_text) {
+            Reading::Kb => true,
+            Reading::Code(code) => {
+                u.forced = Some(code);
+                true
+            }
+            Reading::NotActor => false,
+        }
+    });
+    // A name glued to an unknown proper noun is part of a longer unknown name.
+    if !is_title_case(ctx) {
+        loop {
+            let units = Units::new(list.clone(), n);
+            let before = list.len();
+            list.retain(|u| {
+                let glueable = u.hits.iter().all(is_glueable);
+                let prev = u.start.checked_sub(1).is_some_and(|p| is_unknown_propn(ctx, &units.covered, p));
+                let next = is_unknown_propn(ctx, &units.covered, u.end);
+                !(glueable && (prev || next))
+            });
+            if list.len() == before {
+                break;
+            }
+        }
+    }
+    let units = Units::new(list, n);
+    let title_case = is_title_case(ctx);
+    let mut i = 0;
+    while i < n {
+        if let Some(next) = coref::group(ctx, state, i) {
+            i = next;
+            continue;
+        }
+        if let Some(next) = coref::pronoun(ctx, state, i) {
+            i = next;
+            continue;
+        }
+        if let Some(next) = chain::chain(ctx, state, &units, i) {
+            i = next.max(i + 1);
+            continue;
+        }
+        if let Some(unit) = units.at(i) {
+            chain::bare(ctx, state, unit);
+            i = unit.end.max(i + 1);
+            continue;
+        }
+        if is_unknown_propn(ctx, &units.covered, i) {
+            let mut end = i + 1;
+            while end < n && is_unknown_propn(ctx, &units.covered, end) {
+                end += 1;
+            }
+            if !title_case {
+                unknown_name(ctx, state, i, end);
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// An unknown proper-noun run: kept unresolved; a lone word that ends an earlier unknown
+/// multi-word name in the document ("Jordan" after "Michael Jordan") points back to it.
+pub(crate) fn unknown_name(ctx: &Ctx, state: &mut DocState, start: usize, end: usize) {
+    let words: Vec<String> = (start..end).filter_map(|i| ctx.token(i).map(|t| t.form.clone())).collect();
+    let antecedent = match words.as_slice() {
+        [one] => state
+            .records
+            .iter()
+            .rev()
+            .find(|r| r.name_words.len() >= 2 && r.name_words.last() == Some(one))
+            .map(|r| r.mention.span),
+        _ => None,
+    };
+    let extra = Extra {
+        name_words: if words.len() >= 2 { words } else { Vec::new() },
+        ..Extra::default()
+    };
+    state.emit(ctx, (start, end), Vec::new(), ResolvedVia::Unresolved, antecedent, extra);
+}

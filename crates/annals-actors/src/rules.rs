@@ -1,0 +1,168 @@
+//! The engine's own curated data: ambiguity rules, coreference word lists and name
+//! aliases (data/ambiguity.toml, data/engine.toml, data/aliases.toml).
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use crate::kb::KbError;
+
+const ENGINE: &str = include_str!("../data/engine.toml");
+const AMBIGUITY: &str = include_str!("../data/ambiguity.toml");
+const ALIASES: &str = include_str!("../data/aliases.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EngineFile {
+    family_name_first: Vec<String>,
+    group_quantifiers: Vec<String>,
+    group_country_nouns: Vec<String>,
+    group_person_nouns: Vec<String>,
+    generic_titles: Vec<String>,
+    male_pronouns: Vec<String>,
+    female_pronouns: Vec<String>,
+    neuter_pronouns: Vec<String>,
+    plural_pronouns: Vec<String>,
+    pronoun_window: usize,
+    metonym_deprels: Vec<String>,
+    not_names: Vec<String>,
+}
+
+/// Where a cue's words are looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CueScope {
+    Sentence,
+    #[default]
+    Document,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Cue {
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub unless: Vec<String>,
+    pub code: String,
+    #[serde(default)]
+    pub scope: CueScope,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NameRule {
+    pub text: String,
+    #[serde(default)]
+    pub default: Option<String>,
+    #[serde(default)]
+    pub cues: Vec<Cue>,
+    #[serde(default)]
+    pub reject_next: Vec<String>,
+    #[serde(default)]
+    pub reject_after_place: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AmbiguityFile {
+    name: Vec<NameRule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Alias {
+    pub code: String,
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasFile {
+    alias: Vec<Alias>,
+}
+
+/// Pronoun classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PronounKind {
+    Male,
+    Female,
+    Neuter,
+    Plural,
+}
+
+#[derive(Debug)]
+pub(crate) struct Rules {
+    pub family_name_first: HashSet<String>,
+    pub group_quantifiers: HashSet<String>,
+    pub group_country_nouns: HashSet<String>,
+    pub group_person_nouns: HashSet<String>,
+    pub generic_titles: HashSet<String>,
+    pub pronouns: HashMap<String, PronounKind>,
+    pub pronoun_window: usize,
+    pub metonym_deprels: HashSet<String>,
+    pub not_names: HashSet<String>,
+    pub names: HashMap<String, NameRule>,
+    pub aliases: Vec<Alias>,
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, KbError> {
+    toml::from_str(text).map_err(|e| KbError::Syntax {
+        file: file.to_string(),
+        line: e
+            .span()
+            .map_or(0, |s| text.get(..s.start).map_or(0, |t| t.lines().count().max(1))),
+        message: e.message().to_string(),
+    })
+}
+
+fn lower_set(v: Vec<String>) -> HashSet<String> {
+    v.into_iter().map(|s| s.to_lowercase()).collect()
+}
+
+impl Rules {
+    pub fn builtin() -> Result<Rules, KbError> {
+        let e: EngineFile = parse("engine.toml", ENGINE)?;
+        let a: AmbiguityFile = parse("ambiguity.toml", AMBIGUITY)?;
+        let al: AliasFile = parse("aliases.toml", ALIASES)?;
+        let mut pronouns = HashMap::new();
+        for (list, kind) in [
+            (e.male_pronouns, PronounKind::Male),
+            (e.female_pronouns, PronounKind::Female),
+            (e.neuter_pronouns, PronounKind::Neuter),
+            (e.plural_pronouns, PronounKind::Plural),
+        ] {
+            for p in list {
+                pronouns.insert(p.to_lowercase(), kind);
+            }
+        }
+        Ok(Rules {
+            family_name_first: e.family_name_first.into_iter().collect(),
+            group_quantifiers: lower_set(e.group_quantifiers),
+            group_country_nouns: lower_set(e.group_country_nouns),
+            group_person_nouns: lower_set(e.group_person_nouns),
+            generic_titles: lower_set(e.generic_titles),
+            pronouns,
+            pronoun_window: e.pronoun_window.max(1),
+            metonym_deprels: e.metonym_deprels.into_iter().collect(),
+            not_names: lower_set(e.not_names),
+            names: a.name.into_iter().map(|r| (r.text.clone(), r)).collect(),
+            aliases: al.alias,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_parse() {
+        let r = Rules::builtin();
+        assert!(r.is_ok(), "{:?}", r.err());
+        if let Ok(r) = r {
+            assert_eq!(r.pronouns.get("their"), Some(&PronounKind::Plural));
+            assert!(r.names.contains_key("Georgia"));
+            assert!(r.family_name_first.contains("PRK"));
+        }
+    }
+}
