@@ -104,6 +104,26 @@ pub enum BenchCommand {
         #[command(flatten)]
         model: ModelArgs,
     },
+    /// End-to-end ingest throughput (read, clean, parse, actors, events, store) into a
+    /// temporary database, with 1 and N worker threads, and each run's peak memory.
+    #[command(after_help = "Examples:\n  cargo run --release -- bench ingest\n  \
+        annals bench ingest --docs 60000 --threads 2")]
+    Ingest {
+        /// JSONL corpus (default: $ANNALS_SHARED/data/wikinews/wikinews_en.jsonl, else ../shared/…).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Repeat the corpus to this many documents.
+        #[arg(long, default_value_t = 20_000)]
+        docs: usize,
+        /// Worker threads for the multi-threaded run (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Documents a transaction.
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
+        #[command(flatten)]
+        model: ModelArgs,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

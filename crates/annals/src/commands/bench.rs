@@ -15,7 +15,7 @@ use anyhow::{bail, Result};
 use super::{load_pipeline, Status};
 use crate::cli::{BenchCommand, GlobalArgs};
 
-fn default_corpus() -> PathBuf {
+pub fn default_corpus() -> PathBuf {
     let shared = std::env::var_os("ANNALS_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared"));
@@ -80,14 +80,14 @@ fn run_pass(
 }
 
 /// Peak resident set size in MB (Linux `VmHWM`), if known.
-fn peak_rss_mb() -> Option<f64> {
+pub fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
 
-fn cpu_model() -> String {
+pub fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|s| {
@@ -99,13 +99,39 @@ fn cpu_model() -> String {
         .unwrap_or_else(|| "unknown CPU".to_string())
 }
 
-pub fn run(_global: &GlobalArgs, cmd: BenchCommand) -> Result<Status> {
-    let BenchCommand::Nlp {
-        corpus,
-        threads,
-        min_words,
-        model,
-    } = cmd;
+pub fn run(global: &GlobalArgs, cmd: BenchCommand) -> Result<Status> {
+    match cmd {
+        BenchCommand::Nlp {
+            corpus,
+            threads,
+            min_words,
+            model,
+        } => run_nlp(corpus, threads, min_words, model),
+        BenchCommand::Ingest {
+            corpus,
+            docs,
+            threads,
+            batch,
+            model,
+        } => super::bench_ingest::run(
+            global,
+            super::bench_ingest::IngestBench {
+                corpus,
+                docs,
+                threads,
+                batch,
+                model,
+            },
+        ),
+    }
+}
+
+fn run_nlp(
+    corpus: Option<PathBuf>,
+    threads: Option<usize>,
+    min_words: usize,
+    model: crate::cli::ModelArgs,
+) -> Result<Status> {
     let path = corpus.unwrap_or_else(default_corpus);
     if !path.is_file() {
         bail!(

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each `run` returns a [`Status`] (exit code) or an error.
 
 pub mod bench;
+pub mod bench_ingest;
 pub mod demo;
 pub mod docs;
 pub mod ingest;
