@@ -74,8 +74,11 @@
 mod boilerplate;
 mod clean;
 mod date;
+pub mod dedup;
 mod error;
+pub mod fetch;
 mod inputs;
+pub mod langid;
 mod layout;
 mod readers;
 mod shape;

@@ -1,0 +1,160 @@
+//! Language identification of document text (`whatlang`: script detection, then trigram
+//! profiles for Latin and Cyrillic scripts; 69 languages, no model files).
+//!
+//! Only a prefix of the text is looked at ([`PREFIX_CHARS`] characters): a news article's
+//! language is settled in its first paragraphs, and the cost then stays flat however long
+//! the document is. Texts with fewer than [`MIN_LETTERS`] letters get no guess at all,
+//! since trigram statistics on a few words are noise.
+
+/// Characters of the text examined.
+pub const PREFIX_CHARS: usize = 2_000;
+/// Fewest alphabetic characters (in the prefix) worth a guess.
+pub const MIN_LETTERS: usize = 16;
+
+/// A language guess for a text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LanguageGuess {
+    /// ISO 639-1 code (`"en"`, `"de"`, …); for the few languages without one, the
+    /// ISO 639-3 code whatlang uses.
+    pub code: &'static str,
+    /// whatlang's confidence, 0–1: how far the best language is ahead of the second.
+    pub confidence: f64,
+    /// whatlang's judgement that the guess can be trusted (enough text, clear margin).
+    pub reliable: bool,
+}
+
+/// Guess the language of `text` from its first [`PREFIX_CHARS`] characters; `None` when
+/// there is too little text (see [`MIN_LETTERS`]) or no script/language is recognised.
+pub fn detect_language(text: &str) -> Option<LanguageGuess> {
+    let prefix = char_prefix(text, PREFIX_CHARS);
+    if prefix.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+        return None;
+    }
+    let info = whatlang::detect(prefix)?;
+    Some(LanguageGuess {
+        code: iso_639_1(info.lang()),
+        confidence: info.confidence(),
+        reliable: info.is_reliable(),
+    })
+}
+
+/// Whether `text` is detected as English (reliably or not). Undetermined text (too
+/// short, no letters) is not English by this test; a caller that wants to drop only
+/// what is clearly foreign should look at [`detect_language`]'s `reliable` instead.
+pub fn is_english(text: &str) -> bool {
+    detect_language(text).is_some_and(|g| g.code == "en")
+}
+
+/// The longest prefix of `text` with at most `n` characters.
+fn char_prefix(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((end, _)) => text.get(..end).unwrap_or(text),
+        None => text,
+    }
+}
+
+/// whatlang's ISO 639-3 language as ISO 639-1 where one exists.
+fn iso_639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_a_two_letter_code() {
+        for &lang in whatlang::Lang::all() {
+            let code = iso_639_1(lang);
+            assert_eq!(code.len(), 2, "{lang:?} → {code}");
+            assert!(code.bytes().all(|b| b.is_ascii_lowercase()));
+        }
+    }
+
+    #[test]
+    fn prefix_respects_char_boundaries() {
+        assert_eq!(char_prefix("añb", 2), "añ");
+        assert_eq!(char_prefix("ab", 5), "ab");
+        assert_eq!(char_prefix("", 5), "");
+        assert_eq!(char_prefix("Привет", 3), "При");
+    }
+
+    #[test]
+    fn too_little_text_gets_no_guess() {
+        for t in ["", "ok", "12345 67890 !!! ???", "Yes, sir."] {
+            assert_eq!(detect_language(t), None, "{t:?}");
+            assert!(!is_english(t));
+        }
+    }
+}
