@@ -62,7 +62,13 @@ mod tests {
     fn stays_within_unit_interval() {
         let c = confidence(2.0, 1.0, 1.0, ResolvedVia::Name, ResolvedVia::Name);
         assert_eq!(c, 1.0);
-        let c = confidence(0.9, 1.0, 1.0, ResolvedVia::Unresolved, ResolvedVia::Unresolved);
+        let c = confidence(
+            0.9,
+            1.0,
+            1.0,
+            ResolvedVia::Unresolved,
+            ResolvedVia::Unresolved,
+        );
         assert_eq!(c, 0.0);
     }
 }

@@ -210,7 +210,11 @@ mod tests {
     fn heads_are_zero_based_and_malformed_heads_are_roots() {
         let s = ParsedSentence {
             span: Span::default(),
-            tokens: vec![tok("A", 2, "nsubj"), tok("b", 0, "root"), tok("c", 9, "obj")],
+            tokens: vec![
+                tok("A", 2, "nsubj"),
+                tok("b", 0, "root"),
+                tok("c", 9, "obj"),
+            ],
         };
         let t = Tree::new(&s);
         assert_eq!(t.head(0), Some(1));

@@ -68,7 +68,8 @@ impl SentenceContext {
     /// (nearest first), else a date modifying the clause the trigger is in, else the
     /// publication date.
     pub fn date_for(&self, tree: &Tree, trigger: usize) -> (EventDate, bool) {
-        let in_subtree = |d: &DateSpan| (d.tokens.0..d.tokens.1).any(|t| tree.dominates(trigger, t));
+        let in_subtree =
+            |d: &DateSpan| (d.tokens.0..d.tokens.1).any(|t| tree.dominates(trigger, t));
         let distance = |d: &DateSpan| {
             if d.tokens.1 <= trigger {
                 trigger - d.tokens.1
@@ -90,9 +91,8 @@ impl SentenceContext {
             self.dates
                 .iter()
                 .filter(|d| {
-                    (d.tokens.0..d.tokens.1).any(|t| {
-                        tree.head(t) == Some(verb) && !tree.dominates(trigger, t)
-                    })
+                    (d.tokens.0..d.tokens.1)
+                        .any(|t| tree.head(t) == Some(verb) && !tree.dominates(trigger, t))
                 })
                 .min_by_key(|d| distance(d))
         };
@@ -112,11 +112,7 @@ impl SentenceContext {
         mention_tokens: &[(usize, usize)],
     ) -> Vec<Quantity> {
         let in_mention = |t: usize| mention_tokens.iter().any(|&(a, b)| a <= t && t < b);
-        let in_date = |t: usize| {
-            self.dates
-                .iter()
-                .any(|d| d.tokens.0 <= t && t < d.tokens.1)
-        };
+        let in_date = |t: usize| self.dates.iter().any(|d| d.tokens.0 <= t && t < d.tokens.1);
         self.quantities
             .iter()
             .filter(|q| !in_mention(q.head) && !in_date(q.head))
@@ -156,10 +152,30 @@ fn crosses_clause(tree: &Tree, top: usize, node: usize) -> bool {
 /// TEMPORARY: stands in for the `dates` and `quantities` modules until they land.
 mod pending {
     use annals_core::{EventDate, ParsedSentence, Quantity};
-    pub struct DateMention { pub tokens: (usize, usize), pub date: EventDate, pub historical: bool }
-    pub struct QuantityMention { pub tokens: (usize, usize), pub head: usize, pub quantity: Quantity }
-    pub fn parse_published(_: &str) -> Option<jiff::civil::Date> { None }
-    pub fn publication_date(_: Option<jiff::civil::Date>) -> EventDate { EventDate::unknown() }
-    pub fn find_dates(_: &ParsedSentence, _: &str, _: Option<jiff::civil::Date>) -> Vec<DateMention> { Vec::new() }
-    pub fn find_quantities(_: &ParsedSentence, _: &str) -> Vec<QuantityMention> { Vec::new() }
+    pub struct DateMention {
+        pub tokens: (usize, usize),
+        pub date: EventDate,
+        pub historical: bool,
+    }
+    pub struct QuantityMention {
+        pub tokens: (usize, usize),
+        pub head: usize,
+        pub quantity: Quantity,
+    }
+    pub fn parse_published(_: &str) -> Option<jiff::civil::Date> {
+        None
+    }
+    pub fn publication_date(_: Option<jiff::civil::Date>) -> EventDate {
+        EventDate::unknown()
+    }
+    pub fn find_dates(
+        _: &ParsedSentence,
+        _: &str,
+        _: Option<jiff::civil::Date>,
+    ) -> Vec<DateMention> {
+        Vec::new()
+    }
+    pub fn find_quantities(_: &ParsedSentence, _: &str) -> Vec<QuantityMention> {
+        Vec::new()
+    }
 }

@@ -44,14 +44,30 @@ impl<'m> SentenceMentions<'m> {
     pub fn resolved_conjuncts(&self, tree: &Tree, tok: usize) -> Vec<usize> {
         let mut out = Vec::new();
         for t in tree.with_conjuncts(tok) {
-            let t = relative_antecedent(tree, t).unwrap_or(t);
-            if let Some(m) = self.resolved_at(t) {
+            let found = match relative_antecedent(tree, t) {
+                Some(a) => self.resolved_at(a),
+                None if is_relative_pronoun(tree, t) => self.just_before(tree, t),
+                None => self.resolved_at(t),
+            };
+            if let Some(m) = found {
                 if !out.contains(&m) {
                     out.push(m);
                 }
             }
         }
         out
+    }
+
+    /// The resolved mention ending right before `tok` (a comma between allowed): the
+    /// antecedent of a relative pronoun the parser did not attach to it.
+    fn just_before(&self, tree: &Tree, tok: usize) -> Option<usize> {
+        let mut end = tok;
+        if end > 0 && tree.form(end - 1) == "," {
+            end -= 1;
+        }
+        self.mentions
+            .iter()
+            .position(|m| m.tokens.1 == end && m.is_resolved())
     }
 
     /// Resolved mentions that end just before `trigger` with only auxiliaries, adverbs
@@ -96,6 +112,15 @@ impl<'m> SentenceMentions<'m> {
         }
         out
     }
+}
+
+fn is_relative_pronoun(tree: &Tree, tok: usize) -> bool {
+    matches!(
+        tree.form(tok).to_lowercase().as_str(),
+        "which" | "who" | "whom"
+    ) && tree
+        .token(tok)
+        .is_some_and(|t| t.feats.contains("PronType=Rel") || t.xpos.starts_with('W'))
 }
 
 /// For a relative pronoun ("which", "who", "that") subject of a relative clause, the noun

@@ -92,7 +92,11 @@ fn match_verb<'p>(
         let theme = if p.theme.is_empty() {
             themes.first().copied()
         } else {
-            match themes.iter().copied().find(|&t| theme_matches(tree, t, &p.theme)) {
+            match themes
+                .iter()
+                .copied()
+                .find(|&t| theme_matches(tree, t, &p.theme))
+            {
                 Some(t) => Some(t),
                 None => continue,
             }
@@ -274,7 +278,9 @@ fn prep_args(
         if tree.deprel(c) == "obl:agent" {
             continue;
         }
-        let Some(case) = tree.case_of(c) else { continue };
+        let Some(case) = tree.case_of(c) else {
+            continue;
+        };
         if preps.iter().any(|p| *p == case) {
             for m in mentions.resolved_conjuncts(tree, c) {
                 if !out.contains(&m) {
@@ -354,10 +360,18 @@ fn noun_args(
             "acl" if rel != "acl:relcl" => {
                 for a in tree.children_exact(c, "obl:agent") {
                     sources.extend(mentions.resolved_conjuncts(tree, a));
+                    // "by the US and EU on Russia": the target phrase often lands on the agent.
+                    targets.extend(prep_args(tree, mentions, a, &p.preps, "nmod"));
                 }
                 targets.extend(prep_args(tree, mentions, c, &p.preps, "obl"));
             }
             _ => {}
+        }
+    }
+    // "the provision of munitions to Russia": the target phrase may hang on the theme.
+    if targets.is_empty() {
+        if let Some(t) = theme {
+            targets.extend(prep_args(tree, mentions, t, &p.preps, "nmod"));
         }
     }
     let mut support_src = support::DIRECT;

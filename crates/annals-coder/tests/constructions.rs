@@ -1,0 +1,242 @@
+//! One test per syntactic construction the coder reads, on sentences written for the
+//! test, parsed by the embedded model.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use annals_core::{Modality, SentenceKind};
+use support::*;
+
+#[test]
+fn active_verb_with_object() {
+    let ev = code("Russia invaded Ukraine last year.");
+    let e = has(&ev, "RUS", "UKR", "19").expect("invasion");
+    assert_eq!(e.modality, Modality::Asserted, "{:?}", summary(&ev));
+    assert_eq!(e.trigger.text, "invaded");
+    assert_eq!(e.sentence, 1);
+    assert!(has(&ev, "UKR", "RUS", "19").is_none(), "{:?}", summary(&ev));
+}
+
+#[test]
+fn coordinated_subjects_of_a_symmetric_code_give_both_directions() {
+    let ev = code("Putin and Kim Jong Un signed a strategic partnership agreement.");
+    assert!(
+        has(&ev, "RUSGOV", "PRKGOV", "057").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        has(&ev, "PRKGOV", "RUSGOV", "057").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert_eq!(ev.len(), 2, "{:?}", summary(&ev));
+}
+
+#[test]
+fn prepositional_partner_of_the_theme() {
+    let ev = code("China signed a trade agreement with Russia on Monday.");
+    assert!(
+        has(&ev, "CHN", "RUS", "057").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        has(&ev, "RUS", "CHN", "057").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn passive_with_agent() {
+    let ev = code("Ukraine was attacked by Russia overnight.");
+    assert!(has(&ev, "RUS", "UKR", "19").is_some(), "{:?}", summary(&ev));
+    assert!(has(&ev, "UKR", "RUS", "19").is_none(), "{:?}", summary(&ev));
+}
+
+#[test]
+fn nominal_visit_with_possessor() {
+    let ev = code("Putin's visit to North Korea lasted two days.");
+    let e = has(&ev, "RUSGOV", "PRK", "042").expect("visit");
+    assert_eq!(e.trigger.text, "visit");
+}
+
+#[test]
+fn participle_with_agent_and_target_on_a_nominal() {
+    let ev =
+        code("The sanctions imposed by the United States and the EU on Russia remain in place.");
+    assert!(
+        has(&ev, "USA", "RUS", "163").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(has(&ev, "EU", "RUS", "163").is_some(), "{:?}", summary(&ev));
+}
+
+#[test]
+fn nominal_supply_takes_its_source_from_the_theme_adjective() {
+    let ev = code("The provision of North Korean munitions to Russia worries Japan.");
+    assert!(
+        has(&ev, "PRK", "RUS", "072").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn control_verb_lends_its_subject_and_marks_intent() {
+    let ev = code("Germany agreed to send tanks to Ukraine.");
+    let e = has(&ev, "DEU", "UKR", "072").expect("send tanks");
+    assert_eq!(e.modality, Modality::Expected);
+}
+
+#[test]
+fn relative_clause_subject_is_the_antecedent() {
+    let ev = code("The talks were criticised by France, which condemned Russia for the attack.");
+    assert!(
+        has(&ev, "FRA", "RUS", "111").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn supply_with_object_as_recipient() {
+    let ev = code("North Korea supplied Russia with artillery shells.");
+    let e = has(&ev, "PRK", "RUS", "072").expect("supply");
+    assert_eq!(e.modality, Modality::Asserted);
+}
+
+#[test]
+fn reportedly_marks_reported() {
+    let ev = code("North Korea is reportedly providing Russia with ballistic missiles.");
+    assert_eq!(
+        modality_of(&ev, "PRK", "RUS", "07"),
+        Some(Modality::Reported),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn speech_verb_gives_reported_with_attribution() {
+    let ev = code("U.S. officials said that North Korea had shipped missiles to Russia.");
+    let e = has(&ev, "PRK", "RUS", "072").expect("shipment");
+    assert_eq!(e.modality, Modality::Reported);
+    let a = e.attribution.expect("attribution");
+    assert_eq!(a.code.as_deref(), Some("USAGOV"));
+    assert_eq!(a.text, "U.S. officials");
+}
+
+#[test]
+fn according_to_gives_attribution() {
+    let ev = code("Russia sent troops to North Korea, according to TASS.");
+    let e = has(&ev, "RUS", "PRK", "07").expect("troops");
+    assert_eq!(e.modality, Modality::Reported);
+    assert_eq!(
+        e.attribution.and_then(|a| a.code).as_deref(),
+        Some("RUSMED")
+    );
+}
+
+#[test]
+fn expectation_and_hedges() {
+    let ev = code("Russia is expected to deliver weapons to North Korea.");
+    assert_eq!(
+        modality_of(&ev, "RUS", "PRK", "07"),
+        Some(Modality::Expected),
+        "{:?}",
+        summary(&ev)
+    );
+    let ev = code("China may supply drones to Russia.");
+    assert_eq!(
+        modality_of(&ev, "CHN", "RUS", "07"),
+        Some(Modality::Speculative),
+        "{:?}",
+        summary(&ev)
+    );
+    let ev = code("Japan will impose sanctions on North Korea.");
+    assert_eq!(
+        modality_of(&ev, "JPN", "PRK", "16"),
+        Some(Modality::Expected),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn negation_and_refusal() {
+    let ev = code("France did not criticize China.");
+    assert_eq!(
+        modality_of(&ev, "FRA", "CHN", "11"),
+        Some(Modality::Negated),
+        "{:?}",
+        summary(&ev)
+    );
+    let ev = code("Germany refused to send weapons to Ukraine.");
+    assert_eq!(
+        modality_of(&ev, "DEU", "UKR", "07"),
+        Some(Modality::Negated),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn conditional_is_hypothetical() {
+    let ev = code("If China sends weapons to Russia, Japan would impose sanctions on China.");
+    assert_eq!(
+        modality_of(&ev, "CHN", "RUS", "07"),
+        Some(Modality::Hypothetical),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn ability_to_provide_is_not_asserted() {
+    let ev = code("The crisis limited Russia's ability to provide extensive aid to North Korea.");
+    for e in &ev {
+        assert_ne!(e.modality, Modality::Asserted, "{:?}", summary(&ev));
+    }
+}
+
+#[test]
+fn headings_and_list_items_yield_nothing() {
+    let text = "Russia invaded Ukraine.\nChina signed a deal with Russia.\nJapan criticized China.";
+    let (doc, parsed, mentions) = prepare_with_kinds(
+        text,
+        &[
+            SentenceKind::Heading,
+            SentenceKind::ListItem,
+            SentenceKind::Body,
+        ],
+    );
+    let ev = coder().code_document(&doc, &parsed, &mentions);
+    assert!(ev.iter().all(|e| e.sentence == 3), "{:?}", summary(&ev));
+    assert!(has(&ev, "JPN", "CHN", "11").is_some(), "{:?}", summary(&ev));
+}
+
+#[test]
+fn opinion_without_interaction_is_not_an_event() {
+    assert!(code("This could reshape the international order.").is_empty());
+    assert!(code("Russia and China face sanctions.").is_empty());
+}
+
+#[test]
+fn scores_come_from_the_ontology() {
+    let ev = code("Putin and Kim Jong Un signed a strategic partnership agreement.");
+    let e = has(&ev, "RUSGOV", "PRKGOV", "057").expect("057");
+    assert_eq!(e.cameo_root, "05");
+    assert_eq!(e.goldstein, 8.0);
+    assert_eq!(e.quad_class, 1);
+    // CAMEO2PLOVER maps signing a formal agreement to SUPPORT (diplomatic).
+    assert_eq!(e.plover.as_deref(), Some("SUPPORT"));
+    assert!(
+        e.confidence > 0.5 && e.confidence <= 1.0,
+        "{}",
+        e.confidence
+    );
+    assert_eq!(e.event_id.len(), 16);
+}
