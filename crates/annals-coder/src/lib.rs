@@ -1,13 +1,14 @@
 //! The event coder: from parsed sentences and resolved actor mentions to CAMEO/PLOVER
 //! events, each with its evidence, modality, attribution, date and quantities.
 
-pub mod ontology;
 pub mod attribution;
 pub mod coder;
 pub mod confidence;
+pub mod dates;
 pub mod error;
 pub mod extract;
 pub mod modality;
+pub mod ontology;
 pub mod patterns;
 pub mod tree;
 

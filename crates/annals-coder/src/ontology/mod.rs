@@ -10,7 +10,7 @@
 //! matching demands (10) to `REQUEST`; see `data/cameo_plover.tsv` for every row the
 //! project added or corrected.
 
-mod tsv;
+pub(crate) mod tsv;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
