@@ -26,6 +26,9 @@ struct EngineFile {
     pronoun_window: usize,
     metonym_deprels: Vec<String>,
     not_names: Vec<String>,
+    leader_offices: Vec<String>,
+    place_verbs: Vec<String>,
+    place_prepositions: Vec<String>,
 }
 
 /// Where a cue's words are looked for.
@@ -101,6 +104,9 @@ pub(crate) struct Rules {
     pub pronoun_window: usize,
     pub metonym_deprels: HashSet<String>,
     pub not_names: HashSet<String>,
+    pub leader_offices: Vec<String>,
+    pub place_verbs: HashSet<String>,
+    pub place_prepositions: HashSet<String>,
     pub names: HashMap<String, NameRule>,
     pub aliases: Vec<Alias>,
 }
@@ -145,6 +151,9 @@ impl Rules {
             pronoun_window: e.pronoun_window.max(1),
             metonym_deprels: e.metonym_deprels.into_iter().collect(),
             not_names: lower_set(e.not_names),
+            leader_offices: e.leader_offices,
+            place_verbs: lower_set(e.place_verbs),
+            place_prepositions: lower_set(e.place_prepositions),
             names: a.name.into_iter().map(|r| (r.text.clone(), r)).collect(),
             aliases: al.alias,
         })

@@ -245,7 +245,9 @@ fn is_metonym(ctx: &Ctx, unit: &Unit) -> bool {
         .iter()
         .any(|c| c.head == head + 1 && c.deprel == "case" && c.xpos != "POS");
     let before_prep = unit.start.checked_sub(1).and_then(|p| ctx.token(p)).is_some_and(|p| p.upos == Upos::ADP);
-    rel_ok && !has_case && !before_prep
+    let place_object = t.deprel == "obj"
+        && t.head.checked_sub(1).and_then(|h| ctx.token(h)).is_some_and(|v| ctx.kb.rules.place_verbs.contains(&v.lemma.to_lowercase()));
+    rel_ok && !has_case && !before_prep && !place_object
 }
 
 /// A name on its own.

@@ -92,19 +92,38 @@ pub(crate) fn role(ctx: &Ctx, state: &DocState, country: &str, title: usize, for
         .get(title)
         .map(|o| o.iter().copied().filter(|&o| kb.offices.get(o).is_some_and(|o| o.country == country)).collect())
         .unwrap_or_default();
+    let slug = |office: &str| office.rsplit('/').next().unwrap_or("").to_string();
+    let is_leader_office = |office: &str| {
+        office.starts_with(&format!("{country}/")) && kb.rules.leader_offices.contains(&slug(office))
+    };
     if generic || ctx.day.is_none() {
         let earlier = state.records.iter().rev().find_map(|r| {
             let p = named_person(r)?;
             let person = kb.people.get(p)?;
-            let fits = if generic {
-                r.mention.actors.iter().any(|a| a.country.as_deref() == Some(country))
-            } else {
-                person.roles.iter().any(|role| offices.iter().any(|&o| kb.offices.get(o).is_some_and(|o| o.id == role.office)))
-            };
+            let fits = person.roles.iter().any(|role| {
+                let office_fits = if generic {
+                    is_leader_office(&role.office)
+                } else {
+                    offices.iter().any(|&o| kb.offices.get(o).is_some_and(|o| o.id == role.office))
+                };
+                office_fits && ctx.day.is_none_or(|d| role.covers(d))
+            });
             fits.then(|| (r.mention.actors.clone(), r.mention.span, p))
         });
         if let Some((actors, span, p)) = earlier {
             return (actors, ResolvedVia::Coreference, Some(span), person_extra(ctx, p));
+        }
+    }
+    if generic && offices.is_empty() {
+        // "the Russian leader" with no leader named: the first leader office with a holder.
+        let office = kb.rules.leader_offices.iter().find_map(|s| {
+            let idx = *kb.office_index.get(&format!("{country}/{s}"))?;
+            let id = &kb.offices.get(idx)?.id;
+            ctx.day.and_then(|d| kb.holder(id, d)).map(|_| idx)
+        });
+        if let Some((actor, holder)) = office.and_then(|o| role_actor(kb, o, ctx.day)) {
+            let extra = holder.map(|h| person_extra(ctx, h)).unwrap_or_default();
+            return (vec![actor], ResolvedVia::Role, None, extra);
         }
     }
     if let Some((actor, holder)) = offices.first().and_then(|&o| role_actor(kb, o, ctx.day)) {
@@ -169,6 +188,9 @@ pub(crate) fn group(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize> 
                     found.push((key, a.clone(), r.mention.span));
                 }
             }
+            continue;
+        }
+        if r.locative {
             continue;
         }
         for a in &r.mention.actors {

@@ -80,6 +80,8 @@ pub(crate) struct Record {
     pub plural: bool,
     /// Words of an unknown multi-word name, for its later short form ("Jordan").
     pub name_words: Vec<String>,
+    /// A place in this sentence ("fighting in Ukraine"), not a participant.
+    pub locative: bool,
 }
 
 #[derive(Debug, Default)]
@@ -145,6 +147,13 @@ impl Ctx<'_> {
             .unwrap_or(start)
     }
 
+    /// Is token `i` the object of a place preposition ("in Ukraine")?
+    pub fn is_locative(&self, i: usize) -> bool {
+        self.tokens.iter().any(|c| {
+            c.head == i + 1 && c.deprel == "case" && self.kb.rules.place_prepositions.contains(&c.form.to_lowercase())
+        })
+    }
+
     pub fn is_plural(&self, i: usize) -> bool {
         self.tokens
             .get(i)
@@ -185,6 +194,7 @@ impl DocState {
             gender: extra.gender,
             plural,
             name_words: extra.name_words,
+            locative: ctx.is_locative(head),
         });
     }
 }

@@ -60,15 +60,19 @@ fn is_unknown_propn(ctx: &Ctx, covered: &[bool], i: usize) -> bool {
     })
 }
 
-/// Headlines in Title Case tag most words PROPN; names are not glued there.
+/// Headlines in Title Case tag most words PROPN; names are not glued there and unknown
+/// runs are not kept (they would be whole headlines).
 fn is_title_case(ctx: &Ctx) -> bool {
-    let words: Vec<_> = ctx
+    let words = ctx
         .tokens
         .iter()
-        .filter(|t| t.form.chars().next().is_some_and(char::is_alphabetic) && t.form.len() > 3)
-        .collect();
-    let caps = words.iter().filter(|t| t.form.chars().next().is_some_and(char::is_uppercase)).count();
-    ctx.heading || (words.len() >= 3 && caps * 10 >= words.len() * 7)
+        .filter(|t| t.form.chars().next().is_some_and(char::is_alphabetic) && t.form.chars().count() > 3);
+    let (mut total, mut lower) = (0, 0);
+    for t in words {
+        total += 1;
+        lower += usize::from(t.form.chars().next().is_some_and(char::is_lowercase));
+    }
+    ctx.heading || (total >= 3 && lower == 0)
 }
 
 fn is_glueable(h: &Hit) -> bool {
