@@ -1,5 +1,6 @@
 //! The SQLite backend: connection set-up, migrations, reads, writes and search.
 
+mod events;
 mod fts_query;
 mod migrate;
 mod read;
@@ -12,6 +13,8 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 use crate::error::StoreError;
+
+pub use events::{date_bounds, EventQuery};
 
 use migrate::MIGRATIONS;
 
