@@ -30,7 +30,8 @@ pub enum IngestError {
 
     #[error(
         "{path}: skipped: no reader for this file type \
-         (known: .txt .md .jsonl .csv .tsv, optionally .gz; or pass --format)"
+         (known: .txt .md .jsonl .csv .tsv .html .rss .atom .xml .warc, optionally .gz; \
+         or pass --format)"
     )]
     Unsupported { path: String },
 
@@ -71,6 +72,19 @@ pub enum IngestError {
 
     #[error("{at}: empty document after cleaning")]
     EmptyDocument { at: SourceRef },
+
+    #[error("{at}: no article text found in the HTML")]
+    NoArticleText { at: SourceRef },
+
+    #[error("{path}: not a readable RSS/Atom/RDF feed: {message}")]
+    Feed { path: String, message: String },
+
+    #[error("{path}: WARC record {record}: {message}")]
+    Warc {
+        path: String,
+        record: u64,
+        message: String,
+    },
 }
 
 /// Something worth telling the user that did not stop a record from being read, e.g. an

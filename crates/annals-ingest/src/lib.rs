@@ -20,6 +20,9 @@
 //! | `.md`, `.markdown` | [`Format::Markdown`] | one document per file; `#` headings |
 //! | `.jsonl`, `.ndjson` | [`Format::Jsonl`] | one record per line (DESIGN.md contract) |
 //! | `.csv` / `.tsv` | [`Format::Csv`] / [`Format::Tsv`] | one record per row, header required |
+//! | `.html`, `.htm`, `.xhtml` | [`Format::Html`] | one article per page ([`html`]) |
+//! | `.rss`, `.atom`, `.xml` | [`Format::Feed`] | one record per item; RSS, Atom, RDF ([`feed`]) |
+//! | `.warc` | [`Format::Warc`] | one article per HTML response record ([`warc`](crate::Format::Warc)) |
 //!
 //! Each may be gzip-compressed (`x.jsonl.gz`); gzip is also recognised by its magic bytes.
 //! Stdin is read as `--format` says, else sniffed ([`sniff_format`]).
@@ -76,12 +79,15 @@ mod clean;
 mod date;
 pub mod dedup;
 mod error;
+pub mod feed;
 pub mod fetch;
+pub mod html;
 mod inputs;
 pub mod langid;
 mod layout;
 mod readers;
 mod shape;
+mod warc;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -101,6 +107,12 @@ pub enum Format {
     Jsonl,
     Csv,
     Tsv,
+    /// An HTML page: main text and metadata extracted.
+    Html,
+    /// An RSS, Atom or RDF feed.
+    Feed,
+    /// A WARC file; HTML response records are read as articles.
+    Warc,
 }
 
 impl Format {
@@ -112,6 +124,9 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
             Format::Tsv => "tsv",
+            Format::Html => "html",
+            Format::Feed => "feed",
+            Format::Warc => "warc",
         }
     }
 
@@ -139,6 +154,9 @@ impl Format {
             "jsonl" | "ndjson" => Format::Jsonl,
             "csv" => Format::Csv,
             "tsv" => Format::Tsv,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "rss" | "atom" | "xml" | "feed" => Format::Feed,
+            "warc" => Format::Warc,
             _ => return None,
         })
     }
@@ -152,13 +170,14 @@ impl std::fmt::Display for Format {
 
 /// Error of [`Format::from_str`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format {0:?} (expected txt, md, jsonl, csv or tsv)")]
+#[error("unknown format {0:?} (expected txt, md, jsonl, csv, tsv, html, feed or warc)")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
     type Err = UnknownFormat;
 
-    /// `txt`/`text`, `md`/`markdown`, `jsonl`/`ndjson`, `csv`, `tsv` (case-insensitive).
+    /// `txt`/`text`, `md`/`markdown`, `jsonl`/`ndjson`, `csv`, `tsv`, `html`/`htm`/`xhtml`,
+    /// `feed`/`rss`/`atom`/`xml`, `warc` (case-insensitive).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Format::from_extension(s.trim()).ok_or_else(|| UnknownFormat(s.to_owned()))
     }
@@ -308,6 +327,7 @@ mod tests {
 
     #[test]
     fn format_names_and_extensions() {
+        let p_ = |s: &str| Format::from_path(Path::new(s));
         for (s, f) in [
             ("txt", Format::Text),
             ("text", Format::Text),
@@ -319,7 +339,11 @@ mod tests {
         ] {
             assert_eq!(s.parse::<Format>(), Ok(f));
         }
-        assert!("xml".parse::<Format>().is_err());
+        assert!("pdf".parse::<Format>().is_err());
+        assert_eq!("xml".parse::<Format>(), Ok(Format::Feed));
+        assert_eq!(p_("page.HTM"), Some((Format::Html, false)));
+        assert_eq!(p_("cc-news.warc.gz"), Some((Format::Warc, true)));
+        assert_eq!(p_("world.atom"), Some((Format::Feed, false)));
         let p = |s: &str| Format::from_path(Path::new(s));
         assert_eq!(p("a/b.jsonl.gz"), Some((Format::Jsonl, true)));
         assert_eq!(p("B.TXT"), Some((Format::Text, false)));

@@ -155,14 +155,36 @@ fn read_source<R: BufRead>(
     }
 }
 
-/// Guess the format of unnamed input from its first bytes: JSONL when the first
-/// non-whitespace character (after an optional BOM) is `{`, else plain text.
+/// Guess the format of unnamed input from its first bytes (after an optional BOM and
+/// whitespace): `{` is JSONL; `WARC/1.` is WARC; markup whose first element is `rss`,
+/// `feed` or `rdf:RDF` is a feed, and other markup with an `html` element (or an HTML
+/// doctype) is HTML; anything else is plain text.
 pub fn sniff_format(head: &[u8]) -> Format {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    match head.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => Format::Jsonl,
-        _ => Format::Text,
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = head.get(start..).unwrap_or(&[]);
+    if head.starts_with(b"{") {
+        return Format::Jsonl;
     }
+    if head.starts_with(b"WARC/1.") {
+        return Format::Warc;
+    }
+    if head.starts_with(b"<") {
+        match crate::feed::root_element(head).as_deref() {
+            Some("rss" | "feed" | "rdf:rdf") => return Format::Feed,
+            Some("html") => return Format::Html,
+            _ => {}
+        }
+        let lower = head.to_ascii_lowercase();
+        if lower.starts_with(b"<!doctype html") || memchr::memmem::find(&lower, b"<html").is_some()
+        {
+            return Format::Html;
+        }
+    }
+    Format::Text
 }
 
 /// Binary data: a NUL byte, or more than 10 % of the sample being control bytes (other
@@ -290,6 +312,11 @@ fn read_stream<R: Read>(
     opts: &ReaderOptions,
     sink: &mut dyn FnMut(ReadItem),
 ) {
+    if ctx.format == Format::Warc {
+        // WARC payloads are often binary (images, PDFs); records are judged one by one.
+        let stream = BufReader::with_capacity(BUFFER_BYTES, reader);
+        return crate::warc::read(stream, ctx, sink);
+    }
     let mut head = Vec::with_capacity(HEAD_BYTES as usize);
     if let Err(e) = (&mut reader).take(HEAD_BYTES).read_to_end(&mut head) {
         return sink(ReadItem::Error(ctx.io_error(e)));
@@ -305,6 +332,9 @@ fn read_stream<R: Read>(
         Format::Jsonl => jsonl::read(stream, ctx, sink),
         Format::Csv => csv::read(stream, ctx, b',', &opts.columns, sink),
         Format::Tsv => csv::read(stream, ctx, b'\t', &opts.columns, sink),
+        Format::Html => crate::html::read(stream, ctx, sink),
+        Format::Feed => crate::feed::read(stream, ctx, sink),
+        Format::Warc => crate::warc::read(stream, ctx, sink),
     }
 }
 
@@ -319,6 +349,25 @@ mod tests {
         assert_eq!(sniff_format(b"The ministers met."), Format::Text);
         assert_eq!(sniff_format(b""), Format::Text);
         assert_eq!(sniff_format(b"[{\"text\":1}]"), Format::Text);
+        assert_eq!(
+            sniff_format(b"WARC/1.0\r\nWARC-Type: warcinfo"),
+            Format::Warc
+        );
+        assert_eq!(
+            sniff_format(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
+            Format::Feed
+        );
+        assert_eq!(
+            sniff_format(b"<?xml version=\"1.0\"?><!-- x --><feed xmlns=\"a\">"),
+            Format::Feed
+        );
+        assert_eq!(sniff_format(b"<rdf:RDF xmlns:rdf=\"x\">"), Format::Feed);
+        assert_eq!(
+            sniff_format(b"<!DOCTYPE html>\n<html lang=en>"),
+            Format::Html
+        );
+        assert_eq!(sniff_format(b"<html><body>x"), Format::Html);
+        assert_eq!(sniff_format(b"<b>bold</b> text"), Format::Text);
     }
 
     #[test]
