@@ -67,6 +67,12 @@ pub enum Command {
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Poll RSS/Atom feeds and ingest their new items (conditional GETs, polite per host).
+    #[command(after_help = "Examples:\n  annals watch feeds.txt --every 15m --db news.db\n  \
+        annals watch feeds.txt --once\n\n\
+        feeds.txt holds one URL a line; lines starting with # are comments.\n\
+        ETag/Last-Modified per feed are kept in <db>.watch.json.")]
+    Watch(WatchArgs),
 }
 
 /// Which NLP model to use: the one compiled into the binary unless a file is given.
@@ -180,6 +186,20 @@ pub struct IngestArgs {
     /// Store documents and sentences only: no parsing, actors or events.
     #[arg(long)]
     pub no_analyze: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// File listing feed URLs, one a line (`#` comments).
+    pub feeds: PathBuf,
+    /// Time between the starts of two rounds (30s, 15m, 1h30m, 1d).
+    #[arg(long, default_value = "15m", value_parser = crate::commands::watch::parse_interval)]
+    pub every: std::time::Duration,
+    /// Poll every feed once and exit (status 1 if a feed or document failed).
+    #[arg(long)]
+    pub once: bool,
     #[command(flatten)]
     pub model: ModelArgs,
 }

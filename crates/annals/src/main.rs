@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Nlp(args) => commands::nlp::run(&cli.global, args),
         Command::Parse(args) => commands::parse::run(&cli.global, args),
         Command::Bench(args) => commands::bench::run(&cli.global, args),
+        Command::Watch(args) => commands::watch::run(&cli.global, args),
     };
     match result {
         Ok(status) => status.into(),

@@ -9,6 +9,7 @@ pub mod nlp;
 pub mod parse;
 pub mod search;
 pub mod show;
+pub mod watch;
 
 use std::process::ExitCode;
 
