@@ -10,6 +10,7 @@ pub mod extract;
 pub mod modality;
 pub mod ontology;
 pub mod patterns;
+pub mod quantities;
 pub mod tree;
 
 pub use coder::EventCoder;
