@@ -73,6 +73,28 @@ pub enum Command {
         feeds.txt holds one URL a line; lines starting with # are comments.\n\
         ETag/Last-Modified per feed are kept in <db>.watch.json.")]
     Watch(WatchArgs),
+    /// Evaluations against reference data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Score HTML main-text extraction on an article-extraction benchmark directory
+    /// (`ground-truth.json` + `html/<id>.html.gz`): word 4-gram shingle precision, recall, F1.
+    #[command(after_help = "Examples:\n  annals eval extract\n  \
+        annals eval extract --dir ../shared/data/article-extraction-dev --extractor consensus -v")]
+    Extract {
+        /// Benchmark directory (default: $ANNALS_SHARED/data/article-extraction-dev, else ../shared/…).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Score only this extractor: consensus (the reader's), rs-trafilatura, trafilatura or
+        /// dom_smoothie (default: all).
+        #[arg(long)]
+        extractor: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
 }
 
 /// Which NLP model to use: the one compiled into the binary unless a file is given.

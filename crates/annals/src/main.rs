@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, EvalCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -23,6 +23,11 @@ fn main() -> ExitCode {
         Command::Parse(args) => commands::parse::run(&cli.global, args),
         Command::Bench(args) => commands::bench::run(&cli.global, args),
         Command::Watch(args) => commands::watch::run(&cli.global, args),
+        Command::Eval(EvalCommand::Extract {
+            dir,
+            extractor,
+            format,
+        }) => commands::eval_extract::run(&cli.global, dir, extractor, format),
     };
     match result {
         Ok(status) => status.into(),
@@ -45,8 +50,11 @@ fn init_logging(quiet: bool, verbose: u8) {
             _ => "debug",
         }
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    // The trafilatura extractor warns about every page with broken JSON-LD; that is the
+    // page's problem, not the user's.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(format!("{level},trafilatura=error"))
+    });
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -4,6 +4,7 @@ pub mod bench;
 pub mod bench_ingest;
 pub mod demo;
 pub mod docs;
+pub mod eval_extract;
 pub mod ingest;
 pub mod nlp;
 pub mod parse;
