@@ -73,6 +73,10 @@ pub enum Command {
         feeds.txt holds one URL a line; lines starting with # are comments.\n\
         ETag/Last-Modified per feed are kept in <db>.watch.json.")]
     Watch(WatchArgs),
+    /// CAMEO event codes with Goldstein score, QuadClass and PLOVER mapping; PLOVER types.
+    #[command(after_help = "Examples:\n  annals codes 05\n  annals codes 0 --format jsonl\n  \
+        annals codes --plover")]
+    Codes(crate::commands::codes::CodesArgs),
     /// Evaluations against reference data.
     #[command(subcommand)]
     Eval(EvalCommand),

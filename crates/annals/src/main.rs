@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => commands::parse::run(&cli.global, args),
         Command::Bench(args) => commands::bench::run(&cli.global, args),
         Command::Watch(args) => commands::watch::run(&cli.global, args),
+        Command::Codes(args) => commands::codes::run(&cli.global, args),
         Command::Eval(EvalCommand::Extract {
             dir,
             extractor,

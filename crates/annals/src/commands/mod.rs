@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod bench_ingest;
+pub mod codes;
 pub mod demo;
 pub mod docs;
 pub mod eval_extract;
