@@ -241,7 +241,7 @@ pub(crate) fn longest_match(
         };
         let mut hits: Vec<Hit> = Vec::new();
         take(&mut hits, keys.key(start, end).and_then(|k| lx.get(k)), true);
-        if hits.is_empty() && matches!(last.upos, Upos::NOUN | Upos::PROPN) {
+        if hits.is_empty() && matches!(last.upos, Upos::NOUN | Upos::PROPN | Upos::VERB) {
             // Plurals of titles and sector nouns: lemma, then the form without -s/-es.
             let form = norm_key(&last.form);
             let mut variants: Vec<String> = Vec::new();

@@ -69,6 +69,11 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
     if det {
         q += 1;
     }
+    let mut former = false;
+    if matches!(ctx.lower(q).as_str(), "former" | "ex") {
+        former = true;
+        q += 1;
+    }
     let mut mods = Mods::default();
     let mut has_mods = false;
     while let Some(unit) = units.at(q) {
@@ -96,7 +101,6 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
     }
     // Head nouns, with fillers between them.
     let mut noun: Option<Noun> = None;
-    let mut former = false;
     loop {
         let mut r = q;
         let mut fillers = 0;
@@ -198,7 +202,18 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             state.emit(ctx, (dstart, q), actors, via, ante, extra);
         }
         (Some(Noun::Title(t)), None, None) => {
-            if let Some((actors, ante, extra)) = coref::by_title(ctx, state, t) {
+            // A title that names its country itself ("Soviet leader", "Chechen leader").
+            let own_country = ctx.kb.lexicon.title_offices.get(t).and_then(|offices| {
+                let mut cs = offices.iter().filter_map(|&o| ctx.kb.offices.get(o)).map(|o| o.country.as_str());
+                let first = cs.next()?;
+                let title = ctx.kb.lexicon.titles.get(t)?;
+                let names_country = title.split_whitespace().count() > 1 && !ctx.kb.rules.generic_titles.contains(title);
+                (names_country && cs.all(|c| c == first)).then(|| first.to_string())
+            });
+            if let Some(c) = own_country {
+                let (actors, via, ante, extra) = coref::role(ctx, state, &c, t, former);
+                state.emit(ctx, (dstart, q), actors, via, ante, extra);
+            } else if let Some((actors, ante, extra)) = coref::by_title(ctx, state, t) {
                 state.emit(ctx, (dstart, q), actors, ResolvedVia::Coreference, Some(ante), extra);
             }
         }
@@ -212,7 +227,7 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             // Modifiers only ("Russian gas", "Russia's war"): a possessive name is still a
             // mention of its own; adjectives alone are not.
             let unit = units.at(if det { i + 1 } else { i })?;
-            if unit.hits.iter().any(|h| matches!(h, Hit::CountryAdj(_) | Hit::IgoAdj(_))) {
+            if unit.hits.iter().all(|h| matches!(h, Hit::CountryAdj(_) | Hit::IgoAdj(_))) {
                 return Some(q);
             }
             bare(ctx, state, unit);

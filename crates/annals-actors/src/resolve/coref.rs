@@ -183,7 +183,7 @@ pub(crate) fn group(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize> 
         }
         if people {
             if let (Some(p), Some(a)) = (named_person(r), r.mention.actors.first()) {
-                let key = p.to_string();
+                let key = ctx.kb.people.get(p).map_or_else(String::new, |x| x.name.clone());
                 if !found.iter().any(|(k, _, _)| *k == key) {
                     found.push((key, a.clone(), r.mention.span));
                 }
@@ -205,7 +205,12 @@ pub(crate) fn group(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize> 
     }
     if found.len() == 2 {
         let ante = found.first().map(|f| f.2);
-        let actors: Vec<Actor> = found.into_iter().rev().map(|f| f.1).collect();
+        // In order of first mention in the document.
+        let first_seen = |code: &str| {
+            state.records.iter().position(|r| r.mention.actors.iter().any(|a| a.name.as_deref() == Some(code) || (a.code == code && a.name.is_none()) || a.country.as_deref() == Some(code)))
+        };
+        found.sort_by_key(|f| first_seen(&f.0));
+        let actors: Vec<Actor> = found.into_iter().map(|f| f.1).collect();
         let extra = Extra { plural: Some(true), ..Extra::default() };
         state.emit(ctx, (i, noun + 1), actors, ResolvedVia::Coreference, ante, extra);
     }
@@ -223,6 +228,16 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
         return Some(i + 1);
     }
     let window = ctx.kb.rules.pronoun_window;
+    // "Kim embraced him": a non-reflexive object is not its own verb's subject.
+    let reflexive = t.form.to_lowercase().ends_with("self") || t.form.to_lowercase().ends_with("selves");
+    let is_object = matches!(t.deprel.as_str(), "obj" | "iobj" | "obl");
+    let co_argument = |r: &Record| {
+        is_object
+            && !reflexive
+            && r.mention.sentence == ctx.sentence
+            && ctx.token(r.mention.head).is_some_and(|h| h.head == t.head && h.deprel.starts_with("nsubj"))
+    };
+    let excluded: Vec<&Vec<Actor>> = state.records.iter().filter(|r| co_argument(r)).map(|r| &r.mention.actors).collect();
     let found = state
         .records
         .iter()
@@ -230,6 +245,7 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
         .take_while(|r| r.mention.sentence + window > ctx.sentence)
         .find(|r| {
             r.mention.is_resolved()
+                && !excluded.contains(&&r.mention.actors)
                 && match kind {
                     PronounKind::Male => r.person.is_some() && r.gender != Some(crate::kb::Gender::Female),
                     PronounKind::Female => r.person.is_some() && r.gender != Some(crate::kb::Gender::Male),

@@ -63,16 +63,46 @@ fn is_unknown_propn(ctx: &Ctx, covered: &[bool], i: usize) -> bool {
 /// Headlines in Title Case tag most words PROPN; names are not glued there and unknown
 /// runs are not kept (they would be whole headlines).
 fn is_title_case(ctx: &Ctx) -> bool {
-    let words = ctx
-        .tokens
-        .iter()
-        .filter(|t| t.form.chars().next().is_some_and(char::is_alphabetic) && t.form.chars().count() > 3);
+    const SMALL: &[&str] = &["and", "the", "for", "with", "from", "of", "to", "in", "on", "at", "as", "by", "or", "a", "an"];
     let (mut total, mut lower) = (0, 0);
-    for t in words {
+    for t in ctx.tokens {
+        let starts_alpha = t.form.chars().next().is_some_and(char::is_alphabetic);
+        if !starts_alpha || SMALL.contains(&t.form.as_str()) {
+            continue;
+        }
         total += 1;
         lower += usize::from(t.form.chars().next().is_some_and(char::is_lowercase));
     }
     ctx.heading || (total >= 3 && lower == 0)
+}
+
+/// Pick among several countries for one name ("Moscow": Russia, or the Soviet Union
+/// before 1992) by the document's date: a historical state existing on that day wins;
+/// otherwise historical states drop out.
+fn pick_by_date(ctx: &Ctx, unit: &mut Unit) {
+    let countries = &ctx.kb.countries;
+    let historical = |c: usize| countries.get(c).is_some_and(|c| c.until.is_some());
+    let exists = |c: usize| {
+        countries.get(c).is_some_and(|c| {
+            ctx.day.is_some_and(|d| {
+                c.from.as_deref().is_none_or(|f| f <= d) && c.until.as_deref().is_none_or(|u| d <= u)
+            })
+        })
+    };
+    let country_of = |h: &Hit| match *h {
+        Hit::Country(c) | Hit::Capital(c) | Hit::Seat(c) | Hit::CountryAdj(c) | Hit::Demonym(c) => Some(c),
+        _ => None,
+    };
+    let mut cs: Vec<usize> = unit.hits.iter().filter_map(country_of).collect();
+    cs.dedup();
+    if cs.len() < 2 || !cs.iter().any(|&c| historical(c)) {
+        return;
+    }
+    let keep: Vec<usize> = match cs.iter().copied().find(|&c| historical(c) && exists(c)) {
+        Some(h) => vec![h],
+        None => cs.iter().copied().filter(|&c| !historical(c)).collect(),
+    };
+    unit.hits.retain(|h| country_of(h).is_none_or(|c| keep.contains(&c)));
 }
 
 fn is_glueable(h: &Hit) -> bool {
@@ -101,6 +131,16 @@ fn find_units(ctx: &Ctx) -> Vec<Unit> {
 pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
     let n = ctx.tokens.len();
     let mut list = find_units(ctx);
+    for u in &mut list {
+        pick_by_date(ctx, u);
+    }
+    // A capitalised sector noun inside a sentence is part of a name ("Moscow State
+    // University"), not a generic noun.
+    list.retain(|u| {
+        let sector_only = u.hits.iter().all(|h| matches!(h, Hit::Sector(_)));
+        let capitalised = ctx.token(u.start).is_some_and(|t| t.form.chars().next().is_some_and(char::is_uppercase));
+        !(sector_only && capitalised && u.start > 0 && !is_title_case(ctx))
+    });
     // Ambiguity rules: a rejected reading leaves the words as an unknown name.
     list.retain_mut(|u| {
         let text = ctx.text(u.start, u.end);
@@ -133,6 +173,7 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
         }
     }
     let units = Units::new(list, n);
+    if std::env::var_os("ANNALS_DEBUG_UNITS").is_some() { eprintln!("{:?}", units.list); }
     let title_case = is_title_case(ctx);
     let mut i = 0;
     while i < n {
