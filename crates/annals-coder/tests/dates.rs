@@ -132,6 +132,28 @@ const CASES: &[(Option<&str>, &str, &[&str])] = &[
         "Grain exports resumed in mid-June.",
         &["mid-June => 2024-06 month relative"],
     ),
+    (
+        P,
+        "Sanctions followed the 2022 invasion of Ukraine.",
+        &["2022 => 2022 year explicit H"],
+    ),
+    (
+        P,
+        "Soviet rule (1948-1991) shaped the north.",
+        &["1948-1991 => 1948/1991 year explicit H"],
+    ),
+    (
+        P,
+        "Russian support (1991-present) has varied.",
+        &["1991-present => 1991/2024 year explicit"],
+    ),
+    (
+        None,
+        "Russian support (1991-present) has varied.",
+        &["1991-present => 1991/.. year explicit"],
+    ),
+    (P, "Between 1500-2000 troops took part.", &[]),
+    (P, "Between 1500 and 2000 troops took part.", &[]),
     // eras
     (
         P,

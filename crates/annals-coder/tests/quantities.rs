@@ -190,7 +190,11 @@ const CASES: &[(&str, &[&str])] = &[
     ("The council passed Resolution 2231.", &[]),
     ("Fighting in the 1990s killed many.", &[]),
     ("Thousands gathered in the square.", &[]),
-    ("One of the envoys left early.", &["One => 1 - -"]),
+    ("One of the envoys left early.", &[]),
+    ("The two met at the Six-Party Talks.", &[]),
+    ("The 2022 invasion of Ukraine changed trade.", &[]),
+    ("Soviet rule (1948-1991) ended quietly.", &[]),
+    ("The toll rose to 12 on Friday.", &["12 => 12 - -"]),
 ];
 
 #[test]

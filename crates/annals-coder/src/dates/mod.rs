@@ -7,6 +7,9 @@
 //! - Explicit dates — "June 19, 2024", "19 June 2024", "Sept. 5, 2023", "2024-06-19" (day);
 //!   "September 2023" (month); "in 1948" (year, only after a preposition such as in, since,
 //!   by, until, during, of, or in a range "between 2019 and 2021"); "the 1990s" (decade);
+//!   "the 2022 invasion" (year before a singular noun after a determiner); year ranges
+//!   "1948-1991" → `1948/1991` and "1991-present" → `1991/<publication year>` (or `1991/..`
+//!   without a publication date), precision year;
 //!   named periods from `data/eras.tsv` ("the Cold War" → `1947/1991`, precision era).
 //!   Basis `explicit`. A four-digit number with a thousands separator ("2,024 troops") or
 //!   a number that modifies a noun is never a year.
@@ -120,6 +123,8 @@ pub(crate) enum When {
     Days(Date, Date),
     Month(i16, i8),
     Year(i16),
+    /// A range of years; an open end ("1991-present" without a publication date) is `None`.
+    Years(i16, Option<i16>),
     Decade(i16),
     Era(i16, i16),
     /// Relative to a publication date the document does not have.
@@ -151,6 +156,7 @@ const BARE_MONTH_AFTER: &[&str] = &[
     "in", "since", "by", "until", "till", "from", "to", "through", "before", "after", "during",
     "of", "early", "late", "mid", "-", "last", "next", "this", "since",
 ];
+const YEAR_DETERMINERS: &[&str] = &["the", "its", "their", "his", "her", "'s", "’s", "this"];
 const FUTURE_HEADS: &[&str] = &[
     "plan", "expect", "schedule", "set", "due", "intend", "aim", "prepare", "hope", "go",
 ];
@@ -304,22 +310,66 @@ impl Ctx<'_> {
             return self.found(i, i + 1, When::Year(y), DateBasis::Explicit);
         }
         let year = lexicon::year(self.form(i))?;
+        if let Some(found) = self.year_range(i, year) {
+            return Some(found);
+        }
+        // "1500-2000 troops", "between 1500 and 2000 troops" count troops.
+        let connector = matches!(self.lower(i + 1).as_str(), "-" | "–" | "to" | "and" | "or");
+        if connector && lexicon::year(self.form(i + 2)).is_some() && self.plural_noun_at(i + 3) {
+            return None;
+        }
         let tok = self.s.tokens.get(i)?;
-        let next_is_noun = self
-            .s
-            .tokens
-            .get(i + 1)
-            .is_some_and(|t| matches!(t.upos, Upos::NOUN | Upos::PROPN));
+        let next = self.s.tokens.get(i + 1);
+        let next_is_noun = next.is_some_and(|t| matches!(t.upos, Upos::NOUN | Upos::PROPN));
+        let prev = i.checked_sub(1).map(|p| self.lower(p)).unwrap_or_default();
+        // "the 2022 invasion", "Russia's 2024 budget": a year before a singular noun.
+        let singular_next = next.is_some_and(|t| t.feats.contains("Number=Sing"));
+        if next_is_noun && singular_next && YEAR_DETERMINERS.contains(&prev.as_str()) {
+            return self.found(i, i + 1, When::Year(year), DateBasis::Explicit);
+        }
         if tok.deprel == "nummod" && next_is_noun {
             return None;
         }
-        let prev = i.checked_sub(1).map(|p| self.lower(p)).unwrap_or_default();
-        let in_range =
-            matches!(prev.as_str(), "and" | "to" | "or" | "-" | "–") && last_end == Some(i - 1);
+        let after_year = i
+            .checked_sub(2)
+            .is_some_and(|p| lexicon::year(self.form(p)).is_some());
+        let range_prev = matches!(prev.as_str(), "and" | "to" | "or" | "-" | "–");
+        if range_prev && after_year && self.plural_noun_at(i + 1) {
+            return None;
+        }
+        let in_range = range_prev && i.checked_sub(1).is_some_and(|p| last_end == Some(p));
         if !YEAR_AFTER.contains(&prev.as_str()) && !in_range {
             return None;
         }
         self.found(i, i + 1, When::Year(year), DateBasis::Explicit)
+    }
+
+    /// "1948-1991", "1948 to 1991", "1991-present". A range followed by a plural noun
+    /// ("1500-2000 troops") is a count, not years.
+    fn year_range(&self, i: usize, year: i16) -> Option<Found> {
+        if !matches!(self.form(i + 1), "-" | "–" | "—" | "to") {
+            return None;
+        }
+        let later = self.lower(i + 2);
+        let when = match lexicon::year(self.form(i + 2)) {
+            Some(y2) if y2 > year => When::Years(year, Some(y2)),
+            Some(_) => return None,
+            None if matches!(later.as_str(), "present" | "now" | "today") => {
+                When::Years(year, self.published.map(|p| p.year()))
+            }
+            None => return None,
+        };
+        if self.plural_noun_at(i + 3) {
+            return None;
+        }
+        self.found(i, i + 3, when, DateBasis::Explicit)
+    }
+
+    fn plural_noun_at(&self, j: usize) -> bool {
+        self.s.tokens.get(j).is_some_and(|t| {
+            t.upos == Upos::NOUN
+                && (t.feats.contains("Number=Plur") || t.feats.contains("Number=Ptan"))
+        })
     }
 
     /// `make(published)` when there is a publication date, else [`When::Unanchored`].
@@ -445,6 +495,14 @@ fn describe(when: When) -> Described {
         When::Year(y) => {
             let (a, b) = year_span(y, y);
             (Some(format!("{y:04}")), Some(DatePrecision::Year), a, b)
+        }
+        When::Years(a, b) => {
+            let (first, last) = year_span(a, b.unwrap_or(a));
+            let value = match b {
+                Some(b) => format!("{a:04}/{b:04}"),
+                None => format!("{a:04}/.."),
+            };
+            (Some(value), Some(DatePrecision::Year), first, b.and(last))
         }
         When::Decade(y) => {
             let (a, b) = year_span(y, y + 9);

@@ -168,7 +168,10 @@ impl Reader<'_> {
                 end = e;
             }
         } else if !vague && self.form(num_end) == "-" && self.is_noun(num_end + 1) {
-            // "two-day visit", "10-year deal"
+            // "two-day visit", "10-year deal"; "Six-Party Talks" is a name.
+            if self.form(num_end + 1).starts_with(char::is_uppercase) {
+                return None;
+            }
             unit = Some(self.lower(num_end + 1));
             head = num_end + 1;
             end = num_end + 2;
@@ -188,8 +191,14 @@ impl Reader<'_> {
                 of = Some(o);
                 end = e;
             }
-        } else if vague {
-            // "thousands" with nothing counted is not a quantity we can state.
+        } else if vague
+            || self.upos(start_num) != Some(Upos::NUM)
+            || !self
+                .form(start_num)
+                .starts_with(|c: char| c.is_ascii_digit())
+        {
+            // "thousands" or "one" with nothing counted is not a quantity we can state;
+            // a bare figure in digits ("killed 12") is kept.
             return None;
         }
         let span = self.span(i, end)?;
