@@ -108,11 +108,18 @@ impl<'a> Tree<'a> {
 
     /// The preposition of a nominal (`case` child), lowercased; multiword cases
     /// ("according to") are joined with a space.
+    ///
+    /// The preposition may hang on a left modifier of the nominal instead ("of Russian
+    /// President Vladimir Putin", where "of" attaches to "President").
     pub fn case_of(&self, i: usize) -> Option<String> {
-        let cases: Vec<String> = self
-            .children(i)
+        let holders: Vec<usize> = std::iter::once(i)
+            .chain(self.children(i).iter().copied().filter(|&c| {
+                c < i && matches!(self.deprel(c), "nmod:desc" | "compound" | "flat" | "amod")
+            }))
+            .collect();
+        let cases: Vec<String> = holders
             .iter()
-            .copied()
+            .flat_map(|&h| self.children(h).iter().copied())
             .filter(|&c| self.base_rel(c) == "case" || self.deprel(c) == "mark")
             .filter(|&c| c < i)
             .map(|c| {

@@ -240,3 +240,47 @@ fn scores_come_from_the_ontology() {
     );
     assert_eq!(e.event_id.len(), 16);
 }
+
+#[test]
+fn of_phrase_is_the_visitor_and_the_host_side_is_coded() {
+    let ev =
+        code("The recent visit of Russian President Vladimir Putin to North Korea marks a turn.");
+    assert!(
+        has(&ev, "RUSGOV", "PRK", "042").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        has(&ev, "PRK", "RUSGOV", "043").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn copular_subject_of_an_infinitive_and_a_shared_target() {
+    let ev = code("The Soviet Union was the first country to recognise and establish relations with North Korea.");
+    assert!(
+        has(&ev, "SUN", "PRK", "054").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn explicit_dates_attach_to_their_trigger() {
+    let ev = code("Russia invaded Ukraine in 2022. In September 2023 Putin met Kim Jong Un.");
+    let e = has(&ev, "RUS", "UKR", "19").expect("invasion");
+    assert_eq!(e.date.value.as_deref(), Some("2022"));
+    let e = has(&ev, "RUSGOV", "PRKGOV", "04").expect("meeting");
+    assert_eq!(e.date.value.as_deref(), Some("2023-09"));
+}
+
+#[test]
+fn undated_events_take_the_publication_date() {
+    let ev = code("Putin met Kim Jong Un.");
+    let e = has(&ev, "RUSGOV", "PRKGOV", "04").expect("meeting");
+    assert_eq!(e.date.value.as_deref(), Some("2024-06-20"));
+    assert_eq!(e.date.basis, annals_core::DateBasis::Publication);
+    assert!(!e.historical);
+}

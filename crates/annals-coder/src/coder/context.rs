@@ -13,8 +13,8 @@ pub fn published_date(doc: &Document) -> EventDate {
 
 fn published_parts(doc: &Document) -> Option<(Option<jiff::civil::Date>, EventDate)> {
     let raw = doc.published.as_deref()?;
-    let parsed = pending::parse_published(raw);
-    Some((parsed, pending::publication_date(parsed)))
+    let parsed = crate::dates::parse_published(raw);
+    Some((parsed, crate::dates::publication_date(parsed)))
 }
 
 /// A date found in the sentence: its tokens, its value and whether it lies in the past
@@ -41,7 +41,7 @@ pub struct SentenceContext {
 impl SentenceContext {
     pub fn new(doc: &Document, parse: &ParsedSentence, publication: &EventDate) -> Self {
         let published = published_parts(doc).and_then(|(d, _)| d);
-        let dates = pending::find_dates(parse, &doc.clean_text, published)
+        let dates = crate::dates::find_dates(parse, &doc.clean_text, published)
             .into_iter()
             .map(|d| DateSpan {
                 tokens: d.tokens,
@@ -124,11 +124,6 @@ impl SentenceContext {
             .map(|q| q.quantity.clone())
             .collect()
     }
-
-    /// Whether the sentence dates anything (used by tests).
-    pub fn has_dates(&self) -> bool {
-        !self.dates.is_empty()
-    }
 }
 
 /// Whether the path from `top` down to `node` passes through a clause of its own.
@@ -149,31 +144,13 @@ fn crosses_clause(tree: &Tree, top: usize, node: usize) -> bool {
     false
 }
 
-/// TEMPORARY: stands in for the `dates` and `quantities` modules until they land.
+/// TEMPORARY: stands in for the `quantities` module until it lands.
 mod pending {
-    use annals_core::{EventDate, ParsedSentence, Quantity};
-    pub struct DateMention {
-        pub tokens: (usize, usize),
-        pub date: EventDate,
-        pub historical: bool,
-    }
+    use annals_core::{ParsedSentence, Quantity};
     pub struct QuantityMention {
         pub tokens: (usize, usize),
         pub head: usize,
         pub quantity: Quantity,
-    }
-    pub fn parse_published(_: &str) -> Option<jiff::civil::Date> {
-        None
-    }
-    pub fn publication_date(_: Option<jiff::civil::Date>) -> EventDate {
-        EventDate::unknown()
-    }
-    pub fn find_dates(
-        _: &ParsedSentence,
-        _: &str,
-        _: Option<jiff::civil::Date>,
-    ) -> Vec<DateMention> {
-        Vec::new()
     }
     pub fn find_quantities(_: &ParsedSentence, _: &str) -> Vec<QuantityMention> {
         Vec::new()

@@ -39,12 +39,14 @@ impl EventCoder {
     pub fn new(patterns: PatternSet, lexicon: Lexicon) -> Result<EventCoder, CoderError> {
         let ontology = Ontology::builtin();
         for p in patterns.iter() {
-            if ontology.cameo(&p.code).is_none() {
-                return Err(CoderError::UnknownCode {
-                    file: "patterns".to_string(),
-                    line: p.line,
-                    code: p.code.clone(),
-                });
+            for code in std::iter::once(&p.code).chain(p.host_code.as_ref()) {
+                if ontology.cameo(code).is_none() {
+                    return Err(CoderError::UnknownCode {
+                        file: "patterns".to_string(),
+                        line: p.line,
+                        code: code.clone(),
+                    });
+                }
             }
         }
         Ok(EventCoder {
@@ -83,7 +85,23 @@ impl EventCoder {
             let tree = Tree::new(parse);
             let ctx = context::SentenceContext::new(doc, parse, &published);
             for cand in candidates(&self.patterns, &tree, &sm) {
-                self.emit(doc, i, &tree, &sm, &ctx, &cand, &mut events);
+                let pairs = directed_pairs(&cand);
+                let code = cand.pattern.code.as_str();
+                self.emit(doc, i, &tree, &sm, &ctx, &cand, code, &pairs, &mut events);
+                if let Some(host) = &cand.pattern.host_code {
+                    let converse: Vec<(Arg, Arg)> = pairs.iter().map(|&(s, t)| (t, s)).collect();
+                    self.emit(
+                        doc,
+                        i,
+                        &tree,
+                        &sm,
+                        &ctx,
+                        &cand,
+                        host,
+                        &converse,
+                        &mut events,
+                    );
+                }
             }
         }
         events
@@ -98,16 +116,16 @@ impl EventCoder {
         sm: &SentenceMentions,
         ctx: &context::SentenceContext,
         cand: &Candidate,
+        code: &str,
+        pairs: &[(Arg, Arg)],
         out: &mut Vec<Event>,
     ) {
-        let pairs = directed_pairs(cand);
         if pairs.is_empty() {
             return;
         }
         let Some(trig) = tree.token(cand.trigger) else {
             return;
         };
-        let code = cand.pattern.code.as_str();
         let Some(cameo) = self.ontology.cameo(code) else {
             return;
         };
@@ -126,7 +144,7 @@ impl EventCoder {
             .and_then(|s| doc.text_of(s.span))
             .unwrap_or_default()
             .to_string();
-        for (src, tgt) in pairs {
+        for &(src, tgt) in pairs {
             let (Some(ms), Some(mt)) = (sm.get(src.mention), sm.get(tgt.mention)) else {
                 continue;
             };

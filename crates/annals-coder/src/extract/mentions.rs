@@ -91,6 +91,11 @@ impl<'m> SentenceMentions<'m> {
                 .enumerate()
                 .find(|(_, m)| m.tokens.1 == pos && m.tokens.0 < pos && m.is_resolved());
             let Some((i, m)) = found else { break };
+            // A prepositional object ("visit to North Korea, Putin and Kim signed") is
+            // not a subject.
+            if tree.children_rel(m.head, "case").next().is_some() {
+                break;
+            }
             out.push(i);
             pos = m.tokens.0;
             // Coordination: "X and Y", "X, Y", "both X and Y".

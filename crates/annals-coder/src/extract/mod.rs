@@ -220,10 +220,36 @@ fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: boo
         }
         cur = h;
     }
+    // "X was one of the first countries to recognise Y": an infinitive on the predicate
+    // noun of a copular clause takes the clause's subject.
+    if tree.deprel(v) == "acl" {
+        if let Some(subj) = copular_subject(tree, v) {
+            let ms = mentions.resolved_conjuncts(tree, subj);
+            if !ms.is_empty() {
+                return arg_list(ms, support::INDIRECT);
+            }
+        }
+    }
     if passive || matches!(tree.deprel(v), "acl" | "amod" | "xcomp") {
         return Vec::new();
     }
     arg_list(mentions.preceding_subjects(tree, v), support::POSITIONAL)
+}
+
+/// The subject of the copular clause an infinitival modifier hangs in: "X was one of the
+/// first countries to recognise" → X.
+fn copular_subject(tree: &Tree, v: usize) -> Option<usize> {
+    let mut noun = tree.head(v)?;
+    for _ in 0..3 {
+        if tree.children_rel(noun, "cop").next().is_some() {
+            return tree.children_exact(noun, "nsubj").next();
+        }
+        if tree.base_rel(noun) != "nmod" {
+            return None;
+        }
+        noun = tree.head(noun)?;
+    }
+    None
 }
 
 fn verb_targets(
@@ -249,7 +275,7 @@ fn verb_targets(
         }
     }
     if p.object_target_only {
-        return Vec::new();
+        return conjunct_targets(tree, mentions, v);
     }
     let ms = prep_args(tree, mentions, v, &p.preps, "obl");
     if !ms.is_empty() {
@@ -262,8 +288,42 @@ fn verb_targets(
             return arg_list(ms, support::INDIRECT);
         }
     }
+    conjunct_targets(tree, mentions, v)
+}
+
+/// Targets shared with a conjoined verb that has no object of its own: "recognise and
+/// establish relations with North Korea".
+fn conjunct_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) -> Vec<Arg> {
+    if tree.children_exact(v, "obj").next().is_some() {
+        return Vec::new();
+    }
+    let preps: Vec<String> = DEFAULT_TARGET_PREPS.iter().map(|s| s.to_string()).collect();
+    for c in tree.children_exact(v, "conj") {
+        if tree.upos(c) != Some(Upos::VERB) {
+            continue;
+        }
+        let mut ms: Vec<usize> = tree
+            .children_exact(c, "obj")
+            .flat_map(|o| {
+                let direct = mentions.resolved_conjuncts(tree, o);
+                if direct.is_empty() {
+                    prep_args(tree, mentions, o, &preps, "nmod")
+                } else {
+                    direct
+                }
+            })
+            .collect();
+        if ms.is_empty() {
+            ms = prep_args(tree, mentions, c, &preps, "obl");
+        }
+        if !ms.is_empty() {
+            return arg_list(ms, support::INDIRECT);
+        }
+    }
     Vec::new()
 }
+
+const DEFAULT_TARGET_PREPS: &[&str] = &["to", "with", "against", "on"];
 
 /// Resolved mentions among the `rel` children of `head` whose preposition is in `preps`.
 fn prep_args(
@@ -296,7 +356,8 @@ fn prep_args(
 /// talks", "launched an invasion").
 const LIGHT_VERBS: &[&str] = &[
     "pay", "hold", "make", "conduct", "have", "launch", "begin", "start", "carry", "sign",
-    "provide", "offer", "impose", "announce", "wage",
+    "provide", "offer", "impose", "announce", "wage", "continue", "maintain", "increase", "expand",
+    "extend", "boost", "step",
 ];
 
 fn match_noun<'p>(
@@ -366,6 +427,16 @@ fn noun_args(
                 targets.extend(prep_args(tree, mentions, c, &p.preps, "obl"));
             }
             _ => {}
+        }
+    }
+    // "the visit of President Putin to North Korea": the target phrase may hang on the
+    // source's phrase.
+    if targets.is_empty() {
+        for &c in tree.children(n) {
+            let by_or_of = matches!(tree.case_of(c).as_deref(), Some("of" | "by"));
+            if tree.base_rel(c) == "nmod" && by_or_of && mentions.resolved_at(c).is_some() {
+                targets.extend(prep_args(tree, mentions, c, &p.preps, "nmod"));
+            }
         }
     }
     // "the provision of munitions to Russia": the target phrase may hang on the theme.

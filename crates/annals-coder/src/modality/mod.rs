@@ -141,6 +141,14 @@ pub fn analyze(
                 }
             }
         }
+        // "potentially including the transfer": an adverb on the nominal's preposition.
+        for c in tree.children_rel(trigger, "case") {
+            for a in tree.children_rel(c, "advmod") {
+                if let Some(m) = lex.get(Cue::Adverb, tree, a) {
+                    r.add(m, a);
+                }
+            }
+        }
         // A nominal takes the modality of the verb whose object it is ("may provide aid").
         match (tree.base_rel(trigger), tree.head(trigger)) {
             (rel @ ("obj" | "iobj" | "obl" | "nmod"), Some(h)) => {

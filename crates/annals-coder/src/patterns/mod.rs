@@ -43,6 +43,8 @@ pub struct Pattern {
     pub preps: Vec<String>,
     /// Only the direct object may be the target.
     pub object_target_only: bool,
+    /// Code of the converse event, target → source ("host a visit", 043).
+    pub host_code: Option<String>,
 }
 
 impl Pattern {
@@ -105,6 +107,7 @@ impl PatternSet {
             let mut of_role = OfRole::Target;
             let mut preps: Vec<String> = DEFAULT_PREPS.iter().map(|s| s.to_string()).collect();
             let mut object_target_only = false;
+            let mut host_code = None;
             for opt in options.split_whitespace() {
                 match opt {
                     "sym" => symmetric = true,
@@ -112,10 +115,15 @@ impl PatternSet {
                     "of=target" => of_role = OfRole::Target,
                     "target=obj" => object_target_only = true,
                     "-" => {}
-                    _ => match opt.strip_prefix("preps=") {
-                        Some(list) => preps = split_list(list),
-                        None => return Err(err(format!("unknown option {opt:?}"))),
-                    },
+                    _ => {
+                        if let Some(list) = opt.strip_prefix("preps=") {
+                            preps = split_list(list);
+                        } else if let Some(code) = opt.strip_prefix("host=") {
+                            host_code = Some(code.to_string());
+                        } else {
+                            return Err(err(format!("unknown option {opt:?}")));
+                        }
+                    }
                 }
             }
             let lemma_list = split_list(lemmas);
@@ -138,6 +146,7 @@ impl PatternSet {
                     of_role,
                     preps: preps.clone(),
                     object_target_only,
+                    host_code: host_code.clone(),
                 });
                 set.by_lemma.entry((kind, head)).or_default().push(idx);
             }

@@ -25,6 +25,7 @@ pub fn coder() -> &'static annals_coder::EventCoder {
 const GAZETTEER: &[(&str, &str, &str, &str)] = &[
     ("U.S. officials", "USAGOV", "USA", "GOV"),
     ("Kim Jong Un", "PRKGOV", "PRK", "GOV"),
+    ("Vladimir Putin", "RUSGOV", "RUS", "GOV"),
     ("the Soviet Union", "SUN", "SUN", ""),
     ("Soviet Union", "SUN", "SUN", ""),
     ("the United States", "USA", "USA", ""),
