@@ -22,6 +22,7 @@ fn published_parts(doc: &Document) -> Option<(Option<jiff::civil::Date>, EventDa
 struct DateSpan {
     tokens: (usize, usize),
     date: EventDate,
+    last: Option<jiff::civil::Date>,
     historical: bool,
 }
 
@@ -45,11 +46,12 @@ impl SentenceContext {
             .into_iter()
             .map(|d| DateSpan {
                 tokens: d.tokens,
-                date: d.date,
+                last: d.last,
                 historical: d.historical,
+                date: d.date,
             })
             .collect();
-        let quantities = pending::find_quantities(parse, &doc.clean_text)
+        let quantities = crate::quantities::find_quantities(parse, &doc.clean_text)
             .into_iter()
             .map(|q| QuantitySpan {
                 tokens: q.tokens,
@@ -61,6 +63,30 @@ impl SentenceContext {
             dates,
             quantities,
             publication: publication.clone(),
+        }
+    }
+
+    /// The last day of the latest explicit date in the sentence.
+    pub fn latest_explicit(&self) -> Option<jiff::civil::Date> {
+        self.dates
+            .iter()
+            .filter(|d| d.date.basis == annals_core::DateBasis::Explicit)
+            .filter_map(|d| d.last)
+            .max()
+    }
+
+    /// Mark dates ending more than a year before `reference` as historical. For an undated
+    /// report the coder passes the latest date the report itself mentions: a report is
+    /// written after the events it dates, so "in 1948" in a text that also mentions
+    /// 2024 is background.
+    pub fn mark_historical_before(&mut self, reference: jiff::civil::Date) {
+        let Ok(cutoff) = reference.checked_sub(jiff::Span::new().days(365)) else {
+            return;
+        };
+        for d in &mut self.dates {
+            if d.last.is_some_and(|last| last < cutoff) {
+                d.historical = true;
+            }
         }
     }
 
@@ -142,17 +168,4 @@ fn crosses_clause(tree: &Tree, top: usize, node: usize) -> bool {
         }
     }
     false
-}
-
-/// TEMPORARY: stands in for the `quantities` module until it lands.
-mod pending {
-    use annals_core::{ParsedSentence, Quantity};
-    pub struct QuantityMention {
-        pub tokens: (usize, usize),
-        pub head: usize,
-        pub quantity: Quantity,
-    }
-    pub fn find_quantities(_: &ParsedSentence, _: &str) -> Vec<QuantityMention> {
-        Vec::new()
-    }
 }

@@ -70,8 +70,32 @@ impl EventCoder {
         mentions: &[ActorMention],
     ) -> Vec<Event> {
         let published = context::published_date(doc);
+        let mut contexts: Vec<Option<context::SentenceContext>> = doc
+            .sentences
+            .iter()
+            .zip(parsed)
+            .map(|(sentence, parse)| {
+                (sentence.kind == SentenceKind::Body)
+                    .then(|| context::SentenceContext::new(doc, parse, &published))
+            })
+            .collect();
+        if doc.published.is_none() {
+            let latest = contexts
+                .iter()
+                .flatten()
+                .filter_map(|c| c.latest_explicit())
+                .max();
+            if let Some(reference) = latest {
+                for c in contexts.iter_mut().flatten() {
+                    c.mark_historical_before(reference);
+                }
+            }
+        }
         let mut events = Vec::new();
-        for (i, (sentence, parse)) in doc.sentences.iter().zip(parsed).enumerate() {
+        for (i, ((sentence, parse), ctx)) in
+            doc.sentences.iter().zip(parsed).zip(&contexts).enumerate()
+        {
+            let Some(ctx) = ctx else { continue };
             if sentence.kind != SentenceKind::Body {
                 continue;
             }
@@ -83,11 +107,10 @@ impl EventCoder {
                 continue;
             }
             let tree = Tree::new(parse);
-            let ctx = context::SentenceContext::new(doc, parse, &published);
             for cand in candidates(&self.patterns, &tree, &sm) {
                 let pairs = directed_pairs(&cand);
                 let code = cand.pattern.code.as_str();
-                self.emit(doc, i, &tree, &sm, &ctx, &cand, code, &pairs, &mut events);
+                self.emit(doc, i, &tree, &sm, ctx, &cand, code, &pairs, &mut events);
                 if let Some(host) = &cand.pattern.host_code {
                     let converse: Vec<(Arg, Arg)> = pairs.iter().map(|&(s, t)| (t, s)).collect();
                     self.emit(
