@@ -49,7 +49,11 @@ pub(crate) fn norm_key(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(|c| {
-            let c = if matches!(c, '\u{2019}' | '\u{2018}' | '`') { '\'' } else { c };
+            let c = if matches!(c, '\u{2019}' | '\u{2018}' | '`') {
+                '\''
+            } else {
+                c
+            };
             c.to_lowercase()
         })
         .collect()
@@ -103,7 +107,12 @@ impl Lexicon {
                 .iter()
                 .position(|c| c.code == alias.code)
                 .map(Hit::Country)
-                .or_else(|| kb.igos.iter().position(|g| g.code == alias.code).map(Hit::Igo));
+                .or_else(|| {
+                    kb.igos
+                        .iter()
+                        .position(|g| g.code == alias.code)
+                        .map(Hit::Igo)
+                });
             if let Some(hit) = target {
                 for n in &alias.names {
                     lx.add(n, hit);
@@ -119,7 +128,11 @@ impl Lexicon {
                 lx.add(n, Hit::Person(i));
                 let words: Vec<&str> = n.split_whitespace().collect();
                 if words.len() >= 2 {
-                    let short = if family_first { words.first() } else { words.last() };
+                    let short = if family_first {
+                        words.first()
+                    } else {
+                        words.last()
+                    };
                     if let Some(short) = short {
                         lx.add(short, Hit::Surname(i));
                     }
@@ -174,11 +187,12 @@ impl Lexicon {
     pub fn get(&self, key: &str) -> Option<&[Hit]> {
         self.map.get(key).map(Vec::as_slice)
     }
-
 }
 
 fn strip_the(s: &str) -> &str {
-    s.strip_prefix("the ").or_else(|| s.strip_prefix("The ")).unwrap_or(s)
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
 }
 
 /// A sentence's tokens in normalised form, concatenated, for index lookups.
@@ -201,7 +215,11 @@ impl SentenceKeys {
             lemmas.push(norm_key(&t.lemma));
         }
         offsets.push(text.len());
-        SentenceKeys { text, offsets, lemmas }
+        SentenceKeys {
+            text,
+            offsets,
+            lemmas,
+        }
     }
 
     fn key(&self, start: usize, end: usize) -> Option<&str> {
@@ -231,7 +249,11 @@ pub(crate) fn longest_match(
         if last.upos == Upos::PUNCT && end > start + 1 {
             continue;
         }
-        let capital = last.form.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let capital = last
+            .form
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         let take = |hits: &mut Vec<Hit>, found: Option<&[Hit]>, names_ok: bool| {
             for h in found.unwrap_or(&[]) {
                 if (!h.is_name() || (names_ok && capital)) && !hits.contains(h) {
@@ -240,7 +262,11 @@ pub(crate) fn longest_match(
             }
         };
         let mut hits: Vec<Hit> = Vec::new();
-        take(&mut hits, keys.key(start, end).and_then(|k| lx.get(k)), true);
+        take(
+            &mut hits,
+            keys.key(start, end).and_then(|k| lx.get(k)),
+            true,
+        );
         if hits.is_empty() && matches!(last.upos, Upos::NOUN | Upos::PROPN | Upos::VERB) {
             // Plurals of titles and sector nouns: lemma, then the form without -s/-es.
             let form = norm_key(&last.form);
@@ -275,7 +301,10 @@ mod tests {
 
     #[test]
     fn keys_ignore_spacing_case_and_apostrophes() {
-        assert_eq!(norm_key("Democratic People’s Republic of Korea"), "democraticpeople'srepublicofkorea");
+        assert_eq!(
+            norm_key("Democratic People’s Republic of Korea"),
+            "democraticpeople'srepublicofkorea"
+        );
         assert_eq!(norm_key("U.S."), "u.s.");
     }
 }

@@ -114,9 +114,9 @@ pub(crate) struct Rules {
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, KbError> {
     toml::from_str(text).map_err(|e| KbError::Syntax {
         file: file.to_string(),
-        line: e
-            .span()
-            .map_or(0, |s| text.get(..s.start).map_or(0, |t| t.lines().count().max(1))),
+        line: e.span().map_or(0, |s| {
+            text.get(..s.start).map_or(0, |t| t.lines().count().max(1))
+        }),
         message: e.message().to_string(),
     })
 }

@@ -52,7 +52,12 @@ fn parse_expect(line: &str) -> Expect {
             code_part.split('+').map(str::to_string).collect()
         });
     }
-    Expect { text: text.to_string(), codes, name, via }
+    Expect {
+        text: text.to_string(),
+        codes,
+        name,
+        via,
+    }
 }
 
 fn codes(m: &ActorMention) -> Vec<String> {
@@ -66,7 +71,9 @@ fn check(mentions: &[ActorMention], e: &Expect) -> Result<(), String> {
     }
     let fits = |m: &&ActorMention| {
         e.codes.as_ref().is_none_or(|c| codes(m) == *c)
-            && e.name.as_ref().is_none_or(|n| m.actors.first().and_then(|a| a.name.clone()) == *n)
+            && e.name
+                .as_ref()
+                .is_none_or(|n| m.actors.first().and_then(|a| a.name.clone()) == *n)
             && e.via.as_ref().is_none_or(|v| m.via.as_str() == v)
     };
     if same_text.iter().any(fits) {
@@ -87,22 +94,36 @@ fn resolution_cases() {
         for line in &case.expect {
             checked += 1;
             if let Err(why) = check(&mentions, &parse_expect(line)) {
-                failures.push(format!("{}\n  expected {line}: {why}\n  got {got:#?}", case.text));
+                failures.push(format!(
+                    "{}\n  expected {line}: {why}\n  got {got:#?}",
+                    case.text
+                ));
             }
         }
         for line in &case.absent {
             checked += 1;
             let e = parse_expect(line);
             let bad = mentions.iter().any(|m| {
-                m.text == e.text && e.codes.as_ref().is_none_or(|c| c.iter().all(|c| codes(m).contains(c)))
+                m.text == e.text
+                    && e.codes
+                        .as_ref()
+                        .is_none_or(|c| c.iter().all(|c| codes(m).contains(c)))
             });
             if bad {
-                failures.push(format!("{}\n  expected no {line}\n  got {got:#?}", case.text));
+                failures.push(format!(
+                    "{}\n  expected no {line}\n  got {got:#?}",
+                    case.text
+                ));
             }
         }
     }
     assert!(checked >= 200, "only {checked} checks");
-    assert!(failures.is_empty(), "{} of {checked} checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -115,7 +136,10 @@ fn mentions_point_into_the_clean_text() {
         assert_eq!(doc.text_of(m.span), Some(m.text.as_str()));
         assert!(m.tokens.0 < m.tokens.1);
         assert!(m.tokens.0 <= m.head && m.head < m.tokens.1);
-        assert_eq!(m.is_resolved(), m.via != annals_core::ResolvedVia::Unresolved);
+        assert_eq!(
+            m.is_resolved(),
+            m.via != annals_core::ResolvedVia::Unresolved
+        );
         if m.via == annals_core::ResolvedVia::Coreference {
             assert!(m.antecedent.is_some_and(|a| a.end <= m.span.start), "{m:?}");
         }

@@ -144,7 +144,10 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Parse a TOML file; a syntax or shape error names the file and line.
-pub(crate) fn parse_toml<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, KbError> {
+pub(crate) fn parse_toml<T: for<'de> Deserialize<'de>>(
+    file: &str,
+    text: &str,
+) -> Result<T, KbError> {
     toml::from_str(text).map_err(|e| KbError::Syntax {
         file: file.to_string(),
         line: e.span().map_or(0, |s| line_of(text, s.start)),
@@ -224,8 +227,14 @@ mod tests {
     #[test]
     fn dates_pad_to_comparable_days() {
         assert_eq!(normalise_date("2012", false).as_deref(), Some("2012-01-01"));
-        assert_eq!(normalise_date("2012-05", true).as_deref(), Some("2012-05-31"));
-        assert_eq!(normalise_date("2012-05-07", true).as_deref(), Some("2012-05-07"));
+        assert_eq!(
+            normalise_date("2012-05", true).as_deref(),
+            Some("2012-05-31")
+        );
+        assert_eq!(
+            normalise_date("2012-05-07", true).as_deref(),
+            Some("2012-05-07")
+        );
         assert_eq!(normalise_date("May 2012", false), None);
         assert_eq!(normalise_date("2012-5-7", false), None);
     }
@@ -243,7 +252,9 @@ mod tests {
     fn tsv_lines_are_checked() {
         let ok = parse_sectors_tsv("s.tsv", "# c\nofficial\tGOV\nstate media\tMED\n");
         assert_eq!(ok.map(|v| v.len()).ok(), Some(2));
-        let bad = parse_sectors_tsv("s.tsv", "official GOV\n").err().map(|e| e.to_string());
+        let bad = parse_sectors_tsv("s.tsv", "official GOV\n")
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(
             bad.as_deref(),
             Some("s.tsv:1: official GOV: expected `phrase<TAB>sector`")

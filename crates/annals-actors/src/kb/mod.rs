@@ -44,7 +44,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("igos.toml", include_str!("../../data/igos.toml")),
     ("offices.toml", include_str!("../../data/offices.toml")),
     ("people.toml", include_str!("../../data/people.toml")),
-    ("organisations.toml", include_str!("../../data/organisations.toml")),
+    (
+        "organisations.toml",
+        include_str!("../../data/organisations.toml"),
+    ),
     ("sectors.tsv", include_str!("../../data/sectors.tsv")),
 ];
 
@@ -101,7 +104,8 @@ pub(crate) struct Role {
 
 impl Role {
     pub fn covers(&self, day: &str) -> bool {
-        self.from.as_deref().is_none_or(|f| f <= day) && self.until.as_deref().is_none_or(|u| day <= u)
+        self.from.as_deref().is_none_or(|f| f <= day)
+            && self.until.as_deref().is_none_or(|u| day <= u)
     }
 }
 
@@ -208,7 +212,10 @@ impl KnowledgeBase {
         self.overrides
             .iter()
             .map(|(kind, key, old, new)| {
-                format!("{kind} {key}: {}:{} replaced by {}:{}", old.file, old.line, new.file, new.line)
+                format!(
+                    "{kind} {key}: {}:{} replaced by {}:{}",
+                    old.file, old.line, new.file, new.line
+                )
             })
             .collect()
     }
@@ -270,7 +277,10 @@ fn config_dir_files() -> Result<Vec<PathBuf>, KbError> {
     } else if let Some(d) = std::env::var_os("XDG_CONFIG_HOME") {
         PathBuf::from(d).join("annals").join("actors")
     } else if let Some(h) = std::env::var_os("HOME") {
-        PathBuf::from(h).join(".config").join("annals").join("actors")
+        PathBuf::from(h)
+            .join(".config")
+            .join("annals")
+            .join("actors")
     } else {
         return Ok(Vec::new());
     };
@@ -314,14 +324,25 @@ fn entry_err(file: &str, line: usize, key: &str, message: impl Into<String>) -> 
     }
 }
 
-fn date(file: &str, line: usize, key: &str, d: &Option<DateField>, end: bool) -> Result<Option<String>, KbError> {
+fn date(
+    file: &str,
+    line: usize,
+    key: &str,
+    d: &Option<DateField>,
+    end: bool,
+) -> Result<Option<String>, KbError> {
     match d {
         None => Ok(None),
         Some(d) => {
             let text = d.as_text();
-            normalise_date(&text, end)
-                .map(Some)
-                .ok_or_else(|| entry_err(file, line, key, format!("date `{text}` is not YYYY, YYYY-MM or YYYY-MM-DD")))
+            normalise_date(&text, end).map(Some).ok_or_else(|| {
+                entry_err(
+                    file,
+                    line,
+                    key,
+                    format!("date `{text}` is not YYYY, YYYY-MM or YYYY-MM-DD"),
+                )
+            })
         }
     }
 }
@@ -336,26 +357,50 @@ impl Builder {
         if lower.ends_with(".tsv") {
             let mut seen = HashMap::new();
             for s in parse_sectors_tsv(name, text)? {
-                let origin = Origin { file: name.to_string(), line: s.line };
+                let origin = Origin {
+                    file: name.to_string(),
+                    line: s.line,
+                };
                 if let Some(first) = seen.insert(s.phrase.clone(), s.line) {
-                    return Err(entry_err(name, s.line, &s.phrase, format!("duplicate phrase (first on line {first})")));
+                    return Err(entry_err(
+                        name,
+                        s.line,
+                        &s.phrase,
+                        format!("duplicate phrase (first on line {first})"),
+                    ));
                 }
-                let entry = SectorNoun { phrase: s.phrase.clone(), sector: s.sector, origin };
+                let entry = SectorNoun {
+                    phrase: s.phrase.clone(),
+                    sector: s.sector,
+                    origin,
+                };
                 self.put("sector", s.phrase, entry, |b| &mut b.sectors, |e| &e.origin);
             }
             return Ok(());
         }
         if !lower.ends_with(".toml") {
-            return Err(KbError::UnknownKind { file: name.to_string() });
+            return Err(KbError::UnknownKind {
+                file: name.to_string(),
+            });
         }
         let parsed: KbFile = parse_toml(name, text)?;
         let mut seen: HashMap<(&str, String), usize> = HashMap::new();
         let mut check_dup = |kind: &'static str, key: &str, line: usize| -> Result<(), KbError> {
             if key.trim().is_empty() {
-                return Err(entry_err(name, line, key, format!("{kind} with an empty key")));
+                return Err(entry_err(
+                    name,
+                    line,
+                    key,
+                    format!("{kind} with an empty key"),
+                ));
             }
             match seen.insert((kind, key.to_string()), line) {
-                Some(first) => Err(entry_err(name, line, key, format!("duplicate {kind} key (first on line {first})"))),
+                Some(first) => Err(entry_err(
+                    name,
+                    line,
+                    key,
+                    format!("duplicate {kind} key (first on line {first})"),
+                )),
                 None => Ok(()),
             }
         };
@@ -364,7 +409,10 @@ impl Builder {
             let l = line(c.code.span());
             let code = c.code.into_inner();
             check_dup("country", &code, l)?;
-            let origin = Origin { file: name.to_string(), line: l };
+            let origin = Origin {
+                file: name.to_string(),
+                line: l,
+            };
             let entry = Country {
                 from: date(name, l, &code, &c.from, false)?,
                 until: date(name, l, &code, &c.until, true)?,
@@ -395,7 +443,10 @@ impl Builder {
                 sector: opt(g.sector).unwrap_or_else(|| "IGO".to_string()),
                 parent: opt(g.parent),
                 wikidata: opt(g.wikidata),
-                origin: Origin { file: name.to_string(), line: l },
+                origin: Origin {
+                    file: name.to_string(),
+                    line: l,
+                },
             };
             self.put("igo", code, entry, |b| &mut b.igos, |e| &e.origin);
         }
@@ -404,14 +455,22 @@ impl Builder {
             let id = o.id.into_inner();
             check_dup("office", &id, l)?;
             if !id.starts_with(&format!("{}/", o.country)) {
-                return Err(entry_err(name, l, &id, format!("office id must start with its country `{}/`", o.country)));
+                return Err(entry_err(
+                    name,
+                    l,
+                    &id,
+                    format!("office id must start with its country `{}/`", o.country),
+                ));
             }
             let entry = Office {
                 id: id.clone(),
                 country: o.country,
                 sector: o.sector,
                 titles: o.titles.iter().map(|t| t.to_lowercase()).collect(),
-                origin: Origin { file: name.to_string(), line: l },
+                origin: Origin {
+                    file: name.to_string(),
+                    line: l,
+                },
             };
             self.put("office", id, entry, |b| &mut b.offices, |e| &e.origin);
         }
@@ -423,7 +482,14 @@ impl Builder {
                 None | Some("") => None,
                 Some("m") => Some(Gender::Male),
                 Some("f") => Some(Gender::Female),
-                Some(other) => return Err(entry_err(name, l, &id, format!("gender `{other}` must be m or f"))),
+                Some(other) => {
+                    return Err(entry_err(
+                        name,
+                        l,
+                        &id,
+                        format!("gender `{other}` must be m or f"),
+                    ))
+                }
             };
             let mut roles = Vec::new();
             for r in &p.roles {
@@ -442,7 +508,10 @@ impl Builder {
                 wikidata: opt(p.wikidata),
                 roles,
                 sector: opt(p.sector),
-                origin: Origin { file: name.to_string(), line: l },
+                origin: Origin {
+                    file: name.to_string(),
+                    line: l,
+                },
             };
             self.put("person", id, entry, |b| &mut b.people, |e| &e.origin);
         }
@@ -458,7 +527,10 @@ impl Builder {
                 name: o.name,
                 names: o.names,
                 wikidata: opt(o.wikidata),
-                origin: Origin { file: name.to_string(), line: l },
+                origin: Origin {
+                    file: name.to_string(),
+                    line: l,
+                },
             };
             self.put("org", key, entry, |b| &mut b.orgs, |e| &e.origin);
         }
@@ -480,7 +552,8 @@ impl Builder {
                 if let Some(slot) = table(self).get_mut(i) {
                     let old = origin(slot).clone();
                     *slot = entry;
-                    self.overrides.push((kind.to_string(), key, old, new_origin));
+                    self.overrides
+                        .push((kind.to_string(), key, old, new_origin));
                 }
             }
             None => {
@@ -493,12 +566,21 @@ impl Builder {
     }
 
     fn finish(self) -> Result<KnowledgeBase, KbError> {
-        let office_index: HashMap<String, usize> =
-            self.offices.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
+        let office_index: HashMap<String, usize> = self
+            .offices
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), i))
+            .collect();
         for p in &self.people {
             for r in &p.roles {
                 if !office_index.contains_key(&r.office) {
-                    return Err(entry_err(&p.origin.file, p.origin.line, &p.id, format!("role names unknown office `{}`", r.office)));
+                    return Err(entry_err(
+                        &p.origin.file,
+                        p.origin.line,
+                        &p.id,
+                        format!("role names unknown office `{}`", r.office),
+                    ));
                 }
             }
         }
@@ -522,5 +604,8 @@ impl Builder {
 
 /// Path helper for tests and the CLI: is this a knowledge-base file name?
 pub fn is_kb_file(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("toml" | "tsv"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("toml" | "tsv")
+    )
 }

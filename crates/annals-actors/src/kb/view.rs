@@ -75,7 +75,10 @@ pub(super) fn find(kb: &KnowledgeBase, q: &str) -> Vec<KbEntryView> {
             .unwrap_or_default()
     };
     for c in &kb.countries {
-        if eq(&c.code, q) || eq(&c.name, q) || any_name(q, c.names.iter().chain(&c.adjectives).chain(&c.capitals)) {
+        if eq(&c.code, q)
+            || eq(&c.name, q)
+            || any_name(q, c.names.iter().chain(&c.adjectives).chain(&c.capitals))
+        {
             out.push(KbEntryView {
                 kind: "country",
                 key: c.code.clone(),
@@ -144,13 +147,16 @@ pub(super) fn find(kb: &KnowledgeBase, q: &str) -> Vec<KbEntryView> {
                 .people
                 .iter()
                 .flat_map(|p| {
-                    p.roles.iter().filter(|r| r.office == o.id).map(|r| RoleView {
-                        office: o.id.clone(),
-                        code: code.clone(),
-                        holder: p.name.clone(),
-                        from: r.from.clone(),
-                        until: r.until.clone(),
-                    })
+                    p.roles
+                        .iter()
+                        .filter(|r| r.office == o.id)
+                        .map(|r| RoleView {
+                            office: o.id.clone(),
+                            code: code.clone(),
+                            holder: p.name.clone(),
+                            from: r.from.clone(),
+                            until: r.until.clone(),
+                        })
                 })
                 .collect();
             roles.sort_by(|a, b| a.from.cmp(&b.from));

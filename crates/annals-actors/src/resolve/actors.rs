@@ -18,7 +18,13 @@ pub(crate) fn document_day(published: Option<&str>) -> Option<String> {
 fn is_day(d: &str) -> bool {
     let b = d.as_bytes();
     b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 pub(crate) fn country_actor(kb: &KnowledgeBase, i: usize) -> Option<Actor> {
@@ -90,11 +96,17 @@ pub(crate) fn person_actor(kb: &KnowledgeBase, i: usize, day: Option<&str>) -> O
         Some(d) => p.roles.iter().find(|r| r.covers(d)),
         None => p.roles.iter().max_by(|a, b| a.from.cmp(&b.from)),
     };
-    let office = role.and_then(|r| kb.office_index.get(&r.office)).and_then(|&o| kb.offices.get(o));
+    let office = role
+        .and_then(|r| kb.office_index.get(&r.office))
+        .and_then(|&o| kb.offices.get(o));
     let mut actor = match (office, p.country.as_deref()) {
         (Some(o), _) => office_actor(kb, o),
         (None, Some(c)) => {
-            let former = day.is_some_and(|d| p.roles.iter().any(|r| r.until.as_deref().is_some_and(|u| u < d)));
+            let former = day.is_some_and(|d| {
+                p.roles
+                    .iter()
+                    .any(|r| r.until.as_deref().is_some_and(|u| u < d))
+            });
             match (p.sector.as_deref(), former) {
                 (Some(s), _) => sector_actor(c, s),
                 (None, true) => sector_actor(c, "ELI"),
@@ -122,7 +134,11 @@ pub(crate) fn person_actor(kb: &KnowledgeBase, i: usize, day: Option<&str>) -> O
 
 /// The holder of `office` on `day` as an actor; without a date (or holder) the office's
 /// code with no name: annals does not assume today's holder for an undated report.
-pub(crate) fn role_actor(kb: &KnowledgeBase, office_idx: usize, day: Option<&str>) -> Option<(Actor, Option<usize>)> {
+pub(crate) fn role_actor(
+    kb: &KnowledgeBase,
+    office_idx: usize,
+    day: Option<&str>,
+) -> Option<(Actor, Option<usize>)> {
     let office = kb.offices.get(office_idx)?;
     let holder = day.and_then(|d| kb.holder(&office.id, d));
     let mut actor = office_actor(kb, office);
@@ -139,7 +155,10 @@ mod tests {
 
     #[test]
     fn publication_dates_become_days() {
-        assert_eq!(document_day(Some("2024-06-19T08:00:00Z")).as_deref(), Some("2024-06-19"));
+        assert_eq!(
+            document_day(Some("2024-06-19T08:00:00Z")).as_deref(),
+            Some("2024-06-19")
+        );
         assert_eq!(document_day(Some("2024-06")).as_deref(), Some("2024-06-15"));
         assert_eq!(document_day(Some("June 2024")), None);
         assert_eq!(document_day(None), None);

@@ -46,7 +46,10 @@ pub(crate) fn decide(
     document_text: &str,
 ) -> Reading {
     let mut next = end;
-    if tokens.get(next).is_some_and(|t| t.xpos == "POS" || t.form == "'s" || t.form == "’s") {
+    if tokens
+        .get(next)
+        .is_some_and(|t| t.xpos == "POS" || t.form == "'s" || t.form == "’s")
+    {
         next += 1;
     }
     if let Some(t) = tokens.get(next) {
@@ -57,7 +60,9 @@ pub(crate) fn decide(
     }
     if rule.reject_after_place && start >= 2 {
         let comma = tokens.get(start - 1).is_some_and(|t| t.form == ",");
-        let place = tokens.get(start - 2).is_some_and(|t| t.upos == annals_core::Upos::PROPN);
+        let place = tokens
+            .get(start - 2)
+            .is_some_and(|t| t.upos == annals_core::Upos::PROPN);
         if comma && place {
             return Reading::NotActor;
         }

@@ -22,7 +22,8 @@ fn person_extra(ctx: &Ctx, p: usize) -> Extra {
 
 /// A record that names a person directly (not through another reference).
 fn named_person(r: &Record) -> Option<usize> {
-    r.person.filter(|_| r.mention.via != ResolvedVia::Coreference)
+    r.person
+        .filter(|_| r.mention.via != ResolvedVia::Coreference)
 }
 
 /// "Kim" or "Putin" alone: the most recent person in the document with that short name,
@@ -31,13 +32,19 @@ pub(crate) fn short_name(ctx: &Ctx, state: &DocState, unit: &Unit) -> Resolution
     let candidates: Vec<usize> = unit
         .hits
         .iter()
-        .filter_map(|h| if let Hit::Surname(p) = h { Some(*p) } else { None })
+        .filter_map(|h| {
+            if let Hit::Surname(p) = h {
+                Some(*p)
+            } else {
+                None
+            }
+        })
         .collect();
-    let earlier = state
-        .records
-        .iter()
-        .rev()
-        .find_map(|r| named_person(r).filter(|p| candidates.contains(p)).map(|p| (p, r.mention.span)));
+    let earlier = state.records.iter().rev().find_map(|r| {
+        named_person(r)
+            .filter(|p| candidates.contains(p))
+            .map(|p| (p, r.mention.span))
+    });
     match (earlier, candidates.as_slice()) {
         (Some((p, span)), _) => (
             person_actor(ctx.kb, p, ctx.day).into_iter().collect(),
@@ -45,9 +52,26 @@ pub(crate) fn short_name(ctx: &Ctx, state: &DocState, unit: &Unit) -> Resolution
             Some(span),
             person_extra(ctx, p),
         ),
-        (None, [p]) => (person_actor(ctx.kb, *p, ctx.day).into_iter().collect(), ResolvedVia::Name, None, person_extra(ctx, *p)),
+        // A surname never introduced in the document stands for the one person with it
+        // only while they hold an office ("Putin" in 2024; not "Major" in a headline).
+        (None, [p]) if in_office(ctx, *p) => (
+            person_actor(ctx.kb, *p, ctx.day).into_iter().collect(),
+            ResolvedVia::Name,
+            None,
+            person_extra(ctx, *p),
+        ),
         _ => (Vec::new(), ResolvedVia::Unresolved, None, Extra::default()),
     }
+}
+
+/// Does person `p` hold an office on the document's day (an open-ended one if undated)?
+fn in_office(ctx: &Ctx, p: usize) -> bool {
+    ctx.kb.people.get(p).is_some_and(|person| {
+        person.roles.iter().any(|r| match ctx.day {
+            Some(d) => r.covers(d),
+            None => r.until.is_none(),
+        })
+    })
 }
 
 /// The span of an earlier unknown multi-word name this one-word name ends.
@@ -71,7 +95,12 @@ pub(crate) fn same_country(state: &DocState, country: Option<&str>) -> Option<Sp
         .records
         .iter()
         .rev()
-        .find(|r| r.mention.actors.iter().any(|a| a.country.as_deref() == Some(country)))
+        .find(|r| {
+            r.mention
+                .actors
+                .iter()
+                .any(|a| a.country.as_deref() == Some(country))
+        })
         .map(|r| r.mention.span)
 }
 
@@ -79,22 +108,44 @@ pub(crate) fn same_country(state: &DocState, country: Option<&str>) -> Option<Sp
 /// or any title in an undated document, first refers back to a person of that country
 /// (holding that office, for a specific title) named earlier; otherwise the office's
 /// holder on the publication date; otherwise the office without a name.
-pub(crate) fn role(ctx: &Ctx, state: &DocState, country: &str, title: usize, former: bool) -> Resolution {
+pub(crate) fn role(
+    ctx: &Ctx,
+    state: &DocState,
+    country: &str,
+    title: usize,
+    former: bool,
+) -> Resolution {
     let kb = ctx.kb;
     if former {
-        return (vec![sector_actor(country, "ELI")], ResolvedVia::Phrase, None, Extra::default());
+        return (
+            vec![sector_actor(country, "ELI")],
+            ResolvedVia::Phrase,
+            None,
+            Extra::default(),
+        );
     }
-    let title_text = kb.lexicon.titles.get(title).map(String::as_str).unwrap_or("");
+    let title_text = kb
+        .lexicon
+        .titles
+        .get(title)
+        .map(String::as_str)
+        .unwrap_or("");
     let generic = kb.rules.generic_titles.contains(title_text);
     let offices: Vec<usize> = kb
         .lexicon
         .title_offices
         .get(title)
-        .map(|o| o.iter().copied().filter(|&o| kb.offices.get(o).is_some_and(|o| o.country == country)).collect())
+        .map(|o| {
+            o.iter()
+                .copied()
+                .filter(|&o| kb.offices.get(o).is_some_and(|o| o.country == country))
+                .collect()
+        })
         .unwrap_or_default();
     let slug = |office: &str| office.rsplit('/').next().unwrap_or("").to_string();
     let is_leader_office = |office: &str| {
-        office.starts_with(&format!("{country}/")) && kb.rules.leader_offices.contains(&slug(office))
+        office.starts_with(&format!("{country}/"))
+            && kb.rules.leader_offices.contains(&slug(office))
     };
     if generic || ctx.day.is_none() {
         let earlier = state.records.iter().rev().find_map(|r| {
@@ -104,14 +155,21 @@ pub(crate) fn role(ctx: &Ctx, state: &DocState, country: &str, title: usize, for
                 let office_fits = if generic {
                     is_leader_office(&role.office)
                 } else {
-                    offices.iter().any(|&o| kb.offices.get(o).is_some_and(|o| o.id == role.office))
+                    offices
+                        .iter()
+                        .any(|&o| kb.offices.get(o).is_some_and(|o| o.id == role.office))
                 };
                 office_fits && ctx.day.is_none_or(|d| role.covers(d))
             });
             fits.then(|| (r.mention.actors.clone(), r.mention.span, p))
         });
         if let Some((actors, span, p)) = earlier {
-            return (actors, ResolvedVia::Coreference, Some(span), person_extra(ctx, p));
+            return (
+                actors,
+                ResolvedVia::Coreference,
+                Some(span),
+                person_extra(ctx, p),
+            );
         }
     }
     if generic && offices.is_empty() {
@@ -130,12 +188,21 @@ pub(crate) fn role(ctx: &Ctx, state: &DocState, country: &str, title: usize, for
         let extra = holder.map(|h| person_extra(ctx, h)).unwrap_or_default();
         return (vec![actor], ResolvedVia::Role, None, extra);
     }
-    (vec![sector_actor(country, "GOV")], ResolvedVia::Phrase, None, Extra::default())
+    (
+        vec![sector_actor(country, "GOV")],
+        ResolvedVia::Phrase,
+        None,
+        Extra::default(),
+    )
 }
 
 /// "the president" with no country: the most recent person holding an office with that
 /// title (on the publication date, or ever when undated).
-pub(crate) fn by_title(ctx: &Ctx, state: &DocState, title: usize) -> Option<(Vec<Actor>, Span, Extra)> {
+pub(crate) fn by_title(
+    ctx: &Ctx,
+    state: &DocState,
+    title: usize,
+) -> Option<(Vec<Actor>, Span, Extra)> {
     let kb = ctx.kb;
     let offices = kb.lexicon.title_offices.get(title)?;
     state.records.iter().rev().find_map(|r| {
@@ -143,9 +210,17 @@ pub(crate) fn by_title(ctx: &Ctx, state: &DocState, title: usize) -> Option<(Vec
         let person = kb.people.get(p)?;
         let holds = person.roles.iter().any(|role| {
             ctx.day.is_none_or(|d| role.covers(d))
-                && offices.iter().any(|&o| kb.offices.get(o).is_some_and(|o| o.id == role.office))
+                && offices
+                    .iter()
+                    .any(|&o| kb.offices.get(o).is_some_and(|o| o.id == role.office))
         });
-        holds.then(|| (r.mention.actors.clone(), r.mention.span, person_extra(ctx, p)))
+        holds.then(|| {
+            (
+                r.mention.actors.clone(),
+                r.mention.span,
+                person_extra(ctx, p),
+            )
+        })
     })
 }
 
@@ -170,51 +245,110 @@ pub(crate) fn group(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize> 
     let lemma = t.lemma.to_lowercase();
     let form = t.form.to_lowercase();
     let singular = form.strip_suffix('s').unwrap_or(&form).to_string();
-    let is = |set: &std::collections::HashSet<String>| set.contains(&lemma) || set.contains(&singular) || set.contains(&form);
+    let is = |set: &std::collections::HashSet<String>| {
+        set.contains(&lemma) || set.contains(&singular) || set.contains(&form)
+    };
     let countries = is(&rules.group_country_nouns);
     let people = !countries && is(&rules.group_person_nouns);
     if !countries && !people {
         return None;
     }
     let mut found: Vec<(String, Actor, Span)> = Vec::new();
-    for r in state.records.iter().rev() {
-        if found.len() == 2 {
-            break;
-        }
-        if people {
+    if people {
+        for r in state.records.iter().rev() {
+            if found.len() == 2 {
+                break;
+            }
             if let (Some(p), Some(a)) = (named_person(r), r.mention.actors.first()) {
-                let key = ctx.kb.people.get(p).map_or_else(String::new, |x| x.name.clone());
+                let key = ctx
+                    .kb
+                    .people
+                    .get(p)
+                    .map_or_else(String::new, |x| x.name.clone());
                 if !found.iter().any(|(k, _, _)| *k == key) {
                     found.push((key, a.clone(), r.mention.span));
                 }
             }
-            continue;
         }
-        if r.locative {
-            continue;
-        }
-        for a in &r.mention.actors {
-            let Some(c) = a.country.as_deref() else { continue };
-            let Some(ci) = ctx.kb.countries.iter().position(|x| x.code == c) else { continue };
-            if !found.iter().any(|(k, _, _)| k == c) && found.len() < 2 {
-                if let Some(actor) = country_actor(ctx.kb, ci) {
-                    found.push((c.to_string(), actor, r.mention.span));
-                }
-            }
-        }
+    } else {
+        found = country_pair(ctx, state);
     }
     if found.len() == 2 {
-        let ante = found.first().map(|f| f.2);
+        let ante = found.iter().map(|f| f.2).max_by_key(|s| s.start);
         // In order of first mention in the document.
         let first_seen = |code: &str| {
-            state.records.iter().position(|r| r.mention.actors.iter().any(|a| a.name.as_deref() == Some(code) || (a.code == code && a.name.is_none()) || a.country.as_deref() == Some(code)))
+            state.records.iter().position(|r| {
+                r.mention.actors.iter().any(|a| {
+                    a.name.as_deref() == Some(code)
+                        || (a.code == code && a.name.is_none())
+                        || a.country.as_deref() == Some(code)
+                })
+            })
         };
         found.sort_by_key(|f| first_seen(&f.0));
         let actors: Vec<Actor> = found.into_iter().map(|f| f.1).collect();
-        let extra = Extra { plural: Some(true), ..Extra::default() };
-        state.emit(ctx, (i, noun + 1), actors, ResolvedVia::Coreference, ante, extra);
+        let extra = Extra {
+            plural: Some(true),
+            ..Extra::default()
+        };
+        state.emit(
+            ctx,
+            (i, noun + 1),
+            actors,
+            ResolvedVia::Coreference,
+            ante,
+            extra,
+        );
     }
     Some(noun + 1)
+}
+
+/// The two countries a group description most likely means: the two most often
+/// mentioned (as participants, not places) in the last `GROUP_WINDOW` sentences, ties to
+/// the more recent; the whole document when the window holds fewer than two.
+fn country_pair(ctx: &Ctx, state: &DocState) -> Vec<(String, Actor, Span)> {
+    const GROUP_WINDOW: usize = 6;
+    let mut seen: Vec<(String, usize, usize, Span)> = Vec::new(); // code, count, last record, span
+    for window in [Some(GROUP_WINDOW), None] {
+        seen.clear();
+        for (idx, r) in state.records.iter().enumerate() {
+            let in_window = window.is_none_or(|w| r.mention.sentence + w > ctx.sentence);
+            if r.locative || !in_window {
+                continue;
+            }
+            let mut codes: Vec<&str> = r
+                .mention
+                .actors
+                .iter()
+                .filter_map(|a| a.country.as_deref())
+                .collect();
+            codes.dedup();
+            for c in codes {
+                if !ctx.kb.countries.iter().any(|x| x.code == c) {
+                    continue;
+                }
+                match seen.iter_mut().find(|s| s.0 == c) {
+                    Some(s) => {
+                        s.1 += 1;
+                        s.2 = idx;
+                        s.3 = r.mention.span;
+                    }
+                    None => seen.push((c.to_string(), 1, idx, r.mention.span)),
+                }
+            }
+        }
+        if seen.len() >= 2 {
+            break;
+        }
+    }
+    seen.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+    seen.truncate(2);
+    seen.into_iter()
+        .filter_map(|(code, _, _, span)| {
+            let ci = ctx.kb.countries.iter().position(|x| x.code == code)?;
+            Some((code, country_actor(ctx.kb, ci)?, span))
+        })
+        .collect()
 }
 
 /// he/she/it/they and their forms: the most recent compatible mention within the window.
@@ -224,20 +358,30 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
         return None;
     }
     let kind = *ctx.kb.rules.pronouns.get(&t.form.to_lowercase())?;
-    if kind == PronounKind::Neuter && !matches!(t.deprel.as_str(), "nsubj" | "nsubj:pass" | "nmod:poss") {
+    if kind == PronounKind::Neuter
+        && !matches!(t.deprel.as_str(), "nsubj" | "nsubj:pass" | "nmod:poss")
+    {
         return Some(i + 1);
     }
     let window = ctx.kb.rules.pronoun_window;
     // "Kim embraced him": a non-reflexive object is not its own verb's subject.
-    let reflexive = t.form.to_lowercase().ends_with("self") || t.form.to_lowercase().ends_with("selves");
+    let reflexive =
+        t.form.to_lowercase().ends_with("self") || t.form.to_lowercase().ends_with("selves");
     let is_object = matches!(t.deprel.as_str(), "obj" | "iobj" | "obl");
     let co_argument = |r: &Record| {
         is_object
             && !reflexive
             && r.mention.sentence == ctx.sentence
-            && ctx.token(r.mention.head).is_some_and(|h| h.head == t.head && h.deprel.starts_with("nsubj"))
+            && ctx
+                .token(r.mention.head)
+                .is_some_and(|h| h.head == t.head && h.deprel.starts_with("nsubj"))
     };
-    let excluded: Vec<&Vec<Actor>> = state.records.iter().filter(|r| co_argument(r)).map(|r| &r.mention.actors).collect();
+    let excluded: Vec<&Vec<Actor>> = state
+        .records
+        .iter()
+        .filter(|r| co_argument(r))
+        .map(|r| &r.mention.actors)
+        .collect();
     let found = state
         .records
         .iter()
@@ -247,16 +391,42 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
             r.mention.is_resolved()
                 && !excluded.contains(&&r.mention.actors)
                 && match kind {
-                    PronounKind::Male => r.person.is_some() && r.gender != Some(crate::kb::Gender::Female),
-                    PronounKind::Female => r.person.is_some() && r.gender != Some(crate::kb::Gender::Male),
-                    PronounKind::Neuter => r.person.is_none() && !r.plural && r.mention.actors.len() == 1,
+                    PronounKind::Male => {
+                        r.person.is_some() && r.gender != Some(crate::kb::Gender::Female)
+                    }
+                    PronounKind::Female => {
+                        r.person.is_some() && r.gender != Some(crate::kb::Gender::Male)
+                    }
+                    PronounKind::Neuter => {
+                        r.person.is_none() && !r.plural && r.mention.actors.len() == 1
+                    }
                     PronounKind::Plural => r.plural,
                 }
         })
-        .map(|r| (r.mention.actors.clone(), r.mention.span, r.person, r.gender, r.plural));
+        .map(|r| {
+            (
+                r.mention.actors.clone(),
+                r.mention.span,
+                r.person,
+                r.gender,
+                r.plural,
+            )
+        });
     if let Some((actors, span, person, gender, plural)) = found {
-        let extra = Extra { person, gender, plural: Some(plural), ..Extra::default() };
-        state.emit(ctx, (i, i + 1), actors, ResolvedVia::Coreference, Some(span), extra);
+        let extra = Extra {
+            person,
+            gender,
+            plural: Some(plural),
+            ..Extra::default()
+        };
+        state.emit(
+            ctx,
+            (i, i + 1),
+            actors,
+            ResolvedVia::Coreference,
+            Some(span),
+            extra,
+        );
     }
     Some(i + 1)
 }

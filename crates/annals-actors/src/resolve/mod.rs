@@ -14,7 +14,9 @@ mod sentence;
 
 use std::sync::Arc;
 
-use annals_core::{Actor, ActorMention, Document, ParsedSentence, ResolvedVia, SentenceKind, Span, Token};
+use annals_core::{
+    Actor, ActorMention, Document, ParsedSentence, ResolvedVia, SentenceKind, Span, Token,
+};
 
 use crate::kb::{Gender, KnowledgeBase};
 
@@ -42,7 +44,10 @@ impl ActorResolver {
         let day = actors::document_day(doc.published.as_deref());
         let mut state = DocState::default();
         for (i, ps) in parsed.iter().enumerate() {
-            let heading = doc.sentences.get(i).is_some_and(|s| s.kind == SentenceKind::Heading);
+            let heading = doc
+                .sentences
+                .get(i)
+                .is_some_and(|s| s.kind == SentenceKind::Heading);
             let ctx = Ctx {
                 kb: &self.kb,
                 tokens: &ps.tokens,
@@ -104,11 +109,17 @@ impl Ctx<'_> {
     }
 
     pub fn lower(&self, i: usize) -> String {
-        self.tokens.get(i).map(|t| t.form.to_lowercase()).unwrap_or_default()
+        self.tokens
+            .get(i)
+            .map(|t| t.form.to_lowercase())
+            .unwrap_or_default()
     }
 
     pub fn lemma(&self, i: usize) -> String {
-        self.tokens.get(i).map(|t| t.lemma.to_lowercase()).unwrap_or_default()
+        self.tokens
+            .get(i)
+            .map(|t| t.lemma.to_lowercase())
+            .unwrap_or_default()
     }
 
     pub fn is_possessive(&self, i: usize) -> bool {
@@ -119,7 +130,10 @@ impl Ctx<'_> {
 
     pub fn span(&self, start: usize, end: usize) -> Span {
         let a = self.tokens.get(start).map_or(0, |t| t.span.start);
-        let b = end.checked_sub(1).and_then(|e| self.tokens.get(e)).map_or(a, |t| t.span.end);
+        let b = end
+            .checked_sub(1)
+            .and_then(|e| self.tokens.get(e))
+            .map_or(a, |t| t.span.end);
         Span::new(a, b.max(a))
     }
 
@@ -142,7 +156,9 @@ impl Ctx<'_> {
     pub fn head_of(&self, start: usize, end: usize) -> usize {
         (start..end)
             .find(|&i| {
-                self.tokens.get(i).is_some_and(|t| t.head == 0 || t.head - 1 < start || t.head > end)
+                self.tokens
+                    .get(i)
+                    .is_some_and(|t| t.head == 0 || t.head - 1 < start || t.head > end)
             })
             .unwrap_or(start)
     }
@@ -150,7 +166,13 @@ impl Ctx<'_> {
     /// Is token `i` the object of a place preposition ("in Ukraine")?
     pub fn is_locative(&self, i: usize) -> bool {
         self.tokens.iter().any(|c| {
-            c.head == i + 1 && c.deprel == "case" && self.kb.rules.place_prepositions.contains(&c.form.to_lowercase())
+            c.head == i + 1
+                && c.deprel == "case"
+                && self
+                    .kb
+                    .rules
+                    .place_prepositions
+                    .contains(&c.form.to_lowercase())
         })
     }
 
@@ -176,7 +198,11 @@ impl DocState {
             return;
         }
         let head = ctx.head_of(start, end);
-        let via = if actors.is_empty() { ResolvedVia::Unresolved } else { via };
+        let via = if actors.is_empty() {
+            ResolvedVia::Unresolved
+        } else {
+            via
+        };
         let mention = ActorMention {
             sentence: ctx.sentence,
             span: ctx.span(start, end),

@@ -46,7 +46,11 @@ impl Units {
     }
 
     pub fn at(&self, i: usize) -> Option<&Unit> {
-        self.at.get(i).copied().flatten().and_then(|u| self.list.get(u))
+        self.at
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|u| self.list.get(u))
     }
 }
 
@@ -63,7 +67,10 @@ fn is_unknown_propn(ctx: &Ctx, covered: &[bool], i: usize) -> bool {
 /// Headlines in Title Case tag most words PROPN; names are not glued there and unknown
 /// runs are not kept (they would be whole headlines).
 fn is_title_case(ctx: &Ctx) -> bool {
-    const SMALL: &[&str] = &["and", "the", "for", "with", "from", "of", "to", "in", "on", "at", "as", "by", "or", "a", "an"];
+    const SMALL: &[&str] = &[
+        "and", "the", "for", "with", "from", "of", "to", "in", "on", "at", "as", "by", "or", "a",
+        "an",
+    ];
     let (mut total, mut lower) = (0, 0);
     for t in ctx.tokens {
         let starts_alpha = t.form.chars().next().is_some_and(char::is_alphabetic);
@@ -85,12 +92,15 @@ fn pick_by_date(ctx: &Ctx, unit: &mut Unit) {
     let exists = |c: usize| {
         countries.get(c).is_some_and(|c| {
             ctx.day.is_some_and(|d| {
-                c.from.as_deref().is_none_or(|f| f <= d) && c.until.as_deref().is_none_or(|u| d <= u)
+                c.from.as_deref().is_none_or(|f| f <= d)
+                    && c.until.as_deref().is_none_or(|u| d <= u)
             })
         })
     };
     let country_of = |h: &Hit| match *h {
-        Hit::Country(c) | Hit::Capital(c) | Hit::Seat(c) | Hit::CountryAdj(c) | Hit::Demonym(c) => Some(c),
+        Hit::Country(c) | Hit::Capital(c) | Hit::Seat(c) | Hit::CountryAdj(c) | Hit::Demonym(c) => {
+            Some(c)
+        }
         _ => None,
     };
     let mut cs: Vec<usize> = unit.hits.iter().filter_map(country_of).collect();
@@ -102,13 +112,21 @@ fn pick_by_date(ctx: &Ctx, unit: &mut Unit) {
         Some(h) => vec![h],
         None => cs.iter().copied().filter(|&c| !historical(c)).collect(),
     };
-    unit.hits.retain(|h| country_of(h).is_none_or(|c| keep.contains(&c)));
+    unit.hits
+        .retain(|h| country_of(h).is_none_or(|c| keep.contains(&c)));
 }
 
 fn is_glueable(h: &Hit) -> bool {
     matches!(
         h,
-        Hit::Country(_) | Hit::CountryAdj(_) | Hit::Capital(_) | Hit::Seat(_) | Hit::Igo(_) | Hit::IgoSeat(_) | Hit::Demonym(_) | Hit::Surname(_)
+        Hit::Country(_)
+            | Hit::CountryAdj(_)
+            | Hit::Capital(_)
+            | Hit::Seat(_)
+            | Hit::Igo(_)
+            | Hit::IgoSeat(_)
+            | Hit::Demonym(_)
+            | Hit::Surname(_)
     )
 }
 
@@ -119,7 +137,12 @@ fn find_units(ctx: &Ctx) -> Vec<Unit> {
     while i < ctx.tokens.len() {
         match longest_match(&ctx.kb.lexicon, ctx.tokens, &keys, i) {
             Some((end, hits)) => {
-                units.push(Unit { start: i, end, hits, forced: None });
+                units.push(Unit {
+                    start: i,
+                    end,
+                    hits,
+                    forced: None,
+                });
                 i = end;
             }
             None => i += 1,
@@ -138,7 +161,9 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
     // University"), not a generic noun.
     list.retain(|u| {
         let sector_only = u.hits.iter().all(|h| matches!(h, Hit::Sector(_)));
-        let capitalised = ctx.token(u.start).is_some_and(|t| t.form.chars().next().is_some_and(char::is_uppercase));
+        let capitalised = ctx
+            .token(u.start)
+            .is_some_and(|t| t.form.chars().next().is_some_and(char::is_uppercase));
         !(sector_only && capitalised && u.start > 0 && !is_title_case(ctx))
     });
     // Ambiguity rules: a rejected reading leaves the words as an unknown name.
@@ -147,7 +172,14 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
         let Some(rule) = ctx.kb.rules.names.get(&text) else {
             return true;
         };
-        match decide(rule, ctx.tokens, u.start, u.end, ctx.sentence_text, ctx.doc_text) {
+        match decide(
+            rule,
+            ctx.tokens,
+            u.start,
+            u.end,
+            ctx.sentence_text,
+            ctx.doc_text,
+        ) {
             Reading::Kb => true,
             Reading::Code(code) => {
                 u.forced = Some(code);
@@ -163,7 +195,10 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
             let before = list.len();
             list.retain(|u| {
                 let glueable = u.hits.iter().all(is_glueable);
-                let prev = u.start.checked_sub(1).is_some_and(|p| is_unknown_propn(ctx, &units.covered, p));
+                let prev = u
+                    .start
+                    .checked_sub(1)
+                    .is_some_and(|p| is_unknown_propn(ctx, &units.covered, p));
                 let next = is_unknown_propn(ctx, &units.covered, u.end);
                 !(glueable && (prev || next))
             });
@@ -173,7 +208,6 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
         }
     }
     let units = Units::new(list, n);
-    if std::env::var_os("ANNALS_DEBUG_UNITS").is_some() { eprintln!("{:?}", units.list); }
     let title_case = is_title_case(ctx);
     let mut i = 0;
     while i < n {
@@ -212,7 +246,9 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
 /// An unknown proper-noun run: kept unresolved; a lone word that ends an earlier unknown
 /// multi-word name in the document ("Jordan" after "Michael Jordan") points back to it.
 pub(crate) fn unknown_name(ctx: &Ctx, state: &mut DocState, start: usize, end: usize) {
-    let words: Vec<String> = (start..end).filter_map(|i| ctx.token(i).map(|t| t.form.clone())).collect();
+    let words: Vec<String> = (start..end)
+        .filter_map(|i| ctx.token(i).map(|t| t.form.clone()))
+        .collect();
     let antecedent = match words.as_slice() {
         [one] => state
             .records
@@ -226,5 +262,12 @@ pub(crate) fn unknown_name(ctx: &Ctx, state: &mut DocState, start: usize, end: u
         name_words: if words.len() >= 2 { words } else { Vec::new() },
         ..Extra::default()
     };
-    state.emit(ctx, (start, end), Vec::new(), ResolvedVia::Unresolved, antecedent, extra);
+    state.emit(
+        ctx,
+        (start, end),
+        Vec::new(),
+        ResolvedVia::Unresolved,
+        antecedent,
+        extra,
+    );
 }

@@ -26,9 +26,14 @@ pub fn document(text: &str, published: Option<&str>) -> Document {
         published: published.map(str::to_string),
         ..InputRecord::default()
     };
-    let source = SourceRef { path: "test".to_string(), line: None };
+    let source = SourceRef {
+        path: "test".to_string(),
+        line: None,
+    };
     let mut doc = annals_ingest::prepare_document(record, &source, Format::Text).unwrap();
-    doc.sentences = pipeline().splitter.split_blocks(&doc.clean_text, &doc.blocks);
+    doc.sentences = pipeline()
+        .splitter
+        .split_blocks(&doc.clean_text, &doc.blocks);
     doc
 }
 
@@ -45,5 +50,12 @@ pub fn resolve(text: &str, published: Option<&str>) -> Vec<ActorMention> {
 pub fn describe(m: &ActorMention) -> String {
     let codes: Vec<&str> = m.actors.iter().map(|a| a.code.as_str()).collect();
     let names: Vec<&str> = m.actors.iter().filter_map(|a| a.name.as_deref()).collect();
-    format!("{:?} s{} => {} ({}) [{}]", m.text, m.sentence, codes.join(","), m.via.as_str(), names.join("; "))
+    format!(
+        "{:?} s{} => {} ({}) [{}]",
+        m.text,
+        m.sentence,
+        codes.join(","),
+        m.via.as_str(),
+        names.join("; ")
+    )
 }

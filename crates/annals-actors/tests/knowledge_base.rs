@@ -1,0 +1,221 @@
+//! The built-in knowledge base and users' files.
+use std::path::PathBuf;
+
+use annals_actors::{KbError, KnowledgeBase};
+
+#[test]
+fn builtin_files_parse_without_duplicates_or_overlapping_roles() {
+    let kb = KnowledgeBase::builtin().unwrap();
+    assert!(
+        kb.overrides().is_empty(),
+        "duplicate keys across built-in files: {:#?}",
+        kb.overrides()
+    );
+    assert!(
+        kb.role_overlaps().is_empty(),
+        "overlapping role dates: {:#?}",
+        kb.role_overlaps()
+    );
+    assert!(kb.summary().contains("countries"));
+}
+
+#[test]
+fn codes_are_unique_across_countries_and_igos() {
+    let kb = KnowledgeBase::builtin().unwrap();
+    for code in ["RUS", "PRK", "EU", "NATO", "UN", "SUN"] {
+        let kinds: Vec<&str> = kb
+            .find(code)
+            .iter()
+            .filter(|e| e.key == code && matches!(e.kind, "country" | "igo"))
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(kinds.len(), 1, "{code}: {kinds:?}");
+    }
+}
+
+#[test]
+fn every_alias_names_an_existing_entry() {
+    let kb = KnowledgeBase::builtin().unwrap();
+    let aliases: toml::Table = toml::from_str(include_str!("../data/aliases.toml")).unwrap();
+    let list = aliases.get("alias").and_then(|a| a.as_array()).unwrap();
+    for alias in list {
+        let code = alias.get("code").and_then(|c| c.as_str()).unwrap();
+        assert!(
+            kb.find(code).iter().any(|e| e.key == code),
+            "alias for unknown code {code}"
+        );
+    }
+}
+
+#[test]
+fn find_shows_roles_over_time() {
+    let kb = KnowledgeBase::builtin().unwrap();
+    let office = kb.find("RUS/president");
+    let holders: Vec<&str> = office
+        .first()
+        .unwrap()
+        .roles
+        .iter()
+        .map(|r| r.holder.as_str())
+        .collect();
+    assert!(
+        holders.contains(&"Dmitry Medvedev") && holders.contains(&"Vladimir Putin"),
+        "{holders:?}"
+    );
+    let putin = kb.find("Putin");
+    assert!(putin
+        .iter()
+        .any(|e| e.kind == "person" && e.name == "Vladimir Putin"));
+    let tass = kb.find("tass");
+    assert!(tass.iter().any(|e| e.code.as_deref() == Some("RUSMED")));
+    assert!(kb.find("no such actor anywhere").is_empty());
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn user_files_add_and_override_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        &dir,
+        "mine.toml",
+        "[[country]]\ncode = \"XKE\"\nname = \"Kelmoria\"\nadjectives = [\"Kelmorian\"]\ncapitals = [\"Varnholt\"]\n\n\
+         [[org]]\ncode = \"RUSMED\"\ncountry = \"RUS\"\nsector = \"MED\"\nname = \"TASS\"\nnames = [\"TASS\"]\nwikidata = \"Q999\"\n",
+    );
+    let tsv = write(&dir, "nouns.tsv", "# mine\nharbour pilot\tBUS\n");
+    let kb = KnowledgeBase::with_user_files(&[file, tsv]).unwrap();
+    assert_eq!(
+        kb.find("XKE").first().map(|e| e.name.as_str()),
+        Some("Kelmoria")
+    );
+    assert_eq!(
+        kb.find("TASS")
+            .iter()
+            .find(|e| e.kind == "org")
+            .and_then(|e| e.wikidata.as_deref()),
+        Some("Q999")
+    );
+    assert_eq!(kb.overrides().len(), 1, "{:?}", kb.overrides());
+    assert!(kb
+        .find("harbour pilot")
+        .iter()
+        .any(|e| e.sector.as_deref() == Some("BUS")));
+}
+
+#[test]
+fn malformed_user_files_name_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let syntax = write(
+        &dir,
+        "broken.toml",
+        "[[country]]\ncode = \"XKE\"\nname = \"Kelmoria\n",
+    );
+    let err = KnowledgeBase::with_user_files(&[syntax])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("broken.toml:3"), "{err}");
+
+    let date = write(
+        &dir,
+        "dates.toml",
+        "[[person]]\nid = \"someone\"\nname = \"Some One\"\n\n[[person]]\nid = \"ana-k\"\nname = \"Ana K\"\n\
+         roles = [{ office = \"RUS/president\", from = \"last May\" }]\n",
+    );
+    let err = KnowledgeBase::with_user_files(&[date]).unwrap_err();
+    assert!(
+        matches!(&err, KbError::Entry { line: 6, key, .. } if key == "ana-k"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("dates.toml:6: ana-k:"), "{err}");
+
+    let office = write(
+        &dir,
+        "office.toml",
+        "[[person]]\nid = \"x\"\nname = \"X Y\"\nroles = [{ office = \"ZZZ/king\" }]\n",
+    );
+    let err = KnowledgeBase::with_user_files(&[office])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("office.toml:2: x: role names unknown office `ZZZ/king`"),
+        "{err}"
+    );
+
+    let dup = write(
+        &dir,
+        "dup.toml",
+        "[[igo]]\ncode = \"ZZ\"\nname = \"A\"\n\n[[igo]]\ncode = \"ZZ\"\nname = \"B\"\n",
+    );
+    let err = KnowledgeBase::with_user_files(&[dup])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("dup.toml:6: ZZ: duplicate igo key (first on line 2)"),
+        "{err}"
+    );
+
+    let unknown = write(
+        &dir,
+        "field.toml",
+        "[[country]]\ncode = \"XKE\"\nname = \"K\"\ncapital = \"V\"\n",
+    );
+    let err = KnowledgeBase::with_user_files(&[unknown])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with(&format!("{}:", dir.path().join("field.toml").display())),
+        "{err}"
+    );
+
+    let kind = write(&dir, "notes.txt", "hello");
+    assert!(matches!(
+        KnowledgeBase::with_user_files(&[kind]),
+        Err(KbError::UnknownKind { .. })
+    ));
+    let missing = dir.path().join("missing.toml");
+    assert!(matches!(
+        KnowledgeBase::with_user_files(&[missing]),
+        Err(KbError::Io { .. })
+    ));
+}
+
+#[test]
+fn user_actors_are_resolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        &dir,
+        "mine.toml",
+        "[[country]]\ncode = \"XKE\"\nname = \"Kelmoria\"\nadjectives = [\"Kelmorian\"]\ncapitals = [\"Varnholt\"]\n",
+    );
+    let kb = KnowledgeBase::with_user_files(&[file]).unwrap();
+    let resolver = annals_actors::ActorResolver::new(std::sync::Arc::new(kb));
+    let doc = common::document(
+        "Kelmorian troops crossed the border and Varnholt said Kelmoria would respond.",
+        None,
+    );
+    let got: Vec<String> = common::resolve_with(&resolver, &doc)
+        .iter()
+        .map(common::describe)
+        .collect();
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("\"Kelmorian troops\" s0 => XKEMIL")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("\"Varnholt\" s0 => XKEGOV (metonym)")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("\"Kelmoria\" s0 => XKE (name)")),
+        "{got:?}"
+    );
+}
+
+mod common;
