@@ -445,3 +445,100 @@ fn era_table_parses() {
     let eras = annals_coder::dates::eras::parse_eras();
     assert!(eras.as_ref().is_ok_and(|e| e.len() >= 10), "{eras:?}");
 }
+
+/// Hand-built sentences with heads and spans that do not fit: nothing panics.
+#[test]
+fn malformed_parses_do_not_panic() {
+    use annals_core::{ParsedSentence, Span, Token, Upos};
+    let tok = |form: &str, upos: Upos, head: usize, start: usize| Token {
+        span: Span::new(start, start + form.len()),
+        form: form.into(),
+        lemma: form.to_lowercase(),
+        upos,
+        xpos: String::new(),
+        feats: "_".into(),
+        head,
+        deprel: "dep".into(),
+    };
+    let sentence = ParsedSentence {
+        span: Span::new(0, 500),
+        tokens: vec![
+            tok("in", Upos::ADP, 99, 0),
+            tok("June", Upos::PROPN, 7, 400),
+            tok("Wednesday", Upos::PROPN, 2, 3),
+            tok("last", Upos::ADJ, 0, 900),
+            tok("2024", Upos::NUM, 1, 10),
+            tok("-", Upos::PUNCT, 3, 14),
+        ],
+    };
+    let published = parse_published("2024-06-20");
+    for text in ["", "in June Wednesday last 2024-", "é"] {
+        for m in find_dates(&sentence, text, published) {
+            assert!(m.tokens.0 < m.tokens.1);
+        }
+        let _ = annals_coder::quantities::find_quantities(&sentence, text);
+    }
+    let p = pipeline();
+    for text in [
+        "In In In 2024 2024 - - present",
+        "last last week week ago ago",
+        "on 31 February 2024 and on February 30",
+        "9999 years ago, 2100-2099, 0th of May, May 0",
+        "€ $ £ bn million dozens of of",
+    ] {
+        let _ = dates_in(&p, text, P);
+        let _ = dates_in(&p, text, None);
+    }
+}
+
+/// The reference articles in `$ANNALS_SHARED/seeds` (read in place; skipped when the
+/// variable is unset, failing when it is set and the files are missing).
+#[test]
+fn seed_articles() {
+    let Ok(shared) = std::env::var("ANNALS_SHARED") else {
+        return;
+    };
+    let read = |name: &str| {
+        let path = std::path::Path::new(&shared).join("seeds").join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => panic!("{}: {e}", path.display()),
+        }
+    };
+    let p = pipeline();
+    let history = read("000_095ba332747d2447.txt");
+    let found: Vec<String> = dates_in(&p, &history, None).iter().map(render).collect();
+    for expected in [
+        "September 2023 => 2023-09 month explicit",
+        "Cold War => 1947/1991 era explicit H",
+        "1948-1991 => 1948/1991 year explicit",
+        "1990s => 1990s decade explicit",
+    ] {
+        assert!(
+            found.iter().any(|f| f == expected),
+            "{expected} not in {found:?}"
+        );
+    }
+    let summit = read("003_6fea2f5c7dd29069.txt");
+    let sentences = p.parse_text(&summit, &mut Scratch::default());
+    let quantities: Vec<String> = sentences
+        .iter()
+        .flat_map(|s| annals_coder::quantities::find_quantities(s, &summit))
+        .map(|q| q.quantity.text)
+        .collect();
+    for expected in ["two-day visit", "11,000 containers of munitions"] {
+        assert!(
+            quantities.iter().any(|q| q == expected),
+            "{expected} not in {quantities:?}"
+        );
+    }
+    assert!(
+        !quantities.iter().any(|q| q.contains("2022")),
+        "{quantities:?}"
+    );
+    let years: Vec<String> = dates_in(&p, &summit, None).iter().map(render).collect();
+    assert!(
+        years.iter().any(|y| y == "2022 => 2022 year explicit"),
+        "{years:?}"
+    );
+}
