@@ -2,6 +2,7 @@
 
 mod events;
 mod fts_query;
+mod mentions;
 mod migrate;
 mod read;
 mod search;
@@ -15,6 +16,7 @@ use rusqlite::Connection;
 use crate::error::StoreError;
 
 pub use events::{date_bounds, EventQuery};
+pub use mentions::StoredMention;
 
 use migrate::MIGRATIONS;
 
