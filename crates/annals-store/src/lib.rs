@@ -50,6 +50,5 @@ mod validate;
 
 pub use error::StoreError;
 pub use model::{DocSummary, InsertOutcome, SearchHit};
-pub use sqlite::{date_bounds, EventQuery, Store};
-pub use sqlite::StoredMention;
+pub use sqlite::{date_bounds, EventQuery, Store, StoredMention};
 pub use validate::{validate_document, DocumentError, SpanProblem};
