@@ -250,8 +250,10 @@ fn directed_pairs(c: &Candidate) -> Vec<(Arg, Arg)> {
     } else if sym {
         let side = if c.sources.len() >= 2 {
             &c.sources
-        } else {
+        } else if c.between {
             &c.targets
+        } else {
+            return out;
         };
         for s in side {
             for t in side {

@@ -35,6 +35,8 @@ pub struct Candidate<'p> {
     pub targets: Vec<Arg>,
     /// Head token of the theme ("agreement", "munitions"), when there is one.
     pub theme: Option<usize>,
+    /// The targets came from one "between X and Y" phrase: each pairs with the others.
+    pub between: bool,
 }
 
 /// Every trigger of the sentence that matches a pattern (lemma, particle and theme), with
@@ -109,6 +111,7 @@ fn match_verb<'p>(
             sources,
             targets,
             theme,
+            between: false,
         });
     }
     None
@@ -377,7 +380,8 @@ fn match_noun<'p>(
         }
         let theme = of_child.filter(|&c| mentions.resolved_at(c).is_none());
         let (sources, mut targets) = noun_args(tree, mentions, n, p, theme);
-        if targets.is_empty() {
+        let between = targets.is_empty();
+        if between {
             // "between Russia and North Korea": the pair is in one prepositional phrase.
             targets = arg_list(
                 prep_args(tree, mentions, n, &["between".to_string()], "nmod"),
@@ -390,6 +394,7 @@ fn match_noun<'p>(
             sources,
             targets,
             theme,
+            between,
         });
     }
     None

