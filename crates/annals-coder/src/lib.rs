@@ -6,6 +6,7 @@ pub mod coder;
 pub mod confidence;
 pub mod dates;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod modality;
 pub mod ontology;
