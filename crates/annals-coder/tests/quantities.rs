@@ -195,6 +195,11 @@ const CASES: &[(&str, &[&str])] = &[
     ("The 2022 invasion of Ukraine changed trade.", &[]),
     ("Soviet rule (1948-1991) ended quietly.", &[]),
     ("The toll rose to 12 on Friday.", &["12 => 12 - -"]),
+    ("Kyiv received F-16 jets.", &[]),
+    (
+        "The Hwasong-18 missile flew 1,000 kilometres.",
+        &["1,000 kilometres => 1000 kilometres -"],
+    ),
 ];
 
 #[test]

@@ -31,6 +31,7 @@
 //! without a publication date only named eras count as historical.
 
 pub mod eras;
+mod explicit;
 mod lexicon;
 mod relative;
 
@@ -147,16 +148,6 @@ pub(crate) enum Tense {
     Other,
 }
 
-const YEAR_AFTER: &[&str] = &[
-    "in", "since", "by", "until", "till", "from", "to", "through", "before", "after", "during",
-    "of", "between", "around", "circa", "early", "late", "mid", "-", "spring", "summer", "autumn",
-    "fall", "winter", "year",
-];
-const BARE_MONTH_AFTER: &[&str] = &[
-    "in", "since", "by", "until", "till", "from", "to", "through", "before", "after", "during",
-    "of", "early", "late", "mid", "-", "last", "next", "this", "since",
-];
-const YEAR_DETERMINERS: &[&str] = &["the", "its", "their", "his", "her", "'s", "’s", "this"];
 const FUTURE_HEADS: &[&str] = &[
     "plan", "expect", "schedule", "set", "due", "intend", "aim", "prepare", "hope", "go",
 ];
@@ -184,191 +175,18 @@ impl Ctx<'_> {
             .or_else(|| relative::find(self, i))
     }
 
-    fn found(&self, start: usize, end: usize, when: When, basis: DateBasis) -> Option<Found> {
+    pub(crate) fn found(
+        &self,
+        start: usize,
+        end: usize,
+        when: When,
+        basis: DateBasis,
+    ) -> Option<Found> {
         Some(Found {
             start,
             end,
             when,
             basis,
-        })
-    }
-
-    fn era(&self, i: usize) -> Option<Found> {
-        let tok = self.s.tokens.get(i)?;
-        if !tok.form.chars().next().is_some_and(char::is_uppercase) {
-            return None;
-        }
-        let rest = self.text.get(tok.span.start..)?;
-        for era in eras::eras() {
-            let Some(len) = eras::matches_at(rest, &era.words) else {
-                continue;
-            };
-            let end_byte = tok.span.start + len;
-            let end = (i..self.s.tokens.len())
-                .find(|&j| self.s.tokens.get(j).is_some_and(|t| t.span.end >= end_byte))?;
-            let when = When::Era(era.first_year, era.last_year);
-            return self.found(i, end + 1, when, DateBasis::Explicit);
-        }
-        None
-    }
-
-    /// "June 19, 2024", "19 June 2024", "September 2023", "June 19", "in September",
-    /// "2024-06-19".
-    pub fn explicit(&self, i: usize) -> Option<Found> {
-        if let Ok(d) = self.form(i).parse::<Date>() {
-            if self.form(i).len() == 10 {
-                return self.found(i, i + 1, When::Day(d), DateBasis::Explicit);
-            }
-        }
-        // Day first: "19 June 2024", "5th of May".
-        if let Some(day) = lexicon::day(self.form(i)) {
-            let m = if self.lower(i + 1) == "of" {
-                i + 2
-            } else {
-                i + 1
-            };
-            if let Some((month, _)) = lexicon::month(self.form(m)) {
-                let (year, end) = self.year_after(m + 1);
-                return self.day_month_year(i, end, year, month, day);
-            }
-        }
-        // "mid-June" is one token and needs no preposition.
-        let (form, mid) = match self.form(i).strip_prefix("mid-") {
-            Some(rest) => (rest, true),
-            None => (self.form(i), false),
-        };
-        let (month, full) = lexicon::month(form)?;
-        if let Some(day) = lexicon::day(self.form(i + 1)) {
-            let (year, end) = self.year_after(i + 2);
-            return self.day_month_year(i, end, year, month, day);
-        }
-        if let Some(year) = lexicon::year(self.form(i + 1)) {
-            return self.found(i, i + 2, When::Month(year, month), DateBasis::Explicit);
-        }
-        let prev = i.checked_sub(1).map(|p| self.lower(p)).unwrap_or_default();
-        let is_aux = self.s.tokens.get(i).is_some_and(|t| t.upos == Upos::AUX);
-        if !full || is_aux || !(mid || BARE_MONTH_AFTER.contains(&prev.as_str())) {
-            return None;
-        }
-        let when = self.anchor(|p| {
-            let tense = self.tense(i);
-            pick_year(p, tense, |y| {
-                let first = Date::new(y, month, 1).ok()?;
-                Some((first, first.last_of_month()))
-            })
-            .map(|y| When::Month(y, month))
-        });
-        self.found(i, i + 1, when, DateBasis::Relative)
-    }
-
-    /// A year after a day: ", 2024" or " 2024"; returns it and the end of the phrase.
-    fn year_after(&self, j: usize) -> (Option<i16>, usize) {
-        if self.form(j) == "," {
-            if let Some(y) = lexicon::year(self.form(j + 1)) {
-                return (Some(y), j + 2);
-            }
-        }
-        match lexicon::year(self.form(j)) {
-            Some(y) => (Some(y), j + 1),
-            None => (None, j),
-        }
-    }
-
-    fn day_month_year(
-        &self,
-        start: usize,
-        end: usize,
-        year: Option<i16>,
-        month: i8,
-        day: i8,
-    ) -> Option<Found> {
-        if let Some(y) = year {
-            let d = Date::new(y, month, day).ok()?;
-            return self.found(start, end, When::Day(d), DateBasis::Explicit);
-        }
-        // A day that no year has (February 30) is not a date.
-        Date::new(2024, month, day).ok()?;
-        let when = self.anchor(|p| {
-            let tense = self.tense(start);
-            let y = pick_year(p, tense, |y| {
-                let d = Date::new(y, month, day).ok()?;
-                Some((d, d))
-            })?;
-            Date::new(y, month, day).ok().map(When::Day)
-        });
-        self.found(start, end, when, DateBasis::Relative)
-    }
-
-    fn decade(&self, i: usize) -> Option<Found> {
-        let y = lexicon::decade(self.form(i))?;
-        self.found(i, i + 1, When::Decade(y), DateBasis::Explicit)
-    }
-
-    fn year_alone(&self, i: usize, last_end: Option<usize>) -> Option<Found> {
-        // "mid-2023" is one token.
-        if let Some(y) = self.form(i).strip_prefix("mid-").and_then(lexicon::year) {
-            return self.found(i, i + 1, When::Year(y), DateBasis::Explicit);
-        }
-        let year = lexicon::year(self.form(i))?;
-        if let Some(found) = self.year_range(i, year) {
-            return Some(found);
-        }
-        // "1500-2000 troops", "between 1500 and 2000 troops" count troops.
-        let connector = matches!(self.lower(i + 1).as_str(), "-" | "–" | "to" | "and" | "or");
-        if connector && lexicon::year(self.form(i + 2)).is_some() && self.plural_noun_at(i + 3) {
-            return None;
-        }
-        let tok = self.s.tokens.get(i)?;
-        let next = self.s.tokens.get(i + 1);
-        let next_is_noun = next.is_some_and(|t| matches!(t.upos, Upos::NOUN | Upos::PROPN));
-        let prev = i.checked_sub(1).map(|p| self.lower(p)).unwrap_or_default();
-        // "the 2022 invasion", "Russia's 2024 budget": a year before a singular noun.
-        let singular_next = next.is_some_and(|t| t.feats.contains("Number=Sing"));
-        if next_is_noun && singular_next && YEAR_DETERMINERS.contains(&prev.as_str()) {
-            return self.found(i, i + 1, When::Year(year), DateBasis::Explicit);
-        }
-        if tok.deprel == "nummod" && next_is_noun {
-            return None;
-        }
-        let after_year = i
-            .checked_sub(2)
-            .is_some_and(|p| lexicon::year(self.form(p)).is_some());
-        let range_prev = matches!(prev.as_str(), "and" | "to" | "or" | "-" | "–");
-        if range_prev && after_year && self.plural_noun_at(i + 1) {
-            return None;
-        }
-        let in_range = range_prev && i.checked_sub(1).is_some_and(|p| last_end == Some(p));
-        if !YEAR_AFTER.contains(&prev.as_str()) && !in_range {
-            return None;
-        }
-        self.found(i, i + 1, When::Year(year), DateBasis::Explicit)
-    }
-
-    /// "1948-1991", "1948 to 1991", "1991-present". A range followed by a plural noun
-    /// ("1500-2000 troops") is a count, not years.
-    fn year_range(&self, i: usize, year: i16) -> Option<Found> {
-        if !matches!(self.form(i + 1), "-" | "–" | "—" | "to") {
-            return None;
-        }
-        let later = self.lower(i + 2);
-        let when = match lexicon::year(self.form(i + 2)) {
-            Some(y2) if y2 > year => When::Years(year, Some(y2)),
-            Some(_) => return None,
-            None if matches!(later.as_str(), "present" | "now" | "today") => {
-                When::Years(year, self.published.map(|p| p.year()))
-            }
-            None => return None,
-        };
-        if self.plural_noun_at(i + 3) {
-            return None;
-        }
-        self.found(i, i + 3, when, DateBasis::Explicit)
-    }
-
-    fn plural_noun_at(&self, j: usize) -> bool {
-        self.s.tokens.get(j).is_some_and(|t| {
-            t.upos == Upos::NOUN
-                && (t.feats.contains("Number=Plur") || t.feats.contains("Number=Ptan"))
         })
     }
 

@@ -17,7 +17,7 @@
 //!   "worth of" ("$23 billion in aid").
 //! - Not quantities: anything inside a date phrase (years, "June 19", "two days ago", as
 //!   [`crate::dates::find_dates`] finds them), ordinals ("second", "5th"), times, and a
-//!   number right after a proper noun ("Resolution 2231", "Su 35").
+//!   number right after a proper noun ("Resolution 2231") or glued to a name ("F-16").
 
 mod number;
 
@@ -132,6 +132,16 @@ impl Reader<'_> {
             named && self.is_noun(p) && self.form(p) != "U.S."
         });
         if currency.is_none() && after_proper && self.upos(i) == Some(Upos::NUM) {
+            return None;
+        }
+        // "F-16", "Su-35", "COVID-19": a number glued to a name is part of it.
+        let glued = self.s.tokens.get(i).is_some_and(|t| {
+            self.text
+                .get(..t.span.start)
+                .and_then(|before| before.chars().next_back())
+                .is_some_and(|c| c == '-' || c.is_alphabetic())
+        });
+        if currency.is_none() && glued {
             return None;
         }
         let mut unit: Option<String> = currency.map(str::to_string);
