@@ -64,6 +64,15 @@ pub enum Command {
         annals parse ../shared/seeds/003_6fea2f5c7dd29069.txt > seeds.conllu"
     )]
     Parse(ParseArgs),
+    /// Find actor mentions in articles and resolve them to CAMEO-style codes; or read the stored ones.
+    #[command(after_help = "Examples:\n  annals actors ../shared/seeds/\n  \
+        annals actors articles.jsonl --format jsonl --actors my-actors.toml\n  \
+        annals actors corpus.jsonl --unresolved --top 30\n  annals actors --stored --doc wire-0001")]
+    Actors(crate::commands::actors::ActorsArgs),
+    /// Show a knowledge-base entry (state, IGO, person, office, organisation) with its roles over time.
+    #[command(after_help = "Examples:\n  annals actor RUS/president\n  annals actor Putin\n  \
+        annals actor RUSMED --json")]
+    Actor(crate::commands::actors::ActorArgsShow),
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -107,6 +116,17 @@ pub struct ModelArgs {
     /// Model file (default: the model compiled into this binary).
     #[arg(long, env = "ANNALS_MODEL")]
     pub model: Option<PathBuf>,
+}
+
+/// Extra actor knowledge-base files (same format as the built-in ones; see
+/// crates/annals-actors/data/FORMAT.md). They add entries or replace built-in ones by key,
+/// after the files in the config directory ($ANNALS_CONFIG_DIR/actors/, else
+/// ~/.config/annals/actors/).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ActorArgs {
+    /// Actor file (.toml or sectors .tsv); repeatable.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +173,21 @@ pub enum BenchCommand {
         /// Documents a transaction.
         #[arg(long, default_value_t = 256)]
         batch: usize,
+        #[command(flatten)]
+        model: ModelArgs,
+    },
+    /// Actor resolution throughput and its time as a share of parse time.
+    #[command(after_help = "Examples:\n  cargo run --release -- bench actors\n  \
+        annals bench actors --corpus articles.jsonl --docs 200")]
+    Actors {
+        /// JSONL corpus (default: $ANNALS_SHARED/data/wikinews/wikinews_en.jsonl, else ../shared/…).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Use at most this many documents.
+        #[arg(long)]
+        docs: Option<usize>,
+        #[command(flatten)]
+        actors: ActorArgs,
         #[command(flatten)]
         model: ModelArgs,
     },

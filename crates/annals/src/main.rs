@@ -21,6 +21,8 @@ fn main() -> ExitCode {
         Command::Demo(args) => commands::demo::run(&cli.global, args),
         Command::Nlp(args) => commands::nlp::run(&cli.global, args),
         Command::Parse(args) => commands::parse::run(&cli.global, args),
+        Command::Actors(args) => commands::actors::run(&cli.global, args),
+        Command::Actor(args) => commands::actors::run_show(&cli.global, args),
         Command::Bench(args) => commands::bench::run(&cli.global, args),
         Command::Watch(args) => commands::watch::run(&cli.global, args),
         Command::Codes(args) => commands::codes::run(&cli.global, args),

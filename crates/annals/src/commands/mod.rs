@@ -1,6 +1,8 @@
 //! One module per subcommand. Each `run` returns a [`Status`] (exit code) or an error.
 
+pub mod actors;
 pub mod bench;
+pub mod bench_actors;
 pub mod bench_ingest;
 pub mod codes;
 pub mod demo;

@@ -1,0 +1,396 @@
+//! `annals actors` (find and resolve actor mentions, or read the stored ones) and
+//! `annals actor CODE|NAME` (show a knowledge-base entry with its roles over time).
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use annals_actors::{ActorResolver, KnowledgeBase};
+use annals_core::{ActorMention, Document};
+use annals_ingest::{ReadItem, ReaderOptions};
+use annals_nlp::pipeline::{Pipeline, Scratch};
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::Status;
+use crate::cli::{ActorArgs, GlobalArgs, ModelArgs};
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MentionFormat {
+    Table,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorsArgs {
+    /// Files, directories or globs to read as `annals ingest` does (`-` for stdin).
+    pub paths: Vec<String>,
+    /// Read the mentions stored in the database (by `annals ingest`) instead of files.
+    #[arg(long, conflicts_with = "paths")]
+    pub stored: bool,
+    /// With --stored: only this document.
+    #[arg(long, requires = "stored")]
+    pub doc: Option<String>,
+    /// Show the most frequent unresolved names with their counts (what the knowledge base misses).
+    #[arg(long)]
+    pub unresolved: bool,
+    /// How many unresolved names --unresolved shows.
+    #[arg(long, default_value_t = 30)]
+    pub top: usize,
+    /// At most this many mention rows.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long, value_enum, default_value_t = MentionFormat::Table)]
+    pub format: MentionFormat,
+    #[command(flatten)]
+    pub actors: ActorArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorArgsShow {
+    /// An actor code (RUSGOV, PRK, EU), office id (RUS/president), person id, or any name.
+    pub query: String,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub actors: ActorArgs,
+}
+
+/// The knowledge base: built-in files, the user's config directory, then `--actors` files.
+pub fn knowledge_base(args: &ActorArgs) -> Result<Arc<KnowledgeBase>> {
+    let kb =
+        KnowledgeBase::with_user_files(&args.actors).context("loading the actor knowledge base")?;
+    Ok(Arc::new(kb))
+}
+
+/// One output line: a mention with one of its actors (nulls where unknown).
+#[derive(Debug, Serialize)]
+struct MentionRow<'a> {
+    doc_id: &'a str,
+    /// 1-based, as `annals show` numbers sentences.
+    sentence: usize,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    code: Option<&'a str>,
+    country: Option<&'a str>,
+    sector: Option<&'a str>,
+    name: Option<&'a str>,
+    wikidata: Option<&'a str>,
+    via: &'a str,
+}
+
+fn rows_of<'a>(doc_id: &'a str, m: &'a ActorMention) -> Vec<MentionRow<'a>> {
+    let base = |a: Option<&'a annals_core::Actor>| MentionRow {
+        doc_id,
+        sentence: m.sentence + 1,
+        text: &m.text,
+        start: m.span.start,
+        end: m.span.end,
+        code: a.map(|a| a.code.as_str()),
+        country: a.and_then(|a| a.country.as_deref()),
+        sector: a.and_then(|a| a.sector.as_deref()),
+        name: a.and_then(|a| a.name.as_deref()),
+        wikidata: a.and_then(|a| a.wikidata.as_deref()),
+        via: m.via.as_str(),
+    };
+    if m.actors.is_empty() {
+        vec![base(None)]
+    } else {
+        m.actors.iter().map(|a| base(Some(a))).collect()
+    }
+}
+
+fn table_row(r: &MentionRow) -> Vec<String> {
+    vec![
+        crate::output::truncate(r.doc_id, 16),
+        r.sentence.to_string(),
+        crate::output::truncate(r.text, 40),
+        r.code.unwrap_or("-").to_string(),
+        r.name.unwrap_or("").to_string(),
+        r.via.to_string(),
+    ]
+}
+
+const COLUMNS: &[&str] = &["doc", "sent", "mention", "code", "name", "via"];
+
+/// Reads inputs, parses and resolves each document, and hands its mentions to `sink`.
+pub struct MentionRunner {
+    pipeline: Pipeline,
+    resolver: ActorResolver,
+    scratch: Scratch,
+}
+
+impl MentionRunner {
+    pub fn new(pipeline: Pipeline, kb: Arc<KnowledgeBase>) -> Self {
+        MentionRunner {
+            pipeline,
+            resolver: ActorResolver::new(kb),
+            scratch: Scratch::default(),
+        }
+    }
+
+    pub fn resolve(&mut self, doc: &Document) -> Vec<ActorMention> {
+        let parsed = self.pipeline.parse_document(doc, &mut self.scratch);
+        self.resolver.resolve_document(doc, &parsed)
+    }
+
+    /// Every document of `paths`; returns the number of inputs that failed.
+    pub fn each_document(
+        &mut self,
+        paths: &[String],
+        sink: &mut dyn FnMut(&Document, Vec<ActorMention>),
+    ) -> usize {
+        let (inputs, errors) = annals_ingest::expand_inputs(paths);
+        let mut failed = errors.len();
+        for e in errors {
+            eprintln!("error: {e}");
+        }
+        let opts = ReaderOptions::default();
+        for input in &inputs {
+            annals_ingest::read_input(input, &opts, &mut |item| match item {
+                ReadItem::Record(source, record, format) => {
+                    match annals_ingest::prepare_document(record, &source, format) {
+                        Ok(mut doc) => {
+                            doc.sentences = self
+                                .pipeline
+                                .splitter
+                                .split_blocks(&doc.clean_text, &doc.blocks);
+                            let mentions = self.resolve(&doc);
+                            sink(&doc, mentions);
+                        }
+                        Err(e) => {
+                            failed += 1;
+                            eprintln!("error: {e}");
+                        }
+                    }
+                }
+                ReadItem::Warning(w) => eprintln!("warning: {w}"),
+                ReadItem::Error(e) => {
+                    failed += 1;
+                    eprintln!("error: {e}");
+                }
+            });
+        }
+        failed
+    }
+}
+
+pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.stored {
+        return run_stored(global, &args, &mut out);
+    }
+    if args.paths.is_empty() {
+        anyhow::bail!("give files to read (or `-` for stdin), or --stored to read the database");
+    }
+    let kb = knowledge_base(&args.actors)?;
+    let pipeline = super::load_pipeline(&args.model)?;
+    let mut runner = MentionRunner::new(pipeline, kb);
+    let mut unresolved: HashMap<String, u64> = HashMap::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let mut written = 0usize;
+    let mut write_err: Option<std::io::Error> = None;
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let failed = runner.each_document(&args.paths, &mut |doc, mentions| {
+        for m in &mentions {
+            if args.unresolved {
+                if !m.is_resolved() {
+                    *unresolved.entry(m.text.clone()).or_default() += 1;
+                }
+                continue;
+            }
+            for row in rows_of(&doc.id, m) {
+                if written >= limit || write_err.is_some() {
+                    return;
+                }
+                written += 1;
+                match args.format {
+                    MentionFormat::Table => table.push(table_row(&row)),
+                    MentionFormat::Jsonl => {
+                        let line = serde_json::to_string(&row).unwrap_or_default();
+                        if let Err(e) = writeln!(out, "{line}") {
+                            write_err = Some(e);
+                        }
+                    }
+                }
+            }
+        }
+    });
+    if let Some(e) = write_err {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(e.into());
+        }
+    }
+    if args.unresolved {
+        let mut top: Vec<(String, u64)> = unresolved.into_iter().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        top.truncate(args.top);
+        write_unresolved(&mut out, &top, args.format)?;
+    } else if args.format == MentionFormat::Table {
+        crate::output::write_table(&mut out, COLUMNS, &table)?;
+    }
+    out.flush()?;
+    Ok(if failed > 0 {
+        Status::Failed
+    } else {
+        Status::Success
+    })
+}
+
+fn write_unresolved(
+    out: &mut impl Write,
+    top: &[(String, u64)],
+    format: MentionFormat,
+) -> Result<()> {
+    match format {
+        MentionFormat::Table => {
+            let rows: Vec<Vec<String>> = top
+                .iter()
+                .map(|(t, n)| vec![n.to_string(), t.clone()])
+                .collect();
+            crate::output::write_table(out, &["count", "unresolved name"], &rows)?;
+        }
+        MentionFormat::Jsonl => {
+            for (text, count) in top {
+                writeln!(out, "{}", serde_json::json!({"text": text, "count": count}))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_stored(global: &GlobalArgs, args: &ActorsArgs, out: &mut impl Write) -> Result<Status> {
+    if !global.db.exists() {
+        anyhow::bail!(
+            "database {} not found (run `annals ingest` first)",
+            global.db.display()
+        );
+    }
+    let store = super::open_store(&global.db)?;
+    if args.unresolved {
+        let top = store.unresolved_mentions(args.top)?;
+        write_unresolved(out, &top, args.format)?;
+        return Ok(Status::Success);
+    }
+    let rows = store.mentions(args.doc.as_deref(), args.limit)?;
+    let view: Vec<MentionRow> = rows
+        .iter()
+        .map(|r| MentionRow {
+            doc_id: &r.doc_id,
+            sentence: r.sentence + 1,
+            text: &r.text,
+            start: r.start,
+            end: r.end,
+            code: r.code.as_deref(),
+            country: r.country.as_deref(),
+            sector: r.sector.as_deref(),
+            name: r.name.as_deref(),
+            wikidata: r.wikidata.as_deref(),
+            via: &r.via,
+        })
+        .collect();
+    match args.format {
+        MentionFormat::Table => {
+            let table: Vec<Vec<String>> = view.iter().map(table_row).collect();
+            crate::output::write_table(out, COLUMNS, &table)?;
+        }
+        MentionFormat::Jsonl => {
+            for row in &view {
+                writeln!(out, "{}", serde_json::to_string(row)?)?;
+            }
+        }
+    }
+    Ok(Status::Success)
+}
+
+/// `annals actor CODE|NAME`.
+pub fn run_show(_global: &GlobalArgs, args: ActorArgsShow) -> Result<Status> {
+    let kb = knowledge_base(&args.actors)?;
+    let entries = kb.find(&args.query);
+    let mut out: Vec<u8> = Vec::new();
+    if entries.is_empty() {
+        eprintln!("no knowledge-base entry matches {:?}", args.query);
+        return Ok(Status::Failed);
+    }
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?;
+    } else {
+        write_entries(&mut out, &entries)?;
+    }
+    match std::io::stdout().lock().write_all(&out) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(Status::Success),
+    }
+}
+
+fn write_entries(out: &mut impl Write, entries: &[annals_actors::KbEntryView]) -> Result<()> {
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{} {}  ({})", e.kind, e.key, e.source)?;
+        writeln!(out, "  name:     {}", e.name)?;
+        if let Some(code) = &e.code {
+            writeln!(out, "  code:     {code}")?;
+        }
+        if !e.names.is_empty() {
+            writeln!(out, "  also:     {}", e.names.join(", "))?;
+        }
+        if let Some(c) = &e.country {
+            writeln!(out, "  country:  {c}")?;
+        }
+        if let Some(s) = &e.sector {
+            writeln!(out, "  sector:   {s}")?;
+        }
+        if let Some(w) = &e.wikidata {
+            writeln!(out, "  wikidata: {w}")?;
+        }
+        for n in &e.notes {
+            writeln!(out, "  {n}")?;
+        }
+        if !e.roles.is_empty() {
+            writeln!(out, "  roles:")?;
+            for r in &e.roles {
+                let who = if e.kind == "office" {
+                    r.holder.as_str()
+                } else {
+                    r.office.as_str()
+                };
+                writeln!(
+                    out,
+                    "    {} – {}  {who} ({})",
+                    r.from.as_deref().unwrap_or("?"),
+                    r.until.as_deref().unwrap_or("today"),
+                    r.code
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Corpus for `annals bench actors`.
+pub fn bench_corpus(path: &std::path::Path, max_docs: usize) -> Result<Vec<Document>> {
+    let splitter = annals_nlp::splitter::SentenceSplitter::new();
+    let input = annals_ingest::Input::Path(PathBuf::from(path));
+    let mut docs = Vec::new();
+    annals_ingest::read_input(&input, &ReaderOptions::default(), &mut |item| {
+        if docs.len() >= max_docs {
+            return;
+        }
+        if let ReadItem::Record(source, record, format) = item {
+            if let Ok(mut doc) = annals_ingest::prepare_document(record, &source, format) {
+                doc.sentences = splitter.split_blocks(&doc.clean_text, &doc.blocks);
+                docs.push(doc);
+            }
+        }
+    });
+    Ok(docs)
+}
