@@ -154,6 +154,16 @@ const CASES: &[(Option<&str>, &str, &[&str])] = &[
     ),
     (P, "Between 1500-2000 troops took part.", &[]),
     (P, "Between 1500 and 2000 troops took part.", &[]),
+    (
+        P,
+        "The summit ran June 19-20, 2024 in Pyongyang.",
+        &["June 19-20, 2024 => 2024-06-19/2024-06-20 day explicit"],
+    ),
+    (
+        P,
+        "Talks were held on 19-20 June.",
+        &["19-20 June => 2024-06-19/2024-06-20 day relative"],
+    ),
     // eras
     (
         P,

@@ -196,6 +196,8 @@ const CASES: &[(&str, &[&str])] = &[
     ("Soviet rule (1948-1991) ended quietly.", &[]),
     ("The toll rose to 12 on Friday.", &["12 => 12 - -"]),
     ("Kyiv received F-16 jets.", &[]),
+    ("The summit ran June 19-20, 2024 in Pyongyang.", &[]),
+    ("Was the threat bigger in 2024?", &[]),
     (
         "The Hwasong-18 missile flew 1,000 kilometres.",
         &["1,000 kilometres => 1000 kilometres -"],

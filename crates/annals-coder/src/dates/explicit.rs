@@ -46,16 +46,17 @@ impl Ctx<'_> {
                 return self.found(i, i + 1, When::Day(d), DateBasis::Explicit);
             }
         }
-        // Day first: "19 June 2024", "5th of May".
+        // Day first: "19 June 2024", "5th of May", "19-20 June".
         if let Some(day) = lexicon::day(self.form(i)) {
-            let m = if self.lower(i + 1) == "of" {
-                i + 2
+            let (last_day, after) = self.day_range_end(i + 1).unwrap_or((day, i + 1));
+            let m = if self.lower(after) == "of" {
+                after + 1
             } else {
-                i + 1
+                after
             };
             if let Some((month, _)) = lexicon::month(self.form(m)) {
                 let (year, end) = self.year_after(m + 1);
-                return self.day_month_year(i, end, year, month, day);
+                return self.day_month_year(i, end, year, month, (day, last_day));
             }
         }
         // "mid-June" is one token and needs no preposition.
@@ -65,8 +66,9 @@ impl Ctx<'_> {
         };
         let (month, full) = lexicon::month(form)?;
         if let Some(day) = lexicon::day(self.form(i + 1)) {
-            let (year, end) = self.year_after(i + 2);
-            return self.day_month_year(i, end, year, month, day);
+            let (last_day, after) = self.day_range_end(i + 2).unwrap_or((day, i + 2));
+            let (year, end) = self.year_after(after);
+            return self.day_month_year(i, end, year, month, (day, last_day));
         }
         if let Some(year) = lexicon::year(self.form(i + 1)) {
             return self.found(i, i + 2, When::Month(year, month), DateBasis::Explicit);
@@ -100,27 +102,48 @@ impl Ctx<'_> {
         }
     }
 
+    /// "-20", "to 20", "and 20" after a day: the last day and the token after it.
+    fn day_range_end(&self, j: usize) -> Option<(i8, usize)> {
+        if !matches!(self.lower(j).as_str(), "-" | "–" | "to" | "and") {
+            return None;
+        }
+        lexicon::day(self.form(j + 1)).map(|d| (d, j + 2))
+    }
+
+    /// A day or a run of days of one month; `days` is (first, last).
     pub(super) fn day_month_year(
         &self,
         start: usize,
         end: usize,
         year: Option<i16>,
         month: i8,
-        day: i8,
+        days: (i8, i8),
     ) -> Option<Found> {
+        let (first, last) = days;
+        if last < first {
+            return None;
+        }
+        let when_in = |y: i16| -> Option<When> {
+            let a = Date::new(y, month, first).ok()?;
+            let b = Date::new(y, month, last).ok()?;
+            Some(if a == b {
+                When::Day(a)
+            } else {
+                When::Days(a, b)
+            })
+        };
         if let Some(y) = year {
-            let d = Date::new(y, month, day).ok()?;
-            return self.found(start, end, When::Day(d), DateBasis::Explicit);
+            return self.found(start, end, when_in(y)?, DateBasis::Explicit);
         }
         // A day that no year has (February 30) is not a date.
-        Date::new(2024, month, day).ok()?;
+        when_in(2024)?;
         let when = self.anchor(|p| {
             let tense = self.tense(start);
             let y = pick_year(p, tense, |y| {
-                let d = Date::new(y, month, day).ok()?;
-                Some((d, d))
+                let a = Date::new(y, month, first).ok()?;
+                Some((a, Date::new(y, month, last).ok()?))
             })?;
-            Date::new(y, month, day).ok().map(When::Day)
+            when_in(y)
         });
         self.found(start, end, when, DateBasis::Relative)
     }

@@ -5,6 +5,7 @@
 //! never the clock):
 //!
 //! - Explicit dates — "June 19, 2024", "19 June 2024", "Sept. 5, 2023", "2024-06-19" (day);
+//!   "June 19-20, 2024" (a run of days, `2024-06-19/2024-06-20`, precision day);
 //!   "September 2023" (month); "in 1948" (year, only after a preposition such as in, since,
 //!   by, until, during, of, or in a range "between 2019 and 2021"); "the 1990s" (decade);
 //!   "the 2022 invasion" (year before a singular noun after a determiner); year ranges

@@ -15,7 +15,8 @@
 //! - `of`: the noun after "of" ("containers of munitions", "50 percent of the budget"), the
 //!   noun a hyphenated measure modifies ("two-day visit" → visit), or after money "in"/
 //!   "worth of" ("$23 billion in aid").
-//! - Not quantities: anything inside a date phrase (years, "June 19", "two days ago", as
+//! - Not quantities: a bare four-digit number from 1000 to 2100 with nothing counted
+//!   (most likely a year), anything inside a date phrase (years, "June 19", "two days ago", as
 //!   [`crate::dates::find_dates`] finds them), ordinals ("second", "5th"), times, and a
 //!   number right after a proper noun ("Resolution 2231") or glued to a name ("F-16").
 
@@ -201,6 +202,14 @@ impl Reader<'_> {
                 of = Some(o);
                 end = e;
             }
+        } else if number::digits(self.form(start_num))
+            .is_some_and(|v| (1000.0..=2100.0).contains(&v) && v.fract() == 0.0)
+            && !self.form(start_num).contains(',')
+            && num_end == start_num + 1
+        {
+            // A bare "2024" that the date grammar did not place is still more likely a
+            // year than a count.
+            return None;
         } else if vague
             || self.upos(start_num) != Some(Upos::NUM)
             || !self
