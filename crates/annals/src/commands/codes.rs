@@ -49,9 +49,28 @@ struct PloverRow<'a> {
 }
 
 pub fn run(_global: &GlobalArgs, args: CodesArgs) -> Result<Status> {
-    let ont = Ontology::builtin();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    match list(&args, &mut stdout.lock()) {
+        // `annals codes | head` closes the pipe early; that is not a failure.
+        Err(e) if is_broken_pipe(&e) => Ok(Status::Success),
+        other => other,
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let io = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind);
+        let json = cause
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        io.or(json) == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn list(args: &CodesArgs, out: &mut impl Write) -> Result<Status> {
+    let ont = Ontology::builtin();
     if args.plover {
         let mut rows = Vec::new();
         for t in ont.plover_types() {
@@ -76,7 +95,7 @@ pub fn run(_global: &GlobalArgs, args: CodesArgs) -> Result<Status> {
             ]
         };
         write(
-            &mut out,
+            out,
             args.format,
             &["plover", "mode", "description"],
             &rows,
@@ -117,7 +136,7 @@ pub fn run(_global: &GlobalArgs, args: CodesArgs) -> Result<Status> {
         ]
     };
     let columns = ["code", "name", "goldstein", "quad", "plover", "mode"];
-    write(&mut out, args.format, &columns, &rows, cells)?;
+    write(out, args.format, &columns, &rows, cells)?;
     Ok(Status::Success)
 }
 
