@@ -5,6 +5,8 @@
 //! `gold/README.md`), so a regression fails the test. Skips when `ANNALS_SHARED` is unset.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,7 +16,7 @@ use annals_coder::eval::{parse_gold, score, SplitScores};
 use annals_coder::EventCoder;
 use annals_core::{Event, InputRecord, SourceRef};
 use annals_ingest::Format;
-use annals_nlp::pipeline::{Pipeline, Scratch};
+use annals_nlp::pipeline::Scratch;
 use annals_nlp::splitter::SentenceSplitter;
 
 const GOLD: &str = include_str!("../gold/wikinews-dev.jsonl");
@@ -26,7 +28,7 @@ fn run() -> Option<(Vec<SplitScores>, usize)> {
         std::fs::read_to_string(&corpus).unwrap_or_else(|e| panic!("{}: {e}", corpus.display()));
     let gold = parse_gold("gold/wikinews-dev.jsonl", GOLD).unwrap();
     let wanted: HashSet<&str> = gold.iter().map(|g| g.doc_id.as_str()).collect();
-    let pipeline = Pipeline::embedded().unwrap();
+    let pipeline = support::load_pipeline();
     let resolver = ActorResolver::new(Arc::new(KnowledgeBase::builtin().unwrap()));
     let coder = EventCoder::builtin().unwrap();
     let splitter = SentenceSplitter::new();
@@ -107,7 +109,8 @@ fn gold_set_scores_stay_above_their_floors() {
     );
 }
 
-const FLOOR_DEV_ROOT_P: f64 = 0.0;
-const FLOOR_DEV_ROOT_F1: f64 = 0.0;
-const FLOOR_TEST_ROOT_P: f64 = 0.0;
-const FLOOR_TEST_ROOT_F1: f64 = 0.0;
+// Measured 2026-11-23: dev root P 0.91 R 0.36 F1 0.51; test root P 0.67 R 0.27 F1 0.38.
+const FLOOR_DEV_ROOT_P: f64 = 0.85;
+const FLOOR_DEV_ROOT_F1: f64 = 0.45;
+const FLOOR_TEST_ROOT_P: f64 = 0.60;
+const FLOOR_TEST_ROOT_F1: f64 = 0.32;

@@ -4,6 +4,8 @@
 //! Skips when `ANNALS_SHARED` is unset; fails when it is set and a seed is missing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -11,7 +13,7 @@ use annals_actors::{ActorResolver, KnowledgeBase};
 use annals_coder::EventCoder;
 use annals_core::{ActorMention, Document, Event, Modality, SourceRef};
 use annals_ingest::Format;
-use annals_nlp::pipeline::{Pipeline, Scratch};
+use annals_nlp::pipeline::Scratch;
 use annals_nlp::splitter::SentenceSplitter;
 
 struct Coded {
@@ -44,7 +46,7 @@ fn seed(name: &str) -> Option<Coded> {
     };
     let mut doc = annals_ingest::prepare_document(record, &source, Format::Text).unwrap();
     doc.sentences = SentenceSplitter::new().split_blocks(&doc.clean_text, &doc.blocks);
-    let pipeline = Pipeline::embedded().unwrap();
+    let pipeline = support::load_pipeline();
     let parsed = pipeline.parse_document(&doc, &mut Scratch::default());
     let resolver = ActorResolver::new(Arc::new(KnowledgeBase::builtin().unwrap()));
     let mentions = resolver.resolve_document(&doc, &parsed);

@@ -248,7 +248,7 @@ fn directed_pairs(c: &Candidate) -> Vec<(Arg, Arg)> {
             }
         }
     } else if sym {
-        let side = if c.sources.len() >= 2 {
+        let side = if c.sources.len() >= 2 && c.mutual {
             &c.sources
         } else if c.between {
             &c.targets

@@ -37,6 +37,9 @@ pub struct Candidate<'p> {
     pub theme: Option<usize>,
     /// The targets came from one "between X and Y" phrase: each pairs with the others.
     pub between: bool,
+    /// Coordinated subjects of a symmetric code act on each other ("X and Y met"), unless
+    /// the theme is their own ("held their meetings").
+    pub mutual: bool,
 }
 
 /// Every trigger of the sentence that matches a pattern (lemma, particle and theme), with
@@ -112,6 +115,7 @@ fn match_verb<'p>(
             targets,
             theme,
             between: false,
+            mutual: !theme.is_some_and(|t| has_possessor(tree, t)),
         });
     }
     None
@@ -182,9 +186,37 @@ fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: boo
     if !own.is_empty() {
         return arg_list(own, support::DIRECT);
     }
+    if let Some(subj) = tree.children_exact(v, own_rel).next() {
+        // "the delegations of Cyprus and Greece met": a group noun standing for the
+        // countries of its "of"/"from" phrase.
+        let of: Vec<usize> = group_members(tree, mentions, subj);
+        if !of.is_empty() {
+            return arg_list(of, support::INDIRECT);
+        }
+    }
     if !passive && tree.children_exact(v, "nsubj").next().is_some() {
         // The verb has a subject that is not a known actor: nothing to borrow.
         return Vec::new();
+    }
+    // "made the decision to ban", "posted a message blaming Iran", "spoke, calling":
+    // an infinitive or participle on the object of a verb, or a participial adverbial
+    // clause, shares that verb's subject.
+    let governor = match tree.deprel(v) {
+        "acl" => tree
+            .head(v)
+            .filter(|&n| matches!(tree.deprel(n), "obj" | "obl"))
+            .and_then(|n| tree.head(n)),
+        "advcl" if tree.children_rel(v, "mark").next().is_none() => tree.head(v),
+        _ => None,
+    };
+    if let Some(g) = governor {
+        let ms: Vec<usize> = tree
+            .children_exact(g, "nsubj")
+            .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+            .collect();
+        if !ms.is_empty() {
+            return arg_list(ms, support::INDIRECT);
+        }
     }
     // Relative clause: "the United States, which imposed sanctions".
     if tree.deprel(v) == "acl:relcl" {
@@ -239,6 +271,34 @@ fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: boo
     arg_list(mentions.preceding_subjects(tree, v), support::POSITIONAL)
 }
 
+/// Nouns that stand for the countries of their "of"/"from" phrase.
+const GROUP_NOUNS: &[&str] = &[
+    "delegation",
+    "representative",
+    "official",
+    "leader",
+    "minister",
+    "envoy",
+    "diplomat",
+    "government",
+    "authority",
+    "force",
+    "troops",
+];
+
+fn group_members(tree: &Tree, mentions: &SentenceMentions, noun: usize) -> Vec<usize> {
+    if mentions.at(noun).is_some() || !GROUP_NOUNS.contains(&tree.word(noun).as_str()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for c in tree.children_rel(noun, "nmod") {
+        if matches!(tree.case_of(c).as_deref(), Some("of" | "from")) {
+            out.extend(mentions.resolved_conjuncts(tree, c));
+        }
+    }
+    out
+}
+
 /// The subject of the copular clause an infinitival modifier hangs in: "X was one of the
 /// first countries to recognise" → X.
 fn copular_subject(tree: &Tree, v: usize) -> Option<usize> {
@@ -278,6 +338,24 @@ fn verb_targets(
         }
     }
     if p.object_target_only {
+        // "banned the Indonesian air traffic", "suspended Mahan's permit": the owner or
+        // nationality of what the act touches.
+        if theme.is_none() || p.theme.is_empty() {
+            let owners: Vec<usize> = tree
+                .children_exact(v, if passive { "nsubj:pass" } else { "obj" })
+                .flat_map(|o| {
+                    tree.children(o)
+                        .iter()
+                        .copied()
+                        .filter(|&c| matches!(tree.deprel(c), "amod" | "nmod:poss" | "compound"))
+                        .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            if !owners.is_empty() {
+                return arg_list(owners, support::INDIRECT);
+            }
+        }
         return conjunct_targets(tree, mentions, v);
     }
     let ms = prep_args(tree, mentions, v, &p.preps, "obl");
@@ -380,8 +458,10 @@ fn match_noun<'p>(
         }
         let theme = of_child.filter(|&c| mentions.resolved_at(c).is_none());
         let (sources, mut targets) = noun_args(tree, mentions, n, p, theme);
-        let between = targets.is_empty();
-        if between {
+        // "the trilateral meeting of Cyprus, Greece and Israel": participants, pairwise.
+        let mut between = sources.is_empty() && targets.len() >= 2;
+        if targets.is_empty() {
+            between = true;
             // "between Russia and North Korea": the pair is in one prepositional phrase.
             targets = arg_list(
                 prep_args(tree, mentions, n, &["between".to_string()], "nmod"),
@@ -395,6 +475,7 @@ fn match_noun<'p>(
             targets,
             theme,
             between,
+            mutual: !has_possessor(tree, n),
         });
     }
     None
@@ -485,6 +566,10 @@ fn noun_args(
         arg_list(sources, support_src),
         arg_list(targets, support::DIRECT),
     )
+}
+
+fn has_possessor(tree: &Tree, n: usize) -> bool {
+    tree.children_exact(n, "nmod:poss").next().is_some()
 }
 
 fn dedup(v: &mut Vec<usize>) {

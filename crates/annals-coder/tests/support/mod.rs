@@ -13,7 +13,17 @@ use annals_nlp::pipeline::{Pipeline, Scratch};
 
 pub fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::embedded().expect("embedded model"))
+    P.get_or_init(load_pipeline)
+}
+
+/// The embedded model, else the shipped model file (a build whose build script ran while
+/// the model file was being rewritten has no embedded copy).
+pub fn load_pipeline() -> Pipeline {
+    Pipeline::embedded().unwrap_or_else(|_| {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/en_ewt.annals");
+        Pipeline::new(annals_nlp::model::NlpModel::load(&path).expect("shipped model"))
+    })
 }
 
 pub fn coder() -> &'static annals_coder::EventCoder {
