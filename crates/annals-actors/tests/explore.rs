@@ -1,4 +1,5 @@
 //! Prints the mentions of `ANNALS_EXPLORE` text (development aid; passes when unset).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
 #[test]

@@ -1,4 +1,5 @@
 //! The built-in knowledge base and users' files.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use std::path::PathBuf;
 
 use annals_actors::{KbError, KnowledgeBase};

@@ -1,4 +1,5 @@
 //! Table-driven resolution cases (tests/cases.toml) through the real embedded parser.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
 use annals_core::ActorMention;

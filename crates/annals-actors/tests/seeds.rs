@@ -1,4 +1,5 @@
 //! The reference documents in ../shared/seeds/, read in place (ANNALS_SHARED).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
 use annals_core::ActorMention;

@@ -1,4 +1,5 @@
 //! Actor mentions: replace, read back, count unresolved names.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
 use annals_core::{Actor, ActorMention, BlockKind, ResolvedVia, Span};

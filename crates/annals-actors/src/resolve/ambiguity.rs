@@ -54,7 +54,7 @@ pub(crate) fn decide(
     }
     if let Some(t) = tokens.get(next) {
         let lower = t.form.to_lowercase();
-        if rule.reject_next.iter().any(|w| *w == lower) {
+        if rule.reject_next.contains(&lower) {
             return Reading::NotActor;
         }
     }

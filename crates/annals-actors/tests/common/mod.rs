@@ -1,6 +1,6 @@
 //! Shared helpers: documents from text, parsed with the embedded model, resolved with the
 //! built-in knowledge base.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::{Arc, OnceLock};
 
