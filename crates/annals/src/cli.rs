@@ -70,29 +70,53 @@ pub enum Command {
         annals actors corpus.jsonl --unresolved --top 30\n  annals actors --stored --doc wire-0001")]
     Actors(crate::commands::actors::ActorsArgs),
     /// Show a knowledge-base entry (state, IGO, person, office, organisation) with its roles over time.
-    #[command(after_help = "Examples:\n  annals actor RUS/president\n  annals actor Putin\n  \
-        annals actor RUSMED --json")]
+    #[command(
+        after_help = "Examples:\n  annals actor RUS/president\n  annals actor Putin\n  \
+        annals actor RUSMED --json"
+    )]
     Actor(crate::commands::actors::ActorArgsShow),
     /// Benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),
     /// Poll RSS/Atom feeds and ingest their new items (conditional GETs, polite per host).
-    #[command(after_help = "Examples:\n  annals watch feeds.txt --every 15m --db news.db\n  \
+    #[command(
+        after_help = "Examples:\n  annals watch feeds.txt --every 15m --db news.db\n  \
         annals watch feeds.txt --once\n\n\
         feeds.txt holds one URL a line; lines starting with # are comments.\n\
-        ETag/Last-Modified per feed are kept in <db>.watch.json.")]
+        ETag/Last-Modified per feed are kept in <db>.watch.json."
+    )]
     Watch(WatchArgs),
     /// CAMEO event codes with Goldstein score, QuadClass and PLOVER mapping; PLOVER types.
-    #[command(after_help = "Examples:\n  annals codes 05\n  annals codes 0 --format jsonl\n  \
-        annals codes --plover")]
+    #[command(
+        after_help = "Examples:\n  annals codes 05\n  annals codes 0 --format jsonl\n  \
+        annals codes --plover"
+    )]
     Codes(crate::commands::codes::CodesArgs),
     /// Evaluations against reference data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Code events (who did what to whom) from articles, without a database; events to stdout.
+    #[command(
+        after_help = "Examples:\n  annals code ../shared/seeds/ --format table\n  \
+        annals code articles.jsonl > events.jsonl\n  echo 'Putin visited Pyongyang.' | annals code -"
+    )]
+    Code(crate::commands::code::CodeArgs),
+    /// Query the events stored by ingest: by actor, dyad, code, PLOVER type, modality, date.
+    #[command(after_help = "Examples:\n  annals events --dyad RUS,PRK\n  \
+        annals events --code 07 --modality reported --format jsonl\n  \
+        annals events --actor USA --since 2024-01 --until 2024-06 --format csv")]
+    Events(crate::commands::events::EventsArgs),
 }
 
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
+    /// Score coded events against a gold file: P/R/F1 at CAMEO root and full code, modality
+    /// and attribution accuracy, per split.
+    #[command(
+        after_help = "Examples:\n  annals eval events --gold crates/annals-coder/gold/wikinews-dev.jsonl\n  \
+        annals eval events --gold gold.jsonl --pred events.jsonl --format json"
+    )]
+    Events(crate::commands::eval_events::EvalEventsArgs),
     /// Score HTML main-text extraction on an article-extraction benchmark directory
     /// (`ground-truth.json` + `html/<id>.html.gz`): word 4-gram shingle precision, recall, F1.
     #[command(after_help = "Examples:\n  annals eval extract\n  \
@@ -140,6 +164,11 @@ pub struct ParseArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
+    /// Event coder throughput: parse, actors and coder timed apart on one thread
+    /// (sentences/s, coder cost relative to parsing, articles/s end to end).
+    #[command(after_help = "Examples:\n  cargo run --release -- bench code\n  \
+        annals bench code --corpus articles.jsonl --passes 1")]
+    Code(crate::commands::code::BenchCodeArgs),
     /// Throughput of tokenize + tag + lemmatize + parse, single- and multi-threaded, and peak memory.
     #[command(after_help = "Examples:\n  cargo run --release -- bench nlp\n  \
         annals bench nlp --corpus articles.jsonl --threads 2 --min-words 1000000")]

@@ -26,6 +26,9 @@ fn main() -> ExitCode {
         Command::Bench(args) => commands::bench::run(&cli.global, args),
         Command::Watch(args) => commands::watch::run(&cli.global, args),
         Command::Codes(args) => commands::codes::run(&cli.global, args),
+        Command::Code(args) => commands::code::run(&cli.global, args),
+        Command::Events(args) => commands::events::run(&cli.global, args),
+        Command::Eval(EvalCommand::Events(args)) => commands::eval_events::run(&cli.global, args),
         Command::Eval(EvalCommand::Extract {
             dir,
             extractor,

@@ -1,0 +1,382 @@
+//! `annals code`: code events from articles without a database, and the shared
+//! parse → actors → events chain other commands (eval, bench) reuse.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+
+use annals_actors::{ActorResolver, KnowledgeBase};
+use annals_coder::EventCoder;
+use annals_core::{Document, Event};
+use annals_ingest::{ColumnNames, Format, ReadItem, ReaderOptions};
+use annals_nlp::pipeline::{Pipeline, Scratch};
+use annals_nlp::splitter::SentenceSplitter;
+
+use super::{load_pipeline, Status};
+use crate::cli::{GlobalArgs, InputFormat, ModelArgs};
+use crate::output::{truncate, write_table};
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EventFormat {
+    /// One event record (the DESIGN.md contract) a line.
+    Jsonl,
+    /// GDELT-like columns.
+    Csv,
+    /// An aligned table for reading.
+    Table,
+}
+
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// Files, directories, glob patterns, or `-` for stdin (same readers as `ingest`).
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    #[arg(long, value_enum, default_value_t = EventFormat::Jsonl)]
+    pub format: EventFormat,
+    /// Input format; by default from the file extension.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+/// Sentence splitting, parsing, actor resolution and event coding of one document.
+pub struct Coding {
+    pub splitter: SentenceSplitter,
+    pub pipeline: Pipeline,
+    pub resolver: ActorResolver,
+    pub coder: EventCoder,
+}
+
+impl Coding {
+    pub fn new(model: &ModelArgs) -> Result<Coding> {
+        let kb = KnowledgeBase::builtin().context("loading the actor knowledge base")?;
+        Ok(Coding {
+            splitter: SentenceSplitter::new(),
+            pipeline: load_pipeline(model)?,
+            resolver: ActorResolver::new(Arc::new(kb)),
+            coder: EventCoder::builtin().context("loading the event patterns")?,
+        })
+    }
+
+    /// Split (when the document has no sentences yet), parse, resolve and code.
+    pub fn code(&self, doc: &mut Document, scratch: &mut Scratch) -> Vec<Event> {
+        if doc.sentences.is_empty() {
+            doc.sentences = self.splitter.split_blocks(&doc.clean_text, &doc.blocks);
+        }
+        let parsed = self.pipeline.parse_document(doc, scratch);
+        let mentions = self.resolver.resolve_document(doc, &parsed);
+        self.coder.code_document(doc, &parsed, &mentions)
+    }
+}
+
+/// Reader options for a command that takes only `--input-format`.
+pub fn reader_options(format: Option<InputFormat>) -> ReaderOptions {
+    ReaderOptions {
+        format: format.map(|f| match f {
+            InputFormat::Txt => Format::Text,
+            InputFormat::Md => Format::Markdown,
+            InputFormat::Jsonl => Format::Jsonl,
+            InputFormat::Csv => Format::Csv,
+            InputFormat::Tsv => Format::Tsv,
+        }),
+        max_doc_bytes: 50 << 20,
+        columns: ColumnNames::default(),
+    }
+}
+
+/// Read every document of `paths` and hand it to `each`; read errors are reported on
+/// stderr and counted.
+pub fn for_each_document(
+    paths: &[String],
+    opts: &ReaderOptions,
+    each: &mut dyn FnMut(Document) -> Result<()>,
+) -> Result<usize> {
+    let (inputs, errors) = annals_ingest::expand_inputs(paths);
+    let mut failed = errors.len();
+    for e in errors {
+        eprintln!("error: {e}");
+    }
+    let mut result = Ok(());
+    for input in &inputs {
+        annals_ingest::read_input(input, opts, &mut |item| {
+            if result.is_err() {
+                return;
+            }
+            match item {
+                ReadItem::Record(source, record, format) => {
+                    match annals_ingest::prepare_document(record, &source, format) {
+                        Ok(doc) => result = each(doc),
+                        Err(e) => {
+                            failed += 1;
+                            eprintln!("error: {e}");
+                        }
+                    }
+                }
+                ReadItem::Warning(w) => tracing::warn!("{w}"),
+                ReadItem::Error(e) => {
+                    failed += 1;
+                    eprintln!("error: {e}");
+                }
+            }
+        });
+        result.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
+    }
+    Ok(failed)
+}
+
+pub fn run(_global: &GlobalArgs, args: CodeArgs) -> Result<Status> {
+    let coding = Coding::new(&args.model)?;
+    let opts = reader_options(args.input_format);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut scratch = Scratch::default();
+    // JSONL streams; CSV and tables are written once all documents are coded.
+    let mut kept = Vec::new();
+    let failed = for_each_document(&args.paths, &opts, &mut |mut doc| {
+        let events = coding.code(&mut doc, &mut scratch);
+        if args.format == EventFormat::Jsonl {
+            write_events(&events, EventFormat::Jsonl, &mut out)?;
+        } else {
+            kept.extend(events);
+        }
+        Ok(())
+    })?;
+    if args.format != EventFormat::Jsonl {
+        write_events(&kept, args.format, &mut out)?;
+    }
+    out.flush()?;
+    Ok(if failed > 0 {
+        Status::Failed
+    } else {
+        Status::Success
+    })
+}
+
+/// Print events in one of the event formats (shared with `annals events`).
+pub fn write_events(events: &[Event], format: EventFormat, out: &mut impl Write) -> Result<()> {
+    match format {
+        EventFormat::Jsonl => {
+            for e in events {
+                serde_json::to_writer(&mut *out, e)?;
+                writeln!(out)?;
+            }
+        }
+        EventFormat::Csv => {
+            let mut w = csv_header();
+            for e in events {
+                w.write_record(csv_cells(e))?;
+            }
+            out.write_all(&w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
+        }
+        EventFormat::Table => {
+            let rows: Vec<Vec<String>> = events.iter().map(table_cells).collect();
+            write_table(out, TABLE_COLUMNS, &rows)?;
+        }
+    }
+    Ok(())
+}
+
+const CSV_COLUMNS: &[&str] = &[
+    "event_id",
+    "doc_id",
+    "sentence",
+    "date",
+    "date_precision",
+    "date_basis",
+    "historical",
+    "source_code",
+    "source_country",
+    "source_text",
+    "target_code",
+    "target_country",
+    "target_text",
+    "cameo",
+    "cameo_root",
+    "plover",
+    "plover_mode",
+    "goldstein",
+    "quad_class",
+    "modality",
+    "attribution",
+    "attribution_code",
+    "quantities",
+    "confidence",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "sentence_text",
+];
+
+fn csv_header() -> csv::Writer<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(CSV_COLUMNS);
+    w
+}
+
+fn json_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn csv_cells(e: &Event) -> Vec<String> {
+    let s = e.source.as_ref();
+    let t = e.target.as_ref();
+    let opt = |v: Option<&String>| v.cloned().unwrap_or_default();
+    let quantities = e
+        .quantities
+        .iter()
+        .map(|q| q.text.clone())
+        .collect::<Vec<_>>()
+        .join("; ");
+    vec![
+        e.event_id.clone(),
+        e.doc_id.clone(),
+        e.sentence.to_string(),
+        opt(e.date.value.as_ref()),
+        e.date.precision.map(|p| json_name(&p)).unwrap_or_default(),
+        json_name(&e.date.basis),
+        e.historical.to_string(),
+        opt(s.and_then(|a| a.code.as_ref())),
+        opt(s.and_then(|a| a.country.as_ref())),
+        s.map(|a| a.text.clone()).unwrap_or_default(),
+        opt(t.and_then(|a| a.code.as_ref())),
+        opt(t.and_then(|a| a.country.as_ref())),
+        t.map(|a| a.text.clone()).unwrap_or_default(),
+        e.cameo.clone(),
+        e.cameo_root.clone(),
+        opt(e.plover.as_ref()),
+        opt(e.plover_mode.as_ref()),
+        e.goldstein.to_string(),
+        e.quad_class.to_string(),
+        e.modality.as_str().to_string(),
+        e.attribution
+            .as_ref()
+            .map(|a| a.text.clone())
+            .unwrap_or_default(),
+        opt(e.attribution.as_ref().and_then(|a| a.code.as_ref())),
+        quantities,
+        e.confidence.to_string(),
+        e.trigger.text.clone(),
+        e.trigger.start.to_string(),
+        e.trigger.end.to_string(),
+        e.sentence_text.clone(),
+    ]
+}
+
+const TABLE_COLUMNS: &[&str] = &[
+    "doc", "sent", "source", "target", "cameo", "plover", "modality", "date", "trigger",
+];
+
+fn table_cells(e: &Event) -> Vec<String> {
+    let actor = |a: Option<&annals_core::EventActor>| {
+        a.map(|a| a.code.clone().unwrap_or_else(|| a.text.clone()))
+            .unwrap_or_default()
+    };
+    let mut modality = e.modality.as_str().to_string();
+    if let Some(a) = &e.attribution {
+        modality.push_str(&format!(" ({})", a.code.as_deref().unwrap_or(&a.text)));
+    }
+    let mut date = e.date.value.clone().unwrap_or_else(|| "-".into());
+    if e.historical {
+        date.push_str(" hist");
+    }
+    vec![
+        truncate(&e.doc_id, 16),
+        e.sentence.to_string(),
+        actor(e.source.as_ref()),
+        actor(e.target.as_ref()),
+        e.cameo.clone(),
+        e.plover.clone().unwrap_or_default(),
+        truncate(&modality, 30),
+        date,
+        truncate(&e.trigger.text, 20),
+    ]
+}
+
+#[derive(Debug, Args)]
+pub struct BenchCodeArgs {
+    /// JSONL corpus (default: $ANNALS_SHARED/data/wikinews/wikinews_en.jsonl, else ../shared/…).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Passes over the corpus (timings add up over passes).
+    #[arg(long, default_value_t = 3)]
+    pub passes: usize,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+/// `annals bench code`: time parsing, actor resolution and event coding separately on one
+/// thread; report the coder's sentences/s and its cost relative to parsing, and end-to-end
+/// articles/s.
+pub fn bench(args: BenchCodeArgs) -> Result<Status> {
+    use std::time::{Duration, Instant};
+    let corpus = args.corpus.unwrap_or_else(super::bench::default_corpus);
+    let coding = Coding::new(&args.model)?;
+    let mut docs = Vec::new();
+    let paths = [corpus.display().to_string()];
+    for_each_document(&paths, &reader_options(None), &mut |mut doc| {
+        doc.sentences = coding.splitter.split_blocks(&doc.clean_text, &doc.blocks);
+        docs.push(doc);
+        Ok(())
+    })?;
+    if docs.is_empty() {
+        anyhow::bail!("no documents in {}", corpus.display());
+    }
+    let mut scratch = Scratch::default();
+    let (mut parse, mut resolve, mut code) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let (mut sentences, mut events, mut articles) = (0usize, 0usize, 0usize);
+    for _ in 0..args.passes.max(1) {
+        for doc in &docs {
+            let t0 = Instant::now();
+            let parsed = coding.pipeline.parse_document(doc, &mut scratch);
+            let t1 = Instant::now();
+            let mentions = coding.resolver.resolve_document(doc, &parsed);
+            let t2 = Instant::now();
+            let ev = coding.coder.code_document(doc, &parsed, &mentions);
+            let t3 = Instant::now();
+            parse += t1 - t0;
+            resolve += t2 - t1;
+            code += t3 - t2;
+            sentences += parsed.len();
+            events += ev.len();
+            articles += 1;
+        }
+    }
+    let secs = |d: Duration| d.as_secs_f64().max(1e-9);
+    let total = parse + resolve + code;
+    println!(
+        "corpus        {} ({} articles × {} passes)",
+        corpus.display(),
+        docs.len(),
+        args.passes.max(1)
+    );
+    println!("sentences     {sentences}, events {events}");
+    println!(
+        "parse         {:>8.2} s  {:>10.0} sentences/s",
+        secs(parse),
+        sentences as f64 / secs(parse)
+    );
+    println!(
+        "actors        {:>8.2} s  {:>10.0} sentences/s",
+        secs(resolve),
+        sentences as f64 / secs(resolve)
+    );
+    println!(
+        "coder         {:>8.2} s  {:>10.0} sentences/s",
+        secs(code),
+        sentences as f64 / secs(code)
+    );
+    println!("coder / parse {:>8.1} %", 100.0 * secs(code) / secs(parse));
+    println!(
+        "end to end    {:>8.2} s  {:>10.1} articles/s (parse + actors + coder, one thread)",
+        secs(total),
+        articles as f64 / secs(total)
+    );
+    Ok(Status::Success)
+}

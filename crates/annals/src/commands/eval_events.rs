@@ -1,0 +1,168 @@
+//! `annals eval events`: score coded events against a gold file (see
+//! `annals_coder::eval` for the format and the matching rules).
+
+use std::collections::HashSet;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use annals_coder::eval::{parse_gold, score, SplitScores};
+use annals_core::Event;
+use annals_nlp::pipeline::Scratch;
+
+use super::bench::default_corpus;
+use super::code::{for_each_document, reader_options, Coding};
+use super::Status;
+use crate::cli::{GlobalArgs, ModelArgs, OutputFormat};
+use crate::output::write_table;
+
+#[derive(Debug, Args)]
+pub struct EvalEventsArgs {
+    /// Gold file (JSONL, one annotated sentence a line).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Predicted events (JSONL as `annals code` writes). Without it the gold documents
+    /// are coded from the corpus now.
+    #[arg(long)]
+    pub pred: Option<PathBuf>,
+    /// Corpus holding the gold documents (default: $ANNALS_SHARED/data/wikinews/wikinews_en.jsonl, else ../shared/…).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+pub fn run(_global: &GlobalArgs, args: EvalEventsArgs) -> Result<Status> {
+    let text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("reading {}", args.gold.display()))?;
+    let gold = parse_gold(&args.gold.display().to_string(), &text)?;
+    let events = match &args.pred {
+        Some(path) => read_events(path)?,
+        None => {
+            let corpus = args.corpus.clone().unwrap_or_else(default_corpus);
+            code_gold_documents(&gold, &corpus, &args.model)?
+        }
+    };
+    let mut splits: Vec<String> = Vec::new();
+    for g in &gold {
+        if !splits.contains(&g.split) {
+            splits.push(g.split.clone());
+        }
+    }
+    let mut scores: Vec<SplitScores> = splits
+        .iter()
+        .map(|s| score(&gold, &events, Some(s)))
+        .collect();
+    scores.push(score(&gold, &events, None));
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &scores)?;
+            writeln!(out)?;
+        }
+        OutputFormat::Table | OutputFormat::Csv => {
+            let pct = |x: f64| format!("{:.1}", 100.0 * x);
+            let opt = |x: Option<f64>| x.map_or_else(|| "-".to_string(), pct);
+            let rows: Vec<Vec<String>> = scores
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.split.clone(),
+                        s.sentences.to_string(),
+                        format!("{}/{}/{}", s.root.matched, s.root.predicted, s.root.gold),
+                        pct(s.root.precision),
+                        pct(s.root.recall),
+                        pct(s.root.f1),
+                        pct(s.code.precision),
+                        pct(s.code.recall),
+                        pct(s.code.f1),
+                        opt(s.modality_accuracy),
+                        opt(s.attribution_accuracy),
+                    ]
+                })
+                .collect();
+            write_table(
+                &mut out,
+                &[
+                    "split",
+                    "sentences",
+                    "match/pred/gold",
+                    "root P",
+                    "root R",
+                    "root F1",
+                    "code P",
+                    "code R",
+                    "code F1",
+                    "modality",
+                    "attribution",
+                ],
+                &rows,
+            )?;
+        }
+    }
+    Ok(Status::Success)
+}
+
+fn read_events(path: &std::path::Path) -> Result<Vec<Event>> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("{}:{}", path.display(), i + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let e: Event = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}: not an event record", path.display(), i + 1))?;
+        out.push(e);
+    }
+    Ok(out)
+}
+
+/// Code the corpus documents the gold file names; warn when a gold sentence's offsets no
+/// longer match the sentence splitter.
+fn code_gold_documents(
+    gold: &[annals_coder::eval::GoldSentence],
+    corpus: &std::path::Path,
+    model: &ModelArgs,
+) -> Result<Vec<Event>> {
+    let coding = Coding::new(model)?;
+    let wanted: HashSet<&str> = gold.iter().map(|g| g.doc_id.as_str()).collect();
+    let mut scratch = Scratch::default();
+    let mut events = Vec::new();
+    let mut seen = 0;
+    let paths = [corpus.display().to_string()];
+    for_each_document(&paths, &reader_options(None), &mut |mut doc| {
+        if !wanted.contains(doc.id.as_str()) {
+            return Ok(());
+        }
+        seen += 1;
+        events.extend(coding.code(&mut doc, &mut scratch));
+        for g in gold.iter().filter(|g| g.doc_id == doc.id) {
+            let span = doc
+                .sentences
+                .get(g.sentence.wrapping_sub(1))
+                .map(|s| s.span);
+            if span.map(|s| (s.start, s.end)) != Some((g.start, g.end)) {
+                eprintln!(
+                    "warning: {} sentence {}: offsets {}..{} no longer match the sentence splitter",
+                    g.doc_id, g.sentence, g.start, g.end
+                );
+            }
+        }
+        Ok(())
+    })?;
+    if seen < wanted.len() {
+        eprintln!(
+            "warning: {} of {} gold documents not found in {}",
+            wanted.len() - seen,
+            wanted.len(),
+            corpus.display()
+        );
+    }
+    Ok(events)
+}
