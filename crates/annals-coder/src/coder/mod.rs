@@ -113,17 +113,7 @@ impl EventCoder {
                 self.emit(doc, i, &tree, &sm, ctx, &cand, code, &pairs, &mut events);
                 if let Some(host) = &cand.pattern.host_code {
                     let converse: Vec<(Arg, Arg)> = pairs.iter().map(|&(s, t)| (t, s)).collect();
-                    self.emit(
-                        doc,
-                        i,
-                        &tree,
-                        &sm,
-                        &ctx,
-                        &cand,
-                        host,
-                        &converse,
-                        &mut events,
-                    );
+                    self.emit(doc, i, &tree, &sm, ctx, &cand, host, &converse, &mut events);
                 }
             }
         }

@@ -422,7 +422,7 @@ fn prep_args(
         let Some(case) = tree.case_of(c) else {
             continue;
         };
-        if preps.iter().any(|p| *p == case) {
+        if preps.contains(&case) {
             for m in mentions.resolved_conjuncts(tree, c) {
                 if !out.contains(&m) {
                     out.push(m);

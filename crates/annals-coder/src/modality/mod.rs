@@ -220,11 +220,9 @@ fn local_cues(lex: &Lexicon, tree: &Tree, node: usize, r: &mut ModalityReading) 
                     .children_exact(c, "mark")
                     .any(|m| lex.get(Cue::Mark, tree, m) == Some(Modality::Hypothetical));
             }
-            "parataxis" => {
-                if lex.get(Cue::Speech, tree, c) == Some(Modality::Reported) {
-                    r.add(Modality::Reported, c);
-                    r.speaker = r.speaker.or(speaker_of(tree, c));
-                }
+            "parataxis" if lex.get(Cue::Speech, tree, c) == Some(Modality::Reported) => {
+                r.add(Modality::Reported, c);
+                r.speaker = r.speaker.or(speaker_of(tree, c));
             }
             _ => {}
         }

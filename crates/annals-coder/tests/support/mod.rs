@@ -112,7 +112,7 @@ fn gazetteer_mentions(text: &str, si: usize, s: &ParsedSentence) -> Vec<ActorMen
                 let head = (i..i + n)
                     .find(|&k| {
                         let h = s.tokens[k].head;
-                        h == 0 || h - 1 < i || h - 1 >= i + n
+                        h == 0 || h - 1 < i || h > i + n
                     })
                     .unwrap_or(i + n - 1);
                 let span = Span::new(s.tokens[i].span.start, s.tokens[i + n - 1].span.end);
