@@ -43,7 +43,19 @@ impl<'m> SentenceMentions<'m> {
     /// relative pronoun stands for the noun its clause modifies.
     pub fn resolved_conjuncts(&self, tree: &Tree, tok: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        for t in tree.with_conjuncts(tok) {
+        let mut tokens = tree.with_conjuncts(tok);
+        // "the delegations of Cyprus, Greece and Israel" is one mention whose inner noun
+        // carries the conjuncts.
+        if let Some(m) = self.at(tok).and_then(|i| self.get(i)) {
+            for k in m.tokens.0..m.tokens.1 {
+                for c in tree.children_exact(k, "conj") {
+                    if !(m.tokens.0..m.tokens.1).contains(&c) && !tokens.contains(&c) {
+                        tokens.extend(tree.with_conjuncts(c));
+                    }
+                }
+            }
+        }
+        for t in tokens {
             let found = match relative_antecedent(tree, t) {
                 Some(a) => self.resolved_at(a),
                 None if is_relative_pronoun(tree, t) => self.just_before(tree, t),

@@ -2,10 +2,11 @@
 //! actor mentions and the theme, read off the dependency tree.
 
 pub mod mentions;
+mod nominal;
 
 use annals_core::Upos;
 
-use crate::patterns::{OfRole, Pattern, PatternSet, TriggerKind};
+use crate::patterns::{Pattern, PatternSet, TriggerKind};
 use crate::tree::Tree;
 pub use mentions::SentenceMentions;
 
@@ -72,7 +73,7 @@ pub fn candidates<'p>(
         if governed_by_trigger || out.iter().any(|c| c.theme == Some(i)) {
             continue;
         }
-        if let Some(c) = match_noun(patterns, tree, mentions, i) {
+        if let Some(c) = nominal::match_noun(patterns, tree, mentions, i) {
             out.push(c);
         }
     }
@@ -169,7 +170,7 @@ pub fn theme_matches(tree: &Tree, theme: usize, words: &[String]) -> bool {
     false
 }
 
-fn arg_list(ms: Vec<usize>, support: f64) -> Vec<Arg> {
+pub(super) fn arg_list(ms: Vec<usize>, support: f64) -> Vec<Arg> {
     ms.into_iter()
         .map(|mention| Arg { mention, support })
         .collect()
@@ -407,7 +408,7 @@ fn conjunct_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) -> Vec<A
 const DEFAULT_TARGET_PREPS: &[&str] = &["to", "with", "against", "on"];
 
 /// Resolved mentions among the `rel` children of `head` whose preposition is in `preps`.
-fn prep_args(
+pub(super) fn prep_args(
     tree: &Tree,
     mentions: &SentenceMentions,
     head: usize,
@@ -433,146 +434,11 @@ fn prep_args(
     out
 }
 
-/// Verbs whose subject is also the agent of their nominal object ("paid a visit", "held
-/// talks", "launched an invasion").
-const LIGHT_VERBS: &[&str] = &[
-    "pay", "hold", "make", "conduct", "have", "launch", "begin", "start", "carry", "sign",
-    "provide", "offer", "impose", "announce", "wage", "continue", "maintain", "increase", "expand",
-    "extend", "boost", "step",
-];
-
-fn match_noun<'p>(
-    patterns: &'p PatternSet,
-    tree: &Tree,
-    mentions: &SentenceMentions,
-    n: usize,
-) -> Option<Candidate<'p>> {
-    let lemma = tree.word(n);
-    // The "of" modifier that is not an actor is the theme ("supply of munitions").
-    let of_child = tree
-        .children_rel(n, "nmod")
-        .find(|&c| tree.case_of(c).as_deref() == Some("of"));
-    for p in patterns.candidates(TriggerKind::Noun, &lemma) {
-        if !p.theme.is_empty() && !theme_matches(tree, n, &p.theme) {
-            continue;
-        }
-        let theme = of_child.filter(|&c| mentions.resolved_at(c).is_none());
-        let (sources, mut targets) = noun_args(tree, mentions, n, p, theme);
-        // "the trilateral meeting of Cyprus, Greece and Israel": participants, pairwise.
-        let mut between = sources.is_empty() && targets.len() >= 2;
-        if targets.is_empty() {
-            between = true;
-            // "between Russia and North Korea": the pair is in one prepositional phrase.
-            targets = arg_list(
-                prep_args(tree, mentions, n, &["between".to_string()], "nmod"),
-                support::DIRECT,
-            );
-        }
-        return Some(Candidate {
-            trigger: n,
-            pattern: p,
-            sources,
-            targets,
-            theme,
-            between,
-            mutual: !has_possessor(tree, n),
-        });
-    }
-    None
-}
-
-fn noun_args(
-    tree: &Tree,
-    mentions: &SentenceMentions,
-    n: usize,
-    p: &Pattern,
-    theme: Option<usize>,
-) -> (Vec<Arg>, Vec<Arg>) {
-    let mut sources = Vec::new();
-    let mut targets = Vec::new();
-    for &c in tree.children(n) {
-        let rel = tree.deprel(c);
-        let ms = || mentions.resolved_conjuncts(tree, c);
-        match tree.base_rel(c) {
-            "nmod" if rel == "nmod:poss" => sources.extend(ms()),
-            "amod" | "compound" => sources.extend(ms()),
-            "nmod" => match tree.case_of(c).as_deref() {
-                Some("by") => sources.extend(ms()),
-                Some("of") if p.of_role == OfRole::Source => sources.extend(ms()),
-                Some("of") => targets.extend(ms()),
-                Some(case) if p.preps.iter().any(|x| x == case) => targets.extend(ms()),
-                _ => {}
-            },
-            // "sanctions imposed by the US and EU on Russia".
-            "acl" if rel != "acl:relcl" => {
-                for a in tree.children_exact(c, "obl:agent") {
-                    sources.extend(mentions.resolved_conjuncts(tree, a));
-                    // "by the US and EU on Russia": the target phrase often lands on the agent.
-                    targets.extend(prep_args(tree, mentions, a, &p.preps, "nmod"));
-                }
-                targets.extend(prep_args(tree, mentions, c, &p.preps, "obl"));
-            }
-            _ => {}
-        }
-    }
-    // "the visit of President Putin to North Korea": the target phrase may hang on the
-    // source's phrase.
-    if targets.is_empty() {
-        for &c in tree.children(n) {
-            let by_or_of = matches!(tree.case_of(c).as_deref(), Some("of" | "by"));
-            if tree.base_rel(c) == "nmod" && by_or_of && mentions.resolved_at(c).is_some() {
-                targets.extend(prep_args(tree, mentions, c, &p.preps, "nmod"));
-            }
-        }
-    }
-    // "the provision of munitions to Russia": the target phrase may hang on the theme.
-    if targets.is_empty() {
-        if let Some(t) = theme {
-            targets.extend(prep_args(tree, mentions, t, &p.preps, "nmod"));
-        }
-    }
-    let mut support_src = support::DIRECT;
-    // "the provision of North Korean munitions": the theme's country adjective.
-    if sources.is_empty() {
-        if let Some(t) = theme {
-            for c in tree.children(t).iter().copied() {
-                if matches!(tree.base_rel(c), "amod" | "compound") {
-                    sources.extend(mentions.resolved_conjuncts(tree, c));
-                }
-            }
-            support_src = support::INDIRECT;
-        }
-    }
-    // "Russia launched an invasion of Ukraine", "paid a visit to Pyongyang".
-    if let Some(h) = tree.head(n) {
-        let light = tree.deprel(n) == "obj" && LIGHT_VERBS.contains(&tree.word(h).as_str());
-        if light {
-            if sources.is_empty() {
-                sources = tree
-                    .children_exact(h, "nsubj")
-                    .flat_map(|c| mentions.resolved_conjuncts(tree, c))
-                    .collect();
-                support_src = support::INDIRECT;
-            }
-            if targets.is_empty() {
-                targets = prep_args(tree, mentions, h, &p.preps, "obl");
-            }
-        }
-    }
-    dedup(&mut sources);
-    dedup(&mut targets);
-    targets.retain(|t| !sources.contains(t));
-    (
-        arg_list(sources, support_src),
-        arg_list(targets, support::DIRECT),
-    )
-}
-
-fn has_possessor(tree: &Tree, n: usize) -> bool {
+pub(super) fn has_possessor(tree: &Tree, n: usize) -> bool {
     tree.children_exact(n, "nmod:poss").next().is_some()
 }
 
-fn dedup(v: &mut Vec<usize>) {
+pub(super) fn dedup(v: &mut Vec<usize>) {
     let mut seen = Vec::new();
     v.retain(|x| {
         if seen.contains(x) {

@@ -158,6 +158,12 @@ pub fn analyze(
                     }
                     return r;
                 }
+                // "arrange a meeting", "plan a visit", "refused talks".
+                if rel == "obj" {
+                    if let Some(m) = lex.get(Cue::Governor, tree, h) {
+                        r.add(m, h);
+                    }
+                }
                 node = h;
             }
             _ => return r,

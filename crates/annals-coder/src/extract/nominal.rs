@@ -1,0 +1,144 @@
+//! Nominal triggers: "Putin's visit to Pyongyang", "sanctions imposed by the US on
+//! Russia", "the provision of North Korean munitions to Russia".
+
+use super::{
+    arg_list, dedup, has_possessor, prep_args, support, theme_matches, Arg, Candidate,
+    SentenceMentions,
+};
+use crate::patterns::{OfRole, Pattern, PatternSet, TriggerKind};
+use crate::tree::Tree;
+
+/// Verbs whose subject is also the agent of their nominal object ("paid a visit", "held
+/// talks", "launched an invasion").
+const LIGHT_VERBS: &[&str] = &[
+    "pay", "hold", "make", "conduct", "have", "launch", "begin", "start", "carry", "sign",
+    "provide", "offer", "impose", "announce", "wage", "continue", "maintain", "increase", "expand",
+    "extend", "boost", "step",
+];
+
+pub(super) fn match_noun<'p>(
+    patterns: &'p PatternSet,
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    n: usize,
+) -> Option<Candidate<'p>> {
+    let lemma = tree.word(n);
+    // The "of" modifier that is not an actor is the theme ("supply of munitions").
+    let of_child = tree
+        .children_rel(n, "nmod")
+        .find(|&c| tree.case_of(c).as_deref() == Some("of"));
+    for p in patterns.candidates(TriggerKind::Noun, &lemma) {
+        if !p.theme.is_empty() && !theme_matches(tree, n, &p.theme) {
+            continue;
+        }
+        let theme = of_child.filter(|&c| mentions.resolved_at(c).is_none());
+        let (sources, mut targets) = noun_args(tree, mentions, n, p, theme);
+        // "the trilateral meeting of Cyprus, Greece and Israel": participants, pairwise.
+        let mut between = sources.is_empty() && targets.len() >= 2;
+        if targets.is_empty() {
+            between = true;
+            // "between Russia and North Korea": the pair is in one prepositional phrase.
+            targets = arg_list(
+                prep_args(tree, mentions, n, &["between".to_string()], "nmod"),
+                support::DIRECT,
+            );
+        }
+        return Some(Candidate {
+            trigger: n,
+            pattern: p,
+            sources,
+            targets,
+            theme,
+            between,
+            mutual: !has_possessor(tree, n),
+        });
+    }
+    None
+}
+
+fn noun_args(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    n: usize,
+    p: &Pattern,
+    theme: Option<usize>,
+) -> (Vec<Arg>, Vec<Arg>) {
+    let mut sources = Vec::new();
+    let mut targets = Vec::new();
+    for &c in tree.children(n) {
+        let rel = tree.deprel(c);
+        let ms = || mentions.resolved_conjuncts(tree, c);
+        match tree.base_rel(c) {
+            "nmod" if rel == "nmod:poss" => sources.extend(ms()),
+            "amod" | "compound" => sources.extend(ms()),
+            "nmod" => match tree.case_of(c).as_deref() {
+                Some("by") => sources.extend(ms()),
+                Some("of") if p.of_role == OfRole::Source => sources.extend(ms()),
+                Some("of") => targets.extend(ms()),
+                Some(case) if p.preps.iter().any(|x| x == case) => targets.extend(ms()),
+                _ => {}
+            },
+            // "sanctions imposed by the US and EU on Russia".
+            "acl" if rel != "acl:relcl" => {
+                for a in tree.children_exact(c, "obl:agent") {
+                    sources.extend(mentions.resolved_conjuncts(tree, a));
+                    // "by the US and EU on Russia": the target phrase often lands on the agent.
+                    targets.extend(prep_args(tree, mentions, a, &p.preps, "nmod"));
+                }
+                targets.extend(prep_args(tree, mentions, c, &p.preps, "obl"));
+            }
+            _ => {}
+        }
+    }
+    // "the visit of President Putin to North Korea": the target phrase may hang on the
+    // source's phrase.
+    if targets.is_empty() {
+        for &c in tree.children(n) {
+            let by_or_of = matches!(tree.case_of(c).as_deref(), Some("of" | "by"));
+            if tree.base_rel(c) == "nmod" && by_or_of && mentions.resolved_at(c).is_some() {
+                targets.extend(prep_args(tree, mentions, c, &p.preps, "nmod"));
+            }
+        }
+    }
+    // "the provision of munitions to Russia": the target phrase may hang on the theme.
+    if targets.is_empty() {
+        if let Some(t) = theme {
+            targets.extend(prep_args(tree, mentions, t, &p.preps, "nmod"));
+        }
+    }
+    let mut support_src = support::DIRECT;
+    // "the provision of North Korean munitions": the theme's country adjective.
+    if sources.is_empty() {
+        if let Some(t) = theme {
+            for c in tree.children(t).iter().copied() {
+                if matches!(tree.base_rel(c), "amod" | "compound") {
+                    sources.extend(mentions.resolved_conjuncts(tree, c));
+                }
+            }
+            support_src = support::INDIRECT;
+        }
+    }
+    // "Russia launched an invasion of Ukraine", "paid a visit to Pyongyang".
+    if let Some(h) = tree.head(n) {
+        let light = tree.deprel(n) == "obj" && LIGHT_VERBS.contains(&tree.word(h).as_str());
+        if light {
+            if sources.is_empty() {
+                sources = tree
+                    .children_exact(h, "nsubj")
+                    .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+                    .collect();
+                support_src = support::INDIRECT;
+            }
+            if targets.is_empty() {
+                targets = prep_args(tree, mentions, h, &p.preps, "obl");
+            }
+        }
+    }
+    dedup(&mut sources);
+    dedup(&mut targets);
+    targets.retain(|t| !sources.contains(t));
+    (
+        arg_list(sources, support_src),
+        arg_list(targets, support::DIRECT),
+    )
+}
