@@ -50,5 +50,5 @@ mod validate;
 
 pub use error::StoreError;
 pub use model::{DocSummary, InsertOutcome, SearchHit};
-pub use sqlite::{date_bounds, EventQuery, Store, StoredMention};
+pub use sqlite::{date_bounds, Analysis, EventQuery, Store, StoredMention};
 pub use validate::{validate_document, DocumentError, SpanProblem};

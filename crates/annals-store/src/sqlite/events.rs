@@ -1,7 +1,7 @@
 //! Coded events: replacing a document's events and querying them.
 
 use annals_core::Event;
-use rusqlite::{params_from_iter, types::Value, TransactionBehavior};
+use rusqlite::{params_from_iter, types::Value, Connection, TransactionBehavior};
 
 use super::{to_sql_int, Store};
 use crate::error::StoreError;
@@ -41,69 +41,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| err("begin event transaction", e))?;
-        tx.execute("DELETE FROM events WHERE doc_id = ?1", [doc_id])
-            .map_err(|e| err("delete events", e))?;
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO events (event_id, doc_id, sentence, trigger_start, \
-                     trigger_end, cameo, cameo_root, plover, source_code, source_country, \
-                     target_code, target_country, modality, attribution, date_value, \
-                     date_basis, date_first, date_last, historical, goldstein, quad_class, \
-                     confidence, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
-                     ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-                )
-                .map_err(|e| err("prepare event insert", e))?;
-            for e in events {
-                let record = serde_json::to_string(e).map_err(|source| StoreError::Corrupt {
-                    db: db.clone(),
-                    doc_id: doc_id.to_string(),
-                    detail: format!("event {} does not serialise: {source}", e.event_id),
-                })?;
-                let (first, last) = e
-                    .date
-                    .value
-                    .as_deref()
-                    .and_then(date_bounds)
-                    .map_or((None, None), |(a, b)| (Some(a), Some(b)));
-                let src = e.source.as_ref();
-                let tgt = e.target.as_ref();
-                let attribution = e
-                    .attribution
-                    .as_ref()
-                    .map(|a| a.code.clone().unwrap_or_else(|| a.text.clone()));
-                let basis = serde_json::to_value(e.date.basis)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                stmt.execute(rusqlite::params![
-                    e.event_id,
-                    doc_id,
-                    to_sql_int(e.sentence),
-                    to_sql_int(e.trigger.start),
-                    to_sql_int(e.trigger.end),
-                    e.cameo,
-                    e.cameo_root,
-                    e.plover,
-                    src.and_then(|a| a.code.clone()),
-                    src.and_then(|a| a.country.clone()),
-                    tgt.and_then(|a| a.code.clone()),
-                    tgt.and_then(|a| a.country.clone()),
-                    e.modality.as_str(),
-                    attribution,
-                    e.date.value,
-                    basis,
-                    first,
-                    last,
-                    e.historical,
-                    e.goldstein,
-                    e.quad_class,
-                    e.confidence,
-                    record,
-                ])
-                .map_err(|x| err("insert event", x))?;
-            }
-        }
+        write_events(&tx, doc_id, events).map_err(|e| err("write events", e))?;
         tx.commit().map_err(|e| err("commit events", e))
     }
 
@@ -185,6 +123,71 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Delete and rewrite the events of one document inside the caller's transaction, so
+/// ingest stores a document and its events atomically.
+pub(super) fn write_events(
+    conn: &Connection,
+    doc_id: &str,
+    events: &[Event],
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?
+        .execute([doc_id])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR REPLACE INTO events (event_id, doc_id, sentence, trigger_start, \
+         trigger_end, cameo, cameo_root, plover, source_code, source_country, \
+         target_code, target_country, modality, attribution, date_value, \
+         date_basis, date_first, date_last, historical, goldstein, quad_class, \
+         confidence, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
+         ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    )?;
+    for e in events {
+        let record = serde_json::to_string(e)
+            .map_err(|source| rusqlite::Error::ToSqlConversionFailure(Box::new(source)))?;
+        let (first, last) = e
+            .date
+            .value
+            .as_deref()
+            .and_then(date_bounds)
+            .map_or((None, None), |(a, b)| (Some(a), Some(b)));
+        let src = e.source.as_ref();
+        let tgt = e.target.as_ref();
+        let attribution = e
+            .attribution
+            .as_ref()
+            .map(|a| a.code.clone().unwrap_or_else(|| a.text.clone()));
+        let basis = serde_json::to_value(e.date.basis)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        stmt.execute(rusqlite::params![
+            e.event_id,
+            doc_id,
+            to_sql_int(e.sentence),
+            to_sql_int(e.trigger.start),
+            to_sql_int(e.trigger.end),
+            e.cameo,
+            e.cameo_root,
+            e.plover,
+            src.and_then(|a| a.code.clone()),
+            src.and_then(|a| a.country.clone()),
+            tgt.and_then(|a| a.code.clone()),
+            tgt.and_then(|a| a.country.clone()),
+            e.modality.as_str(),
+            attribution,
+            e.date.value,
+            basis,
+            first,
+            last,
+            e.historical,
+            e.goldstein,
+            e.quad_class,
+            e.confidence,
+            record,
+        ])?;
+    }
+    Ok(())
 }
 
 fn year(s: &str) -> Option<&str> {

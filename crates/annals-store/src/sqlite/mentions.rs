@@ -2,7 +2,7 @@
 //! unresolved names (the knowledge base's curation list).
 
 use annals_core::{ActorMention, Span};
-use rusqlite::{types::Value, TransactionBehavior};
+use rusqlite::{types::Value, Connection, TransactionBehavior};
 use serde::Serialize;
 
 use super::{to_sql_int, Store};
@@ -51,46 +51,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| err("begin mention transaction", e))?;
-        tx.execute("DELETE FROM mentions WHERE doc_id = ?1", [doc_id])
-            .map_err(|e| err("delete mentions", e))?;
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO mentions (doc_id, idx, sentence, start_byte, end_byte, text, code, \
-                     country, sector, name, wikidata, via, antecedent_start, antecedent_end) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                )
-                .map_err(|e| err("prepare mention insert", e))?;
-            let mut idx = 0usize;
-            for m in mentions {
-                let ante = m.antecedent;
-                let rows: Vec<Option<&annals_core::Actor>> = if m.actors.is_empty() {
-                    vec![None]
-                } else {
-                    m.actors.iter().map(Some).collect()
-                };
-                for actor in rows {
-                    stmt.execute(rusqlite::params![
-                        doc_id,
-                        to_sql_int(idx),
-                        to_sql_int(m.sentence),
-                        to_sql_int(m.span.start),
-                        to_sql_int(m.span.end),
-                        m.text,
-                        actor.map(|a| a.code.as_str()),
-                        actor.and_then(|a| a.country.as_deref()),
-                        actor.and_then(|a| a.sector.as_deref()),
-                        actor.and_then(|a| a.name.as_deref()),
-                        actor.and_then(|a| a.wikidata.as_deref()),
-                        m.via.as_str(),
-                        ante.map(|s| to_sql_int(s.start)),
-                        ante.map(|s| to_sql_int(s.end)),
-                    ])
-                    .map_err(|e| err("insert mention", e))?;
-                    idx += 1;
-                }
-            }
-        }
+        write_mentions(&tx, doc_id, mentions).map_err(|e| err("write mentions", e))?;
         tx.commit().map_err(|e| err("commit mentions", e))
     }
 
@@ -169,4 +130,49 @@ impl Store {
             .map_err(err)?;
         rows.collect::<Result<Vec<_>, _>>().map_err(err)
     }
+}
+
+/// Delete and rewrite the mentions of one document inside the caller's transaction, so
+/// ingest stores a document and its mentions atomically. One row per (mention, actor).
+pub(super) fn write_mentions(
+    conn: &Connection,
+    doc_id: &str,
+    mentions: &[ActorMention],
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM mentions WHERE doc_id = ?1")?
+        .execute([doc_id])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO mentions (doc_id, idx, sentence, start_byte, end_byte, text, code, \
+         country, sector, name, wikidata, via, antecedent_start, antecedent_end) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    let mut idx = 0usize;
+    for m in mentions {
+        let ante = m.antecedent;
+        let rows: Vec<Option<&annals_core::Actor>> = if m.actors.is_empty() {
+            vec![None]
+        } else {
+            m.actors.iter().map(Some).collect()
+        };
+        for actor in rows {
+            stmt.execute(rusqlite::params![
+                doc_id,
+                to_sql_int(idx),
+                to_sql_int(m.sentence),
+                to_sql_int(m.span.start),
+                to_sql_int(m.span.end),
+                m.text,
+                actor.map(|a| a.code.as_str()),
+                actor.and_then(|a| a.country.as_deref()),
+                actor.and_then(|a| a.sector.as_deref()),
+                actor.and_then(|a| a.name.as_deref()),
+                actor.and_then(|a| a.wikidata.as_deref()),
+                m.via.as_str(),
+                ante.map(|s| to_sql_int(s.start)),
+                ante.map(|s| to_sql_int(s.end)),
+            ])?;
+            idx += 1;
+        }
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! The SQLite backend: connection set-up, migrations, reads, writes and search.
 
+mod analysis;
 mod events;
 mod fts_query;
 mod mentions;
@@ -15,6 +16,7 @@ use rusqlite::Connection;
 
 use crate::error::StoreError;
 
+pub use analysis::Analysis;
 pub use events::{date_bounds, EventQuery};
 pub use mentions::StoredMention;
 

@@ -3,6 +3,7 @@
 use annals_core::Document;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 
+use super::analysis::{write_analysis, Analysis};
 use super::{to_sql_int, Store};
 use crate::error::StoreError;
 use crate::model::InsertOutcome;
@@ -11,8 +12,8 @@ use crate::validate::{validate_document, DocumentError};
 /// ISO-8601 UTC with milliseconds, computed by SQLite so no clock crate is needed.
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
-/// A document after validation: ready to write, or already rejected.
-type Checked<'a> = Result<&'a Document, DocumentError>;
+/// A document after validation: ready to write (with its analysis), or already rejected.
+type Checked<'a> = Result<(&'a Document, &'a Analysis<'a>), DocumentError>;
 
 impl Store {
     /// Insert a batch of documents in one transaction; one outcome per document, in order.
@@ -32,9 +33,22 @@ impl Store {
         &mut self,
         docs: &[Document],
     ) -> Result<Vec<InsertOutcome>, StoreError> {
-        let checked: Vec<Checked> = docs
+        let none = Analysis::default();
+        let items: Vec<(&Document, &Analysis)> = docs.iter().map(|d| (d, &none)).collect();
+        self.insert_analyzed(&items)
+    }
+
+    /// [`insert_documents`](Self::insert_documents), storing each new or updated
+    /// document's [`Analysis`] (mentions, events, language, near-duplicate link, signature)
+    /// in the same transaction, so a crash never leaves a document without its events. A
+    /// document that is already present keeps what it has.
+    pub fn insert_analyzed(
+        &mut self,
+        items: &[(&Document, &Analysis)],
+    ) -> Result<Vec<InsertOutcome>, StoreError> {
+        let checked: Vec<Checked> = items
             .iter()
-            .map(|doc| validate_document(doc).map(|()| doc))
+            .map(|&(doc, analysis)| validate_document(doc).map(|()| (doc, analysis)))
             .collect();
         match self.write_straight(&checked)? {
             Some(outcomes) => Ok(outcomes),
@@ -66,8 +80,8 @@ impl Store {
             .map_err(|e| batch_err(&db, "begin insert batch".to_owned(), e))?;
         let mut outcomes = Vec::with_capacity(checked.len());
         for item in checked {
-            let doc = match item {
-                Ok(doc) => doc,
+            let (doc, analysis) = match item {
+                Ok(pair) => *pair,
                 Err(reason) => {
                     outcomes.push(InsertOutcome::Rejected {
                         reason: reason.clone(),
@@ -75,7 +89,7 @@ impl Store {
                     continue;
                 }
             };
-            match store_one(&tx, doc) {
+            match store_one(&tx, doc, analysis) {
                 Ok(outcome) => outcomes.push(outcome),
                 Err(e) if is_constraint(&e) => {
                     tx.rollback()
@@ -103,8 +117,8 @@ impl Store {
             .map_err(|e| batch_err(&db, "begin insert batch".to_owned(), e))?;
         let mut outcomes = Vec::with_capacity(checked.len());
         for item in checked {
-            let doc = match item {
-                Ok(doc) => doc,
+            let (doc, analysis) = match item {
+                Ok(pair) => *pair,
                 Err(reason) => {
                     outcomes.push(InsertOutcome::Rejected {
                         reason: reason.clone(),
@@ -115,7 +129,7 @@ impl Store {
             let sp = tx.savepoint().map_err(|e| {
                 batch_err(&db, format!("begin savepoint for document {}", doc.id), e)
             })?;
-            match store_one(&sp, doc) {
+            match store_one(&sp, doc, analysis) {
                 Ok(outcome) => {
                     sp.commit().map_err(|e| {
                         batch_err(&db, format!("release savepoint for document {}", doc.id), e)
@@ -191,15 +205,21 @@ pub(super) fn plan(conn: &Connection, id: &str, content_hash: &str) -> rusqlite:
 }
 
 /// Decide what to do with one validated document and do it.
-fn store_one(conn: &Connection, doc: &Document) -> rusqlite::Result<InsertOutcome> {
+fn store_one(
+    conn: &Connection,
+    doc: &Document,
+    analysis: &Analysis,
+) -> rusqlite::Result<InsertOutcome> {
     match plan(conn, &doc.id, &doc.content_hash)? {
         Plan::Present { existing_id } => Ok(InsertOutcome::AlreadyPresent { existing_id }),
         Plan::Replace => {
             replace_document(conn, doc)?;
+            write_analysis(conn, &doc.id, analysis)?;
             Ok(InsertOutcome::Updated)
         }
         Plan::Insert => {
             insert_document(conn, doc)?;
+            write_analysis(conn, &doc.id, analysis)?;
             Ok(InsertOutcome::New)
         }
     }

@@ -62,3 +62,27 @@ CREATE INDEX events_cameo ON events (cameo);
 CREATE INDEX events_source ON events (source_country, target_country);
 CREATE INDEX events_target ON events (target_country);
 CREATE INDEX events_date ON events (date_first);
+
+-- What ingest learns about a document besides its events: its language (ISO 639-1, NULL
+-- when undetermined) and, for a near-duplicate (a syndicated copy of a wire story), the
+-- earlier document it copies with the estimated Jaccard similarity of their word shingles.
+ALTER TABLE documents ADD COLUMN language TEXT;
+ALTER TABLE documents ADD COLUMN duplicate_of TEXT;
+ALTER TABLE documents ADD COLUMN similarity REAL;
+
+-- MinHash signatures and their LSH band keys, so near-duplicates are found by index
+-- lookups and ingest memory stays flat however many documents are stored.
+CREATE TABLE doc_signatures (
+    doc_id    TEXT NOT NULL PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    signature BLOB NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE lsh_bands (
+    band   INTEGER NOT NULL,
+    key    INTEGER NOT NULL,   -- 64-bit band hash, stored as a signed integer
+    doc_id TEXT    NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    PRIMARY KEY (band, key, doc_id)
+) WITHOUT ROWID;
+
+CREATE INDEX lsh_bands_doc ON lsh_bands (doc_id);
+CREATE INDEX documents_duplicate_of ON documents (duplicate_of) WHERE duplicate_of IS NOT NULL;

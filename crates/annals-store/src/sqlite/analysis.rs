@@ -1,0 +1,97 @@
+//! What ingest learned about a document (mentions, events, language, near-duplicate link,
+//! MinHash signature), written in the same transaction as the document itself.
+
+use annals_core::{ActorMention, Event};
+use rusqlite::{params, Connection};
+
+use super::{events::write_events, mentions::write_mentions, Store};
+use crate::error::StoreError;
+
+/// The analysis of one document, stored with it. `Default` is "nothing known": storing it
+/// clears whatever an earlier version of the document had.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Analysis<'a> {
+    pub mentions: &'a [ActorMention],
+    pub events: &'a [Event],
+    /// ISO 639-1 code.
+    pub language: Option<&'a str>,
+    /// The earlier document this one nearly duplicates, with the estimated similarity.
+    pub duplicate_of: Option<(&'a str, f64)>,
+    /// MinHash signature bytes and its LSH band keys, so later documents can find this one.
+    pub signature: Option<&'a [u8]>,
+    pub bands: &'a [(u16, u64)],
+}
+
+/// Write `analysis` for a document just inserted or replaced.
+pub(super) fn write_analysis(
+    conn: &Connection,
+    doc_id: &str,
+    analysis: &Analysis,
+) -> rusqlite::Result<()> {
+    write_mentions(conn, doc_id, analysis.mentions)?;
+    write_events(conn, doc_id, analysis.events)?;
+    conn.prepare_cached(
+        "UPDATE documents SET language = ?2, duplicate_of = ?3, similarity = ?4 WHERE id = ?1",
+    )?
+    .execute(params![
+        doc_id,
+        analysis.language,
+        analysis.duplicate_of.map(|d| d.0),
+        analysis.duplicate_of.map(|d| d.1),
+    ])?;
+    conn.prepare_cached("DELETE FROM lsh_bands WHERE doc_id = ?1")?
+        .execute([doc_id])?;
+    conn.prepare_cached("DELETE FROM doc_signatures WHERE doc_id = ?1")?
+        .execute([doc_id])?;
+    if let Some(signature) = analysis.signature {
+        conn.prepare_cached("INSERT INTO doc_signatures (doc_id, signature) VALUES (?1, ?2)")?
+            .execute(params![doc_id, signature])?;
+        let mut stmt = conn.prepare_cached(
+            "INSERT OR IGNORE INTO lsh_bands (band, key, doc_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for &(band, key) in analysis.bands {
+            // Stored bit for bit as a signed 64-bit integer.
+            stmt.execute(params![band, key as i64, doc_id])?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Stored documents sharing at least one LSH band key with `bands`, with their
+    /// signature bytes: the candidates a near-duplicate check compares in full. At most
+    /// `limit` candidates, those sharing the most bands first.
+    pub fn near_duplicate_candidates(
+        &self,
+        bands: &[(u16, u64)],
+        limit: usize,
+    ) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        let err = |e| self.sql_err("look up near-duplicate candidates", e);
+        let mut hits: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc_id FROM lsh_bands WHERE band = ?1 AND key = ?2")
+            .map_err(err)?;
+        for &(band, key) in bands {
+            let ids = stmt
+                .query_map(params![band, key as i64], |row| row.get::<_, String>(0))
+                .map_err(err)?;
+            for id in ids {
+                *hits.entry(id.map_err(err)?).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(String, usize)> = hits.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        let mut sig = self
+            .conn
+            .prepare_cached("SELECT signature FROM doc_signatures WHERE doc_id = ?1")
+            .map_err(err)?;
+        let mut out = Vec::with_capacity(ranked.len());
+        for (id, _) in ranked {
+            let bytes: Vec<u8> = sig.query_row([&id], |row| row.get(0)).map_err(err)?;
+            out.push((id, bytes));
+        }
+        Ok(out)
+    }
+}
