@@ -5,11 +5,25 @@
 //! language is settled in its first paragraphs, and the cost then stays flat however long
 //! the document is. Texts with fewer than [`MIN_LETTERS`] letters get no guess at all,
 //! since trigram statistics on a few words are noise.
+//!
+//! whatlang judges a text as a whole, so a text alternating between two languages can
+//! come back as one of them with full confidence. The prefix is therefore also cut into
+//! sentences (at `.`, `!`, `?`, `。` and line breaks) and each sentence of at least
+//! [`MIN_SENTENCE_LETTERS`] letters is identified on its own: when the sentences agreeing
+//! with the overall guess hold less than [`MIN_AGREEMENT`] of those sentences' letters,
+//! the guess is marked not `reliable`.
 
 /// Characters of the text examined.
 pub const PREFIX_CHARS: usize = 2_000;
 /// Fewest alphabetic characters (in the prefix) worth a guess.
 pub const MIN_LETTERS: usize = 16;
+
+/// Letters a sentence needs to get a vote in the mixed-language check.
+pub const MIN_SENTENCE_LETTERS: usize = 40;
+/// Most sentences identified separately in the mixed-language check.
+pub const MAX_VOTES: usize = 4;
+/// Share of voting letters that must agree with the overall guess for it to stay reliable.
+pub const MIN_AGREEMENT: f64 = 0.6;
 
 /// A language guess for a text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,8 +48,33 @@ pub fn detect_language(text: &str) -> Option<LanguageGuess> {
     Some(LanguageGuess {
         code: iso_639_1(info.lang()),
         confidence: info.confidence(),
-        reliable: info.is_reliable(),
+        reliable: info.is_reliable() && sentence_agreement(prefix, info.lang()) >= MIN_AGREEMENT,
     })
+}
+
+/// Share of letters, among the voting sentences, in sentences identified as `lang`; 1
+/// when no sentence is long enough. At most [`MAX_VOTES`] sentences vote, spread evenly
+/// over the prefix: each call into whatlang has a fixed cost, and four sentences are
+/// enough to catch a text that alternates languages.
+fn sentence_agreement(text: &str, lang: whatlang::Lang) -> f64 {
+    let voters: Vec<(&str, usize)> = text
+        .split(['.', '!', '?', '\n', '。'])
+        .map(|s| (s, s.chars().filter(|c| c.is_alphabetic()).count()))
+        .filter(|&(_, letters)| letters >= MIN_SENTENCE_LETTERS)
+        .collect();
+    let step = voters.len().div_ceil(MAX_VOTES).max(1);
+    let (mut agree, mut total) = (0usize, 0usize);
+    for &(sentence, letters) in voters.iter().step_by(step) {
+        total += letters;
+        if whatlang::detect_lang(sentence) == Some(lang) {
+            agree += letters;
+        }
+    }
+    if total == 0 {
+        1.0
+    } else {
+        agree as f64 / total as f64
+    }
 }
 
 /// Whether `text` is detected as English (reliably or not). Undetermined text (too
