@@ -133,6 +133,24 @@ fn deep_nesting_is_refused_quickly() {
     }
 }
 
+/// Just under the nesting limit the extractors run, in a thread with the default 2 MiB
+/// test stack, without overflowing it.
+#[test]
+fn nesting_just_under_the_limit_is_extracted() {
+    let depth = annals_ingest::html::MAX_NESTING - 10;
+    let paragraph =
+        "<p>The ministers met in Kelby on Tuesday to sign the accord on fishing quotas.</p>";
+    for tag in ["div", "span", "b"] {
+        let html = format!(
+            "<html><body>{}{paragraph}{}</body></html>",
+            format!("<{tag}>").repeat(depth),
+            format!("</{tag}>").repeat(depth)
+        );
+        let out = read_named("nested.html", html.as_bytes(), &opts());
+        assert_eq!(out.records.len() + out.errors.len(), 1, "{tag}");
+    }
+}
+
 #[test]
 fn extractors_are_named() {
     assert_eq!(Extractor::DEFAULT.name(), "consensus");
@@ -155,6 +173,14 @@ fn extraction_benchmark_floor() {
     let dir = PathBuf::from(shared).join("data/article-extraction-dev");
     let pages = load_benchmark(&dir).unwrap_or_else(|e| panic!("{e}"));
     assert!(pages.len() >= 100, "{} pages", pages.len());
+    // Real pages stay well inside the nesting limit.
+    let deepest = pages
+        .iter()
+        .map(|p| annals_ingest::html::nesting_depth(&p.html))
+        .max()
+        .unwrap_or(0);
+    eprintln!("deepest dev page nests {deepest} elements");
+    assert!(deepest * 2 < annals_ingest::html::MAX_NESTING, "{deepest}");
     let (score, _) = evaluate(&pages, Extractor::DEFAULT);
     assert!(score.f1 >= F1_FLOOR, "F1 {:.4} < {F1_FLOOR}", score.f1);
 }

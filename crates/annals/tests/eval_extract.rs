@@ -1,5 +1,6 @@
 //! `annals eval extract` on a small benchmark directory written by the test (pages stored
 //! as gzip without compression), and on the shared dev pages when `ANNALS_SHARED` is set.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
