@@ -96,6 +96,20 @@ fn gzipped_sniffed_and_latin1_pages() {
 }
 
 #[test]
+fn truncated_gzip_page_is_a_named_error() {
+    let html = std::fs::read(fixture("harbour-talks.html")).unwrap();
+    let gz = gzip(&html);
+    let out = read_named("cut.html.gz", &gz[..gz.len() / 2], &opts());
+    assert!(out.records.is_empty());
+    assert_eq!(out.errors.len(), 1);
+    assert!(
+        out.errors[0].starts_with("cut.html.gz: corrupt or truncated gzip data"),
+        "{:?}",
+        out.errors
+    );
+}
+
+#[test]
 fn malformed_markup_is_read() {
     let mut html = String::from("<html><head><title>Unclosed</title><body><div class=story>");
     for i in 0..8 {
