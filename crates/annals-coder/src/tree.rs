@@ -114,7 +114,11 @@ impl<'a> Tree<'a> {
     pub fn case_of(&self, i: usize) -> Option<String> {
         let holders: Vec<usize> = std::iter::once(i)
             .chain(self.children(i).iter().copied().filter(|&c| {
-                c < i && matches!(self.deprel(c), "nmod:desc" | "compound" | "flat" | "amod")
+                c < i
+                    && matches!(
+                        self.deprel(c),
+                        "nmod:desc" | "compound" | "flat" | "amod" | "nummod"
+                    )
             }))
             .collect();
         let cases: Vec<String> = holders

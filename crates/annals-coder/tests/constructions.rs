@@ -284,3 +284,37 @@ fn undated_events_take_the_publication_date() {
     assert_eq!(e.date.basis, annals_core::DateBasis::Publication);
     assert!(!e.historical);
 }
+
+#[test]
+fn reaching_a_deal_is_an_agreement_in_both_directions() {
+    let ev = code("France reached a trade deal with Japan.");
+    assert!(
+        has(&ev, "FRA", "JPN", "057").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        has(&ev, "JPN", "FRA", "057").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn quantities_attach_to_the_supply() {
+    let ev = code(
+        "U.S. officials said that North Korea supplied Russia with 11,000 containers of munitions.",
+    );
+    let e = has(&ev, "PRK", "RUS", "07").expect("supply");
+    assert!(
+        e.quantities
+            .iter()
+            .any(|q| q.value == 11000.0 && q.unit.as_deref() == Some("containers")),
+        "{:?}",
+        e.quantities
+    );
+    assert_eq!(
+        e.attribution.and_then(|a| a.code).as_deref(),
+        Some("USAGOV")
+    );
+}
