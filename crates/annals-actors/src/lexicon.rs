@@ -65,6 +65,9 @@ pub(crate) struct Lexicon {
     /// Distinct office titles (lower case) with the offices that carry them.
     pub titles: Vec<String>,
     pub title_offices: Vec<Vec<usize>>,
+    /// Last words of titles and sector nouns, so plural variants are only tried where
+    /// they can match.
+    noun_heads: std::collections::HashSet<String>,
 }
 
 impl Lexicon {
@@ -174,6 +177,11 @@ impl Lexicon {
     }
 
     fn add(&mut self, phrase: &str, hit: Hit) {
+        if !hit.is_name() {
+            if let Some(last) = phrase.split_whitespace().last() {
+                self.noun_heads.insert(norm_key(last));
+            }
+        }
         let key = norm_key(phrase);
         if key.is_empty() {
             return;
@@ -200,25 +208,40 @@ pub(crate) struct SentenceKeys {
     text: String,
     /// Byte offset of each token's normalised form in `text`, plus the end.
     offsets: Vec<usize>,
-    /// Lower-case lemma of each token.
-    pub lemmas: Vec<String>,
+    /// Singular forms of each token that end some title or sector noun (usually none).
+    variants: Vec<Vec<String>>,
 }
 
 impl SentenceKeys {
-    pub fn new(tokens: &[Token]) -> SentenceKeys {
+    pub fn new(tokens: &[Token], lx: &Lexicon) -> SentenceKeys {
         let mut text = String::new();
         let mut offsets = Vec::with_capacity(tokens.len() + 1);
-        let mut lemmas = Vec::with_capacity(tokens.len());
+        let mut variants = Vec::with_capacity(tokens.len());
         for t in tokens {
             offsets.push(text.len());
-            text.push_str(&norm_key(&t.form));
-            lemmas.push(norm_key(&t.lemma));
+            let form = norm_key(&t.form);
+            let mut vs: Vec<String> = Vec::new();
+            if matches!(t.upos, Upos::NOUN | Upos::PROPN | Upos::VERB) {
+                let lemma = norm_key(&t.lemma);
+                let candidates = [
+                    Some(lemma.as_str()),
+                    form.strip_suffix('s'),
+                    form.strip_suffix("es"),
+                ];
+                for c in candidates.into_iter().flatten() {
+                    if c != form && lx.noun_heads.contains(c) && !vs.iter().any(|v| v == c) {
+                        vs.push(c.to_string());
+                    }
+                }
+            }
+            variants.push(vs);
+            text.push_str(&form);
         }
         offsets.push(text.len());
         SentenceKeys {
             text,
             offsets,
-            lemmas,
+            variants,
         }
     }
 
@@ -267,23 +290,10 @@ pub(crate) fn longest_match(
             keys.key(start, end).and_then(|k| lx.get(k)),
             true,
         );
-        if hits.is_empty() && matches!(last.upos, Upos::NOUN | Upos::PROPN | Upos::VERB) {
-            // Plurals of titles and sector nouns: lemma, then the form without -s/-es.
-            let form = norm_key(&last.form);
-            let mut variants: Vec<String> = Vec::new();
-            if let Some(l) = keys.lemmas.get(end - 1) {
-                if *l != form {
-                    variants.push(l.clone());
-                }
-            }
-            if let Some(s) = form.strip_suffix('s') {
-                variants.push(s.to_string());
-            }
-            if let Some(s) = form.strip_suffix("es") {
-                variants.push(s.to_string());
-            }
-            for v in variants {
-                if let Some(k) = keys.key_with_last(start, end, &v) {
+        if hits.is_empty() {
+            // Plurals of titles and sector nouns ("officials", "troops").
+            for v in keys.variants.get(end - 1).map_or(&[][..], Vec::as_slice) {
+                if let Some(k) = keys.key_with_last(start, end, v) {
                     take(&mut hits, lx.get(&k), false);
                 }
             }

@@ -70,12 +70,12 @@ fn country_code(ctx: &Ctx, unit: &Unit, c: usize) -> Option<String> {
 /// names are handled by [`bare`]). Returns the token after the phrase.
 pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) -> Option<usize> {
     let mut q = i;
-    let det = matches!(ctx.lemma(q).as_str(), "the" | "a" | "an");
+    let det = ctx.is_lemma(q, "the") || ctx.is_lemma(q, "a") || ctx.is_lemma(q, "an");
     if det {
         q += 1;
     }
     let mut former = false;
-    if matches!(ctx.lower(q).as_str(), "former" | "ex") {
+    if ctx.is_word(q, "former") || ctx.is_word(q, "ex") {
         former = true;
         q += 1;
     }
@@ -118,7 +118,7 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         let mut r = q;
         let mut fillers = 0;
         while fillers < 2 && units.at(r).is_none() && is_filler(ctx, units, r) {
-            former |= ctx.lower(r) == "former";
+            former |= ctx.is_word(r, "former");
             r += 1;
             fillers += 1;
         }
@@ -130,11 +130,11 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             None => break,
         }
     }
-    former |= i > 0 && ctx.lower(i.saturating_sub(1)) == "former";
+    former |= i > 0 && ctx.is_word(i - 1, "former");
     // "the president of Russia"
-    if noun.is_some() && !has_mods && ctx.lower(q) == "of" {
+    if noun.is_some() && !has_mods && ctx.is_word(q, "of") {
         let mut r = q + 1;
-        if ctx.lemma(r) == "the" {
+        if ctx.is_lemma(r, "the") {
             r += 1;
         }
         if let Some(unit) = units.at(r) {
@@ -469,6 +469,14 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, unit: &Unit) {
     }
     if unit.has(|h| matches!(h, Hit::Surname(_))).is_some() {
         let (actors, via, ante, extra) = coref::short_name(ctx, state, unit);
+        // An unresolved one-word surname that is also a month or a title ("May") is no name.
+        let word = ctx
+            .token(unit.start)
+            .map(|t| t.form.to_lowercase())
+            .unwrap_or_default();
+        if actors.is_empty() && ctx.kb.rules.not_names.contains(&word) {
+            return;
+        }
         state.emit(ctx, range, actors, via, ante, extra);
     }
 }

@@ -74,12 +74,17 @@ fn in_office(ctx: &Ctx, p: usize) -> bool {
     })
 }
 
-/// The span of an earlier unknown multi-word name this one-word name ends.
+/// The span of an earlier unknown multi-word name this one-word name ends ("Jordan" after
+/// "Michael Jordan"). Only for names with an ambiguity rule: "Australia" after "South
+/// Australia" is still Australia.
 pub(crate) fn unknown_antecedent(ctx: &Ctx, state: &DocState, unit: &Unit) -> Option<Span> {
     if unit.end != unit.start + 1 {
         return None;
     }
     let word = &ctx.token(unit.start)?.form;
+    if !ctx.kb.rules.names.contains_key(word) {
+        return None;
+    }
     state
         .records
         .iter()
@@ -229,12 +234,12 @@ pub(crate) fn by_title(
 pub(crate) fn group(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize> {
     let rules = &ctx.kb.rules;
     let mut q = i;
-    let the = ctx.lemma(q) == "the";
+    let the = ctx.is_lemma(q, "the");
     if the {
         q += 1;
     }
-    let quant = ctx.lower(q);
-    if !rules.group_quantifiers.contains(&quant) || (quant == "two" && !the) {
+    if !rules.group_quantifiers.iter().any(|w| ctx.is_word(q, w)) || (ctx.is_word(q, "two") && !the)
+    {
         return None;
     }
     let noun = q + 1;

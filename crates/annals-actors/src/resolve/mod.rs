@@ -108,18 +108,18 @@ impl Ctx<'_> {
         self.tokens.get(i)
     }
 
-    pub fn lower(&self, i: usize) -> String {
+    /// Is token `i` the word `w` (ASCII case-insensitive)?
+    pub fn is_word(&self, i: usize, w: &str) -> bool {
         self.tokens
             .get(i)
-            .map(|t| t.form.to_lowercase())
-            .unwrap_or_default()
+            .is_some_and(|t| t.form.eq_ignore_ascii_case(w))
     }
 
-    pub fn lemma(&self, i: usize) -> String {
+    /// Is token `i`'s lemma `w` (ASCII case-insensitive)?
+    pub fn is_lemma(&self, i: usize, w: &str) -> bool {
         self.tokens
             .get(i)
-            .map(|t| t.lemma.to_lowercase())
-            .unwrap_or_default()
+            .is_some_and(|t| t.lemma.eq_ignore_ascii_case(w))
     }
 
     pub fn is_possessive(&self, i: usize) -> bool {

@@ -54,14 +54,21 @@ impl Units {
     }
 }
 
-/// Proper nouns the knowledge base does not cover (and that are not dates or titles).
-fn is_unknown_propn(ctx: &Ctx, covered: &[bool], i: usize) -> bool {
-    ctx.token(i).is_some_and(|t| {
-        t.upos == Upos::PROPN
-            && !covered.get(i).copied().unwrap_or(true)
-            && !ctx.kb.rules.not_names.contains(&t.form.to_lowercase())
-            && t.form.chars().next().is_some_and(char::is_alphabetic)
-    })
+/// Proper nouns that could be names (not dates, titles or punctuation).
+fn name_like(ctx: &Ctx) -> Vec<bool> {
+    ctx.tokens
+        .iter()
+        .map(|t| {
+            t.upos == Upos::PROPN
+                && t.form.chars().next().is_some_and(char::is_alphabetic)
+                && !ctx.kb.rules.not_names.contains(&t.form.to_lowercase())
+        })
+        .collect()
+}
+
+/// A possible name the knowledge base does not cover.
+fn is_unknown_propn(name_like: &[bool], covered: &[bool], i: usize) -> bool {
+    name_like.get(i).copied().unwrap_or(false) && !covered.get(i).copied().unwrap_or(true)
 }
 
 /// Headlines in Title Case tag most words PROPN; names are not glued there and unknown
@@ -131,7 +138,7 @@ fn is_glueable(h: &Hit) -> bool {
 }
 
 fn find_units(ctx: &Ctx) -> Vec<Unit> {
-    let keys = SentenceKeys::new(ctx.tokens);
+    let keys = SentenceKeys::new(ctx.tokens, &ctx.kb.lexicon);
     let mut units = Vec::new();
     let mut i = 0;
     while i < ctx.tokens.len() {
@@ -153,6 +160,8 @@ fn find_units(ctx: &Ctx) -> Vec<Unit> {
 
 pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
     let n = ctx.tokens.len();
+    let title_case = is_title_case(ctx);
+    let names = name_like(ctx);
     let mut list = find_units(ctx);
     for u in &mut list {
         pick_by_date(ctx, u);
@@ -164,12 +173,12 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
         let capitalised = ctx
             .token(u.start)
             .is_some_and(|t| t.form.chars().next().is_some_and(char::is_uppercase));
-        !(sector_only && capitalised && u.start > 0 && !is_title_case(ctx))
+        !(sector_only && capitalised && u.start > 0 && !title_case)
     });
     // Ambiguity rules: a rejected reading leaves the words as an unknown name.
     list.retain_mut(|u| {
-        let text = ctx.text(u.start, u.end);
-        let Some(rule) = ctx.kb.rules.names.get(&text) else {
+        let text = ctx.span(u.start, u.end).slice(ctx.doc_text).unwrap_or("");
+        let Some(rule) = ctx.kb.rules.names.get(text) else {
             return true;
         };
         match decide(
@@ -189,7 +198,7 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
         }
     });
     // A name glued to an unknown proper noun is part of a longer unknown name.
-    if !is_title_case(ctx) {
+    if !title_case {
         loop {
             let units = Units::new(list.clone(), n);
             let before = list.len();
@@ -198,8 +207,8 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
                 let prev = u
                     .start
                     .checked_sub(1)
-                    .is_some_and(|p| is_unknown_propn(ctx, &units.covered, p));
-                let next = is_unknown_propn(ctx, &units.covered, u.end);
+                    .is_some_and(|p| is_unknown_propn(&names, &units.covered, p));
+                let next = is_unknown_propn(&names, &units.covered, u.end);
                 !(glueable && (prev || next))
             });
             if list.len() == before {
@@ -208,7 +217,6 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
         }
     }
     let units = Units::new(list, n);
-    let title_case = is_title_case(ctx);
     let mut i = 0;
     while i < n {
         if let Some(next) = coref::group(ctx, state, i) {
@@ -228,9 +236,9 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
             i = unit.end.max(i + 1);
             continue;
         }
-        if is_unknown_propn(ctx, &units.covered, i) {
+        if is_unknown_propn(&names, &units.covered, i) {
             let mut end = i + 1;
-            while end < n && is_unknown_propn(ctx, &units.covered, end) {
+            while end < n && is_unknown_propn(&names, &units.covered, end) {
                 end += 1;
             }
             if !title_case {
