@@ -20,6 +20,7 @@ use annals_core::Upos;
 use crate::codec::{CodecError, Decoder, Encoder};
 use crate::conllu;
 use crate::perceptron::{HashWeights, Weights, HASH_MAX_CLASSES};
+use crate::tagger::TagWeights;
 
 use features::{
     context_features, label_features, role_features, roles, Tokens, FEATURED_ROLES, FEATURE_VERSION,
@@ -56,6 +57,9 @@ pub struct Parser {
     root_label: u16,
     actions: HashWeights,
     labeller: Weights,
+    /// `labeller` laid out for scoring: rows of one or two labels (most rare features)
+    /// live in their hash slot, so they cost one cache miss instead of two.
+    label_fast: TagWeights,
 }
 
 /// Reusable buffers for [`Parser::parse_with`]; parsing allocates nothing per transition
@@ -65,7 +69,7 @@ pub struct ParseScratch {
     state: State,
     tokens: Tokens,
     feats: Vec<u64>,
-    label_scores: Vec<f32>,
+    label_scores: Vec<i32>,
     norm: String,
     heads: Vec<usize>,
     labels: Vec<u16>,
@@ -128,6 +132,8 @@ impl Parser {
             })
             .collect();
         let root_label = id_of(ROOT_LABEL).unwrap_or(0);
+        let label_fast = TagWeights::from_weights(&labeller)
+            .unwrap_or_else(|_| TagWeights::empty(labeller.n_classes()));
         Parser {
             words,
             xpos,
@@ -136,6 +142,7 @@ impl Parser {
             root_label,
             actions,
             labeller,
+            label_fast,
         }
     }
 
@@ -179,11 +186,13 @@ impl Parser {
     /// A copy without weights below `action_min` (transition model) and `label_min` (label
     /// model) in magnitude: smaller and faster, at some cost in accuracy.
     pub fn pruned(&self, action_min: f32, label_min: f32) -> Parser {
-        Parser {
-            actions: self.actions.pruned(action_min),
-            labeller: self.labeller.pruned(label_min),
-            ..self.clone()
-        }
+        Parser::assemble(
+            self.words.clone(),
+            self.xpos.clone(),
+            self.labels.clone(),
+            self.actions.pruned(action_min),
+            self.labeller.pruned(label_min),
+        )
     }
 
     /// Sizes: (used transition weight rows, label features, label weight entries).
@@ -333,17 +342,28 @@ impl Parser {
         h: u32,
         d: u32,
         feats: &mut Vec<u64>,
-        scores: &mut Vec<f32>,
+        scores: &mut Vec<i32>,
     ) -> u16 {
         if h == st.root() {
             return self.root_label;
         }
         label_features(st, tokens, h, d, feats);
         scores.clear();
-        scores.resize(self.labels.len(), 0.0);
-        self.labeller.score(feats, scores);
+        scores.resize(self.labels.len(), 0);
+        self.label_fast.score(feats, scores);
         let root = self.root_label as usize;
-        best_of(scores, |l| l != root).map_or(self.root_label, |l| l as u16)
+        // Integer sums of the quantised weights rank labels exactly as `labeller.score`.
+        let mut best: Option<(usize, i32)> = None;
+        for (l, &s) in scores.iter().enumerate() {
+            let better = match best {
+                Some((_, b)) => s > b,
+                None => true,
+            };
+            if l != root && better {
+                best = Some((l, s));
+            }
+        }
+        best.map_or(self.root_label, |(l, _)| l as u16)
     }
 
     /// Unlabelled and labelled attachment scores (fractions, punctuation included, full

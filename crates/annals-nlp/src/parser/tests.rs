@@ -292,3 +292,43 @@ fn dev_selection_keeps_a_reported_epoch() {
         .fold(0.0, f64::max);
     assert_eq!(best.dev_las, Some(top));
 }
+
+#[test]
+fn fast_label_scoring_picks_the_label_model_s_label() {
+    use super::features::{label_features, Tokens};
+    use super::transition::State;
+    let p = Parser::train(&tiny(), None, None, &tiny_config());
+    let root = p.root_label as usize;
+    let (mut tokens, mut norm) = (Tokens::default(), String::new());
+    let (mut feats, mut fast_scores, mut slow_scores) = (Vec::new(), Vec::new(), Vec::new());
+    let mut distinct = std::collections::BTreeSet::new();
+    for s in tiny() {
+        let words: Vec<ParseWord> = s
+            .words
+            .iter()
+            .map(|w| ParseWord {
+                form: &w.form,
+                lemma: &w.lemma,
+                upos: Upos::parse(&w.upos).unwrap(),
+                xpos: &w.xpos,
+            })
+            .collect();
+        p.fill_tokens(&words, &mut tokens, &mut norm);
+        let mut st = State::default();
+        st.reset(words.len());
+        let n = words.len() as u32;
+        for h in 1..=n {
+            for d in (1..=n).filter(|&d| d != h) {
+                let fast = p.label_arc(&st, &tokens, h, d, &mut feats, &mut fast_scores);
+                label_features(&st, &tokens, h, d, &mut feats);
+                slow_scores.clear();
+                slow_scores.resize(p.labels.len(), 0.0);
+                p.labeller.score(&feats, &mut slow_scores);
+                let slow = best_of(&slow_scores, |l| l != root).unwrap() as u16;
+                assert_eq!(fast, slow, "arc {h} -> {d}");
+                distinct.insert(fast);
+            }
+        }
+    }
+    assert!(distinct.len() > 3, "{distinct:?}");
+}

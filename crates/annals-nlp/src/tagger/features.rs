@@ -7,7 +7,7 @@
 
 use crate::perceptron::{feature_bytes, feature_ints};
 
-use super::dict::TagDict;
+use super::dict::{TagDict, U64Map};
 
 /// Number of prefixes (lengths 1..=N) and suffixes (1..=M) hashed per word.
 const N_PREFIX: usize = 3;
@@ -91,6 +91,52 @@ impl SentenceFeatures {
         }
     }
 }
+
+/// Words whose [`WordInfo`] is kept; the cache is emptied when full.
+const CACHED_INFOS: usize = 16_384;
+
+/// Recent words' [`WordInfo`]s (keyed by form and first-word flag) for the tag
+/// dictionary identified by `owner`: most words of running text were seen shortly
+/// before, and their affix hashes and dictionary probes cost as much as scoring.
+#[derive(Debug, Default)]
+pub(crate) struct InfoCache {
+    owner: u64,
+    map: U64Map<WordInfo>,
+}
+
+impl SentenceFeatures {
+    /// [`SentenceFeatures::compute`], reusing the infos of words in `cache`; `owner`
+    /// must differ between dictionaries.
+    pub fn compute_cached(
+        &mut self,
+        words: &[&str],
+        dict: &TagDict,
+        owner: u64,
+        cache: &mut InfoCache,
+    ) {
+        if cache.owner != owner || cache.map.len() >= CACHED_INFOS {
+            cache.owner = owner;
+            cache.map.clear();
+        }
+        self.infos.clear();
+        for (i, w) in words.iter().enumerate() {
+            let first = i == 0;
+            let key = feature_bytes(ns::FORM, w.as_bytes()) ^ if first { FIRST_KEY } else { 0 };
+            let info = match cache.map.get(&key) {
+                Some(info) => *info,
+                None => {
+                    let info = word_info(w, first, &mut self.lower, dict);
+                    cache.map.insert(key, info);
+                    info
+                }
+            };
+            self.infos.push(info);
+        }
+    }
+}
+
+/// Mixed into the keys of sentence-initial words.
+const FIRST_KEY: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// Lowercase `word` into `buf` (cleared first).
 pub(crate) fn lowercase_into(word: &str, buf: &mut String) {
@@ -264,6 +310,49 @@ pub(crate) fn token_features(infos: &[WordInfo], i: usize, prev: &[u16], out: &m
     let Some(w) = infos.get(i) else {
         return;
     };
+    word_features(w, out);
+    context_features(infos, i, prev, out);
+}
+
+impl WordInfo {
+    /// Key of everything [`word_features`] depends on: the exact form and whether it
+    /// starts the sentence.
+    pub fn word_key(&self) -> u64 {
+        if self.flags & flag::FIRST != 0 {
+            self.form ^ FIRST_KEY
+        } else {
+            self.form
+        }
+    }
+}
+
+/// The features of a word that do not depend on its neighbours or on the history
+/// (appended to `out`): their summed scores can be cached per [`WordInfo::word_key`].
+pub(crate) fn word_features(w: &WordInfo, out: &mut Vec<u64>) {
+    out.push(feature_ints(tpl::BIAS, &[]));
+    out.push(feature_ints(tpl::LOWER, &[w.lower]));
+    for p in w.prefix {
+        out.push(feature_ints(tpl::PREFIX, &[p]));
+    }
+    for s in w.suffix {
+        out.push(feature_ints(tpl::SUFFIX, &[s]));
+    }
+    out.push(feature_ints(tpl::SHAPE, &[w.shape]));
+    out.push(feature_ints(tpl::SHAPE_SHORT, &[w.shape_short]));
+    out.push(feature_ints(tpl::FLAGS, &[w.flags]));
+    out.push(feature_ints(tpl::AMB, &[w.amb]));
+    out.push(feature_ints(tpl::AMB_LOWER, &[w.amb_lower]));
+    let caps = w.flags & (flag::INIT_UPPER | flag::ALL_UPPER | flag::FIRST);
+    out.push(feature_ints(tpl::FLAGS_SUF3, &[caps, w.suffix[2]]));
+    out.push(feature_ints(tpl::CAPS_AMB_LOWER, &[caps, w.amb_lower]));
+}
+
+/// The features of token `i` that look at its neighbours or at the history (appended
+/// to `out`).
+pub(crate) fn context_features(infos: &[WordInfo], i: usize, prev: &[u16], out: &mut Vec<u64>) {
+    let Some(w) = infos.get(i) else {
+        return;
+    };
     let at = |d: isize| -> Option<&WordInfo> { infos.get(i.checked_add_signed(d)?) };
     let lower_at = |d: isize| -> u64 {
         match at(d) {
@@ -298,17 +387,6 @@ pub(crate) fn token_features(infos: &[WordInfo], i: usize, prev: &[u16], out: &m
     let (t1, t2) = (tag_at(1), tag_at(2));
     let (lm1, lp1) = (lower_at(-1), lower_at(1));
 
-    out.push(feature_ints(tpl::BIAS, &[]));
-    out.push(feature_ints(tpl::LOWER, &[w.lower]));
-    for p in w.prefix {
-        out.push(feature_ints(tpl::PREFIX, &[p]));
-    }
-    for s in w.suffix {
-        out.push(feature_ints(tpl::SUFFIX, &[s]));
-    }
-    out.push(feature_ints(tpl::SHAPE, &[w.shape]));
-    out.push(feature_ints(tpl::SHAPE_SHORT, &[w.shape_short]));
-    out.push(feature_ints(tpl::FLAGS, &[w.flags]));
     out.push(feature_ints(tpl::LOWER_M1, &[lm1]));
     out.push(feature_ints(tpl::LOWER_M2, &[lower_at(-2)]));
     out.push(feature_ints(tpl::LOWER_P1, &[lp1]));
@@ -324,7 +402,6 @@ pub(crate) fn token_features(infos: &[WordInfo], i: usize, prev: &[u16], out: &m
     out.push(feature_ints(tpl::LOWER_M1_LOWER, &[lm1, w.lower]));
     out.push(feature_ints(tpl::LOWER_LOWER_P1, &[w.lower, lp1]));
     out.push(feature_ints(tpl::TAG_M1_SUF3, &[t1, w.suffix[2]]));
-    out.push(feature_ints(tpl::AMB, &[w.amb]));
     let ap1 = amb_at(1);
     out.push(feature_ints(tpl::AMB_P1, &[ap1]));
     out.push(feature_ints(tpl::AMB_P2, &[amb_at(2)]));
@@ -332,11 +409,8 @@ pub(crate) fn token_features(infos: &[WordInfo], i: usize, prev: &[u16], out: &m
     out.push(feature_ints(tpl::AMB_AMB_P1, &[w.amb, ap1]));
     out.push(feature_ints(tpl::TAG_M1_AMB_P1, &[t1, ap1]));
     out.push(feature_ints(tpl::TAG_M1_LOWER_P1, &[t1, lp1]));
-    out.push(feature_ints(tpl::AMB_LOWER, &[w.amb_lower]));
-    let caps = w.flags & (flag::INIT_UPPER | flag::ALL_UPPER | flag::FIRST);
     out.push(feature_ints(tpl::TAG_M1_SHAPE, &[t1, w.shape_short]));
     out.push(feature_ints(tpl::LOWER_P1_P2, &[lp1, lower_at(2)]));
-    out.push(feature_ints(tpl::FLAGS_SUF3, &[caps, w.suffix[2]]));
     let caps_at = |d: isize| -> u64 {
         at(d).map_or(NO_TAG, |x| {
             x.flags & (flag::INIT_UPPER | flag::ALL_UPPER | flag::FIRST | flag::ALPHA)
@@ -346,7 +420,6 @@ pub(crate) fn token_features(infos: &[WordInfo], i: usize, prev: &[u16], out: &m
         tpl::CAPS_M1_P1,
         &[caps_at(-1), caps_at(0), caps_at(1)],
     ));
-    out.push(feature_ints(tpl::CAPS_AMB_LOWER, &[caps, w.amb_lower]));
 }
 
 #[cfg(test)]
@@ -377,6 +450,29 @@ mod tests {
         // A one-letter word uses itself for all longer affixes.
         let c = infos(&["a"]);
         assert_eq!(c[0].suffix[3], feature_bytes(ns::SUFFIX + 3, b"a"));
+    }
+
+    #[test]
+    fn cached_infos_equal_computed_ones() {
+        let words = ["The", "cat", "saw", "the", "cat", "."];
+        let mut plain = SentenceFeatures::default();
+        plain.compute(&words, &TagDict::default());
+        let mut cached = SentenceFeatures::default();
+        let mut cache = InfoCache::default();
+        for _ in 0..2 {
+            cached.compute_cached(&words, &TagDict::default(), 7, &mut cache);
+            assert_eq!(cached.infos.len(), plain.infos.len());
+            for (a, b) in cached.infos.iter().zip(&plain.infos) {
+                assert_eq!((a.form, a.flags, a.suffix), (b.form, b.flags, b.suffix));
+            }
+        }
+        // "cat" twice and "The" only as the first word: five distinct entries.
+        assert_eq!(cache.map.len(), 5);
+        let first = ["cat"];
+        cached.compute_cached(&first, &TagDict::default(), 7, &mut cache);
+        assert_eq!(cached.infos[0].flags, infos(&first)[0].flags);
+        cached.compute_cached(&first, &TagDict::default(), 8, &mut cache);
+        assert_eq!(cache.map.len(), 1, "another dictionary empties the cache");
     }
 
     #[test]

@@ -24,9 +24,9 @@ use crate::conllu::Sentence;
 
 use dict::TagDict;
 use feats::{FeatsModel, FeatsScratch};
-use features::{token_features, SentenceFeatures};
+use features::{context_features, word_features, InfoCache, SentenceFeatures};
 use tagset::TagSet;
-use weights::TagWeights;
+pub(crate) use weights::TagWeights;
 
 pub(crate) use dict::U64Map;
 pub(crate) use features::lowercase_into;
@@ -70,6 +70,57 @@ pub struct TagScratch {
     buf: ScoreBuffers,
     classes: Vec<u16>,
     feats: FeatsScratch,
+    words: WordScores,
+    infos: InfoCache,
+}
+
+/// Words whose summed word-only scores are kept; the cache is emptied when full.
+const CACHED_WORDS: usize = 16_384;
+
+/// Summed scores of each recent word's [`word_features`] (about half of a word's
+/// features; news text repeats most words), for the weights with id `owner`. Integer
+/// sums: a cached row plus the context features gives exactly the uncached scores.
+#[derive(Debug, Default)]
+struct WordScores {
+    owner: u64,
+    n_classes: usize,
+    index: U64Map<u32>,
+    rows: Vec<i32>,
+}
+
+impl WordScores {
+    /// Set `scores` to the word-only scores of `info`, computing and caching them if new.
+    fn load(
+        &mut self,
+        weights: &TagWeights,
+        info: &features::WordInfo,
+        features: &mut Vec<u64>,
+        scores: &mut [i32],
+    ) {
+        let n = weights.n_classes();
+        if self.owner != weights.uid() || self.n_classes != n || self.index.len() >= CACHED_WORDS {
+            self.owner = weights.uid();
+            self.n_classes = n;
+            self.index.clear();
+            self.rows.clear();
+        }
+        let key = info.word_key();
+        if let Some(&row) = self.index.get(&key) {
+            let start = row as usize * n;
+            if let Some(cached) = self.rows.get(start..start + n) {
+                for (s, &c) in scores.iter_mut().zip(cached) {
+                    *s = c;
+                }
+                return;
+            }
+        }
+        features.clear();
+        word_features(info, features);
+        scores.fill(0);
+        weights.score(features, scores);
+        self.index.insert(key, self.index.len() as u32);
+        self.rows.extend_from_slice(scores);
+    }
 }
 
 thread_local! {
@@ -96,16 +147,18 @@ fn greedy(
     weights: &TagWeights,
     infos: &[features::WordInfo],
     buf: &mut ScoreBuffers,
+    words: &mut WordScores,
     classes: &mut Vec<u16>,
 ) {
     classes.clear();
-    buf.scores.resize(weights.n_classes().max(1), 0);
+    buf.scores.resize(weights.n_classes(), 0);
     for (i, info) in infos.iter().enumerate() {
         let class = match info.sure {
             Some(c) => c,
             None => {
-                token_features(infos, i, classes, &mut buf.features);
-                buf.scores.fill(0);
+                words.load(weights, info, &mut buf.features, &mut buf.scores);
+                buf.features.clear();
+                context_features(infos, i, classes, &mut buf.features);
                 weights.score(&buf.features, &mut buf.scores);
                 argmax(&buf.scores) as u16
             }
@@ -152,9 +205,18 @@ impl Tagger {
 
     /// Predict the joint class of every word into `scratch.classes`.
     fn classify(&self, words: &[&str], scratch: &mut TagScratch) {
-        scratch.sentence.compute(words, &self.dict);
+        // The weights' id stands for the dictionary too: both come with the tagger.
+        scratch
+            .sentence
+            .compute_cached(words, &self.dict, self.weights.uid(), &mut scratch.infos);
         let infos = &scratch.sentence.infos;
-        greedy(&self.weights, infos, &mut scratch.buf, &mut scratch.classes);
+        greedy(
+            &self.weights,
+            infos,
+            &mut scratch.buf,
+            &mut scratch.words,
+            &mut scratch.classes,
+        );
     }
 
     /// Name of an XPOS id (`_` if out of range).

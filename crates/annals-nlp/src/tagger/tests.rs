@@ -176,3 +176,50 @@ fn feats_follow_context() {
         "VerbForm=Inf"
     );
 }
+
+/// Classes from scoring every feature of every word, without the caches of `classify`.
+fn uncached_classes(t: &Tagger, words: &[&str]) -> Vec<u16> {
+    let mut sf = SentenceFeatures::default();
+    sf.compute(words, &t.dict);
+    let mut classes = Vec::new();
+    let mut feats = Vec::new();
+    let mut scores = vec![0i32; t.weights.n_classes()];
+    for (i, info) in sf.infos.iter().enumerate() {
+        let class = match info.sure {
+            Some(c) => c,
+            None => {
+                features::token_features(&sf.infos, i, &classes, &mut feats);
+                scores.fill(0);
+                t.weights.score(&feats, &mut scores);
+                argmax(&scores) as u16
+            }
+        };
+        classes.push(class);
+    }
+    classes
+}
+
+#[test]
+fn cached_word_scores_give_the_uncached_classes() {
+    let t = tiny_tagger();
+    let sentences: [&[&str]; 4] = [
+        &["Ministers", "fled", "the", "talks", "on", "Monday", "."],
+        &["The", "rebels", "signed", "new", "missiles", "."],
+        &["Ministers", "imposed", "sanctions", "on", "Paris", "."],
+        &["Two", "ministers", "held", "talks", "in", "Zorbania", "."],
+    ];
+    let mut scratch = TagScratch::default();
+    let mut seen = 0;
+    // Twice round: the second time every word comes from the caches.
+    for words in sentences.iter().chain(&sentences) {
+        t.classify(words, &mut scratch);
+        assert_eq!(scratch.classes, uncached_classes(&t, words), "{words:?}");
+        seen += words.len();
+    }
+    assert!(scratch.words.index.len() < seen);
+    // Another tagger's weights do not reuse these entries.
+    let other = Tagger::train(&treebank(TINY), None, &TaggerConfig::default());
+    other.classify(sentences[0], &mut scratch);
+    assert_eq!(scratch.classes, uncached_classes(&other, sentences[0]));
+    assert_eq!(scratch.words.owner, other.weights.uid());
+}

@@ -53,8 +53,11 @@ fn slot_key(key: u64) -> u64 {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) struct TagWeights {
+    /// Distinct for every built table (clones share it), so caches of scores can tell
+    /// which weights they were computed with.
+    uid: u64,
     n_classes: usize,
     scale: f32,
     slots: Vec<Slot>,
@@ -66,6 +69,18 @@ pub(crate) struct TagWeights {
 
 type Row = (u64, Vec<(u16, i16)>);
 
+static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl PartialEq for TagWeights {
+    fn eq(&self, other: &Self) -> bool {
+        self.n_classes == other.n_classes
+            && self.scale == other.scale
+            && self.slots == other.slots
+            && self.entries == other.entries
+            && self.dense == other.dense
+    }
+}
+
 impl TagWeights {
     /// Re-lay out averaged perceptron weights (read through their stable encoding).
     pub fn from_weights(w: &Weights) -> Result<TagWeights, CodecError> {
@@ -73,6 +88,11 @@ impl TagWeights {
         w.encode(&mut e);
         let bytes = e.into_bytes();
         TagWeights::decode(&mut Decoder::new(&bytes))
+    }
+
+    /// Weights with no features (every score 0).
+    pub fn empty(n_classes: usize) -> TagWeights {
+        TagWeights::build(n_classes, 1.0, Vec::new())
     }
 
     /// Averaged, pruned weights of a trainer.
@@ -86,6 +106,7 @@ impl TagWeights {
         rows.dedup_by_key(|r| r.0);
         let cap = (rows.len() * 2).next_power_of_two().max(16);
         let mut w = TagWeights {
+            uid: NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             n_classes,
             scale,
             slots: vec![Slot::default(); cap],
@@ -140,6 +161,11 @@ impl TagWeights {
 
     pub fn n_features(&self) -> usize {
         self.n_features
+    }
+
+    /// Identity of this table (see the field).
+    pub fn uid(&self) -> u64 {
+        self.uid
     }
 
     pub fn n_entries(&self) -> usize {
