@@ -199,6 +199,18 @@ fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: boo
         // The verb has a subject that is not a known actor: nothing to borrow.
         return Vec::new();
     }
+    // "Russia's ability to provide aid", "its plan to visit": the noun's possessor.
+    if tree.deprel(v) == "acl" {
+        if let Some(n) = tree.head(v) {
+            let ms: Vec<usize> = tree
+                .children_exact(n, "nmod:poss")
+                .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+                .collect();
+            if !ms.is_empty() {
+                return arg_list(ms, support::INDIRECT);
+            }
+        }
+    }
     // "made the decision to ban", "posted a message blaming Iran", "spoke, calling":
     // an infinitive or participle on the object of a verb, or a participial adverbial
     // clause, shares that verb's subject.
