@@ -276,6 +276,9 @@ pub struct IngestArgs {
     /// Store documents and sentences only: no parsing, actors or events.
     #[arg(long)]
     pub no_analyze: bool,
+    /// Extra actor file (same format as the built-in knowledge base); repeatable.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
     #[command(flatten)]
     pub model: ModelArgs,
 }

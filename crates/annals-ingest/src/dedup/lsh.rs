@@ -106,7 +106,9 @@ impl LshIndex {
         found
     }
 
-    fn band_keys<'a>(&self, signature: &'a Signature) -> impl Iterator<Item = (u16, u64)> + 'a {
+    /// The (band, hash) keys of `signature` under this index's banding: stored by callers
+    /// that keep the index on disk (the annals store) instead of in memory.
+    pub fn band_keys<'a>(&self, signature: &'a Signature) -> impl Iterator<Item = (u16, u64)> + 'a {
         signature
             .values()
             .chunks_exact(self.rows)

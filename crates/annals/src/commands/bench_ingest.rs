@@ -88,7 +88,7 @@ pub fn run(_global: &GlobalArgs, bench: IngestBench) -> Result<Status> {
     let dir = tempfile::tempdir().context("creating a temporary directory")?;
     let corpus_file = dir.path().join("corpus.jsonl");
     let (records, bytes) = write_repeated(&path, bench.docs.max(1), &corpus_file)?;
-    let analyzer = Arc::new(Analyzer::new(Some(load_pipeline(&bench.model)?)));
+    let analyzer = Arc::new(Analyzer::full(load_pipeline(&bench.model)?, &[])?);
     let cores = default_jobs();
     let threads = bench.threads.unwrap_or(cores).max(1);
 

@@ -46,7 +46,7 @@ pub fn run(global: &GlobalArgs, args: WatchArgs) -> Result<Status> {
             eprintln!("warning: cannot catch Ctrl-C ({e}); it will stop watch abruptly");
         }
     }
-    let analyzer = Arc::new(Analyzer::new(Some(load_pipeline(&args.model)?)));
+    let analyzer = Arc::new(Analyzer::full(load_pipeline(&args.model)?, &[])?);
     let fetcher = Fetcher::new(FetchConfig::default());
     let opts = ReaderOptions {
         format: Some(Format::Feed),

@@ -28,6 +28,12 @@ pub struct Summary {
     pub updated: usize,
     pub failed: usize,
     pub warnings: usize,
+    /// Events coded in the documents stored by this run.
+    pub events: usize,
+    /// Stored documents reliably not in English (not parsed or coded).
+    pub foreign: usize,
+    /// Stored documents linked to an earlier near-duplicate.
+    pub duplicates: usize,
 }
 
 impl Summary {
@@ -37,6 +43,9 @@ impl Summary {
         self.updated += other.updated;
         self.failed += other.failed;
         self.warnings += other.warnings;
+        self.events += other.events;
+        self.foreign += other.foreign;
+        self.duplicates += other.duplicates;
     }
 }
 
@@ -47,6 +56,15 @@ impl std::fmt::Display for Summary {
             write!(f, ", {} updated", self.updated)?;
         }
         write!(f, ", {} failed", self.failed)?;
+        if self.events > 0 {
+            write!(f, "; {} events", self.events)?;
+        }
+        if self.foreign > 0 {
+            write!(f, "; {} not in English (stored, not coded)", self.foreign)?;
+        }
+        if self.duplicates > 0 {
+            write!(f, "; {} near-duplicates linked", self.duplicates)?;
+        }
         if self.warnings > 0 {
             write!(f, " ({} warnings)", self.warnings)?;
         }
@@ -73,13 +91,13 @@ impl Ingestor {
     /// An ingestor with the embedded model, all cores, and `batch_size` documents a
     /// transaction.
     pub fn new(store: Store, batch_size: usize, quiet: bool) -> Self {
-        let analyzer = match annals_nlp::pipeline::Pipeline::embedded() {
-            Ok(p) => Analyzer::new(Some(p)),
-            Err(e) => {
-                eprintln!("error: embedded NLP model: {e}; storing documents without analysis");
-                Analyzer::new(None)
-            }
-        };
+        let analyzer = annals_nlp::pipeline::Pipeline::embedded()
+            .map_err(anyhow::Error::from)
+            .and_then(|p| Analyzer::full(p, &[]))
+            .unwrap_or_else(|e| {
+                eprintln!("error: {e:#}; storing documents without analysis");
+                Analyzer::split_only()
+            });
         Self::with_analyzer(store, Arc::new(analyzer), default_jobs(), batch_size, quiet)
     }
 
@@ -208,12 +226,11 @@ pub fn reader_options(args: &IngestArgs) -> ReaderOptions {
 pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
     let store = open_store(&global.db)?;
     let opts = reader_options(&args);
-    let nlp = if args.no_analyze {
-        None
+    let analyzer = Arc::new(if args.no_analyze {
+        Analyzer::split_only()
     } else {
-        Some(load_pipeline(&args.model)?)
-    };
-    let analyzer = Arc::new(Analyzer::new(nlp));
+        Analyzer::full(load_pipeline(&args.model)?, &args.actors)?
+    });
     let jobs = args.jobs.unwrap_or_else(default_jobs);
     // ctrl-C: stop reading, store what is queued, report. A second ctrl-C kills as usual
     // once the handler has been reset by the process ending.

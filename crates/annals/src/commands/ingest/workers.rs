@@ -18,11 +18,12 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use annals_core::Document;
+use annals_ingest::dedup::{jaccard_estimate, LshIndex, Signature};
 use annals_nlp::pipeline::Scratch;
-use annals_store::{InsertOutcome, Store};
+use annals_store::{Analysis, InsertOutcome, Store};
 use indicatif::ProgressBar;
 
-use super::analyze::{Analyzed, Analyzer};
+use super::analyze::{near_duplicate_index, Analyzed, Analyzer};
 use super::Summary;
 
 /// Set by the ctrl-C handler: stop reading, finish what is queued, commit, exit.
@@ -174,6 +175,42 @@ fn write(
     summary
 }
 
+/// The earlier document `signature` nearly duplicates, if any: stored documents sharing an
+/// LSH band, and earlier documents of the same (not yet committed) batch.
+fn find_duplicate(
+    store: &Store,
+    batch_index: &LshIndex,
+    doc_id: &str,
+    signature: &Signature,
+    bands: &[(u16, u64)],
+) -> Option<(String, f64)> {
+    let mut best: Option<(String, f64)> = batch_index
+        .query(signature)
+        .into_iter()
+        .find(|(id, _)| id != doc_id);
+    let stored = store
+        .near_duplicate_candidates(bands, MAX_CANDIDATES)
+        .unwrap_or_default();
+    for (id, bytes) in stored {
+        if id == doc_id {
+            continue;
+        }
+        let Ok(other) = Signature::from_bytes(&bytes) else {
+            continue;
+        };
+        let Some(sim) = jaccard_estimate(signature, &other) else {
+            continue;
+        };
+        if sim >= batch_index.threshold() && best.as_ref().is_none_or(|b| sim > b.1) {
+            best = Some((id, sim));
+        }
+    }
+    best
+}
+
+/// Stored candidates compared in full per document; documents sharing the most bands first.
+const MAX_CANDIDATES: usize = 20;
+
 fn store_batch(
     store: &mut Store,
     batch: &mut Vec<Analyzed>,
@@ -184,15 +221,53 @@ fn store_batch(
         return;
     }
     let items = std::mem::take(batch);
-    let docs: Vec<Document> = items.into_iter().map(|a| a.doc).collect();
-    match store.insert_documents(&docs) {
+    // Near-duplicates are decided here, in input order, so the earlier copy is the original.
+    let mut batch_index = near_duplicate_index();
+    let mut duplicates: Vec<Option<(String, f64)>> = Vec::with_capacity(items.len());
+    let mut sig_bytes: Vec<Option<Vec<u8>>> = Vec::with_capacity(items.len());
+    for a in &items {
+        match &a.signature {
+            Some((sig, bands)) => {
+                duplicates.push(find_duplicate(store, &batch_index, &a.doc.id, sig, bands));
+                batch_index.insert(a.doc.id.clone(), sig);
+                sig_bytes.push(Some(sig.to_bytes()));
+            }
+            None => {
+                duplicates.push(None);
+                sig_bytes.push(None);
+            }
+        }
+    }
+    let analyses: Vec<Analysis> = items
+        .iter()
+        .zip(&duplicates)
+        .zip(&sig_bytes)
+        .map(|((a, dup), bytes)| Analysis {
+            mentions: &a.mentions,
+            events: &a.events,
+            language: a.language,
+            duplicate_of: dup.as_ref().map(|(id, sim)| (id.as_str(), *sim)),
+            signature: bytes.as_deref(),
+            bands: a.signature.as_ref().map_or(&[], |(_, b)| b.as_slice()),
+        })
+        .collect();
+    let pairs: Vec<(&Document, &Analysis)> =
+        items.iter().map(|a| &a.doc).zip(analyses.iter()).collect();
+    match store.insert_analyzed(&pairs) {
         Ok(outcomes) => {
-            for (doc, outcome) in docs.iter().zip(outcomes) {
+            for ((a, dup), outcome) in items.iter().zip(&duplicates).zip(outcomes) {
+                let doc = &a.doc;
                 let src = doc.source.as_deref().unwrap_or("");
+                let stored = matches!(outcome, InsertOutcome::New | InsertOutcome::Updated);
                 match outcome {
                     InsertOutcome::New => {
                         summary.new += 1;
-                        tracing::info!("new {} ({src}, {} sentences)", doc.id, doc.sentences.len());
+                        tracing::info!(
+                            "new {} ({src}, {} sentences, {} events)",
+                            doc.id,
+                            doc.sentences.len(),
+                            a.events.len()
+                        );
                     }
                     InsertOutcome::AlreadyPresent { existing_id } => {
                         summary.present += 1;
@@ -209,13 +284,21 @@ fn store_batch(
                         });
                     }
                 }
+                if stored {
+                    summary.events += a.events.len();
+                    summary.foreign += usize::from(a.foreign);
+                    if let Some((of, sim)) = dup {
+                        summary.duplicates += 1;
+                        tracing::info!("{} nearly duplicates {of} (similarity {sim:.2})", doc.id);
+                    }
+                }
             }
         }
         Err(e) => {
-            summary.failed += docs.len();
+            summary.failed += items.len();
             progress
-                .suspend(|| eprintln!("error: batch of {} documents not stored: {e}", docs.len()));
+                .suspend(|| eprintln!("error: batch of {} documents not stored: {e}", items.len()));
         }
     }
-    progress.inc(docs.len() as u64);
+    progress.inc(items.len() as u64);
 }
