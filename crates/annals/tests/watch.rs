@@ -52,9 +52,12 @@ fn rss() -> String {
     xml
 }
 
+/// Requests seen: path, and whether it carried the feed's ETag as If-None-Match.
+type RequestLog = Arc<Mutex<Vec<(String, bool)>>>;
+
 /// Serves `/feed.xml` (ETag, 304 on a matching If-None-Match) and 404 for anything
 /// else; records each request's path and whether it was conditional.
-fn start_server() -> (String, Arc<Mutex<Vec<(String, bool)>>>) {
+fn start_server() -> (String, RequestLog) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let log = Arc::new(Mutex::new(Vec::new()));

@@ -271,7 +271,7 @@ impl Fetcher {
                     retry_after,
                 });
             }
-            if status >= 400 || status < 200 {
+            if !(200..400).contains(&status) {
                 return Err(Failure::Final(FetchError::Http {
                     url: current.to_string(),
                     status,
@@ -496,7 +496,7 @@ mod tests {
 
     #[test]
     fn capped_read_stops_at_the_limit() {
-        let data = vec![7u8; 100];
+        let data = [7u8; 100];
         assert_eq!(
             read_capped(&data[..], 100).unwrap().map(|b| b.len()),
             Some(100)
