@@ -238,11 +238,32 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
         }
         if is_unknown_propn(&names, &units.covered, i) {
             let mut end = i + 1;
-            while end < n && is_unknown_propn(&names, &units.covered, end) {
-                end += 1;
+            loop {
+                while end < n && is_unknown_propn(&names, &units.covered, end) {
+                    end += 1;
+                }
+                // "University of Toronto", "Bank of Korea"
+                let of =
+                    ctx.is_word(end, "of") && is_unknown_propn(&names, &units.covered, end + 1);
+                if !of {
+                    break;
+                }
+                end += 2;
+            }
+            // Capitalised adjectives and nouns inside a sentence start the name: "Supreme
+            // Court", "Red Hat", "Democratic Party".
+            let mut start = i;
+            while start > 1
+                && !units.covered.get(start - 1).copied().unwrap_or(true)
+                && ctx.token(start - 1).is_some_and(|t| {
+                    matches!(t.upos, Upos::ADJ | Upos::NOUN)
+                        && t.form.chars().next().is_some_and(char::is_uppercase)
+                })
+            {
+                start -= 1;
             }
             if !title_case {
-                unknown_name(ctx, state, i, end);
+                unknown_name(ctx, state, start, end);
             }
             i = end;
             continue;
