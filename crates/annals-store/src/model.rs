@@ -39,7 +39,7 @@ fn serialize_display<S: serde::Serializer>(
 }
 
 /// One row of the document listing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocSummary {
     pub id: String,
     pub title: Option<String>,
@@ -49,6 +49,14 @@ pub struct DocSummary {
     pub source: Option<String>,
     /// Characters (not bytes) of the clean text.
     pub n_chars: usize,
+    /// ISO 639-1 code of the text's language, when it could be told.
+    pub language: Option<String>,
+    /// The earlier document this one nearly duplicates (a syndicated copy).
+    pub duplicate_of: Option<String>,
+    /// Estimated Jaccard similarity of the two documents' word shingles.
+    pub similarity: Option<f64>,
+    /// Coded events.
+    pub n_events: usize,
     pub n_sentences: usize,
     /// Sentences of kind `heading`.
     pub n_headings: usize,

@@ -236,11 +236,34 @@ pub enum InputFormat {
     Jsonl,
     Csv,
     Tsv,
+    /// An HTML page: main text and metadata extracted.
+    Html,
+    /// RSS 2.0, Atom or RDF: one document per item.
+    Feed,
+    /// A WARC crawl (`.warc` or `.warc.gz`): one document per HTML response.
+    Warc,
+}
+
+impl InputFormat {
+    pub fn format(self) -> annals_ingest::Format {
+        use annals_ingest::Format;
+        match self {
+            InputFormat::Txt => Format::Text,
+            InputFormat::Md => Format::Markdown,
+            InputFormat::Jsonl => Format::Jsonl,
+            InputFormat::Csv => Format::Csv,
+            InputFormat::Tsv => Format::Tsv,
+            InputFormat::Html => Format::Html,
+            InputFormat::Feed => Format::Feed,
+            InputFormat::Warc => Format::Warc,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Files, directories (read recursively), glob patterns, or `-` for stdin.
+    /// Files, directories (read recursively), glob patterns, `-` for stdin, or http(s)
+    /// URLs of pages or feeds.
     #[arg(required = true)]
     pub paths: Vec<String>,
     /// Input format; by default from the file extension (`.gz` allowed on each).

@@ -33,7 +33,8 @@ impl Store {
                         (SELECT count(*) FROM sentences s \
                           WHERE s.doc_id = d.id AND s.kind = 'heading'), \
                         (SELECT count(*) FROM removed_lines r WHERE r.doc_id = d.id), \
-                        d.ingested_at, d.updated_at \
+                        d.ingested_at, d.updated_at, d.language, d.duplicate_of, d.similarity, \
+                        (SELECT count(*) FROM events e WHERE e.doc_id = d.id) \
                  FROM documents d ORDER BY d.ingest_seq LIMIT ?1 OFFSET ?2",
             )
             .map_err(err)?;
@@ -48,6 +49,10 @@ impl Store {
                         publisher: row.get(4)?,
                         source: row.get(5)?,
                         n_chars: 0,
+                        language: row.get(12)?,
+                        duplicate_of: row.get(13)?,
+                        similarity: row.get(14)?,
+                        n_events: usize::try_from(row.get::<_, i64>(15)?).unwrap_or(0),
                         n_sentences: 0,
                         n_headings: 0,
                         n_removed: 0,

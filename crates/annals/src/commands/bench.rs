@@ -102,9 +102,12 @@ pub fn cpu_model() -> String {
 pub fn run(global: &GlobalArgs, cmd: BenchCommand) -> Result<Status> {
     match cmd {
         BenchCommand::Code(args) => super::code::bench(args),
-        BenchCommand::Actors { corpus, docs, actors, model } => {
-            super::bench_actors::run(corpus, docs, actors, model)
-        }
+        BenchCommand::Actors {
+            corpus,
+            docs,
+            actors,
+            model,
+        } => super::bench_actors::run(corpus, docs, actors, model),
         BenchCommand::Nlp {
             corpus,
             threads,

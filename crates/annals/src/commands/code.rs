@@ -1,20 +1,16 @@
 //! `annals code`: code events from articles without a database, and the shared
 //! parse → actors → events chain other commands (eval, bench) reuse.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::sync::Arc;
-
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
 
-use annals_actors::{ActorResolver, KnowledgeBase};
-use annals_coder::EventCoder;
 use annals_core::{Document, Event};
-use annals_ingest::{ColumnNames, Format, ReadItem, ReaderOptions};
-use annals_nlp::pipeline::{Pipeline, Scratch};
-use annals_nlp::splitter::SentenceSplitter;
+use annals_ingest::{ColumnNames, ReadItem, ReaderOptions};
+use annals_nlp::pipeline::Scratch;
 
+use super::ingest::Analyzer;
 use super::{load_pipeline, Status};
 use crate::cli::{GlobalArgs, InputFormat, ModelArgs};
 use crate::output::{truncate, write_table};
@@ -43,46 +39,10 @@ pub struct CodeArgs {
     pub model: ModelArgs,
 }
 
-/// Sentence splitting, parsing, actor resolution and event coding of one document.
-pub struct Coding {
-    pub splitter: SentenceSplitter,
-    pub pipeline: Pipeline,
-    pub resolver: ActorResolver,
-    pub coder: EventCoder,
-}
-
-impl Coding {
-    pub fn new(model: &ModelArgs) -> Result<Coding> {
-        let kb = KnowledgeBase::builtin().context("loading the actor knowledge base")?;
-        Ok(Coding {
-            splitter: SentenceSplitter::new(),
-            pipeline: load_pipeline(model)?,
-            resolver: ActorResolver::new(Arc::new(kb)),
-            coder: EventCoder::builtin().context("loading the event patterns")?,
-        })
-    }
-
-    /// Split (when the document has no sentences yet), parse, resolve and code.
-    pub fn code(&self, doc: &mut Document, scratch: &mut Scratch) -> Vec<Event> {
-        if doc.sentences.is_empty() {
-            doc.sentences = self.splitter.split_blocks(&doc.clean_text, &doc.blocks);
-        }
-        let parsed = self.pipeline.parse_document(doc, scratch);
-        let mentions = self.resolver.resolve_document(doc, &parsed);
-        self.coder.code_document(doc, &parsed, &mentions)
-    }
-}
-
 /// Reader options for a command that takes only `--input-format`.
 pub fn reader_options(format: Option<InputFormat>) -> ReaderOptions {
     ReaderOptions {
-        format: format.map(|f| match f {
-            InputFormat::Txt => Format::Text,
-            InputFormat::Md => Format::Markdown,
-            InputFormat::Jsonl => Format::Jsonl,
-            InputFormat::Csv => Format::Csv,
-            InputFormat::Tsv => Format::Tsv,
-        }),
+        format: format.map(InputFormat::format),
         max_doc_bytes: 50 << 20,
         columns: ColumnNames::default(),
     }
@@ -129,15 +89,15 @@ pub fn for_each_document(
 }
 
 pub fn run(_global: &GlobalArgs, args: CodeArgs) -> Result<Status> {
-    let coding = Coding::new(&args.model)?;
+    let analyzer = Analyzer::full(load_pipeline(&args.model)?, &[])?;
     let opts = reader_options(args.input_format);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut scratch = Scratch::default();
     // JSONL streams; CSV and tables are written once all documents are coded.
     let mut kept = Vec::new();
-    let failed = for_each_document(&args.paths, &opts, &mut |mut doc| {
-        let events = coding.code(&mut doc, &mut scratch);
+    let failed = for_each_document(&args.paths, &opts, &mut |doc| {
+        let events = analyzer.analyze(doc, &mut scratch).events;
         if args.format == EventFormat::Jsonl {
             write_events(&events, EventFormat::Jsonl, &mut out)?;
         } else {
@@ -317,11 +277,14 @@ pub struct BenchCodeArgs {
 pub fn bench(args: BenchCodeArgs) -> Result<Status> {
     use std::time::{Duration, Instant};
     let corpus = args.corpus.unwrap_or_else(super::bench::default_corpus);
-    let coding = Coding::new(&args.model)?;
+    let analyzer = Analyzer::full(load_pipeline(&args.model)?, &[])?;
+    let coding = analyzer
+        .stages()
+        .context("the analyzer has no parse stages")?;
     let mut docs = Vec::new();
     let paths = [corpus.display().to_string()];
     for_each_document(&paths, &reader_options(None), &mut |mut doc| {
-        doc.sentences = coding.splitter.split_blocks(&doc.clean_text, &doc.blocks);
+        analyzer.split(&mut doc);
         docs.push(doc);
         Ok(())
     })?;
@@ -334,9 +297,9 @@ pub fn bench(args: BenchCodeArgs) -> Result<Status> {
     for _ in 0..args.passes.max(1) {
         for doc in &docs {
             let t0 = Instant::now();
-            let parsed = coding.pipeline.parse_document(doc, &mut scratch);
+            let parsed = coding.nlp.parse_document(doc, &mut scratch);
             let t1 = Instant::now();
-            let mentions = coding.resolver.resolve_document(doc, &parsed);
+            let mentions = coding.actors.resolve_document(doc, &parsed);
             let t2 = Instant::now();
             let ev = coding.coder.code_document(doc, &parsed, &mentions);
             let t3 = Instant::now();

@@ -19,6 +19,9 @@ pub fn run(global: &GlobalArgs, args: DocsArgs) -> Result<Status> {
             "headings",
             "removed",
             "chars",
+            "lang",
+            "events",
+            "duplicate_of",
         ],
         rows: docs,
         cells: |d| {
@@ -34,6 +37,13 @@ pub fn run(global: &GlobalArgs, args: DocsArgs) -> Result<Status> {
                 d.n_headings.to_string(),
                 d.n_removed.to_string(),
                 d.n_chars.to_string(),
+                d.language.clone().unwrap_or_default(),
+                d.n_events.to_string(),
+                match (&d.duplicate_of, d.similarity) {
+                    (Some(of), Some(sim)) => format!("{of} ({sim:.2})"),
+                    (Some(of), None) => of.clone(),
+                    _ => String::new(),
+                },
             ]
         },
     };

@@ -13,7 +13,8 @@ use annals_core::Event;
 use annals_nlp::pipeline::Scratch;
 
 use super::bench::default_corpus;
-use super::code::{for_each_document, reader_options, Coding};
+use super::code::{for_each_document, reader_options};
+use super::ingest::Analyzer;
 use super::Status;
 use crate::cli::{GlobalArgs, ModelArgs, OutputFormat};
 use crate::output::write_table;
@@ -130,18 +131,20 @@ fn code_gold_documents(
     corpus: &std::path::Path,
     model: &ModelArgs,
 ) -> Result<Vec<Event>> {
-    let coding = Coding::new(model)?;
+    let analyzer = Analyzer::full(super::load_pipeline(model)?, &[])?;
     let wanted: HashSet<&str> = gold.iter().map(|g| g.doc_id.as_str()).collect();
     let mut scratch = Scratch::default();
     let mut events = Vec::new();
     let mut seen = 0;
     let paths = [corpus.display().to_string()];
-    for_each_document(&paths, &reader_options(None), &mut |mut doc| {
+    for_each_document(&paths, &reader_options(None), &mut |doc| {
         if !wanted.contains(doc.id.as_str()) {
             return Ok(());
         }
         seen += 1;
-        events.extend(coding.code(&mut doc, &mut scratch));
+        let analyzed = analyzer.analyze(doc, &mut scratch);
+        events.extend(analyzed.events);
+        let doc = analyzed.doc;
         for g in gold.iter().filter(|g| g.doc_id == doc.id) {
             let span = doc
                 .sentences

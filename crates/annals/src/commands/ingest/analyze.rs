@@ -40,10 +40,11 @@ pub struct Analyzer {
     stages: Option<Stages>,
 }
 
-struct Stages {
-    nlp: Pipeline,
-    actors: ActorResolver,
-    coder: EventCoder,
+/// The analysis stages, public so `annals bench code` can time each on its own.
+pub struct Stages {
+    pub nlp: Pipeline,
+    pub actors: ActorResolver,
+    pub coder: EventCoder,
 }
 
 impl Analyzer {
@@ -73,10 +74,20 @@ impl Analyzer {
         })
     }
 
+    /// The parse/actor/coder stages (`None` for [`split_only`](Self::split_only)).
+    pub fn stages(&self) -> Option<&Stages> {
+        self.stages.as_ref()
+    }
+
+    /// Split a document into sentences as ingest does.
+    pub fn split(&self, doc: &mut Document) {
+        doc.sentences = self.splitter.split_blocks(&doc.clean_text, &doc.blocks);
+    }
+
     /// Split, parse, resolve and code one document. Never fails: a document that cannot
     /// be analysed is still stored with its sentences.
     pub fn analyze(&self, mut doc: Document, scratch: &mut Scratch) -> Analyzed {
-        doc.sentences = self.splitter.split_blocks(&doc.clean_text, &doc.blocks);
+        self.split(&mut doc);
         let guess = detect_language(&doc.clean_text);
         let foreign = guess.is_some_and(|g| g.reliable && g.code != "en");
         let signature = self.minhash.as_ref().and_then(|m| {

@@ -9,7 +9,8 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 
 use annals_core::Document;
-use annals_ingest::{ColumnNames, Format, Input, ReadItem, ReaderOptions};
+use annals_ingest::fetch::{fetch_input, is_url, FetchConfig, Fetcher};
+use annals_ingest::{ColumnNames, Input, ReadItem, ReaderOptions};
 use annals_store::Store;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -204,13 +205,7 @@ pub fn default_jobs() -> usize {
 
 pub fn reader_options(args: &IngestArgs) -> ReaderOptions {
     ReaderOptions {
-        format: args.format.map(|f| match f {
-            InputFormat::Txt => Format::Text,
-            InputFormat::Md => Format::Markdown,
-            InputFormat::Jsonl => Format::Jsonl,
-            InputFormat::Csv => Format::Csv,
-            InputFormat::Tsv => Format::Tsv,
-        }),
+        format: args.format.map(InputFormat::format),
         max_doc_bytes: args.max_doc_mb.saturating_mul(1 << 20),
         columns: ColumnNames {
             id: args.id_column.clone(),
@@ -237,11 +232,31 @@ pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
     let _ = ctrlc::set_handler(|| {
         workers::INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
     });
-    let (inputs, errors) = annals_ingest::expand_inputs(&args.paths);
+    let (urls, paths): (Vec<String>, Vec<String>) =
+        args.paths.iter().cloned().partition(|a| is_url(a));
+    let (inputs, errors) = annals_ingest::expand_inputs(&paths);
     let mut ingestor =
         Ingestor::with_analyzer(store, analyzer, jobs, args.batch as usize, global.quiet);
     for e in errors {
         ingestor.fail(e);
+    }
+    if !urls.is_empty() {
+        let fetcher = Fetcher::new(FetchConfig::default());
+        for url in &urls {
+            if workers::interrupted() {
+                break;
+            }
+            match fetch_input(&fetcher, url) {
+                Ok((name, body, hint)) => {
+                    let opts = ReaderOptions {
+                        format: opts.format.or(hint),
+                        ..opts.clone()
+                    };
+                    ingestor.ingest_bytes(&name, &body, &opts);
+                }
+                Err(e) => ingestor.fail(e),
+            }
+        }
     }
     for input in &inputs {
         if workers::interrupted() {
