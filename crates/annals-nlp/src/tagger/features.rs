@@ -93,7 +93,7 @@ impl SentenceFeatures {
 }
 
 /// Words whose [`WordInfo`] is kept; the cache is emptied when full.
-const CACHED_INFOS: usize = 16_384;
+const CACHED_INFOS: usize = 8192;
 
 /// Recent words' [`WordInfo`]s (keyed by form and first-word flag) for the tag
 /// dictionary identified by `owner`: most words of running text were seen shortly

@@ -74,8 +74,10 @@ pub struct TagScratch {
     infos: InfoCache,
 }
 
-/// Words whose summed word-only scores are kept; the cache is emptied when full.
-const CACHED_WORDS: usize = 16_384;
+/// Words whose summed word-only scores are kept; the cache is emptied when full. Most
+/// of running text is its few thousand most frequent words; more entries cost memory
+/// (one row of class scores each) and gain little.
+const CACHED_WORDS: usize = 4096;
 
 /// Summed scores of each recent word's [`word_features`] (about half of a word's
 /// features; news text repeats most words), for the weights with id `owner`. Integer
@@ -103,6 +105,7 @@ impl WordScores {
             self.n_classes = n;
             self.index.clear();
             self.rows.clear();
+            self.rows.reserve_exact(CACHED_WORDS * n);
         }
         let key = info.word_key();
         if let Some(&row) = self.index.get(&key) {
