@@ -15,9 +15,9 @@ fn demo_populates_the_database() {
         .success()
         .stdout(predicate::str::contains("6 documents"))
         .stdout(predicate::str::contains("boilerplate lines removed"))
-        .stdout(predicate::str::contains(
-            "Vladimir Putin – sign – a mutual defence agreement",
-        ));
+        .stdout(predicate::str::contains("coded"))
+        .stdout(predicate::str::contains("RUSGOV"))
+        .stdout(predicate::str::contains("057"));
     let out = annals(&db)
         .args(["docs", "--format", "json"])
         .output()

@@ -4,12 +4,11 @@
 
 use std::io::Write;
 
-use annals_core::{ParsedSentence, SentenceKind};
 use annals_ingest::ReaderOptions;
-use annals_nlp::pipeline::{Pipeline, Scratch};
-use annals_store::Store;
+use annals_store::{EventQuery, Store};
 use anyhow::Result;
 
+use super::code::{write_events as write_event_table, EventFormat};
 use super::ingest::Ingestor;
 use super::{open_store, Status};
 use crate::cli::{DemoArgs, GlobalArgs};
@@ -91,11 +90,11 @@ pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
         )?;
     }
     writeln!(out)?;
-    write_parses(&mut out, &store)?;
+    write_events(&mut out, &store)?;
     writeln!(out)?;
     writeln!(
         out,
-        "Next: annals docs · annals show <id> · annals search <words> · annals parse FILE"
+        "Next: annals show <id> · annals events --dyad RUS,PRK · annals search <words> · annals code FILE"
     )?;
     Ok(if summary.failed > 0 {
         Status::Failed
@@ -104,82 +103,20 @@ pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
     })
 }
 
-/// Parse every stored body sentence with the embedded model and show the subject, verb
-/// and object the parser found in a few of them: the raw material of event coding.
-fn write_parses(out: &mut impl Write, store: &Store) -> Result<()> {
-    let pipeline = Pipeline::embedded()?;
-    let mut scratch = Scratch::default();
-    let started = std::time::Instant::now();
-    let (mut words, mut sentences, mut shown) = (0, 0, Vec::new());
-    for summary in store.list_documents(None, 0)? {
-        let Some(doc) = store.document(&summary.id)? else {
-            continue;
-        };
-        let parses = pipeline.parse_document(&doc, &mut scratch);
-        for (sentence, parsed) in doc.sentences.iter().zip(parses) {
-            words += parsed.tokens.len();
-            sentences += 1;
-            if sentence.kind == SentenceKind::Body && shown.len() < 4 {
-                if let Some(triple) = subject_verb_object(&parsed) {
-                    shown.push(triple);
-                }
-            }
-        }
-    }
+/// The events ingest coded in the examples, as `annals events` prints them.
+fn write_events(out: &mut impl Write, store: &Store) -> Result<()> {
+    let events = store.events(&EventQuery::default())?;
+    let docs = store.list_documents(None, 0)?;
+    let mentions = store.mentions(None, None)?;
+    let resolved = mentions.iter().filter(|m| m.code.is_some()).count();
     writeln!(
         out,
-        "Parsed {sentences} sentences ({words} words) in {:.0} ms with the built-in English model.",
-        started.elapsed().as_secs_f64() * 1000.0
+        "Parsed every sentence with the built-in English model, found {} actor mentions \
+         ({resolved} resolved to actor codes) and coded {} events in {} documents:",
+        mentions.len(),
+        events.len(),
+        docs.len()
     )?;
-    writeln!(out, "Subject – verb – object, as the parser reads them:")?;
-    for (s, v, o) in shown {
-        writeln!(out, "  {s} – {v} – {o}")?;
-    }
-    Ok(())
-}
-
-/// The root verb's lemma with its `nsubj` and `obj` phrases.
-fn subject_verb_object(s: &ParsedSentence) -> Option<(String, String, String)> {
-    let root = s.tokens.iter().position(|t| t.head == 0)?;
-    let child = |rel: &str| {
-        s.tokens
-            .iter()
-            .position(|t| t.head == root + 1 && t.deprel == rel)
-            .map(|i| noun_phrase(s, i + 1))
-    };
-    let verb = s.tokens.get(root)?.lemma.clone();
-    Some((child("nsubj")?, verb, child("obj")?))
-}
-
-/// A noun phrase for display: the head word (1-based), everything it dominates to its left
-/// ("South Korea's foreign"), and `flat` name parts to its right ("Kim Jong Un").
-fn noun_phrase(s: &ParsedSentence, head: usize) -> String {
-    let dominated_by_head = |mut i: usize| {
-        for _ in 0..s.tokens.len() {
-            match s.tokens.get(i.wrapping_sub(1)).map(|t| t.head) {
-                Some(h) if h == head => return true,
-                Some(h) if h != 0 => i = h,
-                _ => return false,
-            }
-        }
-        false
-    };
-    s.tokens
-        .iter()
-        .enumerate()
-        .filter(|&(i, t)| {
-            let n = i + 1;
-            n == head
-                || (n < head && dominated_by_head(n))
-                || (n > head && t.head == head && t.deprel == "flat")
-        })
-        .fold((String::new(), None), |(mut text, prev_end), (_, t)| {
-            // A space only where the source text had one ("Korea's", not "Korea 's").
-            if prev_end.is_some_and(|end| end < t.span.start) {
-                text.push(' ');
-            }
-            text.push_str(&t.form);
-            (text, Some(t.span.end))
-        })
-        .0
+    writeln!(out)?;
+    write_event_table(&events, EventFormat::Table, out)
 }
