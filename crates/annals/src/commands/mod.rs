@@ -16,6 +16,7 @@ pub mod nlp;
 pub mod parse;
 pub mod search;
 pub mod show;
+pub mod show_marks;
 pub mod watch;
 
 use std::process::ExitCode;

@@ -1,12 +1,15 @@
-//! `annals show DOC`: the clean text as numbered sentences, headings marked, and every
-//! removed line with the reason it was removed.
+//! `annals show DOC`: the clean text as numbered sentences, headings marked, actor
+//! mentions as `[text]{CODE}` and event triggers as `«text»`, each sentence's events under
+//! it, and every removed line with the reason it was removed.
 
 use std::io::Write;
 
-use annals_core::{Document, SentenceKind};
+use annals_core::{Document, Event, SentenceKind};
+use annals_store::{EventQuery, StoredMention};
 use anyhow::{bail, Result};
 use serde::Serialize;
 
+use super::show_marks::{event_line, marked_sentence};
 use super::{open_store, Status};
 use crate::cli::{GlobalArgs, OutputFormat, ShowArgs};
 
@@ -17,6 +20,8 @@ struct SentenceOut<'a> {
     start: usize,
     end: usize,
     text: &'a str,
+    mentions: Vec<&'a StoredMention>,
+    events: Vec<&'a Event>,
 }
 
 #[derive(Serialize)]
@@ -48,7 +53,12 @@ pub fn run(global: &GlobalArgs, args: ShowArgs) -> Result<Status> {
     let Some(doc) = store.document(&id)? else {
         bail!("no document {id:?} in {}", global.db.display());
     };
-    let view = view(&doc);
+    let mentions = store.mentions(Some(&id), None)?;
+    let events = store.events(&EventQuery {
+        doc_id: Some(id.clone()),
+        ..EventQuery::default()
+    })?;
+    let view = view(&doc, &mentions, &events);
     let mut out = std::io::stdout().lock();
     match args.format {
         OutputFormat::Json => {
@@ -69,12 +79,12 @@ pub fn run(global: &GlobalArgs, args: ShowArgs) -> Result<Status> {
             }
             w.flush()?;
         }
-        OutputFormat::Table => write_text(&mut out, &view)?,
+        OutputFormat::Table => write_text(&mut out, &view, &doc.clean_text)?,
     }
     Ok(Status::Success)
 }
 
-fn view(doc: &Document) -> DocOut<'_> {
+fn view<'a>(doc: &'a Document, mentions: &'a [StoredMention], events: &'a [Event]) -> DocOut<'a> {
     DocOut {
         id: &doc.id,
         url: doc.url.as_deref(),
@@ -93,6 +103,8 @@ fn view(doc: &Document) -> DocOut<'_> {
                 start: s.span.start,
                 end: s.span.end,
                 text: doc.text_of(s.span).unwrap_or(""),
+                mentions: mentions.iter().filter(|m| m.sentence == i).collect(),
+                events: events.iter().filter(|e| e.sentence == i + 1).collect(),
             })
             .collect(),
         removed: doc
@@ -108,7 +120,7 @@ fn view(doc: &Document) -> DocOut<'_> {
     }
 }
 
-fn write_text(out: &mut impl Write, doc: &DocOut) -> Result<()> {
+fn write_text(out: &mut impl Write, doc: &DocOut, clean_text: &str) -> Result<()> {
     writeln!(out, "{}", doc.title.unwrap_or(doc.id))?;
     let meta = [
         ("id", Some(doc.id)),
@@ -130,7 +142,11 @@ fn write_text(out: &mut impl Write, doc: &DocOut) -> Result<()> {
             Some(SentenceKind::ListItem) => "•  ",
             _ => "   ",
         };
-        writeln!(out, "{:>width$} {mark}{}", s.index, s.text)?;
+        let text = marked_sentence(clean_text, s.start, s.end, &s.mentions, &s.events);
+        writeln!(out, "{:>width$} {mark}{text}", s.index)?;
+        for e in &s.events {
+            writeln!(out, "{:>width$}      {}", "", event_line(e))?;
+        }
     }
     writeln!(out)?;
     if doc.removed.is_empty() {
