@@ -83,6 +83,8 @@ pub struct Ingestor {
     /// A second connection to the same file, for the already-stored check (none for an
     /// in-memory store, where there is nothing to resume).
     checker: Option<Store>,
+    /// Set by `annals ingest` (to the database name): on ctrl-C, store and exit.
+    exit_on_interrupt: Option<String>,
     pub summary: Summary,
     quiet: bool,
     progress: ProgressBar,
@@ -126,6 +128,7 @@ impl Ingestor {
         Ingestor {
             workers: Some(workers),
             checker,
+            exit_on_interrupt: None,
             summary: Summary::default(),
             quiet,
             progress,
@@ -156,6 +159,7 @@ impl Ingestor {
 
     fn accept(&mut self, item: ReadItem) {
         if workers::interrupted() {
+            self.stop_on_interrupt();
             return;
         }
         match item {
@@ -188,6 +192,21 @@ impl Ingestor {
         }
     }
 
+    /// After ctrl-C in `annals ingest`: store what is queued, report, and exit at once
+    /// instead of reading the rest of a (possibly multi-gigabyte) input to its end.
+    fn stop_on_interrupt(&mut self) {
+        let Some(db) = self.exit_on_interrupt.take() else {
+            return;
+        };
+        if let Some(workers) = self.workers.take() {
+            self.summary.merge(&workers.finish());
+        }
+        self.progress.finish_and_clear();
+        eprintln!("{} → {db}", self.summary);
+        eprintln!("{INTERRUPTED_MESSAGE}");
+        std::process::exit(130);
+    }
+
     /// Wait for everything queued to be analysed and stored; the run's counts.
     pub fn finish(mut self) -> Summary {
         if let Some(workers) = self.workers.take() {
@@ -197,6 +216,9 @@ impl Ingestor {
         self.summary
     }
 }
+
+const INTERRUPTED_MESSAGE: &str =
+    "interrupted: everything read before ctrl-C is stored; run the same command again to resume";
 
 /// Worker threads by default: one per core.
 pub fn default_jobs() -> usize {
@@ -237,6 +259,7 @@ pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
     let (inputs, errors) = annals_ingest::expand_inputs(&paths);
     let mut ingestor =
         Ingestor::with_analyzer(store, analyzer, jobs, args.batch as usize, global.quiet);
+    ingestor.exit_on_interrupt = Some(global.db.display().to_string());
     for e in errors {
         ingestor.fail(e);
     }
@@ -269,7 +292,7 @@ pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
         eprintln!("{summary} → {}", global.db.display());
     }
     if workers::interrupted() {
-        eprintln!("interrupted: everything read before ctrl-C is stored; run the same command again to resume");
+        eprintln!("{INTERRUPTED_MESSAGE}");
         return Ok(Status::Failed);
     }
     Ok(if summary.failed > 0 {
