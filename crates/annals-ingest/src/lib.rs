@@ -216,6 +216,8 @@ pub struct ReaderOptions {
     /// Largest document (text file, JSONL line, CSV record) accepted, in bytes.
     pub max_doc_bytes: u64,
     pub columns: ColumnNames,
+    /// Feeds: fetch and extract the article behind an item that carries only a summary.
+    pub follow_links: bool,
 }
 
 /// Default [`ReaderOptions::max_doc_bytes`]: 50 MiB.
@@ -227,6 +229,7 @@ impl Default for ReaderOptions {
             format: None,
             max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
             columns: ColumnNames::default(),
+            follow_links: false,
         }
     }
 }

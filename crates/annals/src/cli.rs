@@ -299,6 +299,9 @@ pub struct IngestArgs {
     /// Store documents and sentences only: no parsing, actors or events.
     #[arg(long)]
     pub no_analyze: bool,
+    /// Feeds: fetch and extract the article behind each item that carries only a summary.
+    #[arg(long)]
+    pub follow_links: bool,
     /// Extra actor file (same format as the built-in knowledge base); repeatable.
     #[arg(long = "actors", value_name = "FILE")]
     pub actors: Vec<PathBuf>,
@@ -316,6 +319,9 @@ pub struct WatchArgs {
     /// Poll every feed once and exit (status 1 if a feed or document failed).
     #[arg(long)]
     pub once: bool,
+    /// Fetch and extract the article behind each item that carries only a summary.
+    #[arg(long)]
+    pub follow_links: bool,
     #[command(flatten)]
     pub model: ModelArgs,
 }

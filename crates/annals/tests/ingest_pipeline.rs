@@ -198,3 +198,41 @@ fn a_rerun_resumes_and_ends_with_the_same_database() {
     );
     assert_eq!(stored, events(&twice));
 }
+
+#[test]
+fn follow_links_replaces_a_feed_summary_with_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = serve(2);
+    let feed = dir.path().join("world.rss");
+    std::fs::write(
+        &feed,
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Example Wire</title>\
+             <item><title>Harbour talks</title><link>{base}/page.html</link>\
+             <guid>wire-harbour</guid><description>Leaders met.</description></item>\
+             <item><title>Gone</title><link>{base}/gone.html</link>\
+             <guid>wire-gone</guid><description>A summary only.</description></item>\
+             </channel></rss>"
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("annals.db");
+    annals(&db)
+        .args(["ingest", feed.to_str().unwrap(), "--follow-links"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 new"))
+        .stderr(predicate::str::contains("followed its link"))
+        .stderr(predicate::str::contains("could not follow its link"));
+    annals(&db)
+        .args(["show", "wire-harbour"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("partnership agreement"))
+        .stdout(predicate::str::contains("→ 057"));
+    annals(&db)
+        .args(["show", "wire-gone"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("A summary only."));
+}

@@ -97,6 +97,34 @@ pub fn parse_feed<R: Read>(reader: R) -> Result<(Vec<FeedItem>, usize), String> 
     Ok((items, empty))
 }
 
+/// Fetch the page behind a summary-only item and put its article text in the record,
+/// keeping the feed's id and date and filling title and publisher only where the feed had
+/// none. Returns the article's word count, or why the summary was kept.
+fn follow_link(
+    fetcher: &crate::fetch::Fetcher,
+    url: &str,
+    record: &mut InputRecord,
+) -> Result<usize, String> {
+    let (final_url, body, hint) = crate::fetch::fetch_input(fetcher, url)
+        .map_err(|e| format!("could not follow its link ({e}); stored the summary"))?;
+    if hint.is_some_and(|f| f != crate::Format::Html) {
+        return Err(format!(
+            "its link {final_url} is not an HTML page; stored the summary"
+        ));
+    }
+    let page = html::html_record(&body, None, Some(&final_url))
+        .ok_or_else(|| format!("no article text at {final_url}; stored the summary"))?;
+    let words = page.text.split_whitespace().count();
+    record.text = page.text;
+    if record.title.is_none() {
+        record.title = page.title;
+    }
+    if record.publisher.is_none() {
+        record.publisher = page.publisher;
+    }
+    Ok(words)
+}
+
 fn item_id(id: &str) -> Option<String> {
     let id = id.trim();
     if id.is_empty() {
@@ -186,14 +214,31 @@ pub(crate) fn read<R: Read>(reader: R, ctx: &Ctx, sink: &mut dyn FnMut(ReadItem)
             format!("skipped {empty} feed item(s) without any text"),
         ));
     }
-    for (i, item) in items.into_iter().enumerate() {
+    // One fetcher per feed, so its per-host spacing covers all the feed's links.
+    let fetcher = ctx
+        .follow_links
+        .then(|| crate::fetch::Fetcher::new(crate::fetch::FetchConfig::default()));
+    for (i, mut item) in items.into_iter().enumerate() {
         let number = i as u64 + 1;
         if item.summary_only {
             let words = item.record.text.split_whitespace().count();
-            sink(ctx.warn(
-                Some(number),
-                format!("item has only a summary ({words} words); stored as the summary"),
-            ));
+            let followed = match (&fetcher, item.record.url.clone()) {
+                (Some(fetcher), Some(url)) => follow_link(fetcher, &url, &mut item.record),
+                _ => Err("stored as the summary".to_string()),
+            };
+            match followed {
+                Ok(article_words) => sink(ctx.warn(
+                    Some(number),
+                    format!(
+                        "item has only a summary ({words} words); followed its link and \
+                         stored the article ({article_words} words)"
+                    ),
+                )),
+                Err(why) => sink(ctx.warn(
+                    Some(number),
+                    format!("item has only a summary ({words} words); {why}"),
+                )),
+            }
         }
         ctx.deliver(Some(number), item.record, sink);
     }

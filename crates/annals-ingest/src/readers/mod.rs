@@ -136,6 +136,7 @@ fn read_source<R: BufRead>(
         gz: magic || gz_name,
         format: format.unwrap_or(Format::Text),
         max: opts.max_doc_bytes,
+        follow_links: opts.follow_links,
     };
     if ctx.gz {
         let mut decoded = BufReader::with_capacity(BUFFER_BYTES, MultiGzDecoder::new(reader));
@@ -224,6 +225,7 @@ pub(crate) struct Ctx {
     pub gz: bool,
     pub format: Format,
     pub max: u64,
+    pub follow_links: bool,
 }
 
 impl Ctx {

@@ -45,6 +45,7 @@ pub fn reader_options(format: Option<InputFormat>) -> ReaderOptions {
         format: format.map(InputFormat::format),
         max_doc_bytes: 50 << 20,
         columns: ColumnNames::default(),
+        follow_links: false,
     }
 }
 

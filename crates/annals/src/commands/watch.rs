@@ -50,6 +50,7 @@ pub fn run(global: &GlobalArgs, args: WatchArgs) -> Result<Status> {
     let fetcher = Fetcher::new(FetchConfig::default());
     let opts = ReaderOptions {
         format: Some(Format::Feed),
+        follow_links: args.follow_links,
         ..ReaderOptions::default()
     };
     let mut round = 0u64;

@@ -3,9 +3,9 @@
 //! transaction each.
 
 pub mod analyze;
+pub mod progress;
 pub mod workers;
 
-use std::io::IsTerminal;
 use std::sync::Arc;
 
 use annals_core::Document;
@@ -13,9 +13,9 @@ use annals_ingest::fetch::{fetch_input, is_url, FetchConfig, Fetcher};
 use annals_ingest::{ColumnNames, Input, ReadItem, ReaderOptions};
 use annals_store::Store;
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 pub use analyze::Analyzer;
+use progress::Progress;
 use workers::Workers;
 
 use super::{load_pipeline, open_store, Status};
@@ -87,7 +87,7 @@ pub struct Ingestor {
     exit_on_interrupt: Option<String>,
     pub summary: Summary,
     quiet: bool,
-    progress: ProgressBar,
+    progress: Progress,
 }
 
 impl Ingestor {
@@ -111,18 +111,7 @@ impl Ingestor {
         batch_size: usize,
         quiet: bool,
     ) -> Self {
-        let progress = if quiet || !std::io::stderr().is_terminal() {
-            ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
-        } else {
-            let pb = ProgressBar::new_spinner();
-            pb.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-            );
-            pb
-        };
+        let progress = Progress::new(quiet);
         let checker = store.path().and_then(|p| Store::open(p).ok());
         let workers = Workers::start(store, analyzer, jobs, batch_size, progress.clone());
         Ingestor {
@@ -178,7 +167,7 @@ impl Ingestor {
         if let Some(checker) = &self.checker {
             if let Ok(Some(existing_id)) = checker.stored_as(&doc.id, &doc.content_hash) {
                 self.summary.present += 1;
-                self.progress.inc(1);
+                self.progress.add_docs(1);
                 tracing::info!(
                     "already present {existing_id} ({})",
                     doc.source.as_deref().unwrap_or("")
@@ -201,7 +190,7 @@ impl Ingestor {
         if let Some(workers) = self.workers.take() {
             self.summary.merge(&workers.finish());
         }
-        self.progress.finish_and_clear();
+        self.progress.finish();
         eprintln!("{} → {db}", self.summary);
         eprintln!("{INTERRUPTED_MESSAGE}");
         std::process::exit(130);
@@ -212,7 +201,7 @@ impl Ingestor {
         if let Some(workers) = self.workers.take() {
             self.summary.merge(&workers.finish());
         }
-        self.progress.finish_and_clear();
+        self.progress.finish();
         self.summary
     }
 }
@@ -237,6 +226,7 @@ pub fn reader_options(args: &IngestArgs) -> ReaderOptions {
             publisher: args.publisher_column.clone(),
             text: args.text_column.clone(),
         },
+        follow_links: args.follow_links,
     }
 }
 
@@ -281,11 +271,13 @@ pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
             }
         }
     }
+    ingestor.progress.set_inputs(inputs.len());
     for input in &inputs {
         if workers::interrupted() {
             break;
         }
         ingestor.ingest_input(input, &opts);
+        ingestor.progress.input_done();
     }
     let summary = ingestor.finish();
     if !global.quiet {

@@ -21,9 +21,9 @@ use annals_core::Document;
 use annals_ingest::dedup::{jaccard_estimate, LshIndex, Signature};
 use annals_nlp::pipeline::Scratch;
 use annals_store::{Analysis, InsertOutcome, Store};
-use indicatif::ProgressBar;
 
 use super::analyze::{near_duplicate_index, Analyzed, Analyzer};
+use super::progress::Progress;
 use super::Summary;
 
 /// Set by the ctrl-C handler: stop reading, finish what is queued, commit, exit.
@@ -51,7 +51,7 @@ impl Workers {
         analyzer: Arc<Analyzer>,
         jobs: usize,
         batch_size: usize,
-        progress: ProgressBar,
+        progress: Progress,
     ) -> Workers {
         let jobs = jobs.max(1);
         let (job_tx, job_rx) = sync_channel::<Job>(jobs * 4);
@@ -145,12 +145,7 @@ fn work(
 }
 
 /// Store results in input order, `batch_size` documents a transaction.
-fn write(
-    mut store: Store,
-    done: Receiver<Done>,
-    batch_size: usize,
-    progress: ProgressBar,
-) -> Summary {
+fn write(mut store: Store, done: Receiver<Done>, batch_size: usize, progress: Progress) -> Summary {
     let mut summary = Summary::default();
     let mut pending: BTreeMap<u64, Result<Analyzed, (String, String)>> = BTreeMap::new();
     let mut next = 0u64;
@@ -215,7 +210,7 @@ fn store_batch(
     store: &mut Store,
     batch: &mut Vec<Analyzed>,
     summary: &mut Summary,
-    progress: &ProgressBar,
+    progress: &Progress,
 ) {
     if batch.is_empty() {
         return;
@@ -300,5 +295,5 @@ fn store_batch(
                 .suspend(|| eprintln!("error: batch of {} documents not stored: {e}", items.len()));
         }
     }
-    progress.inc(items.len() as u64);
+    progress.add_docs(items.len() as u64);
 }
