@@ -242,6 +242,7 @@ mod tests {
             gz: false,
             format: Format::Csv,
             max,
+            follow_links: false,
         }
     }
 
