@@ -25,6 +25,9 @@ use migrate::MIGRATIONS;
 /// How long a statement waits for another connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// SQLite page cache per connection, in KiB (64 MiB).
+const PAGE_CACHE_KIB: i64 = 64 * 1024;
+
 /// Prepared statements kept per connection; comfortably more than the store uses.
 const STATEMENT_CACHE: usize = 64;
 
@@ -90,6 +93,11 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        // A page cache of PAGE_CACHE_KIB (negative = KiB): ingest rewrites the same index
+        // pages (full-text segments, LSH bands) batch after batch, and the 2 MB default
+        // sends most of those reads to the file system.
+        conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)
             .map_err(open_err)?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let mut store = Store { conn, path, db };
