@@ -3,17 +3,17 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use annals_actors::{ActorResolver, KnowledgeBase};
-use annals_core::{ActorMention, Document};
-use annals_ingest::{ReadItem, ReaderOptions};
-use annals_nlp::pipeline::{Pipeline, Scratch};
+use annals_actors::KnowledgeBase;
+use annals_core::ActorMention;
+use annals_nlp::pipeline::Scratch;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use super::code::{for_each_document, reader_options};
+use super::ingest::Analyzer;
 use super::Status;
 use crate::cli::{ActorArgs, GlobalArgs, ModelArgs};
 
@@ -119,68 +119,6 @@ fn table_row(r: &MentionRow) -> Vec<String> {
 
 const COLUMNS: &[&str] = &["doc", "sent", "mention", "code", "name", "via"];
 
-/// Reads inputs, parses and resolves each document, and hands its mentions to `sink`.
-pub struct MentionRunner {
-    pipeline: Pipeline,
-    resolver: ActorResolver,
-    scratch: Scratch,
-}
-
-impl MentionRunner {
-    pub fn new(pipeline: Pipeline, kb: Arc<KnowledgeBase>) -> Self {
-        MentionRunner {
-            pipeline,
-            resolver: ActorResolver::new(kb),
-            scratch: Scratch::default(),
-        }
-    }
-
-    pub fn resolve(&mut self, doc: &Document) -> Vec<ActorMention> {
-        let parsed = self.pipeline.parse_document(doc, &mut self.scratch);
-        self.resolver.resolve_document(doc, &parsed)
-    }
-
-    /// Every document of `paths`; returns the number of inputs that failed.
-    pub fn each_document(
-        &mut self,
-        paths: &[String],
-        sink: &mut dyn FnMut(&Document, Vec<ActorMention>),
-    ) -> usize {
-        let (inputs, errors) = annals_ingest::expand_inputs(paths);
-        let mut failed = errors.len();
-        for e in errors {
-            eprintln!("error: {e}");
-        }
-        let opts = ReaderOptions::default();
-        for input in &inputs {
-            annals_ingest::read_input(input, &opts, &mut |item| match item {
-                ReadItem::Record(source, record, format) => {
-                    match annals_ingest::prepare_document(record, &source, format) {
-                        Ok(mut doc) => {
-                            doc.sentences = self
-                                .pipeline
-                                .splitter
-                                .split_blocks(&doc.clean_text, &doc.blocks);
-                            let mentions = self.resolve(&doc);
-                            sink(&doc, mentions);
-                        }
-                        Err(e) => {
-                            failed += 1;
-                            eprintln!("error: {e}");
-                        }
-                    }
-                }
-                ReadItem::Warning(w) => eprintln!("warning: {w}"),
-                ReadItem::Error(e) => {
-                    failed += 1;
-                    eprintln!("error: {e}");
-                }
-            });
-        }
-        failed
-    }
-}
-
 pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -190,16 +128,17 @@ pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
     if args.paths.is_empty() {
         anyhow::bail!("give files to read (or `-` for stdin), or --stored to read the database");
     }
-    let kb = knowledge_base(&args.actors)?;
-    let pipeline = super::load_pipeline(&args.model)?;
-    let mut runner = MentionRunner::new(pipeline, kb);
+    let analyzer = Analyzer::full(super::load_pipeline(&args.model)?, &args.actors.actors)?;
+    let mut scratch = Scratch::default();
     let mut unresolved: HashMap<String, u64> = HashMap::new();
     let mut table: Vec<Vec<String>> = Vec::new();
     let mut written = 0usize;
     let mut write_err: Option<std::io::Error> = None;
     let limit = args.limit.unwrap_or(usize::MAX);
-    let failed = runner.each_document(&args.paths, &mut |doc, mentions| {
-        for m in &mentions {
+    let failed = for_each_document(&args.paths, &reader_options(None), &mut |doc| {
+        let analyzed = analyzer.analyze(doc, &mut scratch);
+        let (doc, mentions) = (&analyzed.doc, &analyzed.mentions);
+        for m in mentions {
             if args.unresolved {
                 if !m.is_resolved() {
                     *unresolved.entry(m.text.clone()).or_default() += 1;
@@ -208,7 +147,7 @@ pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
             }
             for row in rows_of(&doc.id, m) {
                 if written >= limit || write_err.is_some() {
-                    return;
+                    return Ok(());
                 }
                 written += 1;
                 match args.format {
@@ -222,7 +161,8 @@ pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
                 }
             }
         }
-    });
+        Ok(())
+    })?;
     if let Some(e) = write_err {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(e.into());
@@ -374,23 +314,4 @@ fn write_entries(out: &mut impl Write, entries: &[annals_actors::KbEntryView]) -
         }
     }
     Ok(())
-}
-
-/// Corpus for `annals bench actors`.
-pub fn bench_corpus(path: &std::path::Path, max_docs: usize) -> Result<Vec<Document>> {
-    let splitter = annals_nlp::splitter::SentenceSplitter::new();
-    let input = annals_ingest::Input::Path(PathBuf::from(path));
-    let mut docs = Vec::new();
-    annals_ingest::read_input(&input, &ReaderOptions::default(), &mut |item| {
-        if docs.len() >= max_docs {
-            return;
-        }
-        if let ReadItem::Record(source, record, format) = item {
-            if let Ok(mut doc) = annals_ingest::prepare_document(record, &source, format) {
-                doc.sentences = splitter.split_blocks(&doc.clean_text, &doc.blocks);
-                docs.push(doc);
-            }
-        }
-    });
-    Ok(docs)
 }

@@ -23,7 +23,7 @@ pub fn default_corpus() -> PathBuf {
 }
 
 /// Documents of the corpus, cleaned and split as `annals ingest` does.
-fn load_corpus(path: &std::path::Path) -> Vec<Document> {
+pub fn load_corpus(path: &std::path::Path) -> Vec<Document> {
     let splitter = SentenceSplitter::new();
     let mut docs = Vec::new();
     let input = Input::Path(path.to_path_buf());

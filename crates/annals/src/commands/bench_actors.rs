@@ -27,7 +27,9 @@ pub fn run(
             path.display()
         );
     }
-    let docs = super::actors::bench_corpus(&path, docs.unwrap_or(usize::MAX))?;
+    let mut corpus = super::bench::load_corpus(&path);
+    corpus.truncate(docs.unwrap_or(usize::MAX));
+    let docs = corpus;
     if docs.is_empty() {
         anyhow::bail!("corpus {} holds no documents", path.display());
     }
