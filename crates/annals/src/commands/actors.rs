@@ -176,7 +176,12 @@ pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
     } else if args.format == MentionFormat::Table {
         crate::output::write_table(&mut out, COLUMNS, &table)?;
     }
-    out.flush()?;
+    // A reader that stopped early (`| head`) is not an error.
+    if let Err(e) = out.flush() {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(e.into());
+        }
+    }
     Ok(if failed > 0 {
         Status::Failed
     } else {
