@@ -202,6 +202,9 @@ pub enum BenchCommand {
         /// Documents a transaction.
         #[arg(long, default_value_t = 256)]
         batch: usize,
+        /// Skip the single-threaded run (halves the time of a comparison at N threads).
+        #[arg(long)]
+        no_single: bool,
         #[command(flatten)]
         model: ModelArgs,
     },

@@ -117,6 +117,38 @@ fn syndicated_copies_are_linked_and_foreign_documents_are_not_coded() {
     assert!(conn.contains("wire-a"), "{conn}");
 }
 
+#[test]
+fn every_copy_of_a_story_links_to_the_first() {
+    // Copies are not indexed themselves (they would match their original anyway), so
+    // copies in later batches and in the same batch must all still find the first.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("annals.db");
+    let input = dir.path().join("copies.jsonl");
+    let records: Vec<(&str, String)> = ["copy-1", "copy-2", "copy-3", "copy-4"]
+        .into_iter()
+        .map(|id| (id, WIRE.to_string()))
+        .collect();
+    std::fs::write(&input, jsonl(&records[..2])).unwrap();
+    annals(&db)
+        .args(["ingest", input.to_str().unwrap(), "--batch", "1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 near-duplicates linked"));
+    std::fs::write(&input, jsonl(&records)).unwrap();
+    annals(&db)
+        .args(["ingest", input.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 new, 2 already present"))
+        .stderr(predicate::str::contains("2 near-duplicates linked"));
+    for id in ["copy-2", "copy-3", "copy-4"] {
+        let row = rusqlite_free_query(&db, id);
+        assert!(row.contains("\"duplicate_of\":\"copy-1\""), "{row}");
+    }
+    let first = rusqlite_free_query(&db, "copy-1");
+    assert!(first.contains("\"duplicate_of\":null"), "{first}");
+}
+
 /// `annals docs --format json` for one document's row (no SQL in the test).
 fn rusqlite_free_query(db: &std::path::Path, id: &str) -> String {
     let out = annals(db)

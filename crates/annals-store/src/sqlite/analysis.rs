@@ -2,7 +2,7 @@
 //! MinHash signature), written in the same transaction as the document itself.
 
 use annals_core::{ActorMention, Event};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{events::write_events, mentions::write_mentions, Store};
 use crate::error::StoreError;
@@ -93,5 +93,27 @@ impl Store {
             out.push((id, bytes));
         }
         Ok(out)
+    }
+
+    /// The document `doc_id` is linked to as a near-duplicate; `None` when it is not
+    /// linked or not stored. Lets ingest follow a chain of links to its original.
+    pub fn duplicate_of(&self, doc_id: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT duplicate_of FROM documents WHERE id = ?1")
+            .and_then(|mut stmt| {
+                stmt.query_row([doc_id], |row| row.get::<_, Option<String>>(0))
+                    .optional()
+            })
+            .map(Option::flatten)
+            .map_err(|e| self.sql_err(format!("read the near-duplicate link of {doc_id}"), e))
+    }
+
+    /// The stored MinHash signature bytes of `doc_id` (`None` when it has none: not
+    /// stored, stored without analysis, or a near-identical copy, which is not indexed).
+    pub fn signature(&self, doc_id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT signature FROM doc_signatures WHERE doc_id = ?1")
+            .and_then(|mut stmt| stmt.query_row([doc_id], |row| row.get(0)).optional())
+            .map_err(|e| self.sql_err(format!("read the signature of {doc_id}"), e))
     }
 }

@@ -119,6 +119,7 @@ pub fn run(global: &GlobalArgs, cmd: BenchCommand) -> Result<Status> {
             docs,
             threads,
             batch,
+            no_single,
             model,
         } => super::bench_ingest::run(
             global,
@@ -127,6 +128,7 @@ pub fn run(global: &GlobalArgs, cmd: BenchCommand) -> Result<Status> {
                 docs,
                 threads,
                 batch,
+                no_single,
                 model,
             },
         ),

@@ -3,6 +3,8 @@
 //! transaction each.
 
 pub mod analyze;
+pub mod cputime;
+pub mod duplicates;
 pub mod progress;
 pub mod workers;
 
@@ -35,6 +37,8 @@ pub struct Summary {
     pub foreign: usize,
     /// Stored documents linked to an earlier near-duplicate.
     pub duplicates: usize,
+    /// CPU time of the pipeline's threads (for `annals bench ingest`; not displayed).
+    pub cpu: cputime::PipelineCpu,
 }
 
 impl Summary {
@@ -47,6 +51,7 @@ impl Summary {
         self.events += other.events;
         self.foreign += other.foreign;
         self.duplicates += other.duplicates;
+        self.cpu.merge(&other.cpu);
     }
 }
 

@@ -16,13 +16,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use annals_core::Document;
-use annals_ingest::dedup::{jaccard_estimate, LshIndex, Signature};
 use annals_nlp::pipeline::Scratch;
 use annals_store::{Analysis, InsertOutcome, Store};
 
-use super::analyze::{near_duplicate_index, Analyzed, Analyzer};
+use super::analyze::{Analyzed, Analyzer};
+use super::cputime::thread_cpu_time;
+use super::duplicates::{BatchLinker, Link};
 use super::progress::Progress;
 use super::Summary;
 
@@ -40,7 +42,8 @@ type Done = (u64, Result<Analyzed, (String, String)>);
 /// Handles of the running workers and writer.
 pub struct Workers {
     jobs: Option<SyncSender<Job>>,
-    threads: Vec<JoinHandle<()>>,
+    /// Analysis workers; each returns its CPU time when the queue is closed.
+    threads: Vec<JoinHandle<Duration>>,
     writer: Option<JoinHandle<Summary>>,
     next_seq: u64,
 }
@@ -96,11 +99,15 @@ impl Workers {
     /// writer's counts.
     pub fn finish(mut self) -> Summary {
         self.jobs = None;
+        let mut workers_cpu = Duration::ZERO;
         for t in self.threads.drain(..) {
-            let _ = t.join();
+            workers_cpu += t.join().unwrap_or_default();
         }
         match self.writer.take().map(JoinHandle::join) {
-            Some(Ok(summary)) => summary,
+            Some(Ok(mut summary)) => {
+                summary.cpu.workers += workers_cpu;
+                summary
+            }
             _ => {
                 eprintln!("error: the ingest writer thread stopped unexpectedly");
                 Summary {
@@ -116,15 +123,16 @@ fn work(
     analyzer: &Analyzer,
     jobs: &Mutex<std::sync::mpsc::Receiver<Job>>,
     done: &SyncSender<Done>,
-) {
+) -> Duration {
     let mut scratch = Scratch::default();
+    let cpu = || thread_cpu_time().unwrap_or_default();
     loop {
         // Hold the lock only to take one job.
         let job = match jobs.lock() {
             Ok(rx) => rx.recv(),
-            Err(_) => return,
+            Err(_) => return cpu(),
         };
-        let Ok((seq, doc)) = job else { return };
+        let Ok((seq, doc)) = job else { return cpu() };
         let id = doc.id.clone();
         let source = doc.source.clone().unwrap_or_default();
         // A bug triggered by one document costs that document, not the run.
@@ -139,7 +147,7 @@ fn work(
                 (id, format!("{source}: analysis failed: {what}"))
             });
         if done.send((seq, result)).is_err() {
-            return;
+            return cpu();
         }
     }
 }
@@ -167,44 +175,11 @@ fn write(mut store: Store, done: Receiver<Done>, batch_size: usize, progress: Pr
         }
     }
     store_batch(&mut store, &mut batch, &mut summary, &progress);
+    // Closing the store checkpoints the WAL: part of the writer's cost.
+    drop(store);
+    summary.cpu.writer = thread_cpu_time().unwrap_or_default();
     summary
 }
-
-/// The earlier document `signature` nearly duplicates, if any: stored documents sharing an
-/// LSH band, and earlier documents of the same (not yet committed) batch.
-fn find_duplicate(
-    store: &Store,
-    batch_index: &LshIndex,
-    doc_id: &str,
-    signature: &Signature,
-    bands: &[(u16, u64)],
-) -> Option<(String, f64)> {
-    let mut best: Option<(String, f64)> = batch_index
-        .query(signature)
-        .into_iter()
-        .find(|(id, _)| id != doc_id);
-    let stored = store
-        .near_duplicate_candidates(bands, MAX_CANDIDATES)
-        .unwrap_or_default();
-    for (id, bytes) in stored {
-        if id == doc_id {
-            continue;
-        }
-        let Ok(other) = Signature::from_bytes(&bytes) else {
-            continue;
-        };
-        let Some(sim) = jaccard_estimate(signature, &other) else {
-            continue;
-        };
-        if sim >= batch_index.threshold() && best.as_ref().is_none_or(|b| sim > b.1) {
-            best = Some((id, sim));
-        }
-    }
-    best
-}
-
-/// Stored candidates compared in full per document; documents sharing the most bands first.
-const MAX_CANDIDATES: usize = 20;
 
 fn store_batch(
     store: &mut Store,
@@ -217,21 +192,23 @@ fn store_batch(
     }
     let items = std::mem::take(batch);
     // Near-duplicates are decided here, in input order, so the earlier copy is the original.
-    let mut batch_index = near_duplicate_index();
-    let mut duplicates: Vec<Option<(String, f64)>> = Vec::with_capacity(items.len());
+    let mut linker = BatchLinker::default();
+    let mut duplicates: Vec<Option<Link>> = Vec::with_capacity(items.len());
     let mut sig_bytes: Vec<Option<Vec<u8>>> = Vec::with_capacity(items.len());
     for a in &items {
-        match &a.signature {
-            Some((sig, bands)) => {
-                duplicates.push(find_duplicate(store, &batch_index, &a.doc.id, sig, bands));
-                batch_index.insert(a.doc.id.clone(), sig);
-                sig_bytes.push(Some(sig.to_bytes()));
-            }
-            None => {
-                duplicates.push(None);
-                sig_bytes.push(None);
-            }
-        }
+        let link = a
+            .signature
+            .as_ref()
+            .and_then(|(sig, bands)| linker.link(store, &a.doc.id, sig, bands));
+        // A near-identical copy is not indexed (see `duplicates`).
+        let indexed = !link.as_ref().is_some_and(|l| l.copy);
+        sig_bytes.push(
+            a.signature
+                .as_ref()
+                .filter(|_| indexed)
+                .map(|(sig, _)| sig.to_bytes()),
+        );
+        duplicates.push(link);
     }
     let analyses: Vec<Analysis> = items
         .iter()
@@ -241,9 +218,12 @@ fn store_batch(
             mentions: &a.mentions,
             events: &a.events,
             language: a.language,
-            duplicate_of: dup.as_ref().map(|(id, sim)| (id.as_str(), *sim)),
+            duplicate_of: dup.as_ref().map(|l| (l.of.as_str(), l.similarity)),
             signature: bytes.as_deref(),
-            bands: a.signature.as_ref().map_or(&[], |(_, b)| b.as_slice()),
+            bands: match (&a.signature, bytes) {
+                (Some((_, b)), Some(_)) => b.as_slice(),
+                _ => &[],
+            },
         })
         .collect();
     let pairs: Vec<(&Document, &Analysis)> =
@@ -282,9 +262,14 @@ fn store_batch(
                 if stored {
                     summary.events += a.events.len();
                     summary.foreign += usize::from(a.foreign);
-                    if let Some((of, sim)) = dup {
+                    if let Some(link) = dup {
                         summary.duplicates += 1;
-                        tracing::info!("{} nearly duplicates {of} (similarity {sim:.2})", doc.id);
+                        tracing::info!(
+                            "{} nearly duplicates {} (similarity {:.2})",
+                            doc.id,
+                            link.of,
+                            link.similarity
+                        );
                     }
                 }
             }
