@@ -137,6 +137,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(v) = arg_value(&args, "--seed") {
         cfg.seed = v;
     }
+    if let Some(v) = arg_value(&args, "--beam") {
+        cfg.beam = v;
+    }
+    if let Some(v) = arg_value(&args, "--beam-from") {
+        cfg.beam_from_epoch = v;
+    }
+    if let Some(v) = arg_value(&args, "--beam-margin") {
+        cfg.beam_margin = v;
+    }
     if args.iter().any(|a| a == "--no-select") {
         cfg.select_on_dev = false;
     }
@@ -155,6 +164,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(path) = arg_value::<String>(&args, "--load") {
         let bytes = std::fs::read(&path)?;
         let mut parser = Parser::decode(&mut annals_nlp::codec::Decoder::new(&bytes))?;
+        if let Some(width) = arg_value::<u16>(&args, "--beam") {
+            parser = parser.with_beam(width, cfg.beam_margin);
+        }
+        eprintln!("beam {:?}", parser.beam());
         if let Some(pair) = arg_value::<String>(&args, "--prune-to") {
             let (a, l) = pair.split_once(',').unwrap_or((&pair, &pair));
             parser = parser.pruned(a.parse()?, l.parse()?);

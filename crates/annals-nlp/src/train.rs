@@ -244,6 +244,8 @@ fn config_table(opts: &TrainOptions) -> BTreeMap<String, String> {
         ("tagger_seed", t.seed.to_string()),
         ("parser_epochs", p.epochs.to_string()),
         ("parser_seed", p.seed.to_string()),
+        ("parser_beam", p.beam.to_string()),
+        ("parser_beam_margin", p.beam_margin.to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))

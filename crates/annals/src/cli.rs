@@ -399,6 +399,15 @@ pub enum NlpCommand {
         tagger_epochs: Option<usize>,
         #[arg(long)]
         parser_epochs: Option<usize>,
+        /// Parser beam width: 1 trains and decodes greedily (the shipped model); wider
+        /// beams train globally and parse more accurately, at several times the parsing
+        /// cost (see models/README.md).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+        beam: u16,
+        /// With --beam: decoding drops candidates scoring more than this below the best
+        /// (smaller is faster, larger closer to the full beam).
+        #[arg(long, default_value_t = 100.0)]
+        beam_margin: f32,
         /// Treebank name recorded in the model card.
         #[arg(long, default_value = "UD English-EWT v2.16")]
         treebank: String,

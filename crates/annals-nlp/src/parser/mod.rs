@@ -8,10 +8,12 @@
 //! n arcs of a sentence, with features chosen for labels, is cheap and lets later
 //! transitions see the labels already assigned.
 
+mod beam;
 mod features;
 mod oracle;
 mod projectivize;
 mod train;
+mod train_beam;
 mod transition;
 mod vocab;
 
@@ -40,11 +42,16 @@ pub struct ParseWord<'a> {
     pub xpos: &'a str,
 }
 
-/// Magic number of the parser section ("PRS1").
-const MAGIC: u32 = 0x5052_5331;
+/// Magic number of the parser section ("PRS2": with beam settings).
+const MAGIC: u32 = 0x5052_5332;
+/// The older section without beam settings ("PRS1"), read as greedy.
+const MAGIC_GREEDY: u32 = 0x5052_5331;
 
 /// Name of the relation of the word attached to the root.
 const ROOT_LABEL: &str = "root";
+
+/// Widest beam a model may ask for.
+pub const MAX_BEAM: u16 = 64;
 
 /// A trained parser.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +67,10 @@ pub struct Parser {
     /// `labeller` laid out for scoring: rows of one or two labels (most rare features)
     /// live in their hash slot, so they cost one cache miss instead of two.
     label_fast: TagWeights,
+    /// Beam width for decoding (1 = greedy) and the score margin below the best
+    /// candidate past which candidates are dropped (see `beam.rs`).
+    beam: u16,
+    beam_margin: f32,
 }
 
 /// Reusable buffers for [`Parser::parse_with`]; parsing allocates nothing per transition
@@ -74,9 +85,28 @@ pub struct ParseScratch {
     heads: Vec<usize>,
     labels: Vec<u16>,
     deproj: DeprojScratch,
-    /// Summed weights of each (role, token)'s single-token features, and whether set.
-    role_sums: Vec<[i32; HASH_MAX_CLASSES]>,
-    role_known: Vec<bool>,
+    roles: RoleCache,
+    beam: beam::BeamScratch,
+}
+
+/// Summed weights of each (role, token)'s single-token features, whether set, and the
+/// token's arc label they were computed with (beam states may label a child differently).
+#[derive(Debug, Default)]
+struct RoleCache {
+    sums: Vec<[i32; HASH_MAX_CLASSES]>,
+    known: Vec<bool>,
+    label: Vec<u16>,
+}
+
+impl RoleCache {
+    /// Forget everything and size for a sentence of `n` words.
+    fn reset(&mut self, n: usize) {
+        let cached = FEATURED_ROLES.len() * (n + 2);
+        self.known.clear();
+        self.known.resize(cached, false);
+        self.sums.resize(cached, [0; HASH_MAX_CLASSES]);
+        self.label.resize(cached, NO_LABEL);
+    }
 }
 
 fn upos_id(u: Upos) -> u32 {
@@ -143,7 +173,26 @@ impl Parser {
             actions,
             labeller,
             label_fast,
+            beam: 1,
+            beam_margin: f32::INFINITY,
         }
+    }
+
+    /// Decode with a beam of `width` states (1 = greedy), dropping candidates more than
+    /// `margin` below the best.
+    pub fn with_beam(mut self, width: u16, margin: f32) -> Parser {
+        self.beam = width.clamp(1, MAX_BEAM);
+        self.beam_margin = if margin.is_nan() || self.beam == 1 {
+            f32::INFINITY
+        } else {
+            margin.max(0.0)
+        };
+        self
+    }
+
+    /// Beam width and margin used when decoding.
+    pub fn beam(&self) -> (u16, f32) {
+        (self.beam, self.beam_margin)
     }
 
     /// Consistency checks for decoded parts.
@@ -193,6 +242,7 @@ impl Parser {
             self.actions.pruned(action_min),
             self.labeller.pruned(label_min),
         )
+        .with_beam(self.beam, self.beam_margin)
     }
 
     /// Sizes: (used transition weight rows, label features, label weight entries).
@@ -229,21 +279,26 @@ impl Parser {
             return;
         }
         self.fill_tokens(words, &mut scratch.tokens, &mut scratch.norm);
+        scratch.roles.reset(n);
+        if self.beam > 1 && n <= beam::MAX_BEAM_WORDS {
+            self.beam_search(scratch, n);
+        } else {
+            self.greedy(scratch, n);
+        }
+        self.finish_tree(scratch, n, out);
+    }
+
+    /// Greedy decoding into `scratch.state`.
+    fn greedy(&self, scratch: &mut ParseScratch, n: usize) {
         let st = &mut scratch.state;
         st.reset(n);
-        let width = n + 2;
-        scratch.role_known.clear();
-        let cached = FEATURED_ROLES.len() * width;
-        scratch.role_known.resize(cached, false);
-        scratch.role_sums.resize(cached, [0; HASH_MAX_CLASSES]);
         while !st.is_terminal() {
             let mut scores = [0f32; N_ACTIONS];
             self.score_actions(
                 st,
                 &scratch.tokens,
                 &mut scratch.feats,
-                &mut scratch.role_sums,
-                &mut scratch.role_known,
+                &mut scratch.roles,
                 &mut scores,
             );
             let legal = st.legal();
@@ -263,6 +318,12 @@ impl Parser {
             };
             st.apply(action, label);
         }
+    }
+
+    /// Read the tree off the final `scratch.state`, undo the pseudo-projective lifts and
+    /// write `(head, label)` per word to `out`.
+    fn finish_tree(&self, scratch: &mut ParseScratch, n: usize, out: &mut Vec<(usize, u16)>) {
+        let st = &scratch.state;
         let root = st.root();
         scratch.heads.clear();
         scratch.labels.clear();
@@ -295,8 +356,7 @@ impl Parser {
         st: &State,
         tokens: &Tokens,
         feats: &mut Vec<u64>,
-        sums: &mut [[i32; HASH_MAX_CLASSES]],
-        known: &mut [bool],
+        cache: &mut RoleCache,
         scores: &mut [f32; N_ACTIONS],
     ) {
         let width = st.n() as usize + 2;
@@ -305,10 +365,16 @@ impl Parser {
         for (slot, &role) in FEATURED_ROLES.iter().enumerate() {
             let token = r[role];
             let i = slot * width + token as usize;
-            let (Some(k), Some(sum)) = (known.get_mut(i), sums.get_mut(i)) else {
+            let (Some(k), Some(sum), Some(kl)) = (
+                cache.known.get_mut(i),
+                cache.sums.get_mut(i),
+                cache.label.get_mut(i),
+            ) else {
                 continue;
             };
-            if !*k {
+            let label = st.label.get(token as usize).copied().unwrap_or(NO_LABEL);
+            if !*k || *kl != label {
+                *kl = label;
                 feats.clear();
                 role_features(role, token, st, tokens, feats);
                 *sum = [0; HASH_MAX_CLASSES];
@@ -434,8 +500,17 @@ impl Parser {
 
     /// Serialise; equal models give equal bytes.
     pub fn encode(&self, e: &mut Encoder) {
-        e.u32(MAGIC);
-        e.u32(FEATURE_VERSION);
+        // Greedy models keep the older section layout, so retraining the shipped model
+        // still reproduces its bytes.
+        if self.beam > 1 {
+            e.u32(MAGIC);
+            e.u32(FEATURE_VERSION);
+            e.u32(u32::from(self.beam));
+            e.f32(self.beam_margin);
+        } else {
+            e.u32(MAGIC_GREEDY);
+            e.u32(FEATURE_VERSION);
+        }
         e.strs(self.words.names());
         e.strs(self.xpos.names());
         e.strs(&self.labels);
@@ -445,7 +520,7 @@ impl Parser {
 
     pub fn decode(d: &mut Decoder) -> Result<Parser, CodecError> {
         let magic = d.u32()?;
-        if magic != MAGIC {
+        if magic != MAGIC && magic != MAGIC_GREEDY {
             return Err(CodecError::Corrupt(format!(
                 "not a parser section (magic {magic:#x})"
             )));
@@ -456,6 +531,18 @@ impl Parser {
                 "parser feature version {version}, this build reads {FEATURE_VERSION}"
             )));
         }
+        let (beam, margin) = if magic == MAGIC {
+            let beam = d.u32()?;
+            let margin = d.f32()?;
+            if beam == 0 || beam > u32::from(MAX_BEAM) || margin.is_nan() || margin < 0.0 {
+                return Err(CodecError::Corrupt(format!(
+                    "parser beam {beam} with margin {margin}"
+                )));
+            }
+            (beam as u16, margin)
+        } else {
+            (1, f32::INFINITY)
+        };
         let words = d.strs()?;
         let xpos = d.strs()?;
         let labels = d.strs()?;
@@ -471,7 +558,8 @@ impl Parser {
             labels,
             actions,
             labeller,
-        ))
+        )
+        .with_beam(beam, margin))
     }
 }
 

@@ -332,3 +332,71 @@ fn fast_label_scoring_picks_the_label_model_s_label() {
     }
     assert!(distinct.len() > 3, "{distinct:?}");
 }
+
+fn beam_config() -> ParserConfig {
+    ParserConfig {
+        beam: 4,
+        ..tiny_config()
+    }
+}
+
+fn words_of(s: &conllu::Sentence) -> Vec<ParseWord<'_>> {
+    s.words
+        .iter()
+        .map(|w| ParseWord {
+            form: &w.form,
+            lemma: &w.lemma,
+            upos: Upos::parse(&w.upos).unwrap(),
+            xpos: &w.xpos,
+        })
+        .collect()
+}
+
+#[test]
+fn beam_training_is_deterministic_and_learns_the_tiny_treebank() {
+    let data = tiny();
+    let a = Parser::train(&data, None, None, &beam_config());
+    let b = Parser::train(&data, None, None, &beam_config());
+    assert_eq!(encode(&a), encode(&b));
+    assert_eq!(a.beam().0, 4);
+    let s = a.score(&data, None);
+    assert!(s.uas() > 0.95, "train UAS {}", s.uas());
+    assert!(s.las() > 0.9, "train LAS {}", s.las());
+    let greedy = Parser::train(&data, None, None, &tiny_config());
+    assert_ne!(
+        encode(&a),
+        encode(&greedy),
+        "beam training changes the weights"
+    );
+}
+
+#[test]
+fn a_zero_margin_beam_decodes_like_greedy_and_wider_beams_give_trees() {
+    let data = tiny();
+    let p = Parser::train(&data, None, None, &beam_config());
+    let greedy = p.clone().with_beam(1, f32::INFINITY);
+    let collapsed = p.clone().with_beam(4, 0.0);
+    let mut scratch = ParseScratch::default();
+    let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
+    for s in &data {
+        let words = words_of(s);
+        greedy.parse_with(&mut scratch, &words, &mut a);
+        collapsed.parse_with(&mut scratch, &words, &mut b);
+        p.parse_with(&mut scratch, &words, &mut c);
+        assert_eq!(a, b, "a beam that keeps only the best is greedy");
+        assert_tree(&c, words.len());
+    }
+    // Long inputs: beam search up to the limit, greedy past it; always a tree.
+    for n in [beam::MAX_BEAM_WORDS, beam::MAX_BEAM_WORDS + 1, 700] {
+        let long: Vec<ParseWord> = (0..n)
+            .map(|i| ParseWord {
+                form: ["the", "cat", "said", "with", "."][i % 5],
+                lemma: "x",
+                upos: Upos::ALL[i % Upos::ALL.len()],
+                xpos: ["DT", "NN", "VBD", "IN", "."][i % 5],
+            })
+            .collect();
+        p.parse_with(&mut scratch, &long, &mut c);
+        assert_tree(&c, n);
+    }
+}

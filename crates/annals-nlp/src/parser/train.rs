@@ -48,6 +48,12 @@ pub struct ParserConfig {
     /// With predicted training tags, also train on every sentence with its gold tags:
     /// the parser learns both what tags mean and how far to trust the tagger.
     pub gold_tag_copy: bool,
+    /// Beam width (1 = greedy training and decoding); wider beams train globally (see
+    /// `train_beam.rs`) from epoch `beam_from_epoch` (0-based) on.
+    pub beam: u16,
+    pub beam_from_epoch: usize,
+    /// Decoding drops candidates scoring more than this below the best.
+    pub beam_margin: f32,
 }
 
 impl Default for ParserConfig {
@@ -65,6 +71,9 @@ impl Default for ParserConfig {
             label_prune_below: 1.0,
             select_on_dev: true,
             gold_tag_copy: true,
+            beam: 1,
+            beam_from_epoch: 0,
+            beam_margin: f32::INFINITY,
         }
     }
 }
@@ -133,12 +142,12 @@ struct RawSentence {
 }
 
 /// A training sentence in ids.
-struct Sample {
+pub(super) struct Sample {
     word: Vec<u32>,
     xpos: Vec<u32>,
     upos: Vec<u32>,
     heads: Vec<usize>,
-    labels: Vec<u16>,
+    pub(super) labels: Vec<u16>,
 }
 
 /// Heads form one tree with exactly one root.
@@ -313,32 +322,22 @@ fn intern(
 }
 
 /// Mutable training state shared across sentences.
-struct Learner {
-    actions: HashTrainer,
-    labeller: SparseTrainer,
-    root_label: u16,
-    state: State,
-    tokens: Tokens,
-    gold: GoldTree,
-    feats: Vec<u64>,
-    label_feats: Vec<u64>,
-    label_scores: Vec<f32>,
+pub(super) struct Learner {
+    pub(super) actions: HashTrainer,
+    pub(super) labeller: SparseTrainer,
+    pub(super) root_label: u16,
+    pub(super) state: State,
+    pub(super) tokens: Tokens,
+    pub(super) gold: GoldTree,
+    pub(super) feats: Vec<u64>,
+    pub(super) label_feats: Vec<u64>,
+    pub(super) label_scores: Vec<f32>,
 }
 
 impl Learner {
     /// One pass over a sentence; returns (transitions, action errors).
     fn sentence(&mut self, s: &Sample, explore: bool, p: f32, rng: &mut Rng) -> (usize, usize) {
-        let n = s.heads.len();
-        self.tokens.begin();
-        for i in 0..n {
-            self.tokens.push(
-                s.word.get(i).copied().unwrap_or(0),
-                s.xpos.get(i).copied().unwrap_or(0),
-                s.upos.get(i).copied().unwrap_or(0),
-            );
-        }
-        self.tokens.finish();
-        self.gold.set(&s.heads);
+        let n = self.load_sentence(s);
         self.state.reset(n);
         let (mut steps, mut errors) = (0, 0);
         while !self.state.is_terminal() {
@@ -376,6 +375,22 @@ impl Learner {
             self.state.apply(next, label);
         }
         (steps, errors)
+    }
+
+    /// Load a sentence's ids and gold tree; returns its length.
+    pub(super) fn load_sentence(&mut self, s: &Sample) -> usize {
+        let n = s.heads.len();
+        self.tokens.begin();
+        for i in 0..n {
+            self.tokens.push(
+                s.word.get(i).copied().unwrap_or(0),
+                s.xpos.get(i).copied().unwrap_or(0),
+                s.upos.get(i).copied().unwrap_or(0),
+            );
+        }
+        self.tokens.finish();
+        self.gold.set(&s.heads);
+        n
     }
 
     /// Predict the label of `h → d`, learning from it when the head is right.
@@ -473,6 +488,7 @@ impl Parser {
                     cfg.label_min_updates,
                 ),
             )
+            .with_beam(cfg.beam, cfg.beam_margin)
         };
         let dev = dev.filter(|_| cfg.select_on_dev);
         let mut best: Option<(f64, Parser)> = None;
@@ -486,7 +502,11 @@ impl Parser {
             let (mut steps, mut errors) = (0, 0);
             for &i in &order {
                 if let Some(s) = samples.get(i) {
-                    let (a, b) = learner.sentence(s, explore, cfg.explore_prob, &mut rng);
+                    let (a, b) = if cfg.beam > 1 && epoch >= cfg.beam_from_epoch {
+                        learner.sentence_beam(s, cfg.beam as usize)
+                    } else {
+                        learner.sentence(s, explore, cfg.explore_prob, &mut rng)
+                    };
                     steps += a;
                     errors += b;
                 }

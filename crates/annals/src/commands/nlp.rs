@@ -72,6 +72,8 @@ pub fn run(global: &GlobalArgs, cmd: NlpCommand) -> Result<Status> {
             threads,
             tagger_epochs,
             parser_epochs,
+            beam,
+            beam_margin,
             treebank,
         } => {
             let mut tagger = TaggerConfig::default();
@@ -82,6 +84,11 @@ pub fn run(global: &GlobalArgs, cmd: NlpCommand) -> Result<Status> {
             if let Some(e) = parser_epochs {
                 parser.epochs = e;
             }
+            parser.beam = beam;
+            if beam_margin.is_nan() || beam_margin < 0.0 {
+                anyhow::bail!("--beam-margin must be a number >= 0, not {beam_margin}");
+            }
+            parser.beam_margin = beam_margin;
             let opts = TrainOptions {
                 train,
                 dev,
