@@ -277,6 +277,51 @@ fn a_document_the_database_refuses_is_rolled_back_alone() {
     assert_eq!(store.document("refused").unwrap(), None);
     assert!(store.search("harmless", 10).unwrap().is_empty());
     assert_eq!(store.search("harvest", 10).unwrap().len(), 2);
+    assert_index_matches_sentences(&path);
+}
+
+/// FTS5's own check that the full-text index holds exactly the sentences table's text.
+#[allow(clippy::unwrap_used)]
+fn assert_index_matches_sentences(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute(
+        "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_document_replaced_within_its_own_batch_is_indexed_once() {
+    // Sentences are indexed at the end of the batch; the replacement deletes (through the
+    // index's delete trigger) sentences inserted earlier in the same batch.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("replace.db");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .insert_documents(&[body("old", &["Glaciers retreated again."])])
+        .unwrap();
+    let batch = [
+        body("story", &["Fishermen stayed in port."]),
+        body("other", &["Harvest festival postponed."]),
+        body("story", &["Ferries resumed service."]),
+        body("old", &["Glaciers advanced, surprisingly."]),
+    ];
+    assert_eq!(
+        store.insert_documents(&batch).unwrap(),
+        [
+            InsertOutcome::New,
+            InsertOutcome::New,
+            InsertOutcome::Updated,
+            InsertOutcome::Updated
+        ]
+    );
+    assert!(store.search("fishermen", 10).unwrap().is_empty());
+    assert!(store.search("retreated", 10).unwrap().is_empty());
+    for word in ["ferries", "harvest", "surprisingly", "glaciers"] {
+        assert_eq!(store.search(word, 10).unwrap().len(), 1, "{word}");
+    }
+    assert_index_matches_sentences(&path);
 }
 
 #[test]

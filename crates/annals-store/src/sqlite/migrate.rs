@@ -29,6 +29,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "actor mentions and events",
         sql: include_str!("schema/0002_actors_events.sql"),
     },
+    Migration {
+        version: 3,
+        name: "sentences indexed once per write batch",
+        sql: include_str!("schema/0003_fts_batch_insert.sql"),
+    },
 ];
 
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
@@ -196,6 +201,61 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), next - 1);
         assert!(!table_names(&store.conn).iter().any(|n| n == "half_done"));
+    }
+
+    #[test]
+    fn a_version_2_database_upgrades_and_keeps_its_full_text_index() {
+        use annals_core::{Document, Sentence, SentenceKind, Span};
+        let one = |id: &str, text: &str| Document {
+            id: id.to_owned(),
+            raw_text: text.to_owned(),
+            clean_text: text.to_owned(),
+            content_hash: annals_core::content_hash(text),
+            sentences: vec![Sentence {
+                span: Span::new(0, text.len()),
+                kind: SentenceKind::Body,
+            }],
+            ..Document::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        let conn = Connection::open(&path).unwrap();
+        let mut v2 = Store::configure(
+            conn,
+            Some(path.clone()),
+            "v2.db".to_owned(),
+            &MIGRATIONS[..2],
+        )
+        .unwrap();
+        // Under version 2 the insert trigger indexes each sentence, so the writer's
+        // batch statement finds nothing left to index.
+        v2.insert_documents(&[one("before", "Glaciers retreated again.")])
+            .unwrap();
+        drop(v2);
+
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 3);
+        let triggers: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'sentences_fts_insert'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(triggers, 0);
+        store
+            .insert_documents(&[one("after", "Glaciers advanced, surprisingly.")])
+            .unwrap();
+        assert_eq!(store.search("glaciers", 10).unwrap().len(), 2);
+        assert_eq!(store.search("retreated", 10).unwrap().len(), 1);
+        store
+            .conn
+            .execute(
+                "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)",
+                [],
+            )
+            .unwrap();
     }
 
     #[test]

@@ -28,7 +28,9 @@ impl Store {
     /// document is that attempt rolled back and the batch written again with a savepoint
     /// around each document, so the refused one can be undone alone. (Savepoints are not
     /// the default because FTS5 flushes its pending index data at every savepoint, which
-    /// makes a segment per document and costs about 40% of the insert time.)
+    /// made a segment per document and cost about 40% of the insert time. Sentences are
+    /// now indexed once per batch, after the last savepoint — see `index_new_sentences` —
+    /// and that flush only still happens for a document that replaces another.)
     pub fn insert_documents(
         &mut self,
         docs: &[Document],
@@ -99,6 +101,8 @@ impl Store {
                 Err(e) => return Err(batch_err(&db, format!("insert document {}", doc.id), e)),
             }
         }
+        index_new_sentences(&tx)
+            .map_err(|e| batch_err(&db, "index the batch's sentences".to_owned(), e))?;
         tx.commit()
             .map_err(|e| batch_err(&db, "commit insert batch".to_owned(), e))?;
         Ok(Some(outcomes))
@@ -150,6 +154,8 @@ impl Store {
                 Err(e) => return Err(batch_err(&db, format!("insert document {}", doc.id), e)),
             }
         }
+        index_new_sentences(&tx)
+            .map_err(|e| batch_err(&db, "index the batch's sentences".to_owned(), e))?;
         tx.commit()
             .map_err(|e| batch_err(&db, "commit insert batch".to_owned(), e))?;
         Ok(outcomes)
@@ -213,6 +219,9 @@ fn store_one(
     match plan(conn, &doc.id, &doc.content_hash)? {
         Plan::Present { existing_id } => Ok(InsertOutcome::AlreadyPresent { existing_id }),
         Plan::Replace => {
+            // The delete trigger takes the old sentences out of the index, so they must
+            // be in it: they may have been inserted earlier in this batch.
+            index_new_sentences(conn)?;
             replace_document(conn, doc)?;
             write_analysis(conn, &doc.id, analysis)?;
             Ok(InsertOutcome::Updated)
@@ -317,6 +326,22 @@ fn insert_parts(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
             text,
         ])?;
     }
+    Ok(())
+}
+
+/// Add the sentences inserted since the last call to the full-text index, in one
+/// statement: see `schema/0003_fts_batch_insert.sql` for why inserts are not indexed by a
+/// trigger. Sentence ids only grow, so the unindexed ones are those above the highest id
+/// in the index (its `docsize` shadow table has a row per indexed sentence). Runs inside
+/// the batch's transaction, so a rollback undoes it along with the sentences.
+fn index_new_sentences(conn: &Connection) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sentences_fts (rowid, text) \
+         SELECT id, text FROM sentences \
+         WHERE id > (SELECT coalesce(max(id), 0) FROM sentences_fts_docsize) \
+         ORDER BY id",
+    )?
+    .execute([])?;
     Ok(())
 }
 

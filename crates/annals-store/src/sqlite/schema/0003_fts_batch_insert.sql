@@ -1,0 +1,20 @@
+-- annals store, schema version 3: new sentences enter the full-text index once per write
+-- batch, from the writer, instead of one by one from an AFTER INSERT trigger.
+--
+-- Why: a statement that fires a trigger runs as a statement transaction, and at the start
+-- of every statement transaction SQLite asks each virtual table written in the current
+-- transaction for a savepoint — at which FTS5 flushes its pending in-memory index to disk.
+-- With the trigger, every sentence INSERT therefore wrote a tiny index segment of the one
+-- sentence before it, and FTS5 spent most of the ingest writer's time merging those
+-- segments again. The writer now runs, before each commit (and before deleting the
+-- sentences of a document it replaces):
+--
+--     INSERT INTO sentences_fts (rowid, text)
+--     SELECT id, text FROM sentences
+--     WHERE id > (SELECT coalesce(max(id), 0) FROM sentences_fts_docsize);
+--
+-- Sentence ids only grow, so the sentences not yet indexed are exactly those above the
+-- highest indexed id. The delete and update triggers stay: whoever deletes or changes a
+-- sentence still keeps the index in step. Whoever inserts sentences other than through the
+-- store's writer must run the statement above (or 'rebuild') to make them searchable.
+DROP TRIGGER sentences_fts_insert;
