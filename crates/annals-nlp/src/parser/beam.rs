@@ -83,7 +83,7 @@ impl Parser {
             state,
             tokens,
             feats,
-            label_scores,
+            labels_scratch,
             roles,
             beam,
             ..
@@ -128,7 +128,7 @@ impl Parser {
                 };
                 next.clone_from(parent);
                 let label = match parent.arc_of(c.action) {
-                    Some((h, d)) => self.label_arc(parent, tokens, h, d, feats, label_scores),
+                    Some((h, d)) => self.label_arc(parent, tokens, h, d, labels_scratch),
                     None => NO_LABEL,
                 };
                 next.apply(c.action, label);

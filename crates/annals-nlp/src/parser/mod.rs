@@ -10,6 +10,7 @@
 
 mod beam;
 mod features;
+mod labels;
 mod oracle;
 mod projectivize;
 mod train;
@@ -80,7 +81,7 @@ pub struct ParseScratch {
     state: State,
     tokens: Tokens,
     feats: Vec<u64>,
-    label_scores: Vec<i32>,
+    labels_scratch: labels::LabelScratch,
     norm: String,
     heads: Vec<usize>,
     labels: Vec<u16>,
@@ -306,14 +307,9 @@ impl Parser {
                 break; // unreachable: a non-terminal configuration has a legal action
             };
             let label = match st.arc_of(action) {
-                Some((h, d)) => self.label_arc(
-                    st,
-                    &scratch.tokens,
-                    h,
-                    d,
-                    &mut scratch.feats,
-                    &mut scratch.label_scores,
-                ),
+                Some((h, d)) => {
+                    self.label_arc(st, &scratch.tokens, h, d, &mut scratch.labels_scratch)
+                }
                 None => NO_LABEL,
             };
             st.apply(action, label);
@@ -407,20 +403,22 @@ impl Parser {
         tokens: &Tokens,
         h: u32,
         d: u32,
-        feats: &mut Vec<u64>,
-        scores: &mut Vec<i32>,
+        ls: &mut labels::LabelScratch,
     ) -> u16 {
         if h == st.root() {
             return self.root_label;
         }
-        label_features(st, tokens, h, d, feats);
-        scores.clear();
-        scores.resize(self.labels.len(), 0);
-        self.label_fast.score(feats, scores);
+        label_features(st, tokens, h, d, &mut ls.feats);
+        if let Some(label) = ls.cached() {
+            return label;
+        }
+        ls.scores.clear();
+        ls.scores.resize(self.labels.len(), 0);
+        self.label_fast.score(&ls.feats, &mut ls.scores);
         let root = self.root_label as usize;
         // Integer sums of the quantised weights rank labels exactly as `labeller.score`.
         let mut best: Option<(usize, i32)> = None;
-        for (l, &s) in scores.iter().enumerate() {
+        for (l, &s) in ls.scores.iter().enumerate() {
             let better = match best {
                 Some((_, b)) => s > b,
                 None => true,
@@ -429,7 +427,9 @@ impl Parser {
                 best = Some((l, s));
             }
         }
-        best.map_or(self.root_label, |(l, _)| l as u16)
+        let label = best.map_or(self.root_label, |(l, _)| l as u16);
+        ls.remember(label);
+        label
     }
 
     /// Unlabelled and labelled attachment scores (fractions, punctuation included, full

@@ -300,7 +300,8 @@ fn fast_label_scoring_picks_the_label_model_s_label() {
     let p = Parser::train(&tiny(), None, None, &tiny_config());
     let root = p.root_label as usize;
     let (mut tokens, mut norm) = (Tokens::default(), String::new());
-    let (mut feats, mut fast_scores, mut slow_scores) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut feats, mut slow_scores) = (Vec::new(), Vec::new());
+    let mut ls = labels::LabelScratch::default();
     let mut distinct = std::collections::BTreeSet::new();
     for s in tiny() {
         let words: Vec<ParseWord> = s
@@ -319,7 +320,9 @@ fn fast_label_scoring_picks_the_label_model_s_label() {
         let n = words.len() as u32;
         for h in 1..=n {
             for d in (1..=n).filter(|&d| d != h) {
-                let fast = p.label_arc(&st, &tokens, h, d, &mut feats, &mut fast_scores);
+                let fast = p.label_arc(&st, &tokens, h, d, &mut ls);
+                // Asked again, the cache answers the same.
+                assert_eq!(p.label_arc(&st, &tokens, h, d, &mut ls), fast);
                 label_features(&st, &tokens, h, d, &mut feats);
                 slow_scores.clear();
                 slow_scores.resize(p.labels.len(), 0.0);

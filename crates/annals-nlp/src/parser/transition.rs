@@ -24,7 +24,7 @@ pub(crate) const NO_LABEL: u16 = u16::MAX;
 
 /// A parser configuration plus the bookkeeping the features need (children, valencies,
 /// label sets), all in flat arrays indexed by position and reused across sentences.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub(crate) struct State {
     n: u32,
     pub stack: Vec<u32>,
@@ -44,6 +44,32 @@ pub(crate) struct State {
     /// Bit sets of the labels (mod 64) of left and right children.
     pub left_labels: Vec<u64>,
     pub right_labels: Vec<u64>,
+}
+
+/// `clone_from` reuses the target's buffers: beam search copies states at every step, and
+/// the derived version would allocate twelve vectors each time.
+impl Clone for State {
+    fn clone(&self) -> Self {
+        let mut s = State::default();
+        s.clone_from(self);
+        s
+    }
+
+    fn clone_from(&mut self, o: &Self) {
+        self.n = o.n;
+        self.b = o.b;
+        self.stack.clone_from(&o.stack);
+        self.head.clone_from(&o.head);
+        self.label.clone_from(&o.label);
+        self.lc1.clone_from(&o.lc1);
+        self.lc2.clone_from(&o.lc2);
+        self.rc1.clone_from(&o.rc1);
+        self.rc2.clone_from(&o.rc2);
+        self.n_left.clone_from(&o.n_left);
+        self.n_right.clone_from(&o.n_right);
+        self.left_labels.clone_from(&o.left_labels);
+        self.right_labels.clone_from(&o.right_labels);
+    }
 }
 
 impl State {
