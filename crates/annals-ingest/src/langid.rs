@@ -39,7 +39,23 @@ pub struct LanguageGuess {
 
 /// Guess the language of `text` from its first [`PREFIX_CHARS`] characters; `None` when
 /// there is too little text (see [`MIN_LETTERS`]) or no script/language is recognised.
+///
+/// Plainly English text (see [`plainly_english`]) is settled from its first
+/// [`QUICK_PREFIX_CHARS`] characters without whatlang, which costs several times more.
 pub fn detect_language(text: &str) -> Option<LanguageGuess> {
+    if plainly_english(char_prefix(text, QUICK_PREFIX_CHARS)) {
+        return Some(LanguageGuess {
+            code: "en",
+            confidence: 1.0,
+            reliable: true,
+        });
+    }
+    detect_language_thoroughly(text)
+}
+
+/// [`detect_language`] without the quick English check: whatlang on the whole prefix and
+/// on its sentences. For comparing the two; ingest wants [`detect_language`].
+pub fn detect_language_thoroughly(text: &str) -> Option<LanguageGuess> {
     let prefix = char_prefix(text, PREFIX_CHARS);
     if prefix.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return None;
@@ -75,6 +91,57 @@ fn sentence_agreement(text: &str, lang: whatlang::Lang) -> f64 {
     } else {
         agree as f64 / total as f64
     }
+}
+
+/// Characters looked at by the quick English check.
+pub const QUICK_PREFIX_CHARS: usize = 800;
+/// Fewest words the quick English check decides on.
+const QUICK_MIN_WORDS: usize = 60;
+/// Share of words (in hundredths) that must be English function words.
+const QUICK_MIN_FUNCTION_WORDS_PCT: usize = 20;
+/// Function words of English that are not words of the other languages whatlang knows
+/// in Latin script (no "a", "in", "on", "die", …). In English news they make up a quarter
+/// to a third of the words; in German, French or Spanish text almost none.
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "that", "for", "with", "was", "were", "said", "from", "his", "has",
+    "have", "had", "which", "been", "their", "this", "they", "would", "will", "are", "it", "its",
+    "he", "she", "who", "by", "at", "after", "not", "but",
+];
+
+/// A cheap, conservative test for text whatlang would call English reliably: every letter
+/// is ASCII, at least [`QUICK_MIN_WORDS`] words, at least
+/// [`QUICK_MIN_FUNCTION_WORDS_PCT`]% of them English function words, and every sentence
+/// long enough to vote in the mixed-language check ([`MIN_SENTENCE_LETTERS`]) has two of
+/// them — so text alternating with another language is left to the full check. `false`
+/// only means "not settled here": the full check then decides.
+fn plainly_english(prefix: &str) -> bool {
+    let (mut words, mut function) = (0usize, 0usize);
+    for sentence in prefix.split(['.', '!', '?', '\n']) {
+        let (mut letters, mut sentence_function) = (0usize, 0usize);
+        for word in sentence.split(|c: char| !c.is_alphabetic()) {
+            if word.is_empty() {
+                continue;
+            }
+            if !word.is_ascii() {
+                return false;
+            }
+            words += 1;
+            letters += word.len();
+            if word.len() <= 5
+                && ENGLISH_FUNCTION_WORDS
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(word))
+            {
+                sentence_function += 1;
+            }
+        }
+        // The last sentence may be cut off by the prefix; a long one still votes.
+        if letters >= MIN_SENTENCE_LETTERS && sentence_function < 2 {
+            return false;
+        }
+        function += sentence_function;
+    }
+    words >= QUICK_MIN_WORDS && function * 100 >= words * QUICK_MIN_FUNCTION_WORDS_PCT
 }
 
 /// Whether `text` is detected as English (reliably or not). Undetermined text (too
@@ -187,6 +254,33 @@ mod tests {
         assert_eq!(char_prefix("ab", 5), "ab");
         assert_eq!(char_prefix("", 5), "");
         assert_eq!(char_prefix("Привет", 3), "При");
+    }
+
+    #[test]
+    fn the_quick_check_settles_only_plain_english() {
+        let en = "The foreign ministers met in the capital on Thursday to discuss the new \
+                  trade agreement. Officials said the talks would continue next month, \
+                  although several questions about tariffs remain open. The ministers \
+                  said that they had agreed on a timetable, and that the talks were \
+                  expected to end with a treaty which both parliaments will have to \
+                  ratify by the end of the year.";
+        assert!(plainly_english(en));
+        // Too few words, a letter outside ASCII, or a long sentence without English
+        // function words: left to whatlang.
+        assert!(!plainly_english(
+            "The ministers met and said that it was over."
+        ));
+        assert!(!plainly_english(&en.replace("capital", "capitál")));
+        let with_german =
+            format!("{en} Die Gespräche sollen im nächsten Monat fortgesetzt werden.");
+        assert!(!plainly_english(&with_german));
+        let with_latin = format!("{en} Gallia est omnis divisa in partes tres quarum unam.");
+        assert!(!plainly_english(&with_latin));
+        // Quick or full, English text gets the same code.
+        assert_eq!(
+            detect_language(en).map(|g| (g.code, g.reliable)),
+            Some(("en", true))
+        );
     }
 
     #[test]
