@@ -28,6 +28,14 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// SQLite page cache per connection, in KiB (64 MiB).
 const PAGE_CACHE_KIB: i64 = 64 * 1024;
 
+/// WAL pages after which a commit copies the log into the database (SQLite's default is
+/// 1000, about 4 MB). Ingest rewrites the same index pages batch after batch; each
+/// checkpoint copies them into the database file again and syncs it, so checkpointing a
+/// tenth as often saved about 6% of the ingest writer's CPU (0.80 → 0.74 ms a document,
+/// 5,000-document bench). The cost: the WAL file grows to about 40 MB between checkpoints,
+/// and readers search a longer log.
+const WAL_CHECKPOINT_PAGES: i64 = 10_000;
+
 /// Prepared statements kept per connection; comfortably more than the store uses.
 const STATEMENT_CACHE: usize = 64;
 
@@ -98,6 +106,8 @@ impl Store {
         // pages (full-text segments, LSH bands) batch after batch, and the 2 MB default
         // sends most of those reads to the file system.
         conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)
+            .map_err(open_err)?;
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)
             .map_err(open_err)?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let mut store = Store { conn, path, db };
