@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "sentences indexed once per write batch",
         sql: include_str!("schema/0003_fts_batch_insert.sql"),
     },
+    Migration {
+        version: 4,
+        name: "full-text index merges less eagerly",
+        sql: include_str!("schema/0004_fts_automerge.sql"),
+    },
 ];
 
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
@@ -234,7 +239,7 @@ mod tests {
         drop(v2);
 
         let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 3);
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as u32);
         let triggers: i64 = store
             .conn
             .query_row(
@@ -256,6 +261,32 @@ mod tests {
                 [],
             )
             .unwrap();
+    }
+
+    #[test]
+    fn the_full_text_index_merges_at_eight_segments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.db");
+        let conn = Connection::open(&path).unwrap();
+        drop(
+            Store::configure(
+                conn,
+                Some(path.clone()),
+                "v3.db".to_owned(),
+                &MIGRATIONS[..3],
+            )
+            .unwrap(),
+        );
+        let store = Store::open(&path).unwrap();
+        let automerge: i64 = store
+            .conn
+            .query_row(
+                "SELECT v FROM sentences_fts_config WHERE k = 'automerge'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(automerge, 8);
     }
 
     #[test]
