@@ -21,9 +21,10 @@
 //! 0.7 and 0.8 to the original can be missed, and they are then stored as originals of
 //! their own — a missed link, never a wrong one. The threshold of 0.9 sits above the
 //! ≈0.85 of a copy with its own intro line and byline (see `annals_ingest::dedup`), so
-//! such edited versions stay indexed and findable, and three standard errors (0.03 each
-//! at 128 hashes) above the link threshold, so a mere near-duplicate is rarely mistaken
-//! for a copy.
+//! such edited versions stay indexed and findable, and 0.1 above the link threshold —
+//! three standard errors of the estimate (0.03 at 128 hashes) — so a document at the link
+//! threshold is almost never taken for a copy. One at 0.85 is, about one time in twenty;
+//! that costs only its indexing, with the trade-off above.
 
 use std::collections::HashMap;
 
