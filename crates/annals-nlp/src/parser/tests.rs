@@ -166,6 +166,18 @@ fn learns_the_tiny_treebank_including_the_non_projective_arc() {
     assert_eq!(p.label_name(out[7].1), "nmod");
 }
 
+/// `n` words cycling through a few forms, tags and every UPOS: a long, odd "sentence".
+fn cycling_words(n: usize) -> Vec<ParseWord<'static>> {
+    (0..n)
+        .map(|i| ParseWord {
+            form: ["the", "cat", "said", "with", "."][i % 5],
+            lemma: "x",
+            upos: Upos::ALL[i % Upos::ALL.len()],
+            xpos: ["DT", "NN", "VBD", "IN", "."][i % 5],
+        })
+        .collect()
+}
+
 #[test]
 fn odd_inputs_give_valid_trees() {
     let p = Parser::train(&tiny(), None, None, &tiny_config());
@@ -213,14 +225,7 @@ fn odd_inputs_give_valid_trees() {
     p.parse(&odd, &mut out);
     assert_tree(&out, 2);
 
-    let long: Vec<ParseWord> = (0..5000)
-        .map(|i| ParseWord {
-            form: ["the", "cat", "said", "with", "."][i % 5],
-            lemma: "x",
-            upos: Upos::ALL[i % Upos::ALL.len()],
-            xpos: ["DT", "NN", "VBD", "IN", "."][i % 5],
-        })
-        .collect();
+    let long = cycling_words(5000);
     let mut scratch = ParseScratch::default();
     p.parse_with(&mut scratch, &long, &mut out);
     assert_tree(&out, long.len());
@@ -391,14 +396,7 @@ fn a_zero_margin_beam_decodes_like_greedy_and_wider_beams_give_trees() {
     }
     // Long inputs: beam search up to the limit, greedy past it; always a tree.
     for n in [beam::MAX_BEAM_WORDS, beam::MAX_BEAM_WORDS + 1, 700] {
-        let long: Vec<ParseWord> = (0..n)
-            .map(|i| ParseWord {
-                form: ["the", "cat", "said", "with", "."][i % 5],
-                lemma: "x",
-                upos: Upos::ALL[i % Upos::ALL.len()],
-                xpos: ["DT", "NN", "VBD", "IN", "."][i % 5],
-            })
-            .collect();
+        let long = cycling_words(n);
         p.parse_with(&mut scratch, &long, &mut c);
         assert_tree(&c, n);
     }

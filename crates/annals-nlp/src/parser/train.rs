@@ -395,10 +395,29 @@ impl Learner {
 
     /// Predict the label of `h → d`, learning from it when the head is right.
     fn label(&mut self, s: &Sample, h: u32, d: u32, explore: bool) -> u16 {
-        if h == self.state.root() {
-            return self.root_label;
+        let st = std::mem::take(&mut self.state);
+        let (guess, truth) = self.predict_label(s, &st, h, d, true);
+        self.state = st;
+        match truth {
+            Some(truth) if !explore => truth,
+            _ => guess,
         }
-        label_features(&self.state, &self.tokens, h, d, &mut self.label_feats);
+    }
+
+    /// Predict the label of `h → d` in `st`, with the gold label when the head is right;
+    /// when `learn` and the head is right, also update the label model towards it.
+    pub(super) fn predict_label(
+        &mut self,
+        s: &Sample,
+        st: &State,
+        h: u32,
+        d: u32,
+        learn: bool,
+    ) -> (u16, Option<u16>) {
+        if h == st.root() {
+            return (self.root_label, None);
+        }
+        label_features(st, &self.tokens, h, d, &mut self.label_feats);
         self.label_scores.clear();
         self.label_scores.resize(self.labeller.n_classes(), 0.0);
         self.labeller
@@ -407,16 +426,14 @@ impl Learner {
         let guess = best_of(&self.label_scores, |l| l != root).unwrap_or(0);
         let gold_head = self.gold.head.get(d as usize).copied().unwrap_or(0);
         if gold_head != h {
-            return guess as u16;
+            return (guess as u16, None);
         }
         let truth = s.labels.get(d as usize - 1).copied().unwrap_or(0) as usize;
-        self.labeller.update(&self.label_feats, truth, guess);
-        self.labeller.tick();
-        if explore {
-            guess as u16
-        } else {
-            truth as u16
+        if learn {
+            self.labeller.update(&self.label_feats, truth, guess);
+            self.labeller.tick();
         }
+        (guess as u16, Some(truth as u16))
     }
 }
 

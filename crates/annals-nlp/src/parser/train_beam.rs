@@ -10,7 +10,7 @@
 
 use super::beam::{better, Candidate};
 use super::best_of;
-use super::features::{action_features, label_features};
+use super::features::action_features;
 use super::oracle::costs;
 use super::train::{Learner, Sample};
 use super::transition::{State, NO_LABEL, N_ACTIONS};
@@ -85,7 +85,7 @@ impl Learner {
                     continue;
                 };
                 let label = match parent.state.arc_of(c.action) {
-                    Some((h, d)) => self.beam_label(s, &parent.state, h, d, rank_i == 0),
+                    Some((h, d)) => self.predict_label(s, &parent.state, h, d, rank_i == 0).0,
                     None => NO_LABEL,
                 };
                 let mut h = parent.clone();
@@ -144,28 +144,6 @@ impl Learner {
         gold.state.apply(a, label);
         gold.score += f64::from(scores[a]);
         gold.history.push((a as u8, label));
-    }
-
-    /// Predict the label of `h → d` in `st`; when `learn` and the head is right, also
-    /// update the label model towards the gold label.
-    fn beam_label(&mut self, s: &Sample, st: &State, h: u32, d: u32, learn: bool) -> u16 {
-        if h == st.root() {
-            return self.root_label;
-        }
-        label_features(st, &self.tokens, h, d, &mut self.label_feats);
-        self.label_scores.clear();
-        self.label_scores.resize(self.labeller.n_classes(), 0.0);
-        self.labeller
-            .score(&self.label_feats, &mut self.label_scores);
-        let root = self.root_label as usize;
-        let guess = best_of(&self.label_scores, |l| l != root).unwrap_or(0);
-        let gold_head = self.gold.head.get(d as usize).copied().unwrap_or(0);
-        if learn && gold_head == h {
-            let truth = s.labels.get(d as usize - 1).copied().unwrap_or(0) as usize;
-            self.labeller.update(&self.label_feats, truth, guess);
-            self.labeller.tick();
-        }
-        guess as u16
     }
 
     /// Replay `history` from the start, adding `delta` to the weights of each action's

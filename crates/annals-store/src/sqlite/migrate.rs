@@ -210,18 +210,7 @@ mod tests {
 
     #[test]
     fn a_version_2_database_upgrades_and_keeps_its_full_text_index() {
-        use annals_core::{Document, Sentence, SentenceKind, Span};
-        let one = |id: &str, text: &str| Document {
-            id: id.to_owned(),
-            raw_text: text.to_owned(),
-            clean_text: text.to_owned(),
-            content_hash: annals_core::content_hash(text),
-            sentences: vec![Sentence {
-                span: Span::new(0, text.len()),
-                kind: SentenceKind::Body,
-            }],
-            ..Document::default()
-        };
+        let one = crate::sqlite::write::tests::one_sentence_doc;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v2.db");
         let conn = Connection::open(&path).unwrap();

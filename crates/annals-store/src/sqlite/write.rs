@@ -367,12 +367,13 @@ pub(super) fn parse_block_kind(name: &str) -> Option<annals_core::BlockKind> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use annals_core::{Sentence, SentenceKind, Span};
 
     use super::*;
 
-    fn one_sentence_doc(id: &str, text: &str) -> Document {
+    /// A document whose whole text is one body sentence (shared by the store's tests).
+    pub(crate) fn one_sentence_doc(id: &str, text: &str) -> Document {
         Document {
             id: id.to_owned(),
             raw_text: text.to_owned(),
