@@ -244,10 +244,11 @@ fn config_table(opts: &TrainOptions) -> BTreeMap<String, String> {
         ("tagger_seed", t.seed.to_string()),
         ("parser_epochs", p.epochs.to_string()),
         ("parser_seed", p.seed.to_string()),
-        ("parser_beam", p.beam.to_string()),
-        ("parser_beam_margin", p.beam_margin.to_string()),
     ]
     .into_iter()
+    // Only beam models record their beam, so the greedy model's bytes stay reproducible.
+    .chain((p.beam > 1).then(|| ("parser_beam", p.beam.to_string())))
+    .chain((p.beam > 1).then(|| ("parser_beam_margin", p.beam_margin.to_string())))
     .map(|(k, v)| (k.to_string(), v))
     .collect()
 }
