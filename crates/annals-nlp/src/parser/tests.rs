@@ -150,16 +150,7 @@ fn learns_the_tiny_treebank_including_the_non_projective_arc() {
     assert!(s.las() > 0.9, "train LAS {}", s.las());
     // The lifted arc comes back to "meeting".
     let sent = &data[3];
-    let words: Vec<ParseWord> = sent
-        .words
-        .iter()
-        .map(|w| ParseWord {
-            form: &w.form,
-            lemma: &w.lemma,
-            upos: Upos::parse(&w.upos).unwrap(),
-            xpos: &w.xpos,
-        })
-        .collect();
+    let words = words_of(sent);
     let mut out = Vec::new();
     p.parse(&words, &mut out);
     assert_eq!(out[7].0, 2, "budget attaches to meeting: {out:?}");
@@ -309,16 +300,7 @@ fn fast_label_scoring_picks_the_label_model_s_label() {
     let mut ls = labels::LabelScratch::default();
     let mut distinct = std::collections::BTreeSet::new();
     for s in tiny() {
-        let words: Vec<ParseWord> = s
-            .words
-            .iter()
-            .map(|w| ParseWord {
-                form: &w.form,
-                lemma: &w.lemma,
-                upos: Upos::parse(&w.upos).unwrap(),
-                xpos: &w.xpos,
-            })
-            .collect();
+        let words = words_of(&s);
         p.fill_tokens(&words, &mut tokens, &mut norm);
         let mut st = State::default();
         st.reset(words.len());
