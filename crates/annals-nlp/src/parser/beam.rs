@@ -32,6 +32,8 @@ pub struct BeamScratch {
     next: Vec<State>,
     next_scores: Vec<f64>,
     cands: Vec<Candidate>,
+    /// Per live state: the slot of its last kept child.
+    last_child: Vec<usize>,
 }
 
 impl BeamScratch {
@@ -121,14 +123,27 @@ impl Parser {
                 b.next.push(State::default());
             }
             b.next_scores.clear();
+            // A parent's last child takes over its buffers instead of copying them: once
+            // the beam has collapsed to one state, a step no longer copies O(n) arrays.
+            b.last_child.clear();
+            b.last_child.resize(b.scores.len(), usize::MAX);
             for (slot, c) in b.cands.iter().take(k).enumerate() {
-                let (Some(parent), Some(next)) = (b.states.get(c.parent), b.next.get_mut(slot))
+                if let Some(l) = b.last_child.get_mut(c.parent) {
+                    *l = slot;
+                }
+            }
+            for (slot, c) in b.cands.iter().take(k).enumerate() {
+                let (Some(parent), Some(next)) = (b.states.get_mut(c.parent), b.next.get_mut(slot))
                 else {
                     continue;
                 };
-                next.clone_from(parent);
-                let label = match parent.arc_of(c.action) {
-                    Some((h, d)) => self.label_arc(parent, tokens, h, d, labels_scratch),
+                if b.last_child.get(c.parent) == Some(&slot) {
+                    std::mem::swap(next, parent);
+                } else {
+                    next.clone_from(parent);
+                }
+                let label = match next.arc_of(c.action) {
+                    Some((h, d)) => self.label_arc(next, tokens, h, d, labels_scratch),
                     None => NO_LABEL,
                 };
                 next.apply(c.action, label);
@@ -137,8 +152,8 @@ impl Parser {
             std::mem::swap(&mut b.states, &mut b.next);
             std::mem::swap(&mut b.scores, &mut b.next_scores);
         }
-        if let Some(best) = b.states.first() {
-            state.clone_from(best);
+        if let Some(best) = b.states.first_mut() {
+            std::mem::swap(state, best);
         }
     }
 }
