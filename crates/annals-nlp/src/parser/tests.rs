@@ -383,3 +383,79 @@ fn a_zero_margin_beam_decodes_like_greedy_and_wider_beams_give_trees() {
         assert_tree(&c, n);
     }
 }
+
+/// The best-scoring complete transition sequence from `st` (arcs labelled as the parser
+/// labels them), by trying every one: `(total score, final state)`.
+fn exhaustive_best(p: &Parser, scratch: &mut ParseScratch, st: &State) -> (f64, State) {
+    if st.is_terminal() {
+        return (0.0, st.clone());
+    }
+    let mut scores = [0f32; N_ACTIONS];
+    let mut feats = Vec::new();
+    p.score_actions(
+        st,
+        &scratch.tokens,
+        &mut feats,
+        &mut scratch.roles,
+        &mut scores,
+    );
+    let legal = st.legal();
+    let mut best: Option<(f64, State)> = None;
+    for a in (0..N_ACTIONS).filter(|&a| legal[a]) {
+        let label = match st.arc_of(a) {
+            Some((h, d)) => p.label_arc(st, &scratch.tokens, h, d, &mut scratch.labels_scratch),
+            None => NO_LABEL,
+        };
+        let mut next = st.clone();
+        next.apply(a, label);
+        let (rest, end) = exhaustive_best(p, scratch, &next);
+        let total = f64::from(scores[a]) + rest;
+        if best.as_ref().is_none_or(|(b, _)| total > *b) {
+            best = Some((total, end));
+        }
+    }
+    best.unwrap()
+}
+
+#[test]
+fn a_beam_wider_than_the_search_space_finds_the_best_sequence() {
+    // Short sentences have fewer than 64 transition sequences, so the widest beam keeps
+    // them all and must end on the best one; parents with several children exercise the
+    // hand-over of state buffers to the last child.
+    let data = tiny();
+    let p = Parser::train(&data, None, None, &beam_config()).with_beam(MAX_BEAM, f32::INFINITY);
+    let mut scratch = ParseScratch::default();
+    let (mut beam_out, mut best_out) = (Vec::new(), Vec::new());
+    for s in &data {
+        for n in 1..=4.min(s.words.len()) {
+            let words = &words_of(s)[..n];
+            p.parse_with(&mut scratch, words, &mut beam_out);
+            p.fill_tokens(words, &mut scratch.tokens, &mut scratch.norm);
+            scratch.roles.reset(n);
+            let mut start = State::default();
+            start.reset(n);
+            let (_, end) = exhaustive_best(&p, &mut scratch, &start);
+            scratch.state = end;
+            best_out.clear();
+            p.finish_tree(&mut scratch, n, &mut best_out);
+            assert_eq!(beam_out, best_out, "{n} words of {:?}", s.words[0].form);
+        }
+    }
+}
+
+#[test]
+fn beam_decoding_does_not_depend_on_what_the_scratch_parsed_before() {
+    // Beam states hand their buffers on to their last child, so a stale buffer would show
+    // up as a parse that changes with the sentences parsed before it.
+    let data = tiny();
+    let p = Parser::train(&data, None, None, &beam_config()).with_beam(8, f32::INFINITY);
+    let mut reused = ParseScratch::default();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for s in data.iter().rev().chain(&data) {
+        let words = words_of(s);
+        p.parse_with(&mut reused, &words, &mut a);
+        p.parse_with(&mut ParseScratch::default(), &words, &mut b);
+        assert_eq!(a, b);
+        assert_tree(&a, words.len());
+    }
+}
