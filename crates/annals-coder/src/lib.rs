@@ -5,6 +5,7 @@ pub mod attribution;
 pub mod coder;
 pub mod confidence;
 pub mod dates;
+pub mod decide;
 pub mod error;
 pub mod eval;
 pub mod extract;

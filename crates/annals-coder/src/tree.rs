@@ -10,6 +10,8 @@ pub struct Tree<'a> {
     pub sentence: &'a ParsedSentence,
     heads: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
+    /// Relations as the coder reads them: the parser's, with repairs (see [`repair`]).
+    rels: Vec<&'a str>,
 }
 
 impl<'a> Tree<'a> {
@@ -27,11 +29,15 @@ impl<'a> Tree<'a> {
             }
             heads.push(head);
         }
-        Tree {
+        let rels = sentence.tokens.iter().map(|t| t.deprel.as_str()).collect();
+        let mut tree = Tree {
             sentence,
             heads,
             children,
-        }
+            rels,
+        };
+        repair(&mut tree);
+        tree
     }
 
     pub fn len(&self) -> usize {
@@ -73,7 +79,7 @@ impl<'a> Tree<'a> {
     }
 
     pub fn deprel(&self, i: usize) -> &'a str {
-        self.token(i).map(|t| t.deprel.as_str()).unwrap_or("")
+        self.rels.get(i).copied().unwrap_or("")
     }
 
     /// The relation without its subtype (`obl:tmod` → `obl`).
@@ -199,6 +205,27 @@ impl<'a> Tree<'a> {
     }
 }
 
+/// Repair a parse error that turns active clauses into passives: a past participle tagged
+/// `Voice=Pass` with an `nsubj:pass`, no passive auxiliary and a direct object ("Iran
+/// attacked Israel." parsed as "Iran [was] attacked Israel") is active, so its subject is
+/// `nsubj`.
+fn repair(tree: &mut Tree) {
+    for i in 0..tree.len() {
+        if tree.rels.get(i) != Some(&"nsubj:pass") {
+            continue;
+        }
+        let Some(h) = tree.head(i) else { continue };
+        let kids = tree.children(h);
+        let has_aux_pass = kids.iter().any(|&c| tree.rels.get(c) == Some(&"aux:pass"));
+        let has_obj = kids.iter().any(|&c| tree.rels.get(c) == Some(&"obj"));
+        if !has_aux_pass && has_obj {
+            if let Some(r) = tree.rels.get_mut(i) {
+                *r = "nsubj";
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +261,33 @@ mod tests {
         assert_eq!(t.children(1), &[0]);
         assert!(t.dominates(1, 0));
         assert!(!t.dominates(0, 1));
+    }
+
+    #[test]
+    fn an_active_clause_parsed_as_passive_is_repaired() {
+        // "Iran attacked Israel" with nsubj:pass and no passive auxiliary.
+        let s = ParsedSentence {
+            span: Span::default(),
+            tokens: vec![
+                tok("Iran", 2, "nsubj:pass"),
+                tok("attacked", 0, "root"),
+                tok("Israel", 2, "obj"),
+            ],
+        };
+        let t = Tree::new(&s);
+        assert_eq!(t.deprel(0), "nsubj");
+        assert!(!t.is_passive(1));
+        // A real passive keeps its relation.
+        let s = ParsedSentence {
+            span: Span::default(),
+            tokens: vec![
+                tok("Iran", 3, "nsubj:pass"),
+                tok("was", 3, "aux:pass"),
+                tok("attacked", 0, "root"),
+            ],
+        };
+        let t = Tree::new(&s);
+        assert_eq!(t.deprel(0), "nsubj:pass");
+        assert!(t.is_passive(2));
     }
 }

@@ -95,6 +95,9 @@ pub enum Command {
     /// Evaluations against reference data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// The event coder's learned model.
+    #[command(subcommand)]
+    Coder(CoderCommand),
     /// Code events (who did what to whom) from articles, without a database; events to stdout.
     #[command(
         after_help = "Examples:\n  annals code ../shared/seeds/ --format table\n  \
@@ -108,6 +111,19 @@ pub enum Command {
     Events(crate::commands::events::EventsArgs),
 }
 
+/// `annals coder …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CoderCommand {
+    /// Train the event model (which candidates become events) on the annotated corpus;
+    /// deterministic, a few minutes.
+    #[command(
+        after_help = "Examples:\n  annals coder train\n  \
+        annals coder train --gold crates/annals-coder/gold/wikinews-events.jsonl --split train --out models/events.tsv"
+    )]
+    Train(crate::commands::coder_train::CoderTrainArgs),
+}
+
+/// `annals eval …` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
     /// Score coded events against a gold file: P/R/F1 at CAMEO root and full code, modality

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, EvalCommand};
+use crate::cli::{Cli, CoderCommand, Command, EvalCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Codes(args) => commands::codes::run(&cli.global, args),
         Command::Code(args) => commands::code::run(&cli.global, args),
         Command::Events(args) => commands::events::run(&cli.global, args),
+        Command::Coder(CoderCommand::Train(args)) => commands::coder_train::run(&cli.global, args),
         Command::Eval(EvalCommand::Events(args)) => commands::eval_events::run(&cli.global, args),
         Command::Eval(EvalCommand::Extract {
             dir,

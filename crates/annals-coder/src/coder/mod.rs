@@ -2,14 +2,17 @@
 //! quantities and scores, assembled into [`Event`] records.
 
 mod context;
+mod domestic;
+pub mod features;
 
 use annals_core::{
-    event_id, Actor, ActorMention, Document, Event, EventActor, ParsedSentence, SentenceKind,
-    TextSpan,
+    event_id, Actor, ActorMention, Document, Event, EventActor, ParsedSentence, ResolvedVia,
+    SentenceKind, TextSpan,
 };
 
 use crate::attribution::attribution;
 use crate::confidence::confidence;
+use crate::decide::EventModel;
 use crate::error::CoderError;
 use crate::extract::{candidates, Arg, Candidate, SentenceMentions};
 use crate::modality::{analyze, Lexicon};
@@ -24,6 +27,16 @@ pub struct EventCoder {
     patterns: PatternSet,
     lexicon: Lexicon,
     ontology: &'static Ontology,
+    /// Decides which candidates are events; `None` keeps every candidate with the
+    /// rule-based confidence (how the model's training data is made).
+    model: Option<EventModel>,
+}
+
+/// A candidate event with the features the event model reads.
+#[derive(Debug, Clone)]
+pub struct ScoredCandidate {
+    pub event: Event,
+    pub features: Vec<String>,
 }
 
 impl EventCoder {
@@ -32,7 +45,29 @@ impl EventCoder {
     pub fn builtin() -> Result<EventCoder, CoderError> {
         // Surface a broken ontology table as an error rather than empty lookups.
         Ontology::parse_builtin()?;
-        EventCoder::new(PatternSet::builtin()?, Lexicon::builtin()?)
+        let model = EventModel::builtin()?;
+        let mut patterns = PatternSet::builtin()?;
+        patterns.append(model.trigger_patterns()?);
+        let mut coder = EventCoder::new(patterns, Lexicon::builtin()?)?;
+        coder.model = Some(model);
+        Ok(coder)
+    }
+
+    /// The built-in patterns plus `triggers` (pattern lines learned from a corpus), with no
+    /// event model: every candidate is kept. What `annals coder train` trains on.
+    pub fn untrained(triggers: &[String]) -> Result<EventCoder, CoderError> {
+        Ontology::parse_builtin()?;
+        let mut learned = EventModel::default();
+        learned.triggers = triggers.to_vec();
+        let mut patterns = PatternSet::builtin()?;
+        patterns.append(learned.trigger_patterns()?);
+        EventCoder::new(patterns, Lexicon::builtin()?)
+    }
+
+    /// Replace the event model (`None`: keep every candidate).
+    pub fn with_model(mut self, model: Option<EventModel>) -> EventCoder {
+        self.model = model;
+        self
     }
 
     /// A coder with custom patterns and lexicon (the ontology is the built-in one).
@@ -53,6 +88,7 @@ impl EventCoder {
             patterns,
             lexicon,
             ontology,
+            model: None,
         })
     }
 
@@ -62,13 +98,46 @@ impl EventCoder {
 
     /// Code every body sentence of a document. `parsed[i]` is the parse of
     /// `doc.sentences[i]`; `mentions` come from the actor resolver. Headings and list items
-    /// never yield events.
+    /// never yield events. With a model, each candidate's confidence is the model's
+    /// probability and candidates under its threshold are dropped.
     pub fn code_document(
         &self,
         doc: &Document,
         parsed: &[ParsedSentence],
         mentions: &[ActorMention],
     ) -> Vec<Event> {
+        let candidates = self.candidate_events(doc, parsed, mentions);
+        let Some(model) = &self.model else {
+            return candidates.into_iter().map(|c| c.event).collect();
+        };
+        // One trigger and one pair of actors state one event: the model picks the code
+        // among the patterns' proposals, or none when all fall under its threshold. (The
+        // converse of a visit, a code of its own, is decided on its own.)
+        let mut best: Vec<(Event, f64)> = Vec::new();
+        for c in candidates {
+            let p = model.probability(&c.features);
+            if p < model.threshold {
+                continue;
+            }
+            let mut e = c.event;
+            e.confidence = (p * 100.0).round() / 100.0;
+            let same = best.iter().position(|(b, _)| same_slot(b, &e));
+            match same {
+                Some(i) if best[i].1 >= p => {}
+                Some(i) => best[i] = (e, p),
+                None => best.push((e, p)),
+            }
+        }
+        best.into_iter().map(|(e, _)| e).collect()
+    }
+
+    /// Every candidate event of a document with its features, before the model decides.
+    pub fn candidate_events(
+        &self,
+        doc: &Document,
+        parsed: &[ParsedSentence],
+        mentions: &[ActorMention],
+    ) -> Vec<ScoredCandidate> {
         let published = context::published_date(doc);
         let mut contexts: Vec<Option<context::SentenceContext>> = doc
             .sentences
@@ -91,6 +160,7 @@ impl EventCoder {
                 }
             }
         }
+        let by_sentence = mentions_by_sentence(mentions, doc.sentences.len());
         let mut events = Vec::new();
         for (i, ((sentence, parse), ctx)) in
             doc.sentences.iter().zip(parsed).zip(&contexts).enumerate()
@@ -99,40 +169,53 @@ impl EventCoder {
             if sentence.kind != SentenceKind::Body {
                 continue;
             }
-            let sm = SentenceMentions::new(mentions, i);
-            if sm.mentions.iter().filter(|m| m.is_resolved()).count() < 2
-                && !sm.mentions.iter().any(|m| m.actors.len() > 1)
-            {
-                // No two actors, no interaction.
+            let here = by_sentence.get(i).cloned().unwrap_or_default();
+            let sm = SentenceMentions { mentions: here };
+            if !sm.mentions.iter().any(|m| m.is_resolved()) {
+                // No actor, no event.
                 continue;
             }
             let tree = Tree::new(parse);
+            let sentence_events = SentenceEvents {
+                doc,
+                index: i,
+                tree: &tree,
+                sm: &sm,
+                ctx,
+            };
             for cand in candidates(&self.patterns, &tree, &sm) {
                 let pairs = directed_pairs(&cand);
                 let code = cand.pattern.code.as_str();
-                self.emit(doc, i, &tree, &sm, ctx, &cand, code, &pairs, &mut events);
+                self.emit(&sentence_events, &cand, code, &pairs, false, &mut events);
                 if let Some(host) = &cand.pattern.host_code {
-                    let converse: Vec<(Arg, Arg)> = pairs.iter().map(|&(s, t)| (t, s)).collect();
-                    self.emit(doc, i, &tree, &sm, ctx, &cand, host, &converse, &mut events);
+                    let converse: Vec<Pair> = pairs
+                        .iter()
+                        .filter(|(s, t)| s.is_some() && t.is_some())
+                        .map(|&(s, t)| (t, s))
+                        .collect();
+                    self.emit(&sentence_events, &cand, host, &converse, true, &mut events);
                 }
             }
         }
         events
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
-        doc: &Document,
-        index: usize,
-        tree: &Tree,
-        sm: &SentenceMentions,
-        ctx: &context::SentenceContext,
+        at: &SentenceEvents,
         cand: &Candidate,
         code: &str,
-        pairs: &[(Arg, Arg)],
-        out: &mut Vec<Event>,
+        pairs: &[Pair],
+        hosted: bool,
+        out: &mut Vec<ScoredCandidate>,
     ) {
+        fn actors_of<'m>(m: Option<(Arg, &'m ActorMention)>) -> Vec<Option<&'m Actor>> {
+            match m {
+                Some((_, m)) => m.actors.iter().map(Some).collect(),
+                None => vec![None],
+            }
+        }
+        let (doc, tree, sm, ctx) = (at.doc, at.tree, at.sm, at.ctx);
         if pairs.is_empty() {
             return;
         }
@@ -151,37 +234,81 @@ impl EventCoder {
         let mention_tokens: Vec<(usize, usize)> = sm.mentions.iter().map(|m| m.tokens).collect();
         let (date, historical) = ctx.date_for(tree, cand.trigger);
         let quantities = ctx.quantities_for(tree, cand.trigger, cand.theme, &mention_tokens);
+        let (people_src, people_tgt) = domestic::people_slots(tree, sm, cand.trigger);
         let sentence_text = doc
             .sentences
-            .get(index)
+            .get(at.index)
             .and_then(|s| doc.text_of(s.span))
             .unwrap_or_default()
             .to_string();
         for &(src, tgt) in pairs {
-            let (Some(ms), Some(mt)) = (sm.get(src.mention), sm.get(tgt.mention)) else {
-                continue;
+            let side = |a: Option<Arg>| -> Option<(Arg, &ActorMention)> {
+                let a = a?;
+                Some((a, sm.get(a.mention)?))
             };
-            for a in &ms.actors {
-                for b in &mt.actors {
-                    if a.code == b.code {
-                        continue;
+            let (s_side, t_side) = (side(src), side(tgt));
+            if s_side.is_none() && t_side.is_none() {
+                continue;
+            }
+            for a in actors_of(s_side) {
+                for b in actors_of(t_side) {
+                    if let (Some(a), Some(b)) = (a, b) {
+                        if a.code == b.code {
+                            continue;
+                        }
                     }
+                    // A side the sentence gives as a person or group without a code takes
+                    // the other side's country (see `domestic`).
+                    let inferred_src = match (a, b, people_src) {
+                        (None, Some(b), Some(tok)) => inferred_actor(doc, tree, sm, tok, b),
+                        _ => None,
+                    };
+                    let inferred_tgt = match (a, b, people_tgt) {
+                        (Some(a), None, Some(tok)) => inferred_actor(doc, tree, sm, tok, a),
+                        _ => None,
+                    };
+                    let source_actor = s_side
+                        .zip(a)
+                        .map(|((_, m), a)| event_actor(m, a))
+                        .or_else(|| inferred_src.clone());
+                    let target_actor = t_side
+                        .zip(b)
+                        .map(|((_, m), b)| event_actor(m, b))
+                        .or_else(|| inferred_tgt.clone());
                     let id = event_id(
                         &doc.id,
-                        index + 1,
+                        at.index + 1,
                         trig.span.start,
                         trig.span.end,
                         code,
-                        Some(&a.code),
-                        Some(&b.code),
+                        source_actor.as_ref().and_then(|x| x.code.as_deref()),
+                        target_actor.as_ref().and_then(|x| x.code.as_deref()),
                     );
-                    if out.iter().any(|e| e.event_id == id) {
+                    if out.iter().any(|e| e.event.event_id == id) {
                         continue;
                     }
-                    out.push(Event {
+                    let view = features::CandidateView {
+                        tree,
+                        cand,
+                        code,
+                        source: s_side.zip(a).map(|((arg, m), a)| (arg, m, a)),
+                        target: t_side.zip(b).map(|((arg, m), b)| (arg, m, b)),
+                        modality: reading.modality,
+                        hosted,
+                        inferred_source: inferred_src.is_some(),
+                        inferred_target: inferred_tgt.is_some(),
+                    };
+                    let feats = features::features(&view);
+                    let support = |x: Option<(Arg, &ActorMention)>| {
+                        x.map_or((ONE_SIDED, ResolvedVia::Name), |(arg, m)| {
+                            (arg.support, m.via)
+                        })
+                    };
+                    let ((ss, sv), (ts, tv)) = (support(s_side), support(t_side));
+                    let event = Event {
                         event_id: id,
                         doc_id: doc.id.clone(),
-                        sentence: index + 1,
+                        sentence: at.index + 1,
                         sentence_text: sentence_text.clone(),
                         trigger: TextSpan {
                             text: doc
@@ -191,8 +318,8 @@ impl EventCoder {
                             start: trig.span.start,
                             end: trig.span.end,
                         },
-                        source: Some(event_actor(ms, a)),
-                        target: Some(event_actor(mt, b)),
+                        source: source_actor,
+                        target: target_actor,
                         cameo: code.to_string(),
                         cameo_root: cameo.root().to_string(),
                         plover: plover.map(|p| p.plover.clone()),
@@ -205,13 +332,11 @@ impl EventCoder {
                         historical,
                         quantities: quantities.clone(),
                         location: None,
-                        confidence: confidence(
-                            cand.pattern.specificity(),
-                            src.support,
-                            tgt.support,
-                            ms.via,
-                            mt.via,
-                        ),
+                        confidence: confidence(cand.pattern.specificity(), ss, ts, sv, tv),
+                    };
+                    out.push(ScoredCandidate {
+                        event,
+                        features: feats,
                     });
                 }
             }
@@ -219,10 +344,52 @@ impl EventCoder {
     }
 }
 
+/// Whether two candidate events compete for one slot: same sentence, trigger and actors,
+/// and both or neither the converse of a visit.
+fn same_slot(a: &Event, b: &Event) -> bool {
+    let code = |e: &Event| e.source.as_ref().and_then(|x| x.code.clone());
+    let tcode = |e: &Event| e.target.as_ref().and_then(|x| x.code.clone());
+    let hosted = |e: &Event| e.cameo == "043";
+    a.sentence == b.sentence
+        && a.trigger.start == b.trigger.start
+        && code(a) == code(b)
+        && tcode(a) == tcode(b)
+        && hosted(a) == hosted(b)
+}
+
+/// Without a model, the support given to a missing side: an event with one side unstated
+/// is less certain than one with both.
+const ONE_SIDED: f64 = 0.6;
+
+/// One sentence being coded.
+struct SentenceEvents<'a> {
+    doc: &'a Document,
+    index: usize,
+    tree: &'a Tree<'a>,
+    sm: &'a SentenceMentions<'a>,
+    ctx: &'a context::SentenceContext,
+}
+
+/// A directed pair of arguments; `None` is a side the sentence leaves unstated.
+type Pair = (Option<Arg>, Option<Arg>);
+
+/// The mentions of each sentence, in one pass over the document's mentions (a per-sentence
+/// scan of all of them would cost sentences × mentions on a long document).
+fn mentions_by_sentence(mentions: &[ActorMention], n: usize) -> Vec<Vec<&ActorMention>> {
+    let mut out: Vec<Vec<&ActorMention>> = vec![Vec::new(); n];
+    for m in mentions {
+        if let Some(v) = out.get_mut(m.sentence) {
+            v.push(m);
+        }
+    }
+    out
+}
+
 /// Source → target pairs of a candidate: every source with every target (and back for a
 /// symmetric code); for a symmetric code with coordinated actors on one side only ("X and
-/// Y signed", "talks between X and Y"), every ordered pair among them.
-fn directed_pairs(c: &Candidate) -> Vec<(Arg, Arg)> {
+/// Y signed", "talks between X and Y"), every ordered pair among them. When the sentence
+/// gives only one side, that side with the other missing ("China called for restraint").
+fn directed_pairs(c: &Candidate) -> Vec<Pair> {
     let mut out = Vec::new();
     let sym = c.pattern.symmetric;
     if !c.sources.is_empty() && !c.targets.is_empty() {
@@ -231,29 +398,68 @@ fn directed_pairs(c: &Candidate) -> Vec<(Arg, Arg)> {
                 if s.mention == t.mention {
                     continue;
                 }
-                out.push((*s, *t));
+                out.push((Some(*s), Some(*t)));
                 if sym {
-                    out.push((*t, *s));
+                    out.push((Some(*t), Some(*s)));
                 }
             }
         }
-    } else if sym {
+        return out;
+    }
+    if sym {
         let side = if c.sources.len() >= 2 && c.mutual {
-            &c.sources
+            Some(&c.sources)
         } else if c.between {
-            &c.targets
+            Some(&c.targets)
         } else {
-            return out;
+            None
         };
-        for s in side {
-            for t in side {
-                if s.mention != t.mention {
-                    out.push((*s, *t));
+        if let Some(side) = side {
+            for s in side {
+                for t in side {
+                    if s.mention != t.mention {
+                        out.push((Some(*s), Some(*t)));
+                    }
                 }
             }
+            return out;
         }
     }
+    for s in &c.sources {
+        out.push((Some(*s), None));
+    }
+    for t in &c.targets {
+        out.push((None, Some(*t)));
+    }
     out
+}
+
+/// The actor of a person or group at token `tok` that has no code: the country of the
+/// event's other side `other`, civilian sector, no name.
+fn inferred_actor(
+    doc: &Document,
+    tree: &Tree,
+    sm: &SentenceMentions,
+    tok: usize,
+    other: &Actor,
+) -> Option<EventActor> {
+    let country = other.country.clone()?;
+    if country.len() != 3 {
+        return None;
+    }
+    let span = match sm.at(tok).and_then(|i| sm.get(i)) {
+        Some(m) => m.span,
+        None => tree.token(tok)?.span,
+    };
+    Some(EventActor {
+        text: doc.text_of(span).unwrap_or_default().to_string(),
+        code: Some(format!("{country}CVL")),
+        country: Some(country),
+        sector: Some("CVL".to_string()),
+        name: None,
+        start: span.start,
+        end: span.end,
+    })
 }
 
 fn event_actor(m: &ActorMention, a: &Actor) -> EventActor {

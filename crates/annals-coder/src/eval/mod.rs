@@ -5,19 +5,28 @@
 //!
 //! ```json
 //! {"doc_id": "…", "sentence": 3, "start": 412, "end": 530, "split": "dev",
-//!  "events": [{"source": "RUS", "target": "PRK", "cameo": "042",
-//!              "modality": "asserted", "attribution": null}]}
+//!  "events": [{"source": "RUS", "target": "PRK", "cameo": "042", "plover": "CONSULT",
+//!              "mode": "visit", "modality": "asserted", "attribution": null,
+//!              "source_span": [399, 404], "target_span": [412, 421], "trigger_span": [405, 412]}]}
 //! ```
 //!
 //! `sentence` is 1-based as in event records; `start`/`end` are the sentence's byte offsets
 //! in the clean text (checked, so a changed sentence splitter shows up as a mismatch rather
-//! than as wrong scores); `source`/`target` are countries (or IGO codes such as `EU`);
-//! `attribution` is the attributed actor's country or code.
+//! than as wrong scores); `source`/`target` are countries (or IGO codes such as `EU`), `""`
+//! when the sentence leaves the side unstated; `attribution` is the attributed actor's
+//! country or code. `plover`, `mode` and the byte spans are optional (the older
+//! `wikinews-dev.jsonl` has none).
 //!
 //! A predicted event matches a gold event of the same sentence with the same source and
-//! target country and the same CAMEO root (root level) or full code (code level); each
-//! event matches at most once. Modality and attribution accuracy are measured over the
-//! root-level matches.
+//! target country (a missing side is `""` on both) and the same CAMEO root (root level),
+//! full code (code level) or PLOVER type (PLOVER level); each event matches at most once.
+//! Modality and attribution accuracy are measured over the root-level matches. Two kinds of
+//! gold events are kept in the file but not scored, as the annotation guide says: bare
+//! statements (root `01`) with no target, and events with neither side stated.
+
+mod report;
+
+pub use report::{calibration, confusion, per_type, CalibrationBin, TypeRow};
 
 use std::collections::HashMap;
 
@@ -25,13 +34,42 @@ use annals_core::Event;
 use serde::{Deserialize, Serialize};
 
 /// One gold event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoldEvent {
     pub source: String,
     pub target: String,
     pub cameo: String,
     pub modality: String,
     pub attribution: Option<String>,
+    /// PLOVER type, derived from the CAMEO code by the project's mapping table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover: Option<String>,
+    /// PLOVER mode, likewise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// Byte offsets of the source's words in the clean text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_span: Option<[usize; 2]>,
+    /// Byte offsets of the target's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_span: Option<[usize; 2]>,
+    /// Byte offsets of the trigger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_span: Option<[usize; 2]>,
+}
+
+impl GoldEvent {
+    /// Whether the event counts in scores: bare statements without a target and events
+    /// with neither side stated are annotated but not scored (see the module docs).
+    pub fn scored(&self) -> bool {
+        let bare_statement = self.cameo.starts_with("01") && self.target.is_empty();
+        let no_actor = self.source.is_empty() && self.target.is_empty();
+        !bare_statement && !no_actor
+    }
+
+    fn root(&self) -> &str {
+        self.cameo.get(..2).unwrap_or(&self.cameo)
+    }
 }
 
 /// One annotated sentence.
@@ -110,14 +148,17 @@ pub struct SplitScores {
     pub sentences: usize,
     pub root: Prf,
     pub code: Prf,
+    /// PLOVER type with both actors (events whose code has no PLOVER type are left out).
+    pub plover: Prf,
     /// Share of root-level matches with the gold modality.
     pub modality_accuracy: Option<f64>,
     /// Share of root-level matches where gold or prediction has an attribution that agree.
     pub attribution_accuracy: Option<f64>,
 }
 
-/// The country an event actor is scored by: its country, else its code.
-fn country(a: Option<&annals_core::EventActor>) -> String {
+/// The country an event actor is scored by: its country, else its code; `""` when the
+/// side is missing.
+pub fn actor_key(a: Option<&annals_core::EventActor>) -> String {
     a.and_then(|a| a.country.clone().or_else(|| a.code.clone()))
         .unwrap_or_default()
 }
@@ -135,9 +176,17 @@ fn attribution_key(e: &Event) -> Option<String> {
     })
 }
 
-/// Score `predicted` events against the gold sentences of one split (`None` = all).
-/// Predictions outside the gold sentences are ignored.
-pub fn score(gold: &[GoldSentence], predicted: &[Event], split: Option<&str>) -> SplitScores {
+/// The (source, target) key of a predicted event.
+pub fn pair_key(e: &Event) -> (String, String) {
+    (actor_key(e.source.as_ref()), actor_key(e.target.as_ref()))
+}
+
+/// Gold sentences of a split (`None` = all) with the predictions of each.
+pub fn aligned<'a>(
+    gold: &'a [GoldSentence],
+    predicted: &'a [Event],
+    split: Option<&str>,
+) -> Vec<(&'a GoldSentence, Vec<&'a Event>)> {
     let mut by_sentence: HashMap<(&str, usize), Vec<&Event>> = HashMap::new();
     for e in predicted {
         by_sentence
@@ -145,47 +194,74 @@ pub fn score(gold: &[GoldSentence], predicted: &[Event], split: Option<&str>) ->
             .or_default()
             .push(e);
     }
+    gold.iter()
+        .filter(|g| split.is_none_or(|s| g.split == s))
+        .map(|g| {
+            let preds = by_sentence
+                .get(&(g.doc_id.as_str(), g.sentence))
+                .cloned()
+                .unwrap_or_default();
+            (g, preds)
+        })
+        .collect()
+}
+
+/// Match the scored gold events of one sentence to predictions with `same`; returns, per
+/// gold event, the index of its prediction.
+pub fn match_events<'g>(
+    gold: &'g [GoldEvent],
+    preds: &[&Event],
+    same: impl Fn(&GoldEvent, &Event) -> bool,
+) -> Vec<(&'g GoldEvent, Option<usize>)> {
+    let mut used = vec![false; preds.len()];
+    gold.iter()
+        .filter(|g| g.scored())
+        .map(|ge| {
+            let hit = preds.iter().enumerate().position(|(i, e)| {
+                !used[i] && pair_key(e) == (ge.source.clone(), ge.target.clone()) && same(ge, e)
+            });
+            if let Some(i) = hit {
+                used[i] = true;
+            }
+            (ge, hit)
+        })
+        .collect()
+}
+
+/// Score `predicted` events against the gold sentences of one split (`None` = all).
+/// Predictions outside the gold sentences are ignored.
+pub fn score(gold: &[GoldSentence], predicted: &[Event], split: Option<&str>) -> SplitScores {
     let mut out = SplitScores {
         split: split.unwrap_or("all").to_string(),
         ..SplitScores::default()
     };
     let (mut root_m, mut code_m, mut n_pred, mut n_gold) = (0, 0, 0, 0);
+    let (mut pl_m, mut pl_pred, mut pl_gold) = (0, 0, 0);
     let (mut mod_ok, mut att_ok, mut att_n) = (0, 0, 0);
-    let in_split = |g: &&GoldSentence| match split {
-        Some(s) => g.split == s,
-        None => true,
-    };
-    for g in gold.iter().filter(in_split) {
+    for (g, preds) in aligned(gold, predicted, split) {
         out.sentences += 1;
-        let preds = by_sentence
-            .get(&(g.doc_id.as_str(), g.sentence))
-            .cloned()
-            .unwrap_or_default();
         n_pred += preds.len();
-        n_gold += g.events.len();
-        let key = |e: &Event| (country(e.source.as_ref()), country(e.target.as_ref()));
-        // Full-code matches.
-        let mut used = vec![false; preds.len()];
-        for ge in &g.events {
-            let hit = preds.iter().enumerate().position(|(i, e)| {
-                !used[i] && key(e) == (ge.source.clone(), ge.target.clone()) && e.cameo == ge.cameo
-            });
-            if let Some(i) = hit {
-                used[i] = true;
-                code_m += 1;
-            }
-        }
-        // Root-level matches, with modality and attribution.
-        let mut used = vec![false; preds.len()];
-        for ge in &g.events {
-            let root = ge.cameo.get(..2).unwrap_or(&ge.cameo);
-            let hit = preds.iter().enumerate().position(|(i, e)| {
-                !used[i] && key(e) == (ge.source.clone(), ge.target.clone()) && e.cameo_root == root
-            });
-            let Some(i) = hit else { continue };
-            used[i] = true;
+        n_gold += g.events.iter().filter(|e| e.scored()).count();
+        code_m += match_events(&g.events, &preds, |ge, e| e.cameo == ge.cameo)
+            .iter()
+            .filter(|(_, hit)| hit.is_some())
+            .count();
+        let typed: Vec<&Event> = preds.iter().copied().filter(|e| e.plover.is_some()).collect();
+        pl_pred += typed.len();
+        let pl = match_events(&g.events, &typed, |ge, e| {
+            ge.plover.is_some() && e.plover == ge.plover
+        });
+        pl_gold += g
+            .events
+            .iter()
+            .filter(|e| e.scored() && e.plover.is_some())
+            .count();
+        pl_m += pl.iter().filter(|(_, hit)| hit.is_some()).count();
+        for (ge, hit) in match_events(&g.events, &preds, |ge, e| e.cameo_root == ge.root()) {
+            let Some(e) = hit.and_then(|i| preds.get(i)) else {
+                continue;
+            };
             root_m += 1;
-            let Some(e) = preds.get(i) else { continue };
             if e.modality.as_str() == ge.modality {
                 mod_ok += 1;
             }
@@ -200,6 +276,7 @@ pub fn score(gold: &[GoldSentence], predicted: &[Event], split: Option<&str>) ->
     }
     out.root = Prf::new(root_m, n_pred, n_gold);
     out.code = Prf::new(code_m, n_pred, n_gold);
+    out.plover = Prf::new(pl_m, pl_pred, pl_gold);
     out.modality_accuracy = (root_m > 0).then(|| mod_ok as f64 / root_m as f64);
     out.attribution_accuracy = (att_n > 0).then(|| att_ok as f64 / att_n as f64);
     out
@@ -272,7 +349,7 @@ mod tests {
                     target: t.to_string(),
                     cameo: c.to_string(),
                     modality: "asserted".into(),
-                    attribution: None,
+                    ..GoldEvent::default()
                 })
                 .collect(),
         }
@@ -321,6 +398,20 @@ mod tests {
         ];
         let s = score(&gold, &pred, None);
         assert_eq!((s.code.matched, s.code.predicted), (1, 2));
+    }
+
+    #[test]
+    fn bare_statements_and_actorless_events_are_not_scored() {
+        let gold = vec![gold_line(
+            "d",
+            1,
+            "dev",
+            &[("RUS", "", "010"), ("", "", "190"), ("RUS", "", "173")],
+        )];
+        let mut one_sided = ev("d", 1, "RUS", "X", "173");
+        one_sided.target = None;
+        let s = score(&gold, &[one_sided], None);
+        assert_eq!((s.root.matched, s.root.gold, s.root.predicted), (1, 1, 1));
     }
 
     #[test]

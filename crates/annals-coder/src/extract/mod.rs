@@ -55,9 +55,7 @@ pub fn candidates<'p>(
     // agreement") is part of the verb's event, not an event of its own.
     for i in 0..tree.len() {
         if tree.upos(i) == Some(Upos::VERB) && mentions.at(i).is_none() {
-            if let Some(c) = match_verb(patterns, tree, mentions, i) {
-                out.push(c);
-            }
+            out.extend(match_verb(patterns, tree, mentions, i));
         }
     }
     for i in 0..tree.len() {
@@ -80,16 +78,28 @@ pub fn candidates<'p>(
     out
 }
 
+/// Most codes one verb proposes; the event model picks among them.
+const MAX_CODES_PER_TRIGGER: usize = 4;
+
+/// The patterns a verb matches, one per CAMEO code, in pattern order (curated first, then
+/// the most specific), at most [`MAX_CODES_PER_TRIGGER`].
 fn match_verb<'p>(
     patterns: &'p PatternSet,
     tree: &Tree,
     mentions: &SentenceMentions,
     v: usize,
-) -> Option<Candidate<'p>> {
+) -> Vec<Candidate<'p>> {
     let lemma = tree.word(v);
     let passive = tree.is_passive(v);
     let themes = verb_themes(tree, mentions, v, passive);
+    let mut out: Vec<Candidate<'p>> = Vec::new();
     for p in patterns.candidates(TriggerKind::Verb, &lemma) {
+        if out.len() >= MAX_CODES_PER_TRIGGER {
+            break;
+        }
+        if out.iter().any(|c| c.pattern.code == p.code) {
+            continue;
+        }
         if let Some(particle) = &p.particle {
             if !has_particle(tree, v, particle) {
                 continue;
@@ -109,7 +119,7 @@ fn match_verb<'p>(
         };
         let sources = verb_sources(tree, mentions, v, passive);
         let targets = verb_targets(tree, mentions, v, passive, p, theme);
-        return Some(Candidate {
+        out.push(Candidate {
             trigger: v,
             pattern: p,
             sources,
@@ -119,7 +129,7 @@ fn match_verb<'p>(
             mutual: !theme.is_some_and(|t| has_possessor(tree, t)),
         });
     }
-    None
+    out
 }
 
 /// Theme candidates of a verb: its objects, the "with" argument ("supplied Russia with
@@ -382,7 +392,66 @@ fn verb_targets(
             return arg_list(ms, support::INDIRECT);
         }
     }
+    let ms = object_modifier_targets(tree, mentions, v, passive);
+    if !ms.is_empty() {
+        return arg_list(ms, support::INDIRECT);
+    }
+    let ms = clause_subject_targets(tree, mentions, v);
+    if !ms.is_empty() {
+        return arg_list(ms, support::INDIRECT);
+    }
     conjunct_targets(tree, mentions, v)
+}
+
+/// The target inside a modifier of the object: "rejected calls *by* X", "dismissed an
+/// appeal *from* Y", "demanded a meeting *of* the Security Council", "condemned the
+/// Israeli strikes" (the object's own actor modifier).
+fn object_modifier_targets(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    v: usize,
+    passive: bool,
+) -> Vec<usize> {
+    let obj_rel = if passive { "nsubj:pass" } else { "obj" };
+    let mut out = Vec::new();
+    for o in tree.children_exact(v, obj_rel) {
+        if mentions.resolved_at(o).is_some() {
+            continue;
+        }
+        for &c in tree.children(o) {
+            let rel = tree.deprel(c);
+            let by_prep = tree.base_rel(c) == "nmod"
+                && matches!(tree.case_of(c).as_deref(), Some("of" | "by" | "from"));
+            if by_prep || matches!(rel, "nmod:poss" | "amod" | "compound") {
+                for m in mentions.resolved_conjuncts(tree, c) {
+                    if !out.contains(&m) {
+                        out.push(m);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The subject of a complement clause is the target of a verb of demanding, accusing or
+/// claiming: "demanded *that Y* withdraw", "claimed *Biden* won by fraud", "warned *that
+/// X* would …".
+fn clause_subject_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for c in tree.children_exact(v, "ccomp") {
+        for s in tree
+            .children_exact(c, "nsubj")
+            .chain(tree.children_exact(c, "nsubj:pass"))
+        {
+            for m in mentions.resolved_conjuncts(tree, s) {
+                if !out.contains(&m) {
+                    out.push(m);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Targets shared with a conjoined verb that has no object of its own: "recognise and

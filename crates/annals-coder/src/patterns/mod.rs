@@ -10,6 +10,10 @@ use crate::error::CoderError;
 /// The shipped pattern file.
 pub const BUILTIN_PATTERNS: &str = include_str!("../../data/patterns.txt");
 
+/// Verb patterns derived from PETRARCH-2's CAMEO verb dictionary by
+/// `examples/petrarch_verbs.rs`; read after the curated file, so curated patterns win.
+pub const DERIVED_PATTERNS: &str = include_str!("../../data/patterns_petrarch.txt");
+
 /// Verbal or nominal trigger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TriggerKind {
@@ -45,6 +49,10 @@ pub struct Pattern {
     pub object_target_only: bool,
     /// Code of the converse event, target → source ("host a visit", 043).
     pub host_code: Option<String>,
+    /// Where the pattern comes from: `curated` (data/patterns.txt, tried first), `petrarch`
+    /// (derived from PETRARCH-2's dictionary) or `corpus` (trigger words of the annotated
+    /// training corpus, kept in the event model's file). A feature of the event model.
+    pub origin: &'static str,
 }
 
 impl Pattern {
@@ -147,6 +155,7 @@ impl PatternSet {
                     preps: preps.clone(),
                     object_target_only,
                     host_code: host_code.clone(),
+                    origin: "curated",
                 });
                 set.by_lemma.entry((kind, head)).or_default().push(idx);
             }
@@ -156,7 +165,30 @@ impl PatternSet {
 
     /// The shipped patterns.
     pub fn builtin() -> Result<PatternSet, CoderError> {
-        PatternSet::parse("data/patterns.txt", BUILTIN_PATTERNS)
+        let mut set = PatternSet::parse("data/patterns.txt", BUILTIN_PATTERNS)?;
+        let mut derived = PatternSet::parse("data/patterns_petrarch.txt", DERIVED_PATTERNS)?;
+        derived.set_origin("petrarch");
+        set.append(derived);
+        Ok(set)
+    }
+
+    /// Mark every pattern of the set as coming from `origin`.
+    pub fn set_origin(&mut self, origin: &'static str) {
+        for p in &mut self.patterns {
+            p.origin = origin;
+        }
+    }
+
+    /// Add `other`'s patterns after this set's, so this set's patterns are tried first.
+    pub fn append(&mut self, other: PatternSet) {
+        for p in other.patterns {
+            let idx = self.patterns.len();
+            self.by_lemma
+                .entry((p.kind, p.lemma.clone()))
+                .or_default()
+                .push(idx);
+            self.patterns.push(p);
+        }
     }
 
     /// Patterns for a trigger lemma, in file order (specific before general).

@@ -8,13 +8,16 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use annals_coder::eval::{parse_gold, score, SplitScores};
+use annals_coder::eval::{
+    calibration, confusion, parse_gold, per_type, score, GoldSentence, SplitScores,
+};
+use annals_coder::EventCoder;
 use annals_core::Event;
 use annals_nlp::pipeline::Scratch;
 
 use super::bench::default_corpus;
 use super::code::{for_each_document, reader_options};
-use super::ingest::Analyzer;
+use super::ingest::{Analyzed, Analyzer};
 use super::Status;
 use crate::cli::{GlobalArgs, ModelArgs, OutputFormat};
 use crate::output::write_table;
@@ -31,6 +34,20 @@ pub struct EvalEventsArgs {
     /// Corpus holding the gold documents (default: $ANNALS_SHARED/data/wikinews/wikinews_en.jsonl, else ../shared/…).
     #[arg(long)]
     pub corpus: Option<PathBuf>,
+    /// Print the per-type table, the confusion matrix and the calibration for these splits
+    /// only (repeatable; default: every split).
+    #[arg(long = "details")]
+    pub details: Vec<String>,
+    /// Keep every candidate the patterns propose (no event model): what the model is
+    /// trained on, and the "before" of its figures.
+    #[arg(long)]
+    pub no_model: bool,
+    /// Also write the scored events (JSONL event records) to this file, to inspect them.
+    #[arg(long)]
+    pub write_events: Option<PathBuf>,
+    /// Print only the summary table.
+    #[arg(long)]
+    pub summary: bool,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
     #[command(flatten)]
@@ -45,9 +62,19 @@ pub fn run(_global: &GlobalArgs, args: EvalEventsArgs) -> Result<Status> {
         Some(path) => read_events(path)?,
         None => {
             let corpus = args.corpus.clone().unwrap_or_else(default_corpus);
-            code_gold_documents(&gold, &corpus, &args.model)?
+            code_gold_documents(&gold, &corpus, &args.model, args.no_model)?
         }
     };
+    if let Some(path) = &args.write_events {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        );
+        for e in &events {
+            serde_json::to_writer(&mut w, e)?;
+            writeln!(w)?;
+        }
+        w.flush()?;
+    }
     let mut splits: Vec<String> = Vec::new();
     for g in &gold {
         if !splits.contains(&g.split) {
@@ -61,52 +88,81 @@ pub fn run(_global: &GlobalArgs, args: EvalEventsArgs) -> Result<Status> {
     scores.push(score(&gold, &events, None));
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match args.format {
-        OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &scores)?;
-            writeln!(out)?;
-        }
-        OutputFormat::Table | OutputFormat::Csv => {
-            let pct = |x: f64| format!("{:.1}", 100.0 * x);
-            let opt = |x: Option<f64>| x.map_or_else(|| "-".to_string(), pct);
-            let rows: Vec<Vec<String>> = scores
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.split.clone(),
-                        s.sentences.to_string(),
-                        format!("{}/{}/{}", s.root.matched, s.root.predicted, s.root.gold),
-                        pct(s.root.precision),
-                        pct(s.root.recall),
-                        pct(s.root.f1),
-                        pct(s.code.precision),
-                        pct(s.code.recall),
-                        pct(s.code.f1),
-                        opt(s.modality_accuracy),
-                        opt(s.attribution_accuracy),
-                    ]
+    if args.format == OutputFormat::Json {
+        let detail: Vec<serde_json::Value> = splits
+            .iter()
+            .map(|s| {
+                let conf: Vec<_> = confusion(&gold, &events, Some(s))
+                    .into_iter()
+                    .map(|((g, p), n)| serde_json::json!({"gold": g, "predicted": p, "count": n}))
+                    .collect();
+                serde_json::json!({
+                    "split": s,
+                    "per_type": per_type(&gold, &events, Some(s)),
+                    "confusion": conf,
+                    "calibration": calibration(&gold, &events, Some(s)),
                 })
-                .collect();
-            write_table(
-                &mut out,
-                &[
-                    "split",
-                    "sentences",
-                    "match/pred/gold",
-                    "root P",
-                    "root R",
-                    "root F1",
-                    "code P",
-                    "code R",
-                    "code F1",
-                    "modality",
-                    "attribution",
-                ],
-                &rows,
-            )?;
+            })
+            .collect();
+        let all = serde_json::json!({"scores": scores, "details": detail});
+        serde_json::to_writer_pretty(&mut out, &all)?;
+        writeln!(out)?;
+        return Ok(Status::Success);
+    }
+    write_summary(&mut out, &scores)?;
+    if args.summary {
+        return Ok(Status::Success);
+    }
+    for split in &splits {
+        if !args.details.is_empty() && !args.details.contains(split) {
+            continue;
         }
+        super::eval_events_report::write_details(&mut out, &gold, &events, split)?;
     }
     Ok(Status::Success)
+}
+
+fn write_summary(out: &mut impl Write, scores: &[SplitScores]) -> Result<()> {
+    let pct = |x: f64| format!("{:.1}", 100.0 * x);
+    let opt = |x: Option<f64>| x.map_or_else(|| "-".to_string(), pct);
+    let rows: Vec<Vec<String>> = scores
+        .iter()
+        .map(|s| {
+            vec![
+                s.split.clone(),
+                s.sentences.to_string(),
+                format!("{}/{}/{}", s.root.matched, s.root.predicted, s.root.gold),
+                pct(s.root.precision),
+                pct(s.root.recall),
+                pct(s.root.f1),
+                pct(s.code.f1),
+                pct(s.plover.precision),
+                pct(s.plover.recall),
+                pct(s.plover.f1),
+                opt(s.modality_accuracy),
+                opt(s.attribution_accuracy),
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        &[
+            "split",
+            "sentences",
+            "match/pred/gold",
+            "root P",
+            "root R",
+            "root F1",
+            "code F1",
+            "PLOVER P",
+            "PLOVER R",
+            "PLOVER F1",
+            "modality",
+            "attribution",
+        ],
+        &rows,
+    )?;
+    Ok(())
 }
 
 fn read_events(path: &std::path::Path) -> Result<Vec<Event>> {
@@ -124,17 +180,38 @@ fn read_events(path: &std::path::Path) -> Result<Vec<Event>> {
     Ok(out)
 }
 
-/// Code the corpus documents the gold file names; warn when a gold sentence's offsets no
-/// longer match the sentence splitter.
+/// Code the corpus documents the gold file names (with the event model, or every
+/// candidate the patterns propose when `no_model`).
 fn code_gold_documents(
-    gold: &[annals_coder::eval::GoldSentence],
+    gold: &[GoldSentence],
     corpus: &std::path::Path,
     model: &ModelArgs,
+    no_model: bool,
 ) -> Result<Vec<Event>> {
+    let raw = EventCoder::builtin()?.with_model(None);
+    let mut events = Vec::new();
+    analyze_gold_documents(gold, corpus, model, &mut |a| {
+        if no_model {
+            let c = raw.candidate_events(&a.doc, &a.parsed, &a.mentions);
+            events.extend(c.into_iter().map(|c| c.event));
+        } else {
+            events.extend(a.events.iter().cloned());
+        }
+    })?;
+    Ok(events)
+}
+
+/// Analyse (parse, resolve, code) every corpus document the gold file names and hand each
+/// to `f`; warn when a gold sentence's offsets no longer match the sentence splitter.
+pub fn analyze_gold_documents(
+    gold: &[GoldSentence],
+    corpus: &std::path::Path,
+    model: &ModelArgs,
+    f: &mut dyn FnMut(&Analyzed),
+) -> Result<()> {
     let analyzer = Analyzer::full(super::load_pipeline(model)?, &[])?;
     let wanted: HashSet<&str> = gold.iter().map(|g| g.doc_id.as_str()).collect();
     let mut scratch = Scratch::default();
-    let mut events = Vec::new();
     let mut seen = 0;
     let paths = [corpus.display().to_string()];
     for_each_document(&paths, &reader_options(None), &mut |doc| {
@@ -143,8 +220,7 @@ fn code_gold_documents(
         }
         seen += 1;
         let analyzed = analyzer.analyze(doc, &mut scratch);
-        events.extend(analyzed.events);
-        let doc = analyzed.doc;
+        let doc = &analyzed.doc;
         for g in gold.iter().filter(|g| g.doc_id == doc.id) {
             let span = doc
                 .sentences
@@ -157,6 +233,7 @@ fn code_gold_documents(
                 );
             }
         }
+        f(&analyzed);
         Ok(())
     })?;
     if seen < wanted.len() {
@@ -167,5 +244,5 @@ fn code_gold_documents(
             corpus.display()
         );
     }
-    Ok(events)
+    Ok(())
 }

@@ -16,7 +16,7 @@ use annals_nlp::splitter::SentenceSplitter;
 use anyhow::{Context, Result};
 
 /// Everything ingest learns about one document before it is stored.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Analyzed {
     pub doc: Document,
     /// One parse per sentence of `doc` (empty when analysis is off).

@@ -16,7 +16,7 @@ use annals_ingest::{ColumnNames, Input, ReadItem, ReaderOptions};
 use annals_store::Store;
 use anyhow::Result;
 
-pub use analyze::Analyzer;
+pub use analyze::{Analyzed, Analyzer};
 use progress::Progress;
 use workers::Workers;
 

@@ -1,0 +1,71 @@
+//! People and groups without a code of their own, in an event with one coded side.
+//!
+//! "A federal jury convicted Michael Avenatti", "the police arrested 40 protesters", "the
+//! ministry urged people to stay home": the second side is a person or a group the actor
+//! knowledge base does not (and should not) know. CAMEO coders give such a side the country
+//! of the event's coded side with a civilian sector (a domestic event, `USA` → `USACVL`);
+//! annals does the same, only when the argument slot is filled by a name the resolver kept
+//! unresolved, a personal pronoun or a noun for people, and marks it with sector `CVL` and
+//! no name. The event model sees that the side was inferred and weighs it.
+
+use annals_core::Upos;
+
+use crate::extract::SentenceMentions;
+use crate::tree::Tree;
+
+/// Nouns for people and groups of people (singular lemmas).
+const PEOPLE: &[&str] = &[
+    "people", "person", "man", "woman", "men", "women", "child", "citizen", "resident",
+    "protester", "protestor", "demonstrator", "student", "worker", "journalist", "reporter",
+    "activist", "suspect", "prisoner", "civilian", "lawyer", "doctor", "voter", "supporter",
+    "opponent", "critic", "victim", "family", "farmer", "teacher", "migrant", "refugee",
+    "immigrant", "defendant", "inmate", "detainee", "worshipper", "fan", "crowd", "group",
+    "community", "public", "population", "driver", "passenger", "businessman", "executive",
+    "employee", "member", "leader", "candidate", "politician", "lawmaker", "official",
+    "officer", "soldier", "priest", "bishop", "cardinal", "archbishop", "cleric", "pilot",
+    "hacker", "blogger", "dissident", "opposition", "municipality", "school", "company",
+    "firm", "bank", "union", "party", "church", "organisation", "organization", "agency",
+];
+
+const PRONOUNS: &[&str] = &["him", "her", "them", "he", "she", "they", "us", "we"];
+
+/// The token in the event's source and target slots of verb `v` that stands for a person
+/// or group without a code, if any: (source slot, target slot).
+pub fn people_slots(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    v: usize,
+) -> (Option<usize>, Option<usize>) {
+    if tree.upos(v) != Some(Upos::VERB) {
+        return (None, None);
+    }
+    let passive = tree.is_passive(v);
+    let (src_rels, tgt_rels): (&[&str], &[&str]) = if passive {
+        (&["obl:agent"], &["nsubj:pass", "iobj"])
+    } else {
+        (&["nsubj"], &["obj", "iobj"])
+    };
+    let find = |rels: &[&str]| {
+        tree.children(v)
+            .iter()
+            .copied()
+            .find(|&c| rels.contains(&tree.deprel(c)) && is_people(tree, mentions, c))
+    };
+    (find(src_rels), find(tgt_rels))
+}
+
+fn is_people(tree: &Tree, mentions: &SentenceMentions, tok: usize) -> bool {
+    if mentions.resolved_at(tok).is_some() {
+        return false;
+    }
+    if let Some(m) = mentions.at(tok).and_then(|i| mentions.get(i)) {
+        // A name the resolver found but could not resolve.
+        return !m.is_resolved();
+    }
+    let word = tree.word(tok);
+    match tree.upos(tok) {
+        Some(Upos::PRON) => PRONOUNS.contains(&word.as_str()),
+        Some(Upos::NOUN) => PEOPLE.contains(&word.as_str()),
+        _ => false,
+    }
+}
