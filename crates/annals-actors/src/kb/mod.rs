@@ -45,7 +45,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("igos.toml", include_str!("../../data/igos.toml")),
     ("offices.toml", include_str!("../../data/offices.toml")),
     ("people.toml", include_str!("../../data/people.toml")),
-    ("roles-2014.toml", include_str!("../../data/roles-2014.toml")),
+    (
+        "roles-2014.toml",
+        include_str!("../../data/roles-2014.toml"),
+    ),
     (
         "organisations.toml",
         include_str!("../../data/organisations.toml"),
