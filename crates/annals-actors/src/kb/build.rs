@@ -215,6 +215,7 @@ impl Builder {
                 wikidata: opt(p.wikidata),
                 roles,
                 sector: opt(p.sector),
+                verified: date(name, l, &id, &p.verified, true)?,
                 origin: Origin {
                     file: name.to_string(),
                     line: l,

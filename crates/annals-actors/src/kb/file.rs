@@ -107,6 +107,8 @@ pub(crate) struct PersonRec {
     pub roles: Vec<RoleRec>,
     #[serde(default)]
     pub sector: Option<String>,
+    #[serde(default)]
+    pub verified: Option<DateField>,
 }
 
 #[derive(Debug, Deserialize)]

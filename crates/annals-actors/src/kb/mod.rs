@@ -46,6 +46,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("offices.toml", include_str!("../../data/offices.toml")),
     ("people.toml", include_str!("../../data/people.toml")),
     (
+        "roles-2014.toml",
+        include_str!("../../data/roles-2014.toml"),
+    ),
+    (
         "organisations.toml",
         include_str!("../../data/organisations.toml"),
     ),
@@ -120,7 +124,23 @@ pub(crate) struct Person {
     pub wikidata: Option<String>,
     pub roles: Vec<Role>,
     pub sector: Option<String>,
+    /// The last day the authors knew the person's open roles to be held (padded to the
+    /// period's last day); `None` for entries written without one.
+    pub verified: Option<String>,
     pub origin: Origin,
+}
+
+impl Person {
+    /// Is the person known to hold `office` on `day`? An open role counts only up to
+    /// `verified`: past it the knowledge base cannot tell whether they still hold it, and a
+    /// title must not be given a possibly stale name.
+    pub fn known_to_hold(&self, office: &str, day: &str) -> bool {
+        self.roles.iter().any(|r| {
+            r.office == office
+                && r.covers(day)
+                && (r.until.is_some() || self.verified.as_deref().is_none_or(|v| day <= v))
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -238,7 +258,7 @@ impl KnowledgeBase {
             spans.sort();
             for pair in spans.windows(2) {
                 if let [a, b] = pair {
-                    if b.0 < a.1 {
+                    if b.0 < a.1 && !handover(a.1, b.0) {
                         problems.push(format!(
                             "{office}: {} ({}..{}) overlaps {} ({}..{})",
                             a.2, a.0, a.1, b.2, b.0, b.1
@@ -264,12 +284,27 @@ impl KnowledgeBase {
         )
     }
 
-    /// Who held `office` on `day` (`YYYY-MM-DD`).
+    /// Who held `office` on `day` (`YYYY-MM-DD`), as far as the knowledge base knows: an
+    /// open role past its holder's `verified` date gives no holder.
     pub(crate) fn holder(&self, office: &str, day: &str) -> Option<usize> {
         self.people
             .iter()
-            .position(|p| p.roles.iter().any(|r| r.office == office && r.covers(day)))
+            .position(|p| p.known_to_hold(office, day))
     }
+}
+
+/// Does the overlap of a role ending on `until` with one starting on `from` lie inside one
+/// imprecise period (FORMAT.md: `until = "2020-01"` and the next `from = "2020-01"` name
+/// the month of the hand-over)? Both dates are padded, so a month written without a day
+/// ends on day 28-31 or starts on day 01, and a year ends on 12-31 or starts on 01-01.
+fn handover(until: &str, from: &str) -> bool {
+    let (uy, um, ud) = (until.get(..4), until.get(..7), until.get(8..));
+    let (fy, fm, fd) = (from.get(..4), from.get(..7), from.get(8..));
+    let same_month = um.is_some() && um == fm;
+    let same_year = uy.is_some() && uy == fy;
+    let month_end = ud.is_some_and(|d| d >= "28");
+    (same_month && (fd == Some("01") || month_end))
+        || (same_year && (until.ends_with("-12-31") || from.ends_with("-01-01")))
 }
 
 fn config_dir_files() -> Result<Vec<PathBuf>, KbError> {

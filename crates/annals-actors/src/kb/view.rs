@@ -135,7 +135,11 @@ pub(super) fn find(kb: &KnowledgeBase, q: &str) -> Vec<KbEntryView> {
                 sector: p.sector.clone(),
                 wikidata: p.wikidata.clone(),
                 roles,
-                notes: Vec::new(),
+                notes: p
+                    .verified
+                    .iter()
+                    .map(|v| format!("open roles known to {v}"))
+                    .collect(),
                 source: format!("{}:{}", p.origin.file, p.origin.line),
             });
         }
