@@ -65,10 +65,14 @@ pub fn candidates<'p>(
         if mentions.at(i).is_some() {
             continue;
         }
-        let governed_by_trigger = tree
-            .head(i)
-            .is_some_and(|h| out.iter().any(|c| c.trigger == h || c.theme == Some(h)));
-        if governed_by_trigger || out.iter().any(|c| c.theme == Some(i)) {
+        // Only a curated verb pattern claims its noun: a dictionary pattern of a light verb
+        // ("held talks") must not hide the noun's own event.
+        let curated = |c: &Candidate| c.pattern.origin == "curated";
+        let governed_by_trigger = tree.head(i).is_some_and(|h| {
+            out.iter()
+                .any(|c| curated(c) && (c.trigger == h || c.theme == Some(h)))
+        });
+        if governed_by_trigger || out.iter().any(|c| curated(c) && c.theme == Some(i)) {
             continue;
         }
         if let Some(c) = nominal::match_noun(patterns, tree, mentions, i) {

@@ -29,6 +29,11 @@ pub struct CoderTrainArgs {
     /// Split to train on.
     #[arg(long, default_value = "train")]
     pub split: String,
+    /// A second gold file whose sentences also train the model, as `FILE:SPLIT` (e.g. the
+    /// older country-to-country set `crates/annals-coder/gold/wikinews-dev.jsonl:dev`).
+    /// Its annotation has no one-sided events, so only its two-sided candidates are used.
+    #[arg(long)]
+    pub extra_gold: Option<String>,
     /// Corpus holding the gold documents (default: the shared Wikinews corpus).
     #[arg(long)]
     pub corpus: Option<PathBuf>,
@@ -65,23 +70,20 @@ pub fn run(global: &GlobalArgs, args: CoderTrainArgs) -> Result<Status> {
     let raw = EventCoder::untrained(&triggers)?;
     let mut examples = Vec::new();
     for a in &docs {
-        for c in raw.candidate_events(&a.doc, &a.parsed, &a.mentions) {
-            let positive = gold
-                .iter()
-                .find(|g| g.doc_id == a.doc.id && g.sentence == c.event.sentence)
-                .is_some_and(|g| {
-                    let key = pair_key(&c.event);
-                    g.events.iter().any(|ge| {
-                        ge.scored()
-                            && (ge.source.clone(), ge.target.clone()) == key
-                            && ge.cameo.get(..2) == Some(c.event.cameo_root.as_str())
-                    })
-                });
-            examples.push(Example {
-                features: c.features,
-                positive,
-            });
-        }
+        examples.extend(label(&raw, a, &gold, false));
+    }
+    if let Some(spec) = &args.extra_gold {
+        let (file, split) = spec
+            .rsplit_once(':')
+            .with_context(|| format!("--extra-gold {spec}: expected FILE:SPLIT"))?;
+        let text = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
+        let extra: Vec<GoldSentence> = parse_gold(file, &text)?
+            .into_iter()
+            .filter(|g| g.split == split)
+            .collect();
+        analyze_gold_documents(&extra, &corpus, &args.model, &mut |a| {
+            examples.extend(label(&raw, a, &extra, true));
+        })?;
     }
     let positives = examples.iter().filter(|e| e.positive).count();
     let opts = TrainOptions {
@@ -93,12 +95,16 @@ pub fn run(global: &GlobalArgs, args: CoderTrainArgs) -> Result<Status> {
     let header = format!(
         "annals event model: averaged perceptron over candidate-event features, with a\n\
          logistic link fitted on the training examples. Card: models/EVENTS.md.\n\
-         Trained by: annals coder train --gold {} --split {} --epochs {} --threshold {}\n\
+         Trained by: annals coder train --gold {} --split {} --epochs {} --threshold {}{}\n\
          Data: {} gold sentences; {} candidates, {} positive. {} weights, {} learned triggers.",
         args.gold.display(),
         args.split,
         args.epochs,
         args.threshold,
+        args.extra_gold
+            .as_ref()
+            .map(|e| format!(" --extra-gold {e}"))
+            .unwrap_or_default(),
         gold.len(),
         examples.len(),
         positives,
@@ -116,6 +122,34 @@ pub fn run(global: &GlobalArgs, args: CoderTrainArgs) -> Result<Status> {
         );
     }
     Ok(Status::Success)
+}
+
+/// The training examples of one document: its candidates in the gold's sentences,
+/// positive when the gold has an event with the same actors and CAMEO root.
+fn label(raw: &EventCoder, a: &Analyzed, gold: &[GoldSentence], two_sided: bool) -> Vec<Example> {
+    let mut out = Vec::new();
+    for c in raw.candidate_events(&a.doc, &a.parsed, &a.mentions) {
+        let Some(g) = gold
+            .iter()
+            .find(|g| g.doc_id == a.doc.id && g.sentence == c.event.sentence)
+        else {
+            continue;
+        };
+        if two_sided && (c.event.source.is_none() || c.event.target.is_none()) {
+            continue;
+        }
+        let key = pair_key(&c.event);
+        let positive = g.events.iter().any(|ge| {
+            ge.scored()
+                && (ge.source.clone(), ge.target.clone()) == key
+                && ge.cameo.get(..2) == Some(c.event.cameo_root.as_str())
+        });
+        out.push(Example {
+            features: c.features,
+            positive,
+        });
+    }
+    out
 }
 
 /// Reporting and light verbs: annotators mark them as the trigger of the event a quote

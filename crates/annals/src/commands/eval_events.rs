@@ -11,6 +11,7 @@ use clap::Args;
 use annals_coder::eval::{
     calibration, confusion, parse_gold, per_type, score, GoldSentence, SplitScores,
 };
+use annals_coder::decide::EventModel;
 use annals_coder::EventCoder;
 use annals_core::Event;
 use annals_nlp::pipeline::Scratch;
@@ -42,6 +43,10 @@ pub struct EvalEventsArgs {
     /// trained on, and the "before" of its figures.
     #[arg(long)]
     pub no_model: bool,
+    /// Event model file to use instead of the built-in one (as `annals coder train --out`
+    /// writes it), to compare models without rebuilding.
+    #[arg(long, conflicts_with = "no_model")]
+    pub event_model: Option<PathBuf>,
     /// Also write the scored events (JSONL event records) to this file, to inspect them.
     #[arg(long)]
     pub write_events: Option<PathBuf>,
@@ -62,7 +67,12 @@ pub fn run(_global: &GlobalArgs, args: EvalEventsArgs) -> Result<Status> {
         Some(path) => read_events(path)?,
         None => {
             let corpus = args.corpus.clone().unwrap_or_else(default_corpus);
-            code_gold_documents(&gold, &corpus, &args.model, args.no_model)?
+            let coder = match (&args.event_model, args.no_model) {
+                (Some(path), _) => Some(load_event_model(path)?),
+                (None, true) => Some(EventCoder::builtin()?.with_model(None)),
+                (None, false) => None,
+            };
+            code_gold_documents(&gold, &corpus, &args.model, coder.as_ref())?
         }
     };
     if let Some(path) = &args.write_events {
@@ -180,23 +190,25 @@ fn read_events(path: &std::path::Path) -> Result<Vec<Event>> {
     Ok(out)
 }
 
-/// Code the corpus documents the gold file names (with the event model, or every
-/// candidate the patterns propose when `no_model`).
+/// A coder with the patterns, learned triggers and model of an event model file.
+pub fn load_event_model(path: &std::path::Path) -> Result<EventCoder> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let model = EventModel::parse(&path.display().to_string(), &text)?;
+    Ok(EventCoder::untrained(&model.triggers)?.with_model(Some(model)))
+}
+
+/// Code the corpus documents the gold file names with `coder`, else as ingest does.
 fn code_gold_documents(
     gold: &[GoldSentence],
     corpus: &std::path::Path,
     model: &ModelArgs,
-    no_model: bool,
+    coder: Option<&EventCoder>,
 ) -> Result<Vec<Event>> {
-    let raw = EventCoder::builtin()?.with_model(None);
     let mut events = Vec::new();
-    analyze_gold_documents(gold, corpus, model, &mut |a| {
-        if no_model {
-            let c = raw.candidate_events(&a.doc, &a.parsed, &a.mentions);
-            events.extend(c.into_iter().map(|c| c.event));
-        } else {
-            events.extend(a.events.iter().cloned());
-        }
+    analyze_gold_documents(gold, corpus, model, &mut |a| match coder {
+        Some(c) => events.extend(c.code_document(&a.doc, &a.parsed, &a.mentions)),
+        None => events.extend(a.events.iter().cloned()),
     })?;
     Ok(events)
 }
