@@ -12,7 +12,7 @@ use thiserror::Error;
 
 use crate::conllu::{self, ConlluError, Sentence};
 use crate::eval::evaluate_gold;
-use crate::lemmatizer::Lemmatizer;
+use crate::lemmatizer::{Lemmatizer, LemmatizerConfig, Lexicon};
 use crate::model::{ModelMeta, NlpModel};
 use crate::parser::{Parser, ParserConfig};
 use crate::pipeline::Pipeline;
@@ -46,6 +46,34 @@ pub struct TrainOptions {
     pub command: String,
     /// Treebank name recorded in the model metadata.
     pub treebank: String,
+    /// Where the lemmatizer's lexicon of real words comes from (none: suffix rules only).
+    pub lexicon: Option<LexiconSource>,
+}
+
+/// The lemmatizer's lexicon: the first `lines` words of a GloVe text file (plain or
+/// gzip-compressed), which lists its vocabulary most frequent first.
+#[derive(Debug, Clone)]
+pub struct LexiconSource {
+    pub glove: PathBuf,
+    pub lines: usize,
+}
+
+/// Read the lexicon's words off a GloVe file (the vectors are skipped).
+pub fn read_lexicon(src: &LexiconSource) -> Result<Lexicon, TrainError> {
+    let io = |source| TrainError::Io {
+        path: src.glove.display().to_string(),
+        source,
+    };
+    let mut file = std::io::BufReader::new(std::fs::File::open(&src.glove).map_err(io)?);
+    let gzip = std::io::BufRead::fill_buf(&mut file)
+        .map_err(io)?
+        .starts_with(&[0x1f, 0x8b]);
+    if gzip {
+        let z = std::io::BufReader::new(flate2::bufread::GzDecoder::new(file));
+        Lexicon::from_glove(z, src.lines).map_err(io)
+    } else {
+        Lexicon::from_glove(file, src.lines).map_err(io)
+    }
 }
 
 fn checksum(path: &Path) -> Result<String, TrainError> {
@@ -167,8 +195,13 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
         ))
     });
     log("tagger done");
-    let lemmatizer = Lemmatizer::train(&train);
-    log("lemmatizer done");
+    let lexicon = match &opts.lexicon {
+        Some(src) => read_lexicon(src)?,
+        None => Lexicon::default(),
+    };
+    let lexicon_words = lexicon.len();
+    let lemmatizer = Lemmatizer::train_with_lexicon(&train, &LemmatizerConfig::default(), lexicon);
+    log(&format!("lemmatizer done ({lexicon_words} lexicon words)"));
 
     let train_tags = if opts.jackknife_folds > 1 {
         Some(jackknife_tags(
@@ -212,7 +245,11 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
         .insert(file_name(&opts.train), checksum(&opts.train)?);
     meta.data_checksums
         .insert(file_name(&opts.dev), checksum(&opts.dev)?);
-    meta.config = config_table(opts);
+    if let Some(src) = &opts.lexicon {
+        meta.data_checksums
+            .insert(file_name(&src.glove), checksum(&src.glove)?);
+    }
+    meta.config = config_table(opts, lexicon_words);
     let mut model = Pipeline::new(NlpModel {
         meta,
         tagger,
@@ -235,7 +272,7 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
     Ok(model.model)
 }
 
-fn config_table(opts: &TrainOptions) -> BTreeMap<String, String> {
+fn config_table(opts: &TrainOptions, lexicon_words: usize) -> BTreeMap<String, String> {
     let t = &opts.tagger;
     let p = &opts.parser;
     [
@@ -249,6 +286,17 @@ fn config_table(opts: &TrainOptions) -> BTreeMap<String, String> {
     // Only beam models record their beam, so the greedy model's bytes stay reproducible.
     .chain((p.beam > 1).then(|| ("parser_beam", p.beam.to_string())))
     .chain((p.beam > 1).then(|| ("parser_beam_margin", p.beam_margin.to_string())))
+    // Only models with a lexicon record it, for the same reason.
+    .chain(
+        opts.lexicon
+            .as_ref()
+            .map(|l| ("lexicon_glove_lines", l.lines.to_string())),
+    )
+    .chain(
+        opts.lexicon
+            .as_ref()
+            .map(|_| ("lexicon_words", lexicon_words.to_string())),
+    )
     .map(|(k, v)| (k.to_string(), v))
     .collect()
 }

@@ -7,7 +7,7 @@ use annals_nlp::model::{ModelError, NlpModel};
 use annals_nlp::parser::ParserConfig;
 use annals_nlp::pipeline::{Pipeline, Scratch};
 use annals_nlp::tagger::TaggerConfig;
-use annals_nlp::train::{train, TrainOptions};
+use annals_nlp::train::{train, LexiconSource, TrainOptions};
 
 const TINY: &str = "\
 # text = Troops left the city.
@@ -45,6 +45,13 @@ const TINY: &str = "\
 fn train_tiny(dir: &std::path::Path) -> NlpModel {
     let path = dir.join("tiny.conllu");
     std::fs::write(&path, TINY).unwrap();
+    // A GloVe-format file: words most frequent first, each followed by its vector.
+    let glove = dir.join("tiny-glove.txt");
+    std::fs::write(
+        &glove,
+        "the 0.1 0.2\n, 0.3 0.1\nfail 0.2 0.2\nraid 0.5 0.1\n",
+    )
+    .unwrap();
     let opts = TrainOptions {
         train: path.clone(),
         dev: path,
@@ -60,6 +67,7 @@ fn train_tiny(dir: &std::path::Path) -> NlpModel {
         },
         command: "test".into(),
         treebank: "tiny".into(),
+        lexicon: Some(LexiconSource { glove, lines: 3 }),
     };
     train(&opts, &|_| {}).unwrap()
 }
@@ -74,7 +82,11 @@ fn training_is_deterministic_and_round_trips() {
     assert_eq!(model.to_bytes(), a);
     assert_eq!(model.meta.treebank, "tiny");
     assert!(model.meta.metrics.contains_key("dev_las"));
-    assert_eq!(model.meta.data_checksums.len(), 1);
+    // The treebank file (train and dev here) and the GloVe file.
+    assert_eq!(model.meta.data_checksums.len(), 2);
+    assert_eq!(model.meta.config["lexicon_words"], "2");
+    let lexicon: Vec<&str> = model.lemmatizer.lexicon().words().collect();
+    assert_eq!(lexicon, ["the", "fail"]);
     let p = Pipeline::new(model);
     let out = p.parse_text("Rebels left the city.", &mut Scratch::default());
     assert_eq!(out.len(), 1);

@@ -429,6 +429,13 @@ pub enum NlpCommand {
         /// Treebank name recorded in the model card.
         #[arg(long, default_value = "UD English-EWT v2.16")]
         treebank: String,
+        /// GloVe text file (plain or .gz) whose vocabulary, most frequent first, becomes
+        /// the lemmatizer's lexicon of real words (see models/README.md).
+        #[arg(long)]
+        glove: Option<PathBuf>,
+        /// Lines of the GloVe file read for the lexicon.
+        #[arg(long, default_value_t = 200_000)]
+        lexicon_lines: usize,
     },
     /// Score the model on a CoNLL-U file: UPOS, XPOS, UFeats, lemma, UAS, LAS.
     #[command(

@@ -4,7 +4,10 @@
 //! A word is looked up, in order, in
 //! 1. an exceptions table keyed by (exact form, tag) — irregular and odd words;
 //! 2. a table keyed by (lowercase form, tag) — words seen in another casing;
-//! 3. suffix rules: for the longest suffix of the lowercase form with a rule for the tag,
+//! 3. for an inflected form (plural, past, "-ing", "-s", comparative), the most frequent
+//!    word of a [`Lexicon`] of real English words that the spelling rules could have
+//!    inflected into it ("shelled" → "shell", "embargoes" → "embargo");
+//! 4. suffix rules: for the longest suffix of the lowercase form with a rule for the tag,
 //!    the most frequent edit script (strip k characters, append a string) among the
 //!    training word types ending that way.
 //!
@@ -13,6 +16,8 @@
 //! capitalised, all caps, mixed). Tables only keep entries the later steps get wrong.
 
 mod edit;
+mod inflect;
+mod lexicon;
 mod train;
 
 use std::borrow::Cow;
@@ -26,7 +31,9 @@ use crate::perceptron::{feature_bytes, feature_ints};
 use crate::tagger::{lowercase_into, Tagger, U64Map};
 
 use edit::{apply_edit, cut_chars, is_grouped_number, shape_class, Case};
+use inflect::Inflection;
 
+pub use lexicon::Lexicon;
 pub use train::LemmatizerConfig;
 
 /// A trained lemmatizer.
@@ -45,6 +52,9 @@ pub struct Lemmatizer {
     max_suffix: u32,
     /// Drop the commas of grouped numbers ("11,000" → "11000").
     number_commas: bool,
+    /// Real words in frequency order, for inflected words the tables do not know (empty:
+    /// the suffix rules decide).
+    lexicon: Lexicon,
 }
 
 mod ns {
@@ -90,7 +100,8 @@ thread_local! {
 }
 
 const MAGIC: &[u8] = b"annals-lemmatizer";
-const VERSION: u32 = 1;
+/// Version 2 adds the lexicon; version 1 files still load, without one.
+const VERSION: u32 = 2;
 
 impl Lemmatizer {
     /// The lemma of `form` with the given tags (XPOS as the tagger predicts it).
@@ -101,7 +112,7 @@ impl Lemmatizer {
                 return l;
             }
         }
-        self.lemma_by_rules(form, upos, tag)
+        self.lemma_by_rules(form, upos, tag, Inflection::of_xpos(xpos))
     }
 
     fn apply<'a>(&self, form: &'a str, edit: u32, case: Option<Case>) -> Option<Cow<'a, str>> {
@@ -109,8 +120,19 @@ impl Lemmatizer {
         apply_edit(case?.apply(form), *strip as usize, append)
     }
 
-    /// Steps 2 and 3: the lowercase table and the suffix rules.
-    fn lemma_by_rules<'a>(&self, form: &'a str, upos: Upos, tag: u64) -> Cow<'a, str> {
+    /// The lexicon the lemmatizer checks inflected words against.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Steps 2 to 4: the lowercase table, the lexicon and the suffix rules.
+    fn lemma_by_rules<'a>(
+        &self,
+        form: &'a str,
+        upos: Upos,
+        tag: u64,
+        infl: Option<Inflection>,
+    ) -> Cow<'a, str> {
         let case = self
             .case
             .get(&case_key(tag, shape_class(form)))
@@ -120,23 +142,51 @@ impl Lemmatizer {
             return Cow::Owned(form.replace(',', ""));
         }
         let edit = LOWER_BUF.with(|buf| match buf.try_borrow_mut() {
-            Ok(mut buf) => self.rule_edit(form, tag, &mut buf),
-            Err(_) => self.rule_edit(form, tag, &mut String::new()),
+            Ok(mut buf) => self.rule_edit(form, tag, infl, &mut buf),
+            Err(_) => self.rule_edit(form, tag, infl, &mut String::new()),
         });
-        if let Some(l) = edit.and_then(|e| self.apply(form, e, Some(case))) {
+        if let Some(l) =
+            edit.and_then(|(strip, append)| apply_edit(case.apply(form), strip, append))
+        {
             return l;
         }
         case.apply(form)
     }
 
-    /// The edit for a word not in the exceptions table: from the lowercase table, else
-    /// the longest suffix rule that fits the word.
-    fn rule_edit(&self, form: &str, tag: u64, lower: &mut String) -> Option<u32> {
+    /// The edit (characters to strip, string to append) for a word not in the exceptions
+    /// table: from the lowercase table, else the lexicon, else the longest suffix rule
+    /// that fits the word.
+    fn rule_edit(
+        &self,
+        form: &str,
+        tag: u64,
+        infl: Option<Inflection>,
+        lower: &mut String,
+    ) -> Option<(usize, &str)> {
         lowercase_into(form, lower);
         if let Some(&e) = self.lower.get(&lower_key(lower, tag)) {
-            return Some(e);
+            return self.edit(e);
         }
-        self.suffix_edit(lower, tag)
+        self.general_edit(lower, tag, infl)
+    }
+
+    /// Steps 3 and 4 for a lowercase form: the lexicon, else the suffix rules.
+    fn general_edit(
+        &self,
+        lower: &str,
+        tag: u64,
+        infl: Option<Inflection>,
+    ) -> Option<(usize, &str)> {
+        if let Some(c) = infl.and_then(|i| self.lexicon.best_edit(lower, i)) {
+            return Some((c.strip, c.append));
+        }
+        self.suffix_edit(lower, tag).and_then(|e| self.edit(e))
+    }
+
+    fn edit(&self, id: u32) -> Option<(usize, &str)> {
+        self.edits
+            .get(id as usize)
+            .map(|(strip, append)| (*strip as usize, append.as_str()))
     }
 
     fn suffix_edit(&self, lower: &str, tag: u64) -> Option<u32> {
@@ -212,6 +262,7 @@ impl Lemmatizer {
         encode_map(e, &self.case, |e, v| e.u8(*v));
         e.u32(self.max_suffix);
         e.u8(self.number_commas as u8);
+        self.lexicon.encode(e);
     }
 
     pub fn decode(d: &mut Decoder) -> Result<Lemmatizer, CodecError> {
@@ -219,7 +270,7 @@ impl Lemmatizer {
             return Err(CodecError::Corrupt("not a lemmatizer model".into()));
         }
         let v = d.u32()?;
-        if v != VERSION {
+        if v != VERSION && v != 1 {
             return Err(CodecError::Corrupt(format!(
                 "lemmatizer model version {v}, expected {VERSION}"
             )));
@@ -256,6 +307,11 @@ impl Lemmatizer {
         })?;
         let max_suffix = d.u32()?.min(64);
         let number_commas = d.u8()? != 0;
+        let lexicon = if v >= 2 {
+            Lexicon::decode(d)?
+        } else {
+            Lexicon::default()
+        };
         Ok(Lemmatizer {
             edits,
             exact,
@@ -264,6 +320,7 @@ impl Lemmatizer {
             case,
             max_suffix,
             number_commas,
+            lexicon,
         })
     }
 }

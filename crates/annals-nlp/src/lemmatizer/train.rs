@@ -8,7 +8,8 @@ use crate::conllu::Sentence;
 use crate::tagger::{lowercase_into, U64Map};
 
 use super::edit::{edit_for, is_grouped_number, shape_class, Case};
-use super::{case_key, exact_key, lower_key, suffix_key, tag_key, Lemmatizer};
+use super::inflect::Inflection;
+use super::{case_key, exact_key, lower_key, suffix_key, tag_key, Lemmatizer, Lexicon};
 
 /// Training settings.
 #[derive(Debug, Clone, Copy)]
@@ -65,6 +66,7 @@ struct ExactVotes {
     form: String,
     tag: u64,
     upos: Upos,
+    infl: Option<Inflection>,
     votes: Votes<(u32, Case)>,
 }
 
@@ -82,6 +84,26 @@ fn irregular_past_forms() -> impl Iterator<Item = (&'static str, &'static str)> 
         .filter(|(f, l)| !f.is_empty() && !l.is_empty())
 }
 
+/// Prefixes that keep an irregular verb irregular ("overthrew" → "overthrow",
+/// "rebuilt" → "rebuild", "withheld" → "withhold").
+const VERB_PREFIXES: [&str; 9] = [
+    "over", "under", "with", "out", "up", "mis", "fore", "re", "un",
+];
+
+/// Prefixed irregular past forms whose form and lemma are both lexicon words.
+fn prefixed_irregular_forms(lexicon: &Lexicon) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for prefix in VERB_PREFIXES {
+        for (form, lemma) in irregular_past_forms() {
+            let (form, lemma) = (format!("{prefix}{form}"), format!("{prefix}{lemma}"));
+            if lexicon.rank(&form).is_some() && lexicon.rank(&lemma).is_some() {
+                out.push((form, lemma));
+            }
+        }
+    }
+    out
+}
+
 impl Lemmatizer {
     /// Learn from the words of `train` with the default settings.
     pub fn train(train: &[Sentence]) -> Lemmatizer {
@@ -89,6 +111,16 @@ impl Lemmatizer {
     }
 
     pub fn train_with(train: &[Sentence], cfg: &LemmatizerConfig) -> Lemmatizer {
+        Lemmatizer::train_with_lexicon(train, cfg, Lexicon::default())
+    }
+
+    /// Learn from the words of `train`, checking inflected words the treebank lacks
+    /// against `lexicon`. The tables keep what the lexicon and the rules get wrong.
+    pub fn train_with_lexicon(
+        train: &[Sentence],
+        cfg: &LemmatizerConfig,
+        lexicon: Lexicon,
+    ) -> Lemmatizer {
         let mut edit_ids: HashMap<(u32, String), u32> = HashMap::new();
         let mut edits: Vec<(u32, String)> = Vec::new();
         // (exact form, tag) → votes on (edit, case), with one form for re-checking.
@@ -96,11 +128,14 @@ impl Lemmatizer {
         let mut case_votes: U64Map<Votes<Case>> = U64Map::default();
         // Word types: (lowercase form, tag) → votes on the edit.
         let mut types: HashMap<(String, u64), Votes<u32>> = HashMap::new();
+        let mut tag_infl: U64Map<Option<Inflection>> = U64Map::default();
         let (mut commas_yes, mut commas_no) = (0u32, 0u32);
         let mut lower = String::new();
         for w in train.iter().flat_map(|s| &s.words) {
             let tag = tag_key(&w.upos, &w.xpos);
             let upos = Upos::parse(&w.upos).unwrap_or(Upos::X);
+            let infl = Inflection::of_xpos(&w.xpos);
+            tag_infl.insert(tag, infl);
             let (case, strip, append) = edit_for(&w.form, &w.lemma);
             let next = edits.len() as u32;
             let id = *edit_ids
@@ -115,6 +150,7 @@ impl Lemmatizer {
                     form: w.form.clone(),
                     tag,
                     upos,
+                    infl,
                     votes: Votes::default(),
                 })
                 .votes
@@ -181,12 +217,14 @@ impl Lemmatizer {
             case,
             max_suffix: cfg.max_suffix as u32,
             number_commas: commas_yes > commas_no,
+            lexicon,
         };
-        // Lowercase-form entries the suffix rules already get right add nothing.
+        // Lowercase-form entries the lexicon and suffix rules already get right add nothing.
         let mut lower_table = U64Map::default();
         for ((lower, tag), votes) in &types {
             let Some(edit) = votes.best() else { continue };
-            if lem.suffix_edit(lower, *tag) != Some(edit) {
+            let infl = tag_infl.get(tag).copied().flatten();
+            if lem.general_edit(lower, *tag, infl) != lem.edit(edit) {
                 lower_table.insert(lower_key(lower, *tag), edit);
             }
         }
@@ -194,7 +232,11 @@ impl Lemmatizer {
         // lowercase-form entries, if the treebank uses Penn tags.
         let (vbd, vbn) = (tag_key("VERB", "VBD"), tag_key("VERB", "VBN"));
         if types.keys().any(|(_, t)| *t == vbd) {
-            for (form, lemma) in irregular_past_forms() {
+            let plain = irregular_past_forms().map(|(f, l)| (f.to_string(), l.to_string()));
+            let all: Vec<(String, String)> = plain
+                .chain(prefixed_irregular_forms(&lem.lexicon))
+                .collect();
+            for (form, lemma) in &all {
                 let (_, strip, append) = edit_for(form, lemma);
                 let next = lem.edits.len() as u32;
                 let id = *edit_ids
@@ -205,7 +247,8 @@ impl Lemmatizer {
                 }
                 for tag in [vbd, vbn] {
                     let seen = types.contains_key(&(form.to_string(), tag));
-                    if !seen && lem.suffix_edit(form, tag) != Some(id) {
+                    let rules = lem.general_edit(form, tag, Some(Inflection::Past));
+                    if !seen && rules != lem.edit(id) {
                         lower_table.insert(lower_key(form, tag), id);
                     }
                 }
@@ -221,7 +264,8 @@ impl Lemmatizer {
             let want = lem.apply(&ex.form, edit, Some(case));
             let frequent = ex.votes.total() >= cfg.cache_count;
             if want.is_some()
-                && (frequent || want != Some(lem.lemma_by_rules(&ex.form, ex.upos, ex.tag)))
+                && (frequent
+                    || want != Some(lem.lemma_by_rules(&ex.form, ex.upos, ex.tag, ex.infl)))
             {
                 exact_table.insert(*k, edit << 2 | case as u32);
             }

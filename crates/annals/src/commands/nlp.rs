@@ -4,7 +4,7 @@ use std::io::Write;
 
 use annals_nlp::parser::ParserConfig;
 use annals_nlp::tagger::TaggerConfig;
-use annals_nlp::train::TrainOptions;
+use annals_nlp::train::{LexiconSource, TrainOptions};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
@@ -75,6 +75,8 @@ pub fn run(global: &GlobalArgs, cmd: NlpCommand) -> Result<Status> {
             beam,
             beam_margin,
             treebank,
+            glove,
+            lexicon_lines,
         } => {
             let mut tagger = TaggerConfig::default();
             if let Some(e) = tagger_epochs {
@@ -98,6 +100,10 @@ pub fn run(global: &GlobalArgs, cmd: NlpCommand) -> Result<Status> {
                 parser,
                 command: training_command(),
                 treebank,
+                lexicon: glove.map(|glove| LexiconSource {
+                    glove,
+                    lines: lexicon_lines,
+                }),
             };
             let started = std::time::Instant::now();
             let quiet = global.quiet;
