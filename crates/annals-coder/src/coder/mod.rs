@@ -14,7 +14,8 @@ use crate::attribution::attribution;
 use crate::confidence::confidence;
 use crate::decide::EventModel;
 use crate::error::CoderError;
-use crate::extract::{candidates, Arg, Candidate, SentenceMentions};
+use crate::eval::pair_key;
+use crate::extract::{candidates, support, Arg, Candidate, SentenceMentions};
 use crate::modality::{analyze, Lexicon};
 use crate::ontology::Ontology;
 use crate::patterns::{PatternSet, TriggerKind};
@@ -37,6 +38,8 @@ pub struct EventCoder {
 pub struct ScoredCandidate {
     pub event: Event,
     pub features: Vec<String>,
+    /// Proposed by a curated pattern (data/patterns.txt).
+    pub curated: bool,
 }
 
 impl EventCoder {
@@ -113,22 +116,49 @@ impl EventCoder {
         // One trigger and one pair of actors state one event: the model picks the code
         // among the patterns' proposals, or none when all fall under its threshold. (The
         // converse of a visit, a code of its own, is decided on its own.)
-        let mut best: Vec<(Event, f64)> = Vec::new();
+        // A curated pattern with both sides found is the project's own reviewed reading of
+        // the construction: the model may reject it only under its (lower) curated
+        // threshold, and it wins its slot over dictionary and corpus proposals.
+        let mut best: Vec<(Event, f64, bool)> = Vec::new();
         for c in candidates {
             let p = model.probability(&c.features);
-            if p < model.threshold {
+            let two_sided = c.event.source.is_some() && c.event.target.is_some();
+            let privileged = c.curated && two_sided;
+            let floor = if privileged {
+                model.curated_threshold
+            } else {
+                model.threshold
+            };
+            if p < floor {
                 continue;
             }
             let mut e = c.event;
             e.confidence = (p * 100.0).round() / 100.0;
-            let same = best.iter().position(|(b, _)| same_slot(b, &e));
-            match same {
-                Some(i) if best[i].1 >= p => {}
-                Some(i) => best[i] = (e, p),
-                None => best.push((e, p)),
+            let rank = (privileged, p);
+            match best.iter().position(|(b, _, _)| same_slot(b, &e)) {
+                Some(i) if (best[i].2, best[i].1) >= rank => {}
+                Some(i) => best[i] = (e, p, privileged),
+                None => best.push((e, p, privileged)),
             }
         }
-        best.into_iter().map(|(e, _)| e).collect()
+        let kept: Vec<Event> = best.into_iter().map(|(e, _, _)| e).collect();
+        // The host side of a visit stands only with the visit it is the converse of.
+        let main_of = |h: &Event| {
+            kept.iter().any(|e| {
+                e.cameo != "043"
+                    && e.trigger.start == h.trigger.start
+                    && e.sentence == h.sentence
+                    && pair_key(e) == (pair_key(h).1, pair_key(h).0)
+            })
+        };
+        let hosted_ok: Vec<bool> = kept
+            .iter()
+            .map(|e| e.cameo != "043" || main_of(e))
+            .collect();
+        kept.into_iter()
+            .zip(hosted_ok)
+            .filter_map(|(e, ok)| ok.then_some(e))
+            .collect()
     }
 
     /// Every candidate event of a document with its features, before the model decides.
@@ -337,6 +367,7 @@ impl EventCoder {
                     out.push(ScoredCandidate {
                         event,
                         features: feats,
+                        curated: cand.pattern.origin == "curated",
                     });
                 }
             }
@@ -425,10 +456,17 @@ fn directed_pairs(c: &Candidate) -> Vec<Pair> {
             return out;
         }
     }
-    for s in &c.sources {
+    // One side only. A noun's side must hang on the noun itself ("Russia launched an
+    // invasion" borrows the verb's subject, which for "face sanctions" is the target), and
+    // a noun that heads a verbless sentence (a headline, or a misparse such as "Russia and
+    // China face sanctions" read as one compound) states no event with one side.
+    let verbal = c.pattern.kind == TriggerKind::Verb;
+    let rooted = c.noun_is_root;
+    let direct = |a: &&Arg| verbal || (a.support >= support::DIRECT && !rooted);
+    for s in c.sources.iter().filter(direct) {
         out.push((Some(*s), None));
     }
-    for t in &c.targets {
+    for t in c.targets.iter().filter(direct) {
         out.push((None, Some(*t)));
     }
     out

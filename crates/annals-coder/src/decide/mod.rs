@@ -31,6 +31,8 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Accept threshold on the probability.
     pub threshold: f64,
+    /// Accept threshold for two-sided candidates of curated patterns.
+    pub curated_threshold: f64,
 }
 
 impl Default for TrainOptions {
@@ -38,6 +40,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 10,
             threshold: 0.5,
+            curated_threshold: 0.05,
         }
     }
 }
@@ -52,6 +55,8 @@ pub struct EventModel {
     offset: f64,
     /// Candidates with a probability under this are dropped.
     pub threshold: f64,
+    /// The threshold for two-sided candidates of curated patterns (see the coder).
+    pub curated_threshold: f64,
     /// Trigger words learned from the annotated training corpus, as pattern lines
     /// (`code | kind | lemma | - | -`), added after the dictionaries' patterns.
     pub triggers: Vec<String>,
@@ -142,6 +147,7 @@ impl EventModel {
             scale: 1.0,
             offset: 0.0,
             threshold: opts.threshold,
+            curated_threshold: opts.curated_threshold,
             triggers: Vec::new(),
         };
         model.fit_link(examples);
@@ -186,8 +192,8 @@ impl EventModel {
             out.push('\n');
         }
         out.push_str(&format!(
-            "@bias\t{:.6}\n@scale\t{:.6}\n@offset\t{:.6}\n@threshold\t{:.4}\n",
-            self.bias, self.scale, self.offset, self.threshold
+            "@bias\t{:.6}\n@scale\t{:.6}\n@offset\t{:.6}\n@threshold\t{:.4}\n@curated_threshold\t{:.4}\n",
+            self.bias, self.scale, self.offset, self.threshold, self.curated_threshold
         ));
         for t in &self.triggers {
             out.push_str(&format!("@trigger\t{t}\n"));
@@ -205,6 +211,7 @@ impl EventModel {
         let mut m = EventModel {
             scale: 1.0,
             threshold: 0.5,
+            curated_threshold: 0.05,
             ..EventModel::default()
         };
         for (i, line) in text.lines().enumerate() {
@@ -232,6 +239,7 @@ impl EventModel {
                 "@scale" => m.scale = value,
                 "@offset" => m.offset = value,
                 "@threshold" => m.threshold = value,
+                "@curated_threshold" => m.curated_threshold = value,
                 _ if key.starts_with('@') => return Err(err(format!("unknown setting {key}"))),
                 _ => {
                     m.weights.insert(key.to_string(), value);

@@ -38,6 +38,8 @@ pub struct Candidate<'p> {
     pub theme: Option<usize>,
     /// The targets came from one "between X and Y" phrase: each pairs with the others.
     pub between: bool,
+    /// The trigger is a noun at the root of its sentence (no verb above it).
+    pub noun_is_root: bool,
     /// Coordinated subjects of a symmetric code act on each other ("X and Y met"), unless
     /// the theme is their own ("held their meetings").
     pub mutual: bool,
@@ -130,6 +132,7 @@ fn match_verb<'p>(
             targets,
             theme,
             between: false,
+            noun_is_root: false,
             mutual: !theme.is_some_and(|t| has_possessor(tree, t)),
         });
     }

@@ -50,6 +50,7 @@ pub(super) fn match_noun<'p>(
             targets,
             theme,
             between,
+            noun_is_root: tree.head(n).is_none(),
             mutual: !has_possessor(tree, n),
         });
     }

@@ -46,6 +46,9 @@ pub struct CoderTrainArgs {
     /// Probability under which a candidate is dropped.
     #[arg(long, default_value_t = 0.5)]
     pub threshold: f64,
+    /// Probability under which a two-sided candidate of a curated pattern is dropped.
+    #[arg(long, default_value_t = 0.05)]
+    pub curated_threshold: f64,
     #[command(flatten)]
     pub model: ModelArgs,
 }
@@ -89,18 +92,20 @@ pub fn run(global: &GlobalArgs, args: CoderTrainArgs) -> Result<Status> {
     let opts = TrainOptions {
         epochs: args.epochs,
         threshold: args.threshold,
+        curated_threshold: args.curated_threshold,
     };
     let mut model = EventModel::train(&examples, opts);
     model.triggers = triggers;
     let header = format!(
         "annals event model: averaged perceptron over candidate-event features, with a\n\
          logistic link fitted on the training examples. Card: models/EVENTS.md.\n\
-         Trained by: annals coder train --gold {} --split {} --epochs {} --threshold {}{}\n\
+         Trained by: annals coder train --gold {} --split {} --epochs {} --threshold {} --curated-threshold {}{}\n\
          Data: {} gold sentences; {} candidates, {} positive. {} weights, {} learned triggers.",
         args.gold.display(),
         args.split,
         args.epochs,
         args.threshold,
+        args.curated_threshold,
         args.extra_gold
             .as_ref()
             .map(|e| format!(" --extra-gold {e}"))
