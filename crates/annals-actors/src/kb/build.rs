@@ -174,6 +174,7 @@ impl Builder {
                 country: o.country,
                 sector: o.sector,
                 titles: o.titles.iter().map(|t| t.to_lowercase()).collect(),
+                shared: o.shared,
                 origin: Origin {
                     file: name.to_string(),
                     line: l,

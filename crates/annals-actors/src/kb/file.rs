@@ -117,6 +117,8 @@ pub(crate) struct OfficeRec {
     pub sector: String,
     #[serde(default)]
     pub titles: Vec<String>,
+    #[serde(default)]
+    pub shared: bool,
 }
 
 #[derive(Debug, Deserialize)]

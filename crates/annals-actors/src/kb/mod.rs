@@ -50,6 +50,20 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/organisations.toml"),
     ),
     ("sectors.tsv", include_str!("../../data/sectors.tsv")),
+    // Generated from PETRARCH-2's Phoenix dictionaries by examples/phoenix_convert;
+    // loaded after the hand-written files, which the converter never repeats.
+    (
+        "phoenix-people.toml",
+        include_str!("../../data/phoenix-people.toml"),
+    ),
+    (
+        "phoenix-orgs.toml",
+        include_str!("../../data/phoenix-orgs.toml"),
+    ),
+    (
+        "phoenix-agents.tsv",
+        include_str!("../../data/phoenix-agents.tsv"),
+    ),
 ];
 
 /// Where an entry was read from.
@@ -129,6 +143,9 @@ pub(crate) struct Office {
     pub country: String,
     pub sector: String,
     pub titles: Vec<String>,
+    /// Held by many people at once (a generic "member of government" office), so its
+    /// roles may overlap.
+    pub shared: bool,
     pub origin: Origin,
 }
 
@@ -224,8 +241,14 @@ impl KnowledgeBase {
     /// Problems in role dates: two people holding one office over overlapping days.
     pub fn role_overlaps(&self) -> Vec<String> {
         let mut by_office: HashMap<&str, Vec<(&str, &str, &str)>> = HashMap::new();
+        let shared = |id: &str| {
+            self.office_index
+                .get(id)
+                .and_then(|&i| self.offices.get(i))
+                .is_some_and(|o| o.shared)
+        };
         for p in &self.people {
-            for r in &p.roles {
+            for r in p.roles.iter().filter(|r| !shared(&r.office)) {
                 by_office.entry(&r.office).or_default().push((
                     r.from.as_deref().unwrap_or("0000-00-00"),
                     r.until.as_deref().unwrap_or("9999-99-99"),
