@@ -111,7 +111,8 @@ impl Builder {
                 None => Ok(()),
             }
         };
-        let line = |span: std::ops::Range<usize>| file::line_of(text, span.start);
+        let lines = file::LineIndex::new(text);
+        let line = |span: std::ops::Range<usize>| lines.line(span.start);
         for c in parsed.country {
             let l = line(c.code.span());
             let code = c.code.into_inner();
