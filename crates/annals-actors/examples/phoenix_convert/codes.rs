@@ -187,11 +187,10 @@ pub fn agent_sector(code: &str) -> Option<&'static str> {
         ("CRM", _) => "CRM",
         ("CVL" | "AGR" | "HRI" | "ENV" | "NGO" | "DEV" | "PPL", _) => "CVL",
         ("REL" | "MUS" | "CHR" | "JEW" | "BUD" | "HIN", "") => "REL",
-        ("REL" | "MUS" | "CHR" | "JEW" | "BUD" | "HIN", s)
-            if matches!(s, "CTH" | "PRO" | "ORT" | "SHI" | "SUN" | "MAR" | "CHR") =>
-        {
-            "REL"
-        }
+        (
+            "REL" | "MUS" | "CHR" | "JEW" | "BUD" | "HIN",
+            "CTH" | "PRO" | "ORT" | "SHI" | "SUN" | "MAR" | "CHR",
+        ) => "REL",
         _ => return None,
     })
 }

@@ -193,6 +193,8 @@ pub fn parse_code(inner: &str) -> Option<Code> {
     Some(c)
 }
 
+// `is_multiple_of` is newer than the workspace's rust-version (1.80).
+#[allow(clippy::manual_is_multiple_of)]
 pub fn days_in_month(y: u32, m: u32) -> u32 {
     match m {
         4 | 6 | 9 | 11 => 30,

@@ -91,12 +91,13 @@ fn list(v: &[String]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-pub fn people_toml(head: &str, offices: &[Office], people: &[Person]) -> String {
+/// The generic offices of the people table, as `[[office]]` entries.
+pub fn offices_toml(head: &str, offices: &[Office]) -> String {
     let mut s = String::from(head);
     s.push_str(
-        "\n# Generic offices, one per country and sector: Phoenix gives a person's sector and\n\
-         # dates (a cabinet post, a legislature seat), not the named office. Many people hold\n\
-         # one at once (`shared = true`), and no title names them.\n",
+        "\n# Generic offices, one per country (or IGO) and sector: Phoenix gives a person's\n\
+         # sector and dates (a cabinet post, a legislature seat), not the named office. Many\n\
+         # people hold one at once (`shared = true`), and no title names them.\n",
     );
     for o in offices {
         let _ = write!(
@@ -107,38 +108,37 @@ pub fn people_toml(head: &str, offices: &[Office], people: &[Person]) -> String 
             q(&o.sector)
         );
     }
+    s
+}
+
+/// A people table (FORMAT.md): one person per line, names joined by `|`, roles by `; `.
+pub fn people_tsv(head: &str, people: &[Person]) -> String {
+    let mut s = String::from(head);
+    s.push_str("id\tname\tnames\tcountry\tsector\troles\n");
     for p in people {
-        let _ = write!(
-            s,
-            "\n[[person]]\nid = {}\nname = {}\n",
-            q(&p.id),
-            q(&p.name)
-        );
-        if !p.names.is_empty() {
-            let _ = writeln!(s, "names = {}", list(&p.names));
-        }
-        if let Some(c) = &p.country {
-            let _ = writeln!(s, "country = {}", q(c));
-        }
-        if let Some(sec) = &p.sector {
-            let _ = writeln!(s, "sector = {}", q(sec));
-        }
         let roles: Vec<String> = p
             .roles
             .iter()
-            .map(|r| {
-                let mut f = format!("{{ office = {}", q(&r.office));
-                if let Some(d) = &r.from {
-                    let _ = write!(f, ", from = {}", q(d));
-                }
-                if let Some(d) = &r.until {
-                    let _ = write!(f, ", until = {}", q(d));
-                }
-                f.push_str(" }");
-                f
+            .map(|r| match (&r.from, &r.until) {
+                (None, None) => r.office.clone(),
+                (f, u) => format!(
+                    "{} {}..{}",
+                    r.office,
+                    f.as_deref().unwrap_or(""),
+                    u.as_deref().unwrap_or("")
+                ),
             })
             .collect();
-        let _ = writeln!(s, "roles = [{}]", roles.join(", "));
+        let _ = writeln!(
+            s,
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            p.id,
+            p.name,
+            p.names.join("|"),
+            p.country.as_deref().unwrap_or(""),
+            p.sector.as_deref().unwrap_or(""),
+            roles.join("; ")
+        );
     }
     s
 }
@@ -172,17 +172,24 @@ mod tests {
     use crate::people::Role;
 
     #[test]
-    fn generated_toml_reads_back() {
+    fn generated_files_read_back() {
         let p = Person {
             id: "abdul-hadi-arghandiwal-afg".into(),
             name: "Abdul Hadi Arghandiwal".into(),
-            names: vec!["Abdul \"Hadi\" A.".into()],
+            names: vec!["A. H. Arghandiwal".into(), "Abdul Hadi".into()],
             country: Some("AFG".into()),
-            roles: vec![Role {
-                office: "AFG/government-member".into(),
-                from: Some("2010-02-01".into()),
-                until: None,
-            }],
+            roles: vec![
+                Role {
+                    office: "AFG/government-member".into(),
+                    from: Some("2004".into()),
+                    until: Some("2006-05".into()),
+                },
+                Role {
+                    office: "AFG/government-member".into(),
+                    from: Some("2010-02-01".into()),
+                    until: None,
+                },
+            ],
             sector: None,
         };
         let o = Office {
@@ -190,19 +197,21 @@ mod tests {
             country: "AFG".into(),
             sector: "GOV".into(),
         };
-        let text = people_toml(&header("People", "x", &[]), &[o], &[p]);
-        let t: toml::Table = toml::from_str(&text).unwrap_or_default();
-        let person = t
-            .get("person")
+        let text = people_tsv(&header("People", "x", &[]), &[p]);
+        assert!(text.contains("#   Copyright (c) 2014 Open Event Data Alliance"));
+        assert!(text.ends_with(
+            "id\tname\tnames\tcountry\tsector\troles\nabdul-hadi-arghandiwal-afg\tAbdul Hadi Arghandiwal\t\
+             A. H. Arghandiwal|Abdul Hadi\tAFG\t\tAFG/government-member 2004..2006-05; AFG/government-member 2010-02-01..\n"
+        ));
+        let offices = offices_toml("# x\n", &[o]);
+        let t: toml::Table = toml::from_str(&offices).unwrap_or_default();
+        let shared = t
+            .get("office")
             .and_then(|v| v.as_array())
             .and_then(|a| a.first())
-            .and_then(|p| p.get("names"))
-            .and_then(|n| n.as_array())
-            .and_then(|a| a.first())
-            .and_then(|n| n.as_str());
-        assert_eq!(person, Some("Abdul \"Hadi\" A."));
-        assert!(text.contains("#   Copyright (c) 2014 Open Event Data Alliance"));
-        assert!(text
-            .contains("roles = [{ office = \"AFG/government-member\", from = \"2010-02-01\" }]"));
+            .and_then(|o| o.get("shared"))
+            .and_then(|s| s.as_bool());
+        assert_eq!(shared, Some(true));
+        assert_eq!(q("a \"b\" \\"), "\"a \\\"b\\\" \\\\\"");
     }
 }

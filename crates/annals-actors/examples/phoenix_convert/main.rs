@@ -196,23 +196,17 @@ fn main() -> Res<()> {
         .map(|(f, _)| f)
         .collect();
     let mut organisations = Vec::new();
-    orgs::orgs(
-        &rest_c,
-        "Countries",
-        &ex,
-        &words,
-        &person_names,
-        &first_names,
-        &mut stats,
-        &mut organisations,
-    );
+    let known = orgs::Known {
+        ex: &ex,
+        words: &words,
+        people_names: &person_names,
+        first_names: &first_names,
+    };
+    orgs::orgs(&rest_c, "Countries", &known, &mut stats, &mut organisations);
     orgs::orgs(
         &rest_i,
         "International",
-        &ex,
-        &words,
-        &person_names,
-        &first_names,
+        &known,
         &mut stats,
         &mut organisations,
     );
@@ -234,7 +228,7 @@ fn main() -> Res<()> {
         .collect();
     offices.sort();
     let head = emit::header(
-        "People with dated roles, from Phoenix (format in FORMAT.md).",
+        "People with dated roles, from Phoenix: a people table (format in FORMAT.md).",
         "Phoenix.Countries.actors.txt, Phoenix.International.actors.txt",
         &[
             "Dates: Phoenix YYMMDD read with 00-20 as 2000-2020; `>D` is an open-ended role (the",
@@ -243,8 +237,17 @@ fn main() -> Res<()> {
         ],
     );
     std::fs::write(
-        data.join("phoenix-people.toml"),
-        emit::people_toml(&head, &offices, &persons),
+        data.join("phoenix-people.tsv"),
+        emit::people_tsv(&head, &persons),
+    )?;
+    let head = emit::header(
+        "Generic offices of phoenix-people.tsv (format in FORMAT.md).",
+        "Phoenix.Countries.actors.txt, Phoenix.International.actors.txt",
+        &[],
+    );
+    std::fs::write(
+        data.join("phoenix-offices.toml"),
+        emit::offices_toml(&head, &offices),
     )?;
     let head = emit::header(
         "Organisations from Phoenix (format in FORMAT.md).",

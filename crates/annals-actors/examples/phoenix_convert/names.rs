@@ -409,10 +409,9 @@ pub fn person_case(toks: &[String], korean: bool) -> String {
                 .iter()
                 .enumerate()
                 .map(|(j, p)| {
-                    let particle = PARTICLES.contains(p) && (i > 0 || j > 0 || parts.len() > 1);
-                    if particle && (i > 0 || parts.len() > 1) {
-                        p.to_lowercase()
-                    } else if korean && j > 0 {
+                    // A particle is lower case inside a name or before a hyphen ("al-Sabah").
+                    let particle = PARTICLES.contains(p) && (i > 0 || parts.len() > 1);
+                    if particle || (korean && j > 0) {
                         p.to_lowercase()
                     } else {
                         case_word(p)

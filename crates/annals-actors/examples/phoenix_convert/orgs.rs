@@ -225,20 +225,25 @@ fn junk(toks: &[String], words: &Words, ex: &Existing) -> Option<&'static str> {
     None
 }
 
+/// What the organisation pass checks names against.
+pub struct Known<'a> {
+    pub ex: &'a Existing,
+    pub words: &'a Words,
+    pub people_names: &'a HashSet<String>,
+    pub first_names: &'a HashSet<String>,
+}
+
 /// Organisations from entries the people pass left; `people_names` are keys of every
 /// Phoenix person's names (an organisation never takes a person's name). A phrase named
 /// like a person ("NICK_CHEESMAN" coded NGO) is a person when its first word is a first
 /// name of two or more Phoenix people (`first_names`, upper case); "SIERRA_CLUB" is not.
-pub fn orgs(
-    entries: &[&Entry],
-    file: &str,
-    ex: &Existing,
-    words: &Words,
-    people_names: &HashSet<String>,
-    first_names: &HashSet<String>,
-    stats: &mut Stats,
-    out: &mut Vec<Org>,
-) {
+pub fn orgs(entries: &[&Entry], file: &str, known: &Known, stats: &mut Stats, out: &mut Vec<Org>) {
+    let Known {
+        ex,
+        words,
+        people_names,
+        first_names,
+    } = known;
     let mut by_key: HashMap<String, usize> = out
         .iter()
         .enumerate()

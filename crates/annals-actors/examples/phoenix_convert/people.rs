@@ -375,7 +375,7 @@ pub fn drop_bad_short_names(people: &mut Vec<Person>, words: &Words, stats: &mut
 /// Final clean-up: merge roles, drop repeated names, give each person a unique id, and
 /// drop a second person whose full name another Phoenix person already has in the same
 /// country (two entries for one person).
-pub fn finish(people: &mut Vec<Person>, ex: &Existing) {
+pub fn finish(people: &mut [Person], ex: &Existing) {
     let mut used: HashSet<String> = ex.person_ids.clone();
     let mut taken_names: HashSet<String> = HashSet::new();
     for p in people.iter_mut() {
@@ -386,7 +386,9 @@ pub fn finish(people: &mut Vec<Person>, ex: &Existing) {
         }
         let own = key(&p.name);
         let mut seen: HashSet<String> = HashSet::from([own]);
-        p.names.retain(|n| seen.insert(key(n)));
+        // `|` separates names in the people table.
+        p.names
+            .retain(|n| !n.contains(['|', '\t']) && seen.insert(key(n)));
         let base = slug(&format!(
             "{}-{}",
             p.name,

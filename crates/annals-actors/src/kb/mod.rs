@@ -53,8 +53,12 @@ const BUILTIN: &[(&str, &str)] = &[
     // Generated from PETRARCH-2's Phoenix dictionaries by examples/phoenix_convert;
     // loaded after the hand-written files, which the converter never repeats.
     (
-        "phoenix-people.toml",
-        include_str!("../../data/phoenix-people.toml"),
+        "phoenix-offices.toml",
+        include_str!("../../data/phoenix-offices.toml"),
+    ),
+    (
+        "phoenix-people.tsv",
+        include_str!("../../data/phoenix-people.tsv"),
     ),
     (
         "phoenix-orgs.toml",
@@ -285,6 +289,18 @@ impl KnowledgeBase {
             self.orgs.len(),
             self.sectors.len()
         )
+    }
+
+    /// How many people have at least one dated role (a `from` or an `until`).
+    pub fn people_with_dated_roles(&self) -> usize {
+        self.people
+            .iter()
+            .filter(|p| {
+                p.roles
+                    .iter()
+                    .any(|r| r.from.is_some() || r.until.is_some())
+            })
+            .count()
     }
 
     /// Who held `office` on `day` (`YYYY-MM-DD`).
