@@ -323,6 +323,18 @@ const CLERGY: &[&str] = &[
     "scholar",
 ];
 
+/// Nouns Phoenix gives one sector that news uses alone for others: an airline is a
+/// "carrier", a team has a "captain", a "tanker" is a ship or a refuelling aircraft.
+/// With a word before them ("aircraft carrier", "suicide bomber") they are kept.
+const AMBIGUOUS: &[&str] = &[
+    "carrier",
+    "tanker",
+    "captain",
+    "cruiser",
+    "destroyer",
+    "bomber",
+];
+
 /// Heads that make a GOVMED noun the state's media (annals: "state news agency" MED),
 /// not an information ministry.
 const MEDIA_HEADS: &[&str] = &[
@@ -356,6 +368,19 @@ fn problem(phrase: &str, code: &str, words: &Words) -> Option<&'static str> {
         || phrase.chars().filter(|c| c.is_alphabetic()).count() < 3
     {
         return Some("noun dropped: pattern leftover or unfinished phrase");
+    }
+    if toks.len() == 1 && AMBIGUOUS.contains(&last) {
+        return Some("noun dropped: another sector's noun too (carrier, captain)");
+    }
+    if ["ENV", "HRI", "DEV", "NGO"]
+        .iter()
+        .any(|c| code.starts_with(c))
+        && matches!(
+            head(phrase),
+            "agency" | "department" | "ministry" | "bureau" | "office" | "authority" | "commission"
+        )
+    {
+        return Some("noun dropped: a government body or a civil one");
     }
     if words.stem(last) {
         return Some("noun dropped: ends in a word stem");

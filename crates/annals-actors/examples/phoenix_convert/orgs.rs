@@ -212,7 +212,9 @@ fn junk(toks: &[String], words: &Words, ex: &Existing) -> Option<&'static str> {
         return Some("name dropped: ends on a function word");
     }
     if let [only] = toks {
-        if words.common(only) {
+        // One word that English also writes in lower case ("palm"): the word, not the
+        // organisation, is what a capitalised mention usually means.
+        if words.common(only) || words.get(only).is_some_and(|u| u.lower >= 1) {
             return Some("name dropped: one common word");
         }
         if ex.not_names.contains(&only.to_lowercase()) {
@@ -295,6 +297,17 @@ pub fn orgs(entries: &[&Entry], file: &str, known: &Known, stats: &mut Stats, ou
             continue;
         }
         names.retain(|n| !ex.has_name(n) && !people_names.contains(&key(n)) && key(n).len() >= 3);
+        // Phoenix lists agencies under their department ("National Transportation Safety
+        // Board" under the Department of Transportation): an alias that is a different
+        // kind of body (its organisation words are not the name's) is another body.
+        let kinds = |s: &str| -> Vec<String> {
+            tokens(s)
+                .into_iter()
+                .filter(|t| has_org_word(std::slice::from_ref(t)))
+                .collect()
+        };
+        let own = kinds(&name);
+        names.retain(|n| kinds(n).iter().all(|k| own.contains(k)));
         if let Some(&i) = by_key.get(&k) {
             if let Some(o) = out.get_mut(i) {
                 o.names.extend(names);

@@ -349,14 +349,35 @@ pub fn drop_bad_short_names(people: &mut Vec<Person>, words: &Words, stats: &mut
         .filter(|(w, n)| *n >= 3 && *n > 2 * lasts.get(w).copied().unwrap_or(0))
         .collect();
     let is_first = |s: &str| first_names.contains_key(&s.to_uppercase());
+    // A short name only one person has resolves alone ("Mugabe"); if English writes that
+    // word capitalised three or more times in the treebank ("English", "York") or ever in
+    // lower case ("palm"), lone mentions of it would go to this person.
+    let mut bearers: HashMap<String, usize> = HashMap::new();
+    for p in people.iter() {
+        if let Some(s) = short_of(&p.name, ff(p)) {
+            *bearers.entry(s.to_lowercase()).or_default() += 1;
+        }
+    }
+    let unique_word = |s: &str| {
+        bearers.get(&s.to_lowercase()).is_some_and(|&n| n == 1)
+            && words.get(s).is_some_and(|u| u.lower >= 1 || u.capital >= 3)
+    };
     people.retain(|p| {
         // "Michael Suen" of Hong Kong is written family name first too, so his short
         // name would be "Michael".
-        let bad = short_of(&p.name, ff(p)).is_some_and(is_first);
-        if bad {
+        let short = short_of(&p.name, ff(p));
+        if short.is_some_and(is_first) {
             stats.note("person skipped: short name is mostly a first name", &p.name);
+            return false;
         }
-        !bad
+        if short.is_some_and(unique_word) {
+            stats.note(
+                "person skipped: unique short name that English uses as a word",
+                &p.name,
+            );
+            return false;
+        }
+        true
     });
     for p in people.iter_mut() {
         let family = ff(p);
