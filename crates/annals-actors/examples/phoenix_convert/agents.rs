@@ -14,7 +14,6 @@ use crate::{dict, Stats, Words};
 /// detainee, assailant, student, townsperson, missionary.
 const AGENT_ENDINGS: &[&str] = &[
     "er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "ary", "ive", "crat",
-    "ite", "arch",
 ];
 
 /// Nouns for people or bodies of people without those endings (the agents file's own
@@ -247,6 +246,7 @@ const BODIES: &[&str] = &[
     "directorate",
     "command",
     "headquarters",
+    "detachment",
     "fleet",
     "navy",
     "battalion",
@@ -271,6 +271,10 @@ fn head(phrase: &str) -> &str {
 
 /// Does this word name a person or a body of people?
 fn names_people(w: &str, words: usize) -> bool {
+    if w.ends_with("ment") && !BODIES.contains(&w) {
+        // settlement, treatment: "-ent" words for people do not end in "-ment".
+        return false;
+    }
     (words > 1 && MULTI_ONLY.contains(&w))
         || PEOPLE_NOUNS.contains(&w)
         || BODIES.contains(&w)
