@@ -220,3 +220,83 @@ fn user_actors_are_resolved() {
 }
 
 mod common;
+
+/// The count before `label` in `KnowledgeBase::summary` ("17456 people").
+fn count(summary: &str, label: &str) -> usize {
+    let words: Vec<&str> = summary
+        .split([',', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let at = words
+        .iter()
+        .position(|w| *w == label)
+        .unwrap_or_else(|| panic!("no {label} in {summary}"));
+    words[at - 1].parse().unwrap()
+}
+
+/// Issue 13's targets for the knowledge base grown from PETRARCH-2's Phoenix dictionaries
+/// (before: 774 people, 302 organisations, 65 IGOs, 229 sector nouns).
+#[test]
+fn phoenix_files_meet_the_size_targets() {
+    let kb = KnowledgeBase::builtin().unwrap();
+    let summary = kb.summary();
+    assert!(count(&summary, "people") >= 15_000, "{summary}");
+    assert!(kb.people_with_dated_roles() >= 15_000, "{summary}");
+    assert!(count(&summary, "organisations") >= 2_000, "{summary}");
+    assert!(count(&summary, "sector") >= 1_900, "{summary}");
+}
+
+#[test]
+fn phoenix_entries_resolve_with_their_dates_and_sectors() {
+    let kb = KnowledgeBase::builtin().unwrap();
+    let kekkonen = kb.find("Urho Kekkonen");
+    let person = kekkonen.iter().find(|e| e.kind == "person").unwrap();
+    assert_eq!(person.source.split(':').next(), Some("phoenix-people.tsv"));
+    assert_eq!(person.country.as_deref(), Some("FIN"));
+    let role = person.roles.first().unwrap();
+    assert_eq!(
+        (
+            role.code.as_str(),
+            role.from.as_deref(),
+            role.until.as_deref()
+        ),
+        ("FINGOV", Some("1956-03-01"), Some("1982-01-27"))
+    );
+    let club = kb.find("Sierra Club");
+    assert!(club
+        .iter()
+        .any(|e| e.kind == "org" && e.code.as_deref() == Some("NGO")));
+    let noun = kb.find("sharecropper");
+    assert!(noun.iter().any(|e| e.sector.as_deref() == Some("CVL")));
+    // Hand-written entries win: Putin comes from people.toml only.
+    let putin: Vec<_> = kb
+        .find("Vladimir Putin")
+        .into_iter()
+        .filter(|e| e.kind == "person")
+        .collect();
+    assert_eq!(putin.len(), 1);
+    assert!(putin[0].source.starts_with("people.toml:"));
+}
+
+#[test]
+fn shared_offices_may_have_overlapping_holders() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = "[[person]]\nid = \"a\"\nname = \"Ana A\"\nroles = [{ office = \"XKE/member\", from = \"2001\" }]\n\n\
+                  [[person]]\nid = \"b\"\nname = \"Bo B\"\nroles = [{ office = \"XKE/member\", from = \"2002\" }]\n";
+    let shared = write(
+        &dir,
+        "shared.toml",
+        &format!("[[office]]\nid = \"XKE/member\"\ncountry = \"XKE\"\nsector = \"GOV\"\nshared = true\n\n{people}"),
+    );
+    let kb = KnowledgeBase::with_user_files(&[shared]).unwrap();
+    assert!(kb.role_overlaps().is_empty(), "{:?}", kb.role_overlaps());
+    let single = write(
+        &dir,
+        "single.toml",
+        &format!(
+            "[[office]]\nid = \"XKE/member\"\ncountry = \"XKE\"\nsector = \"GOV\"\n\n{people}"
+        ),
+    );
+    let kb = KnowledgeBase::with_user_files(&[single]).unwrap();
+    assert_eq!(kb.role_overlaps().len(), 1, "{:?}", kb.role_overlaps());
+}

@@ -61,6 +61,9 @@ fn opt(s: Option<String>) -> Option<String> {
 impl Builder {
     pub(super) fn add(&mut self, name: &str, text: &str) -> Result<(), KbError> {
         let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".tsv") && file::is_people_tsv(text) {
+            return self.add_people_tsv(name, text);
+        }
         if lower.ends_with(".tsv") {
             let mut seen = HashMap::new();
             for s in parse_sectors_tsv(name, text)? {
@@ -111,7 +114,8 @@ impl Builder {
                 None => Ok(()),
             }
         };
-        let line = |span: std::ops::Range<usize>| file::line_of(text, span.start);
+        let lines = file::LineIndex::new(text);
+        let line = |span: std::ops::Range<usize>| lines.line(span.start);
         for c in parsed.country {
             let l = line(c.code.span());
             let code = c.code.into_inner();
@@ -174,6 +178,7 @@ impl Builder {
                 country: o.country,
                 sector: o.sector,
                 titles: o.titles.iter().map(|t| t.to_lowercase()).collect(),
+                shared: o.shared,
                 origin: Origin {
                     file: name.to_string(),
                     line: l,
@@ -241,6 +246,46 @@ impl Builder {
                 },
             };
             self.put("org", key, entry, |b| &mut b.orgs, |e| &e.origin);
+        }
+        Ok(())
+    }
+
+    /// A people table (file::parse_people_tsv): the same checks as `[[person]]` entries.
+    fn add_people_tsv(&mut self, name: &str, text: &str) -> Result<(), KbError> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for p in file::parse_people_tsv(name, text)? {
+            if let Some(first) = seen.insert(p.id.clone(), p.line) {
+                return Err(entry_err(
+                    name,
+                    p.line,
+                    &p.id,
+                    format!("duplicate person key (first on line {first})"),
+                ));
+            }
+            let mut roles = Vec::with_capacity(p.roles.len());
+            for r in p.roles {
+                let d = |s: Option<String>| s.map(DateField::Text);
+                roles.push(Role {
+                    office: r.office,
+                    from: date(name, p.line, &p.id, &d(r.from), false)?,
+                    until: date(name, p.line, &p.id, &d(r.until), true)?,
+                });
+            }
+            let entry = Person {
+                id: p.id.clone(),
+                name: p.name,
+                names: p.names,
+                gender: None,
+                country: p.country,
+                wikidata: None,
+                roles,
+                sector: p.sector,
+                origin: Origin {
+                    file: name.to_string(),
+                    line: p.line,
+                },
+            };
+            self.put("person", p.id, entry, |b| &mut b.people, |e| &e.origin);
         }
         Ok(())
     }

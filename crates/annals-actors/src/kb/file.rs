@@ -119,6 +119,8 @@ pub(crate) struct OfficeRec {
     pub sector: String,
     #[serde(default)]
     pub titles: Vec<String>,
+    #[serde(default)]
+    pub shared: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -143,6 +145,29 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
         .get(..end)
         .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count())
         + 1
+}
+
+/// Byte offsets of a text's line starts, so every entry's line is a binary search instead
+/// of a count from the start (which made loading a large file quadratic).
+pub(crate) struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        LineIndex(starts)
+    }
+
+    /// 1-based line of a byte offset (as `line_of`).
+    pub fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset).max(1)
+    }
 }
 
 /// Parse a TOML file; a syntax or shape error names the file and line.
@@ -200,6 +225,120 @@ pub(crate) fn parse_sectors_tsv(file: &str, text: &str) -> Result<Vec<SectorLine
     Ok(out)
 }
 
+/// The header row that makes a `.tsv` file a people table rather than sector nouns.
+pub(crate) const PEOPLE_TSV_HEADER: &str = "id\tname\tnames\tcountry\tsector\troles";
+
+/// Is this `.tsv` text a people table (its first non-comment line is the header row)?
+pub(crate) fn is_people_tsv(text: &str) -> bool {
+    text.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .is_some_and(|l| l == PEOPLE_TSV_HEADER)
+}
+
+/// One dated role of a people-table line, dates as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RoleCell {
+    pub office: String,
+    pub from: Option<String>,
+    pub until: Option<String>,
+}
+
+/// One line of a people table: the fields of a `[[person]]` entry without gender and
+/// wikidata, one person per line (a large generated table loads far faster than TOML).
+#[derive(Debug, Clone)]
+pub(crate) struct PersonLine {
+    pub id: String,
+    pub name: String,
+    pub names: Vec<String>,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub roles: Vec<RoleCell>,
+    pub line: usize,
+}
+
+/// `office`, `office from..until`, `office from..` or `office ..until`.
+fn role_cell(cell: &str) -> Option<RoleCell> {
+    let (office, dates) = match cell.trim().split_once(' ') {
+        Some((o, d)) => (o, Some(d.trim())),
+        None => (cell.trim(), None),
+    };
+    if office.is_empty() {
+        return None;
+    }
+    let nonempty = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let (from, until) = match dates {
+        None => (None, None),
+        Some(d) => {
+            let (f, u) = d.split_once("..")?;
+            (nonempty(f.trim()), nonempty(u.trim()))
+        }
+    };
+    Some(RoleCell {
+        office: office.to_string(),
+        from,
+        until,
+    })
+}
+
+/// Parse a people table (`id<TAB>name<TAB>names<TAB>country<TAB>sector<TAB>roles`, names
+/// separated by `|`, roles by `;`); a malformed line names the file, line and id.
+pub(crate) fn parse_people_tsv(file: &str, text: &str) -> Result<Vec<PersonLine>, KbError> {
+    let mut out = Vec::new();
+    let mut header_seen = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if !header_seen {
+            header_seen = true;
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let err = |key: &str, message: &str| KbError::Entry {
+            file: file.to_string(),
+            line: i + 1,
+            key: key.to_string(),
+            message: message.to_string(),
+        };
+        let [id, name, names, country, sector, roles] = cols.as_slice() else {
+            return Err(err(
+                cols.first().copied().unwrap_or(""),
+                "expected `id<TAB>name<TAB>names<TAB>country<TAB>sector<TAB>roles`",
+            ));
+        };
+        if id.trim().is_empty() || name.trim().is_empty() {
+            return Err(err(id, "a person needs an id and a name"));
+        }
+        let list = |s: &str, sep: char| -> Vec<String> {
+            s.split(sep)
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let mut cells = Vec::new();
+        for r in list(roles, ';') {
+            cells.push(
+                role_cell(&r)
+                    .ok_or_else(|| err(id, &format!("role `{r}` is not `office from..until`")))?,
+            );
+        }
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        out.push(PersonLine {
+            id: id.trim().to_string(),
+            name: name.trim().to_string(),
+            names: list(names, '|'),
+            country: opt(country),
+            sector: opt(sector),
+            roles: cells,
+            line: i + 1,
+        });
+    }
+    Ok(out)
+}
+
 /// Check a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date; returns it padded to a comparable
 /// `YYYY-MM-DD` (first day for `from`, last day for `until`).
 pub(crate) fn normalise_date(text: &str, is_end: bool) -> Option<String> {
@@ -248,6 +387,50 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.starts_with("user.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn line_index_agrees_with_counting() {
+        let text = "a\nbc\n\nd";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.line(offset), line_of(text, offset), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn people_tables_are_read_and_checked() {
+        let text = "# generated\nid\tname\tnames\tcountry\tsector\troles\n\
+                    urho-k\tUrho Kekkonen\tU. Kekkonen|Urho K. Kekkonen\tFIN\t\tFIN/member 1956-03-01..1982-01-27; FIN/member 1990..\n\
+                    x\tX Y\t\t\tOPP\t\n";
+        assert!(is_people_tsv(text));
+        assert!(!is_people_tsv("official\tGOV\n"));
+        let people = parse_people_tsv("p.tsv", text).unwrap_or_default();
+        assert_eq!(people.len(), 2);
+        let k = &people[0];
+        assert_eq!(
+            (k.line, k.names.len(), k.country.as_deref()),
+            (3, 2, Some("FIN"))
+        );
+        assert_eq!(
+            k.roles[1],
+            RoleCell {
+                office: "FIN/member".into(),
+                from: Some("1990".into()),
+                until: None
+            }
+        );
+        assert_eq!(people[1].sector.as_deref(), Some("OPP"));
+        let bad = parse_people_tsv(
+            "p.tsv",
+            "id\tname\tnames\tcountry\tsector\troles\nq\tQ R\t\t\t\tFIN/member 1990-2000\n",
+        )
+        .err()
+        .map(|e| e.to_string());
+        assert_eq!(
+            bad.as_deref(),
+            Some("p.tsv:2: q: role `FIN/member 1990-2000` is not `office from..until`")
+        );
     }
 
     #[test]

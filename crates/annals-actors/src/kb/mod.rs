@@ -54,6 +54,24 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/organisations.toml"),
     ),
     ("sectors.tsv", include_str!("../../data/sectors.tsv")),
+    // Generated from PETRARCH-2's Phoenix dictionaries by examples/phoenix_convert;
+    // loaded after the hand-written files, which the converter never repeats.
+    (
+        "phoenix-offices.toml",
+        include_str!("../../data/phoenix-offices.toml"),
+    ),
+    (
+        "phoenix-people.tsv",
+        include_str!("../../data/phoenix-people.tsv"),
+    ),
+    (
+        "phoenix-orgs.toml",
+        include_str!("../../data/phoenix-orgs.toml"),
+    ),
+    (
+        "phoenix-agents.tsv",
+        include_str!("../../data/phoenix-agents.tsv"),
+    ),
 ];
 
 /// Where an entry was read from.
@@ -149,6 +167,9 @@ pub(crate) struct Office {
     pub country: String,
     pub sector: String,
     pub titles: Vec<String>,
+    /// Held by many people at once (a generic "member of government" office), so its
+    /// roles may overlap.
+    pub shared: bool,
     pub origin: Origin,
 }
 
@@ -244,8 +265,14 @@ impl KnowledgeBase {
     /// Problems in role dates: two people holding one office over overlapping days.
     pub fn role_overlaps(&self) -> Vec<String> {
         let mut by_office: HashMap<&str, Vec<(&str, &str, &str)>> = HashMap::new();
+        let shared = |id: &str| {
+            self.office_index
+                .get(id)
+                .and_then(|&i| self.offices.get(i))
+                .is_some_and(|o| o.shared)
+        };
         for p in &self.people {
-            for r in &p.roles {
+            for r in p.roles.iter().filter(|r| !shared(&r.office)) {
                 by_office.entry(&r.office).or_default().push((
                     r.from.as_deref().unwrap_or("0000-00-00"),
                     r.until.as_deref().unwrap_or("9999-99-99"),
@@ -282,6 +309,18 @@ impl KnowledgeBase {
             self.orgs.len(),
             self.sectors.len()
         )
+    }
+
+    /// How many people have at least one dated role (a `from` or an `until`).
+    pub fn people_with_dated_roles(&self) -> usize {
+        self.people
+            .iter()
+            .filter(|p| {
+                p.roles
+                    .iter()
+                    .any(|r| r.from.is_some() || r.until.is_some())
+            })
+            .count()
     }
 
     /// Who held `office` on `day` (`YYYY-MM-DD`), as far as the knowledge base knows: an
