@@ -280,6 +280,7 @@ impl Builder {
                 wikidata: None,
                 roles,
                 sector: p.sector,
+                verified: None,
                 origin: Origin {
                     file: name.to_string(),
                     line: p.line,
