@@ -67,6 +67,15 @@ pub(crate) fn decide(
             return Reading::NotActor;
         }
     }
+    if rule.reject_after_capital && start >= 1 {
+        let capital_before = tokens.get(start - 1).is_some_and(|t| {
+            t.form.chars().next().is_some_and(char::is_uppercase)
+                && !matches!(t.upos, annals_core::Upos::DET | annals_core::Upos::PRON)
+        });
+        if capital_before {
+            return Reading::NotActor;
+        }
+    }
     for cue in &rule.cues {
         let scope = match cue.scope {
             CueScope::Sentence => sentence_text,

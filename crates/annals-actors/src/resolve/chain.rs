@@ -4,6 +4,8 @@
 
 use annals_core::{Actor, ResolvedVia, Upos};
 
+use super::collective;
+
 use super::actors::{country_actor, igo_actor, org_actor, person_actor, sector_actor};
 use super::sentence::{unknown_name, Unit, Units};
 use super::{coref, Ctx, DocState, Extra};
@@ -26,6 +28,16 @@ enum Noun {
 struct Mods {
     country: Option<String>,
     igo: Option<usize>,
+    /// Further coordinated countries: "a Russian and North Korean delegation".
+    more: Vec<String>,
+    /// A sector the adjective fixes ("Congressional" → LEG).
+    sector: Option<String>,
+}
+
+impl Mods {
+    fn countries(&self) -> Vec<String> {
+        self.country.iter().chain(&self.more).cloned().collect()
+    }
 }
 
 fn is_filler(ctx: &Ctx, units: &Units, i: usize) -> bool {
@@ -64,6 +76,50 @@ fn country_code(ctx: &Ctx, unit: &Unit, c: usize) -> Option<String> {
     unit.forced
         .clone()
         .or_else(|| ctx.kb.countries.get(c).map(|c| c.code.clone()))
+}
+
+/// Country adjectives coordinated with the one before `q` ("Russian and North Korean",
+/// "U.S., British and French"): their codes go to `more`; returns the token after them.
+fn coordinated(ctx: &Ctx, units: &Units, mut q: usize, more: &mut Vec<String>) -> usize {
+    loop {
+        let mut r = q;
+        let comma = ctx.is_word(r, ",");
+        if comma {
+            r += 1;
+        }
+        let and = ctx.is_word(r, "and");
+        if and {
+            r += 1;
+        }
+        if !comma && !and {
+            return q;
+        }
+        let adj = units.at(r).and_then(|u| {
+            u.hits.iter().find_map(|h| match *h {
+                Hit::CountryAdj(c) => country_code(ctx, u, c).map(|code| (code, u.end)),
+                _ => None,
+            })
+        });
+        let Some((code, end)) = adj else {
+            return q;
+        };
+        // "Russian, Chinese" must end in "and …" to be a list, not an apposition.
+        if !and && !list_goes_on(ctx, units, end) {
+            return q;
+        }
+        if !more.contains(&code) {
+            more.push(code);
+        }
+        q = end;
+    }
+}
+
+/// After a country adjective at `end`: does a list go on ("…, French and German")?
+fn list_goes_on(ctx: &Ctx, units: &Units, end: usize) -> bool {
+    (ctx.is_word(end, ",") || ctx.is_word(end, "and"))
+        && units
+            .at(end + 1 + usize::from(ctx.is_word(end + 1, "and")))
+            .is_some_and(|u| u.hits.iter().any(|h| matches!(h, Hit::CountryAdj(_))))
 }
 
 /// Read a phrase starting at `i`; `None` when no modifier or head noun starts here (bare
@@ -105,12 +161,23 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         };
         if country.is_some() {
             mods.country = country;
+            if let Some(s) = ctx
+                .kb
+                .rules
+                .adjective_sectors
+                .get(&ctx.text(q, unit.end).to_lowercase())
+            {
+                mods.sector = Some(s.clone());
+            }
         }
         if igo.is_some() {
             mods.igo = igo;
         }
         has_mods = true;
         q = next;
+        if mods.country.is_some() {
+            q = coordinated(ctx, units, q, &mut mods.more);
+        }
     }
     // Head nouns, with fillers between them.
     let mut noun: Option<Noun> = None;
@@ -149,6 +216,15 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             }
         }
     }
+    // "the government in Tehran", "officials in Beijing": an institution or officials "in"
+    // a capital or seat of power are that country's.
+    if let Some(n) = noun.filter(|_| !has_mods && ctx.is_word(q, "in")) {
+        if let Some((code, end)) = seat_after_in(ctx, units, q + 1, n) {
+            mods.country = Some(code);
+            has_mods = true;
+            q = end;
+        }
+    }
     if !has_mods && noun.is_none() {
         return None;
     }
@@ -159,7 +235,7 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             let (actors, via, ante, extra) = match h {
                 Hit::Person(p) => person(ctx, p),
                 Hit::Org(o) => (
-                    org_actor(ctx.kb, o).into_iter().collect(),
+                    org_actor(ctx.kb, o, ctx.day).into_iter().collect(),
                     ResolvedVia::Name,
                     None,
                     Extra::default(),
@@ -223,6 +299,17 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         return Some(name_end);
     }
     let dstart = i;
+    if let (Some(n), Some(_)) = (noun, &mods.country) {
+        if mods.sector.is_some() || !mods.more.is_empty() {
+            let (actors, via) = several(ctx, state, &mods, n, former);
+            let extra = Extra {
+                plural: Some(true),
+                ..Extra::default()
+            };
+            state.emit(ctx, (dstart, q), actors, via, None, extra);
+            return Some(q);
+        }
+    }
     match (noun, &mods.country, mods.igo) {
         (Some(Noun::Title(t)), Some(c), _) => {
             let (actors, via, ante, extra) = coref::role(ctx, state, c, t, former);
@@ -299,14 +386,69 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
                 .iter()
                 .all(|h| matches!(h, Hit::CountryAdj(_) | Hit::IgoAdj(_)))
             {
+                // … except before an event noun: "an American offer" → USA.
+                if mods.country.is_some() && collective::event_noun_at(ctx, units, q) {
+                    collective::event_source(ctx, state, (start, q), &mods.countries());
+                }
                 return Some(q);
             }
-            bare(ctx, state, unit);
+            bare(ctx, state, units, unit);
             return Some(unit.end);
         }
-        (Some(Noun::Sector(_)), None, None) => {}
+        (Some(Noun::Sector(s)), None, None) => {
+            collective::collective(ctx, state, (dstart, q), s, ctx.is_lemma(i, "the"));
+        }
     }
     Some(q)
+}
+
+/// A capital or seat of power at `r` after "<noun> in", for the nouns that stand for a
+/// government there (`document_country_nouns`, `seat_nouns`): its country and end.
+fn seat_after_in(ctx: &Ctx, units: &Units, r: usize, noun: Noun) -> Option<(String, usize)> {
+    let rules = &ctx.kb.rules;
+    let text = match noun {
+        Noun::Title(t) => ctx.kb.lexicon.titles.get(t)?,
+        Noun::Sector(s) => &ctx.kb.sectors.get(s)?.phrase,
+    };
+    if !rules.document_country_nouns.contains(text) && !rules.seat_nouns.contains(text) {
+        return None;
+    }
+    let unit = units.at(r)?;
+    unit.hits.iter().find_map(|h| match *h {
+        Hit::Capital(c) | Hit::Seat(c) => country_code(ctx, unit, c).map(|code| (code, unit.end)),
+        _ => None,
+    })
+}
+
+/// A phrase naming several countries ("Russian and Chinese officials") or whose adjective
+/// fixes the sector ("Congressional leaders"): one actor per country.
+fn several(
+    ctx: &Ctx,
+    state: &DocState,
+    mods: &Mods,
+    noun: Noun,
+    former: bool,
+) -> (Vec<Actor>, ResolvedVia) {
+    let mut actors = Vec::new();
+    let mut via = ResolvedVia::Phrase;
+    for c in mods.countries() {
+        match (&mods.sector, noun) {
+            (Some(sector), _) => actors.push(sector_actor(&c, sector)),
+            (None, Noun::Sector(s)) => {
+                let sector = ctx.kb.sectors.get(s).map_or("GOV", |s| s.sector.as_str());
+                actors.push(sector_actor(&c, sector));
+            }
+            (None, Noun::Title(t)) => {
+                let (found, v, _, _) = coref::role(ctx, state, &c, t, former);
+                if found.is_empty() {
+                    continue;
+                }
+                via = v;
+                actors.extend(found);
+            }
+        }
+    }
+    (actors, via)
 }
 
 fn person(ctx: &Ctx, p: usize) -> (Vec<Actor>, ResolvedVia, Option<annals_core::Span>, Extra) {
@@ -320,33 +462,8 @@ fn person(ctx: &Ctx, p: usize) -> (Vec<Actor>, ResolvedVia, Option<annals_core::
     (actors, ResolvedVia::Name, None, extra)
 }
 
-/// Does the name at `unit` stand for a government here ("Pyongyang said", "warned
-/// Washington", "Moscow's support"), rather than a place ("in Pyongyang")?
-fn is_metonym(ctx: &Ctx, unit: &Unit) -> bool {
-    let head = ctx.head_of(unit.start, unit.end);
-    let Some(t) = ctx.token(head) else {
-        return false;
-    };
-    let rel_ok = ctx.kb.rules.metonym_deprels.contains(&t.deprel) || ctx.is_possessive(unit.end);
-    let has_case = ctx
-        .tokens
-        .iter()
-        .any(|c| c.head == head + 1 && c.deprel == "case" && c.xpos != "POS");
-    let before_prep = unit
-        .start
-        .checked_sub(1)
-        .and_then(|p| ctx.token(p))
-        .is_some_and(|p| p.upos == Upos::ADP);
-    let place_object = t.deprel == "obj"
-        && t.head
-            .checked_sub(1)
-            .and_then(|h| ctx.token(h))
-            .is_some_and(|v| ctx.kb.rules.place_verbs.contains(&v.lemma.to_lowercase()));
-    rel_ok && !has_case && !before_prep && !place_object
-}
-
 /// A name on its own.
-pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, unit: &Unit) {
+pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) {
     let range = (unit.start, unit.end);
     let kb = ctx.kb;
     let forced_actor = |metonym: bool| -> Option<Actor> {
@@ -371,7 +488,7 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, unit: &Unit) {
         return state.emit(
             ctx,
             range,
-            org_actor(kb, o).into_iter().collect(),
+            org_actor(kb, o, ctx.day).into_iter().collect(),
             ResolvedVia::Name,
             None,
             Extra::default(),
@@ -426,7 +543,7 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, unit: &Unit) {
     }
     let seat = unit.has(|h| matches!(h, Hit::Capital(_) | Hit::Seat(_) | Hit::IgoSeat(_)));
     if let Some(seat) = seat {
-        if !is_metonym(ctx, unit) {
+        if !super::metonym::is_metonym(ctx, &units.list, unit) {
             return;
         }
         let actor = forced_actor(true).or_else(|| match seat {

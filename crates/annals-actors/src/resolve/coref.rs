@@ -408,6 +408,15 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
                     PronounKind::Plural => r.plural,
                 }
         })
+        .filter(|r| {
+            // "The protesters said they …": a plural phrase that is no actor stands
+            // between the pronoun and an older plural actor.
+            kind != PronounKind::Plural
+                || !state
+                    .plural_blockers
+                    .iter()
+                    .any(|&b| b > (r.mention.sentence, r.mention.tokens.0) && b < (ctx.sentence, i))
+        })
         .map(|r| {
             (
                 r.mention.actors.clone(),

@@ -4,7 +4,7 @@
 use annals_core::{ResolvedVia, Upos};
 
 use super::ambiguity::{decide, Reading};
-use super::{chain, coref, Ctx, DocState, Extra};
+use super::{chain, collective, coref, Ctx, DocState, Extra};
 use crate::lexicon::{longest_match, Hit, SentenceKeys};
 
 /// A knowledge-base phrase found in the sentence.
@@ -158,7 +158,9 @@ fn find_units(ctx: &Ctx) -> Vec<Unit> {
     units
 }
 
-pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
+/// The knowledge-base phrases of one sentence after dates, ambiguity rules and name
+/// gluing: what the scan reads, and what the document's country is counted from.
+pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
     let n = ctx.tokens.len();
     let title_case = is_title_case(ctx);
     let names = name_like(ctx);
@@ -167,13 +169,15 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
         pick_by_date(ctx, u);
     }
     // A capitalised sector noun inside a sentence is part of a name ("Moscow State
-    // University"), not a generic noun.
+    // University"), not a generic noun; except plural group nouns ("Iraqi Kurds") and an
+    // institution after "the" ("the Senate", "the Supreme Court").
     list.retain(|u| {
         let sector_only = u.hits.iter().all(|h| matches!(h, Hit::Sector(_)));
         let capitalised = ctx
             .token(u.start)
             .is_some_and(|t| t.form.chars().next().is_some_and(char::is_uppercase));
         !(sector_only && capitalised && u.start > 0 && !title_case)
+            || collective::capitalised_noun_stays(ctx, u)
     });
     // Ambiguity rules: a rejected reading leaves the words as an unknown name.
     list.retain_mut(|u| {
@@ -216,6 +220,13 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
             }
         }
     }
+    list
+}
+
+pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState, list: Vec<Unit>) {
+    let n = ctx.tokens.len();
+    let title_case = is_title_case(ctx);
+    let names = name_like(ctx);
     let units = Units::new(list, n);
     let mut i = 0;
     while i < n {
@@ -232,7 +243,7 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
             continue;
         }
         if let Some(unit) = units.at(i) {
-            chain::bare(ctx, state, unit);
+            chain::bare(ctx, state, &units, unit);
             i = unit.end.max(i + 1);
             continue;
         }
