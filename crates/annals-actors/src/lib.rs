@@ -60,6 +60,8 @@ mod kb;
 mod lexicon;
 mod resolve;
 mod rules;
+mod triage;
 
 pub use kb::{is_kb_file, KbEntryView, KbError, KnowledgeBase, RoleView};
 pub use resolve::ActorResolver;
+pub use triage::UnresolvedKind;

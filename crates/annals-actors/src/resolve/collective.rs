@@ -109,7 +109,11 @@ pub(crate) fn collective(
     let head = end.saturating_sub(1);
     let plural = ctx.is_plural(head);
     let rules = &ctx.kb.rules;
-    if definite || plural {
+    let institution = rules.document_country_nouns.contains(&noun.phrase);
+    // Plural groups ("the rebels", "protesters") and institutions ("the government")
+    // refer back; not singular common nouns ("the company") nor "states", "nations".
+    let group = plural && !rules.group_country_nouns.contains(&noun.phrase);
+    if (definite || plural) && (group || institution) {
         if let Some((actors, span)) = same_sector(ctx, state, &noun.sector) {
             let extra = Extra {
                 plural: Some(plural),
@@ -126,7 +130,6 @@ pub(crate) fn collective(
             return;
         }
     }
-    let institution = rules.document_country_nouns.contains(&noun.phrase);
     if institution && (definite || plural) {
         if let Some(country) = ctx.doc_country {
             if let Some(span) = super::coref::same_country(state, Some(country)) {
