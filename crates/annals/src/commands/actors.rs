@@ -191,6 +191,9 @@ pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
     })
 }
 
+/// One kind's names: the kind, its unresolved mentions, and its most frequent names.
+type KindGroup<'a> = (UnresolvedKind, u64, Vec<(&'a str, u64)>);
+
 /// Unresolved names by likely kind, with how many mentions there were in all.
 #[derive(Default)]
 struct Triage {
@@ -218,8 +221,8 @@ impl Triage {
     }
 
     /// The most frequent names of each kind (a name goes to its most frequent kind).
-    fn by_kind(&self, top: usize) -> Vec<(UnresolvedKind, u64, Vec<(&str, u64)>)> {
-        let mut groups: Vec<(UnresolvedKind, u64, Vec<(&str, u64)>)> = UnresolvedKind::ALL
+    fn by_kind(&self, top: usize) -> Vec<KindGroup<'_>> {
+        let mut groups: Vec<KindGroup<'_>> = UnresolvedKind::ALL
             .iter()
             .map(|k| (*k, 0, Vec::new()))
             .collect();
