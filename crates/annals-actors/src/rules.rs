@@ -100,6 +100,10 @@ pub(crate) struct Alias {
     /// leaders" → USALEG, not the head of state).
     #[serde(default)]
     pub sector: Option<String>,
+    /// The names are regions of the state, not the state: "Chechnya's leader" is not
+    /// the Russian president.
+    #[serde(default)]
+    pub territory: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -143,6 +147,8 @@ pub(crate) struct Rules {
     pub capitalised_group_sectors: HashSet<String>,
     pub collective_window: usize,
     pub document_country_ratio: f64,
+    /// Region names (normalised keys, see `lexicon::norm_key`) of `territory` aliases.
+    pub territories: HashSet<String>,
     /// Alias adjectives that fix the sector, lower case → sector ("congressional" → LEG).
     pub adjective_sectors: HashMap<String, String>,
     pub names: HashMap<String, NameRule>,
@@ -204,6 +210,12 @@ impl Rules {
             capitalised_group_sectors: e.capitalised_group_sectors.into_iter().collect(),
             collective_window: e.collective_window.max(1),
             document_country_ratio: e.document_country_ratio.max(1.0),
+            territories: al
+                .alias
+                .iter()
+                .filter(|a| a.territory)
+                .flat_map(|a| a.names.iter().map(|n| crate::lexicon::norm_key(n)))
+                .collect(),
             adjective_sectors: al
                 .alias
                 .iter()

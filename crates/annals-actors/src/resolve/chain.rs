@@ -32,6 +32,8 @@ struct Mods {
     more: Vec<String>,
     /// A sector the adjective fixes ("Congressional" → LEG).
     sector: Option<String>,
+    /// The country came from a region's name ("Chechnya's leader").
+    territory: bool,
 }
 
 impl Mods {
@@ -169,6 +171,11 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             {
                 mods.sector = Some(s.clone());
             }
+            mods.territory = ctx
+                .kb
+                .rules
+                .territories
+                .contains(&crate::lexicon::norm_key(&ctx.text(q, unit.end)));
         }
         if igo.is_some() {
             mods.igo = igo;
@@ -232,9 +239,16 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
     // A named head: person, organisation, short name, or an unknown name after a title.
     if let Some(unit) = units.at(q) {
         if let Some(h) = unit.has(|h| matches!(h, Hit::Person(_) | Hit::Org(_) | Hit::Surname(_))) {
-            let (actors, via, ante, extra) = match h {
-                Hit::Person(p) => person(ctx, p),
-                Hit::Org(o) => (
+            let (actors, via, ante, extra) = match (h, &mods.country, &mods.sector) {
+                // "Congressional Republicans": the adjective's institution.
+                (Hit::Org(_), Some(c), Some(sector)) => (
+                    vec![sector_actor(c, sector)],
+                    ResolvedVia::Phrase,
+                    None,
+                    Extra::default(),
+                ),
+                (Hit::Person(p), _, _) => person(ctx, p),
+                (Hit::Org(o), _, _) => (
                     org_actor(ctx.kb, o, ctx.day).into_iter().collect(),
                     ResolvedVia::Name,
                     None,
@@ -259,23 +273,7 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         }
         e
     };
-    let sector_of = |n: Noun| -> String {
-        match n {
-            Noun::Title(t) => ctx
-                .kb
-                .lexicon
-                .title_offices
-                .get(t)
-                .and_then(|o| o.first())
-                .and_then(|&o| ctx.kb.offices.get(o))
-                .map_or_else(|| "GOV".to_string(), |o| o.sector.clone()),
-            Noun::Sector(s) => ctx
-                .kb
-                .sectors
-                .get(s)
-                .map_or_else(|| "GOV".to_string(), |s| s.sector.clone()),
-        }
-    };
+    let sector_of = |n: Noun| sector_of_noun(ctx, n);
     if name_end > q && noun.is_some() {
         // "Foreign Minister Sergei Lavrov" with Lavrov unknown: the country and sector are
         // known from the phrase; without a country the name stays unresolved.
@@ -300,7 +298,7 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
     }
     let dstart = i;
     if let (Some(n), Some(_)) = (noun, &mods.country) {
-        if mods.sector.is_some() || !mods.more.is_empty() {
+        if mods.sector.is_some() || mods.territory || !mods.more.is_empty() {
             let (actors, via) = several(ctx, state, &mods, n, former);
             let extra = Extra {
                 plural: Some(true),
@@ -381,11 +379,15 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             // Modifiers only ("Russian gas", "Russia's war"): a possessive name is still a
             // mention of its own; adjectives alone are not.
             let unit = units.at(if det { i + 1 } else { i })?;
-            if unit
-                .hits
-                .iter()
-                .all(|h| matches!(h, Hit::CountryAdj(_) | Hit::IgoAdj(_)))
-            {
+            // "Chinese food": a word that is adjective and demonym, before a noun, is
+            // the adjective.
+            let before_noun = ctx
+                .token(unit.end)
+                .is_some_and(|t| matches!(t.upos, Upos::NOUN | Upos::ADJ));
+            if unit.hits.iter().all(|h| {
+                matches!(h, Hit::CountryAdj(_) | Hit::IgoAdj(_))
+                    || (before_noun && matches!(h, Hit::Demonym(_)))
+            }) {
                 // … except before an event noun: "an American offer" → USA.
                 if mods.country.is_some() && collective::event_noun_at(ctx, units, q) {
                     collective::event_source(ctx, state, (start, q), &mods.countries());
@@ -420,6 +422,25 @@ fn seat_after_in(ctx: &Ctx, units: &Units, r: usize, noun: Noun) -> Option<(Stri
     })
 }
 
+/// The sector a head noun gives: an office's, a sector noun's, else GOV.
+fn sector_of_noun(ctx: &Ctx, n: Noun) -> String {
+    match n {
+        Noun::Title(t) => ctx
+            .kb
+            .lexicon
+            .title_offices
+            .get(t)
+            .and_then(|o| o.first())
+            .and_then(|&o| ctx.kb.offices.get(o))
+            .map_or_else(|| "GOV".to_string(), |o| o.sector.clone()),
+        Noun::Sector(s) => ctx
+            .kb
+            .sectors
+            .get(s)
+            .map_or_else(|| "GOV".to_string(), |s| s.sector.clone()),
+    }
+}
+
 /// A phrase naming several countries ("Russian and Chinese officials") or whose adjective
 /// fixes the sector ("Congressional leaders"): one actor per country.
 fn several(
@@ -434,9 +455,9 @@ fn several(
     for c in mods.countries() {
         match (&mods.sector, noun) {
             (Some(sector), _) => actors.push(sector_actor(&c, sector)),
-            (None, Noun::Sector(s)) => {
-                let sector = ctx.kb.sectors.get(s).map_or("GOV", |s| s.sector.as_str());
-                actors.push(sector_actor(&c, sector));
+            (None, Noun::Sector(_)) => actors.push(sector_actor(&c, &sector_of_noun(ctx, noun))),
+            (None, Noun::Title(_)) if mods.territory => {
+                actors.push(sector_actor(&c, &sector_of_noun(ctx, noun)));
             }
             (None, Noun::Title(t)) => {
                 let (found, v, _, _) = coref::role(ctx, state, &c, t, former);

@@ -68,12 +68,24 @@ pub(crate) fn capitalised_noun_stays(ctx: &Ctx, unit: &Unit) -> bool {
         _ => None,
     };
     let last = unit.end.saturating_sub(1);
+    // Plural ("Kurds"), or after a possessive or a capitalised word ("Myanmar's
+    // Rohingya", "Rwandan Tutsi").
+    let plural = ctx.is_plural(last)
+        || ctx
+            .token(last)
+            .is_some_and(|t| matches!(t.xpos.as_str(), "NNS" | "NNPS"));
+    let after = unit.start.checked_sub(1).is_some_and(|p| {
+        ctx.is_possessive(p)
+            || ctx
+                .token(p)
+                .is_some_and(|t| t.form.chars().next().is_some_and(char::is_uppercase))
+    });
     let group = unit
         .hits
         .iter()
         .filter_map(sector_of)
         .any(|s| rules.capitalised_group_sectors.contains(&s.sector))
-        && ctx.is_plural(last);
+        && (plural || after);
     if group {
         return true;
     }
@@ -181,9 +193,15 @@ fn same_sector(ctx: &Ctx, state: &DocState, sector: &str) -> Option<(Vec<Actor>,
 
 /// Is there an event noun at `i`, after at most one filler ("an American peace offer")?
 pub(crate) fn event_noun_at(ctx: &Ctx, units: &Units, i: usize) -> bool {
+    let events = &ctx.kb.rules.event_nouns;
     let is_event = |k: usize| {
         ctx.token(k).is_some_and(|t| {
-            t.upos == Upos::NOUN && ctx.kb.rules.event_nouns.contains(&t.lemma.to_lowercase())
+            // The lemma, or the plural's stem when the lemmatiser missed it ("vetoes").
+            let form = t.form.to_lowercase();
+            let known = events.contains(&t.lemma.to_lowercase())
+                || form.strip_suffix("es").is_some_and(|f| events.contains(f))
+                || form.strip_suffix('s').is_some_and(|f| events.contains(f));
+            t.upos == Upos::NOUN && known
         }) && !units.covered.get(k).copied().unwrap_or(true)
     };
     if is_event(i) {

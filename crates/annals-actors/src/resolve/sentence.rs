@@ -3,7 +3,7 @@
 
 use annals_core::{ResolvedVia, Upos};
 
-use super::ambiguity::{decide, Reading};
+use super::ambiguity::{decide, Place, Reading};
 use super::{chain, collective, coref, Ctx, DocState, Extra};
 use crate::lexicon::{longest_match, Hit, SentenceKeys};
 
@@ -180,19 +180,19 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
             || collective::capitalised_noun_stays(ctx, u)
     });
     // Ambiguity rules: a rejected reading leaves the words as an unknown name.
+    let ends: Vec<usize> = list.iter().map(|u| u.end).collect();
     list.retain_mut(|u| {
         let text = ctx.span(u.start, u.end).slice(ctx.doc_text).unwrap_or("");
         let Some(rule) = ctx.kb.rules.names.get(text) else {
             return true;
         };
-        match decide(
-            rule,
-            ctx.tokens,
-            u.start,
-            u.end,
-            ctx.sentence_text,
-            ctx.doc_text,
-        ) {
+        let place = Place {
+            tokens: ctx.tokens,
+            start: u.start,
+            end: u.end,
+            after_unit: ends.contains(&u.start),
+        };
+        match decide(rule, &place, ctx.sentence_text, ctx.doc_text) {
             Reading::Kb => true,
             Reading::Code(code) => {
                 u.forced = Some(code);
