@@ -412,10 +412,9 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
             // "The protesters said they …": a plural phrase that is no actor stands
             // between the pronoun and an older plural actor.
             kind != PronounKind::Plural
-                || !state
-                    .plural_blockers
-                    .iter()
-                    .any(|&b| b > (r.mention.sentence, r.mention.tokens.0) && b < (ctx.sentence, i))
+                || !state.plural_blockers.iter().any(|&b| {
+                    b >= (r.mention.sentence, r.mention.tokens.1) && b < (ctx.sentence, i)
+                })
         })
         .map(|r| {
             (

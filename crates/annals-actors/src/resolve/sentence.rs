@@ -203,6 +203,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
     });
     // A name glued to an unknown proper noun is part of a longer unknown name.
     if !title_case {
+        drop_given_names(ctx, &mut list);
         loop {
             let units = Units::new(list.clone(), n);
             let before = list.len();
@@ -223,11 +224,45 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
     list
 }
 
+/// A one-word country or capital used as a given name before a surname the knowledge
+/// base knows for someone else ("Chad Johnson", "Israel Folau"): the parser attaches it to
+/// the surname as part of one name, so both become one unknown name.
+fn drop_given_names(ctx: &Ctx, list: &mut Vec<Unit>) {
+    let mut drop: Vec<usize> = Vec::new();
+    for pair in list.windows(2) {
+        let [a, b] = pair else { continue };
+        let surname_only = b.hits.iter().all(|h| matches!(h, Hit::Surname(_)));
+        let country_like =
+            a.hits.iter().all(is_glueable) && !a.hits.iter().any(|h| matches!(h, Hit::Surname(_)));
+        let joins = |from: usize, to: usize| {
+            ctx.token(from).is_some_and(|t| {
+                matches!(t.deprel.as_str(), "compound" | "flat") && t.head == to + 1
+            })
+        };
+        let attached = joins(a.start, b.start) || joins(b.start, a.start);
+        if a.end == a.start + 1 && a.end == b.start && surname_only && country_like && attached {
+            drop.extend([a.start, b.start]);
+        }
+    }
+    if !drop.is_empty() {
+        list.retain(|u| !drop.contains(&u.start));
+    }
+}
+
 pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState, list: Vec<Unit>) {
     let n = ctx.tokens.len();
     let title_case = is_title_case(ctx);
     let names = name_like(ctx);
     let units = Units::new(list, n);
+    // Plural nouns that are a verb's subject or object and no knowledge-base phrase ("the
+    // hostages"): a later "they" or "them" does not skip back past them.
+    for (k, t) in ctx.tokens.iter().enumerate() {
+        let core = matches!(t.deprel.as_str(), "nsubj" | "nsubj:pass" | "obj" | "iobj");
+        if core && t.upos == Upos::NOUN && ctx.is_plural(k) && units.covered.get(k) == Some(&false)
+        {
+            state.plural_blockers.push((ctx.sentence, k));
+        }
+    }
     let mut i = 0;
     while i < n {
         if let Some(next) = coref::group(ctx, state, i) {
