@@ -388,6 +388,26 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
                 matches!(h, Hit::CountryAdj(_) | Hit::IgoAdj(_))
                     || (before_noun && matches!(h, Hit::Demonym(_)))
             }) {
+                // "Congressional aides": an institution's adjective with any noun.
+                if let (Some(c), Some(sector)) = (&mods.country, &mods.sector) {
+                    let common_noun = ctx.token(q).is_some_and(|t| {
+                        t.upos == Upos::NOUN
+                            && t.form.chars().next().is_some_and(char::is_lowercase)
+                    });
+                    if common_noun {
+                        let actors = vec![sector_actor(c, sector)];
+                        let extra = Extra::default();
+                        state.emit(
+                            ctx,
+                            (start, q + 1),
+                            actors,
+                            ResolvedVia::Phrase,
+                            None,
+                            extra,
+                        );
+                        return Some(q + 1);
+                    }
+                }
                 // … except before an event noun: "an American offer" → USA.
                 if mods.country.is_some() && collective::event_noun_at(ctx, units, q) {
                     collective::event_source(ctx, state, (start, q), &mods.countries());

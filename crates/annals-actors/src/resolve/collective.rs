@@ -124,7 +124,8 @@ pub(crate) fn collective(
     let institution = rules.document_country_nouns.contains(&noun.phrase);
     // Plural groups ("the rebels", "protesters") and institutions ("the government")
     // refer back; not singular common nouns ("the company") nor "states", "nations".
-    let group = plural && !rules.group_country_nouns.contains(&noun.phrase);
+    let group = (plural && !rules.group_country_nouns.contains(&noun.phrase))
+        || (definite && rules.collective_nouns.contains(&noun.phrase));
     if (definite || plural) && (group || institution) {
         if let Some((actors, span)) = same_sector(ctx, state, &noun.sector) {
             let extra = Extra {

@@ -88,12 +88,22 @@ fn about_states(ctx: &Ctx, units: &[Unit], this: &Unit) -> bool {
             .sectors
             .get(s)
             .is_some_and(|s| matches!(s.sector.as_str(), "GOV" | "MIL" | "LEG")),
-        Hit::Surname(_) => false,
+        // Other capitals count only as a subject or object ("Seoul warned Pyongyang"),
+        // not as places ("flights between Seoul and Tokyo"); seats of power always do.
+        Hit::Surname(_) | Hit::Capital(_) => false,
         _ => true,
+    };
+    let core_capital = |u: &Unit| {
+        let head = ctx.head_of(u.start, u.end);
+        u.hits.iter().any(|h| matches!(h, Hit::Capital(_)))
+            && ctx
+                .token(head)
+                .is_some_and(|t| ctx.kb.rules.metonym_deprels.contains(&t.deprel))
+            && preposition_of(ctx, head).is_none()
     };
     let other_actor = units
         .iter()
-        .any(|u| u.start != this.start && u.hits.iter().any(state_hit));
+        .any(|u| u.start != this.start && (u.hits.iter().any(state_hit) || core_capital(u)));
     other_actor
         || ctx
             .tokens
