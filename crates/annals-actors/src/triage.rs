@@ -72,7 +72,14 @@ fn by_words(rules: &Rules, text: &str) -> Option<UnresolvedKind> {
     if lower.iter().any(|w| rules.org_words.contains(w)) {
         return Some(UnresolvedKind::Organisation);
     }
-    if lower.iter().any(|w| rules.place_words.contains(w)) {
+    let place_start = words.len() >= 2
+        && lower
+            .first()
+            .is_some_and(|w| rules.place_first_words.contains(w));
+    if place_start
+        || lower.iter().any(|w| rules.place_words.contains(w))
+        || rules.place_names.contains(&text.to_lowercase())
+    {
         return Some(UnresolvedKind::Place);
     }
     if words.len() == 1 && words.first().is_some_and(|w| acronym_like(w)) {
@@ -98,7 +105,11 @@ impl ActorResolver {
         if let Some(kind) = by_words(rules, &mention.text) {
             return kind;
         }
-        let (start, _) = mention.tokens;
+        let (start, end) = mention.tokens;
+        // "Jorgensen" after "Jo Jorgensen": the short form of an earlier unknown name.
+        if end == start + 1 && mention.antecedent.is_some() {
+            return UnresolvedKind::Person;
+        }
         let before = start.checked_sub(1).and_then(|p| tokens.get(p));
         if before.is_some_and(|t| rules.person_titles.contains(&t.form.to_lowercase())) {
             return UnresolvedKind::Person;
@@ -119,7 +130,17 @@ impl ActorResolver {
         if place || appositive_place {
             return UnresolvedKind::Place;
         }
-        self.unresolved_kind_of_text(&mention.text)
+        // Two to four name-like words count as a person only when the parser joined them
+        // as one name (`flat`, as UD writes "Perttu Ahola"), not as a compound ("Red Hat").
+        let flat = (start..end).any(|k| {
+            tokens
+                .get(k)
+                .is_some_and(|t| t.deprel == "flat" && (start + 1..=end).contains(&t.head))
+        });
+        match self.unresolved_kind_of_text(&mention.text) {
+            UnresolvedKind::Person if !flat => UnresolvedKind::Other,
+            kind => kind,
+        }
     }
 
     /// The likely kind of an unresolved name from its text alone (mentions read back from

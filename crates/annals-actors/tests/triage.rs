@@ -47,6 +47,18 @@ fn unresolved_names_are_sorted_by_kind() {
         ("The storm reached Varnholt on Tuesday.", "Varnholt", Other),
         ("Rescuers worked in Varnholt overnight.", "Varnholt", Place),
         ("Minetest released a new version.", "Minetest", Other),
+        ("Shares of Red Hat rose.", "Red Hat", Other),
+        (
+            "Jo Jorgensen spoke. Jorgensen said she would run.",
+            "Jorgensen",
+            Person,
+        ),
+        (
+            "Voters in New Hampshire went to the polls.",
+            "New Hampshire",
+            Place,
+        ),
+        ("California passed the law.", "California", Place),
     ];
     let mut wrong = Vec::new();
     for (sentence, text, want) in cases {
