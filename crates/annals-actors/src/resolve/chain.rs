@@ -344,7 +344,14 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             if let Some(c) = own_country {
                 let (actors, via, ante, extra) = coref::role(ctx, state, &c, t, former);
                 state.emit(ctx, (dstart, q), actors, via, ante, extra);
-            } else if let Some((actors, ante, extra)) = coref::by_title(ctx, state, t) {
+            } else if let Some((actors, ante, extra)) = ctx
+                // Only "the president" refers back; "as president", "running for
+                // president", "two other Presidents" name the office.
+                .is_lemma(i, "the")
+                .then(|| q.checked_sub(1).is_some_and(|h| !ctx.is_plural(h)))
+                .filter(|singular| *singular)
+                .and_then(|_| coref::by_title(ctx, state, t))
+            {
                 state.emit(
                     ctx,
                     (dstart, q),
@@ -627,12 +634,13 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
     }
     if unit.has(|h| matches!(h, Hit::Surname(_))).is_some() {
         let (actors, via, ante, extra) = coref::short_name(ctx, state, unit);
-        // An unresolved one-word surname that is also a month or a title ("May") is no name.
+        // A one-word surname that is also a month or a title ("May") is no name unless
+        // the document introduced its bearer.
         let word = ctx
             .token(unit.start)
             .map(|t| t.form.to_lowercase())
             .unwrap_or_default();
-        if actors.is_empty() && ctx.kb.rules.not_names.contains(&word) {
+        if via != ResolvedVia::ShortName && ctx.kb.rules.not_names.contains(&word) {
             return;
         }
         state.emit(ctx, range, actors, via, ante, extra);

@@ -189,7 +189,20 @@ fn same_sector(ctx: &Ctx, state: &DocState, sector: &str) -> Option<(Vec<Actor>,
                     .iter()
                     .all(|a| a.sector.as_deref() == Some(sector))
         })
-        .map(|r| (r.mention.actors.clone(), r.mention.span))
+        .map(|r| {
+            // "the media" after "CNN": the group's code, not the one member's name.
+            let actors = r
+                .mention
+                .actors
+                .iter()
+                .map(|a| Actor {
+                    name: None,
+                    wikidata: None,
+                    ..a.clone()
+                })
+                .collect();
+            (actors, r.mention.span)
+        })
 }
 
 /// Is there an event noun at `i`, after at most one filler ("an American peace offer")?

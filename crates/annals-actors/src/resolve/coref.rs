@@ -392,6 +392,11 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
         .iter()
         .rev()
         .take_while(|r| r.mention.sentence + window > ctx.sentence)
+        // An unknown name of the pronoun's number that is no place ("Ford said that its
+        // share …", "Obama said Steve … he") is the nearer antecedent: nothing is guessed.
+        .take_while(|r| {
+            r.mention.is_resolved() || r.locative || (kind == PronounKind::Plural) != r.plural
+        })
         .find(|r| {
             r.mention.is_resolved()
                 && !excluded.contains(&&r.mention.actors)
@@ -411,10 +416,14 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
         .filter(|r| {
             // "The protesters said they …": a plural phrase that is no actor stands
             // between the pronoun and an older plural actor.
-            kind != PronounKind::Plural
-                || !state.plural_blockers.iter().any(|&b| {
-                    b >= (r.mention.sentence, r.mention.tokens.1) && b < (ctx.sentence, i)
-                })
+            let blockers = match kind {
+                PronounKind::Plural => &state.plural_blockers,
+                PronounKind::Neuter => &state.neuter_blockers,
+                _ => return true,
+            };
+            !blockers
+                .iter()
+                .any(|&b| b >= (r.mention.sentence, r.mention.tokens.1) && b < (ctx.sentence, i))
         })
         .map(|r| {
             (

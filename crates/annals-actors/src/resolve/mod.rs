@@ -121,6 +121,8 @@ pub(crate) struct DocState {
     /// Plural noun phrases that are no actor here ("the protesters" with no earlier
     /// protesters), as (sentence, token): a "they" after one does not skip back past it.
     pub plural_blockers: Vec<(usize, usize)>,
+    /// Singular nouns that are a subject and no actor ("the yen reached its …"), for "it".
+    pub neuter_blockers: Vec<(usize, usize)>,
 }
 
 /// Extra facts about a mention being emitted.

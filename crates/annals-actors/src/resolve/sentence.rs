@@ -168,6 +168,8 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
     for u in &mut list {
         pick_by_date(ctx, u);
     }
+    // "US$ 22 billion": a currency, not the country.
+    list.retain(|u| !ctx.is_word(u.end, "$"));
     // A capitalised sector noun inside a sentence is part of a name ("Moscow State
     // University"), not a generic noun; except plural group nouns ("Iraqi Kurds") and an
     // institution after "the" ("the Senate", "the Supreme Court").
@@ -257,10 +259,15 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState, list: Vec<Unit>)
     // Plural nouns that are a verb's subject or object and no knowledge-base phrase ("the
     // hostages"): a later "they" or "them" does not skip back past them.
     for (k, t) in ctx.tokens.iter().enumerate() {
-        let core = matches!(t.deprel.as_str(), "nsubj" | "nsubj:pass" | "obj" | "iobj");
-        if core && t.upos == Upos::NOUN && ctx.is_plural(k) && units.covered.get(k) == Some(&false)
-        {
+        if t.upos != Upos::NOUN || units.covered.get(k) != Some(&false) {
+            continue;
+        }
+        let subject = matches!(t.deprel.as_str(), "nsubj" | "nsubj:pass");
+        let core = subject || matches!(t.deprel.as_str(), "obj" | "iobj");
+        if core && ctx.is_plural(k) {
             state.plural_blockers.push((ctx.sentence, k));
+        } else if subject && !ctx.is_plural(k) {
+            state.neuter_blockers.push((ctx.sentence, k));
         }
     }
     let mut i = 0;
