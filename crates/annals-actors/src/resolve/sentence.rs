@@ -58,10 +58,13 @@ impl Units {
 fn name_like(ctx: &Ctx) -> Vec<bool> {
     ctx.tokens
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(i, t)| {
             t.upos == Upos::PROPN
                 && t.form.chars().next().is_some_and(char::is_alphabetic)
                 && !ctx.kb.rules.not_names.contains(&t.form.to_lowercase())
+                // "US$", "HK$": a currency's prefix.
+                && !ctx.is_word(i + 1, "$")
         })
         .collect()
 }
