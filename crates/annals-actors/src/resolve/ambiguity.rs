@@ -76,8 +76,10 @@ pub(crate) fn decide(
         }
     }
     if rule.reject_after_capital && start >= 1 && !place.after_unit {
+        // A proper noun, not a capitalised first word ("Other Republicans").
         let capital_before = tokens.get(start - 1).is_some_and(|t| {
             t.form.chars().next().is_some_and(char::is_uppercase)
+                && (t.upos == annals_core::Upos::PROPN || start >= 2)
                 && !matches!(t.upos, annals_core::Upos::DET | annals_core::Upos::PRON)
         });
         if capital_before {

@@ -240,6 +240,26 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
     if let Some(unit) = units.at(q) {
         if let Some(h) = unit.has(|h| matches!(h, Hit::Person(_) | Hit::Org(_) | Hit::Surname(_))) {
             let (actors, via, ante, extra) = match (h, &mods.country, &mods.sector) {
+                // "Belarusian KGB": another country's organisation of that name is
+                // the adjective's country with the organisation's sector.
+                (Hit::Org(o), Some(c), None)
+                    if ctx.kb.orgs.get(o).is_some_and(|org| {
+                        org.country.as_deref().is_some_and(|oc| oc != c) && org.sector.is_some()
+                    }) =>
+                {
+                    let sector = ctx
+                        .kb
+                        .orgs
+                        .get(o)
+                        .and_then(|org| org.sector.clone())
+                        .unwrap_or_default();
+                    (
+                        vec![sector_actor(c, &sector)],
+                        ResolvedVia::Phrase,
+                        None,
+                        Extra::default(),
+                    )
+                }
                 // "Congressional Republicans": the adjective's institution.
                 (Hit::Org(_), Some(c), Some(sector)) => (
                     vec![sector_actor(c, sector)],

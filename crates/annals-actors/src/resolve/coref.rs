@@ -368,6 +368,14 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
     {
         return Some(i + 1);
     }
+    // '"It was amazing"': "it" opening a quotation is the situation, not an actor.
+    let after_quote = i
+        .checked_sub(1)
+        .and_then(|p| ctx.token(p))
+        .is_some_and(|p| matches!(p.form.as_str(), "\"" | "“" | "``" | "'" | "‘"));
+    if kind == PronounKind::Neuter && after_quote {
+        return Some(i + 1);
+    }
     let window = ctx.kb.rules.pronoun_window;
     // "Kim embraced him": a non-reflexive object is not its own verb's subject.
     let reflexive =

@@ -63,8 +63,10 @@ fn name_like(ctx: &Ctx) -> Vec<bool> {
             t.upos == Upos::PROPN
                 && t.form.chars().next().is_some_and(char::is_alphabetic)
                 && !ctx.kb.rules.not_names.contains(&t.form.to_lowercase())
-                // "US$", "HK$": a currency's prefix.
-                && !ctx.is_word(i + 1, "$")
+                // "US$", "HK$", "US dollars": a currency's prefix.
+                && !(ctx.is_word(i + 1, "$")
+                    || ctx.is_lemma(i + 1, "dollar")
+                    || ctx.is_word(i + 1, "dollars"))
         })
         .collect()
 }
@@ -126,6 +128,13 @@ fn pick_by_date(ctx: &Ctx, unit: &mut Unit) {
         .retain(|h| country_of(h).is_none_or(|c| keep.contains(&c)));
 }
 
+/// Names that join an unknown proper noun next to them into one unknown name; a one-word
+/// organisation too ("Straits Times Index" is not The Times).
+fn glues(u: &Unit) -> bool {
+    u.hits.iter().all(is_glueable)
+        || (u.end == u.start + 1 && u.hits.iter().all(|h| matches!(h, Hit::Org(_))))
+}
+
 fn is_glueable(h: &Hit) -> bool {
     matches!(
         h,
@@ -171,8 +180,10 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
     for u in &mut list {
         pick_by_date(ctx, u);
     }
-    // "US$ 22 billion": a currency, not the country.
-    list.retain(|u| !ctx.is_word(u.end, "$"));
+    // "US$ 22 billion", "US dollars": a currency, not the country.
+    list.retain(|u| {
+        !(ctx.is_word(u.end, "$") || ctx.is_lemma(u.end, "dollar") || ctx.is_word(u.end, "dollars"))
+    });
     // A capitalised sector noun inside a sentence is part of a name ("Moscow State
     // University"), not a generic noun; except plural group nouns ("Iraqi Kurds") and an
     // institution after "the" ("the Senate", "the Supreme Court").
@@ -213,7 +224,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
             let units = Units::new(list.clone(), n);
             let before = list.len();
             list.retain(|u| {
-                let glueable = u.hits.iter().all(is_glueable);
+                let glueable = glues(u);
                 let prev = u
                     .start
                     .checked_sub(1)
