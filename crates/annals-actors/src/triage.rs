@@ -106,10 +106,6 @@ impl ActorResolver {
             return kind;
         }
         let (start, end) = mention.tokens;
-        // "Jorgensen" after "Jo Jorgensen": the short form of an earlier unknown name.
-        if end == start + 1 && mention.antecedent.is_some() {
-            return UnresolvedKind::Person;
-        }
         let before = start.checked_sub(1).and_then(|p| tokens.get(p));
         if before.is_some_and(|t| rules.person_titles.contains(&t.form.to_lowercase())) {
             return UnresolvedKind::Person;
@@ -129,6 +125,10 @@ impl ActorResolver {
                 .is_some_and(|h| h.deprel != "nsubj");
         if place || appositive_place {
             return UnresolvedKind::Place;
+        }
+        // "Jorgensen" after "Jo Jorgensen": the short form of an earlier unknown name.
+        if end == start + 1 && mention.antecedent.is_some() {
+            return UnresolvedKind::Person;
         }
         // Two to four name-like words count as a person only when the parser joined them
         // as one name (`flat`, as UD writes "Perttu Ahola"), not as a compound ("Red Hat").

@@ -4,125 +4,14 @@
 
 use annals_core::{Actor, ResolvedVia, Upos};
 
-use super::collective;
-
 use super::actors::{country_actor, igo_actor, org_actor, person_actor, sector_actor};
+use super::modifiers::{
+    coordinated, country_code, is_filler, noun_follows, noun_of, seat_after_in, sector_of_noun,
+    several, Mods, Noun,
+};
 use super::sentence::{unknown_name, Unit, Units};
-use super::{coref, Ctx, DocState, Extra};
+use super::{collective, coref, Ctx, DocState, Extra};
 use crate::lexicon::Hit;
-
-/// Words that may sit between a country and its title ("Russian Deputy Foreign Minister").
-const TITLE_PREFIXES: &[&str] = &[
-    "deputy", "vice", "acting", "first", "chief", "senior", "top", "interim",
-];
-
-/// The head noun of a phrase.
-#[derive(Debug, Clone, Copy)]
-enum Noun {
-    Title(usize),
-    Sector(usize),
-}
-
-/// Whom the modifiers name.
-#[derive(Debug, Clone, Default)]
-struct Mods {
-    country: Option<String>,
-    igo: Option<usize>,
-    /// Further coordinated countries: "a Russian and North Korean delegation".
-    more: Vec<String>,
-    /// A sector the adjective fixes ("Congressional" → LEG).
-    sector: Option<String>,
-    /// The country came from a region's name ("Chechnya's leader").
-    territory: bool,
-}
-
-impl Mods {
-    fn countries(&self) -> Vec<String> {
-        self.country.iter().chain(&self.more).cloned().collect()
-    }
-}
-
-fn is_filler(ctx: &Ctx, units: &Units, i: usize) -> bool {
-    if units.covered.get(i).copied().unwrap_or(true) {
-        return false;
-    }
-    ctx.token(i).is_some_and(|t| {
-        matches!(t.upos, Upos::ADJ | Upos::NOUN | Upos::NUM)
-            || TITLE_PREFIXES.contains(&t.form.to_lowercase().as_str())
-    })
-}
-
-fn noun_of(unit: &Unit) -> Option<Noun> {
-    unit.hits.iter().find_map(|h| match h {
-        Hit::Title(t) => Some(Noun::Title(*t)),
-        Hit::Sector(s) => Some(Noun::Sector(*s)),
-        _ => None,
-    })
-}
-
-/// Is there a title or sector noun at `i`, after at most two fillers?
-fn noun_follows(ctx: &Ctx, units: &Units, mut i: usize) -> bool {
-    for _ in 0..3 {
-        if units.at(i).and_then(noun_of).is_some() {
-            return true;
-        }
-        if !is_filler(ctx, units, i) {
-            return false;
-        }
-        i += 1;
-    }
-    false
-}
-
-fn country_code(ctx: &Ctx, unit: &Unit, c: usize) -> Option<String> {
-    unit.forced
-        .clone()
-        .or_else(|| ctx.kb.countries.get(c).map(|c| c.code.clone()))
-}
-
-/// Country adjectives coordinated with the one before `q` ("Russian and North Korean",
-/// "U.S., British and French"): their codes go to `more`; returns the token after them.
-fn coordinated(ctx: &Ctx, units: &Units, mut q: usize, more: &mut Vec<String>) -> usize {
-    loop {
-        let mut r = q;
-        let comma = ctx.is_word(r, ",");
-        if comma {
-            r += 1;
-        }
-        let and = ctx.is_word(r, "and");
-        if and {
-            r += 1;
-        }
-        if !comma && !and {
-            return q;
-        }
-        let adj = units.at(r).and_then(|u| {
-            u.hits.iter().find_map(|h| match *h {
-                Hit::CountryAdj(c) => country_code(ctx, u, c).map(|code| (code, u.end)),
-                _ => None,
-            })
-        });
-        let Some((code, end)) = adj else {
-            return q;
-        };
-        // "Russian, Chinese" must end in "and …" to be a list, not an apposition.
-        if !and && !list_goes_on(ctx, units, end) {
-            return q;
-        }
-        if !more.contains(&code) {
-            more.push(code);
-        }
-        q = end;
-    }
-}
-
-/// After a country adjective at `end`: does a list go on ("…, French and German")?
-fn list_goes_on(ctx: &Ctx, units: &Units, end: usize) -> bool {
-    (ctx.is_word(end, ",") || ctx.is_word(end, "and"))
-        && units
-            .at(end + 1 + usize::from(ctx.is_word(end + 1, "and")))
-            .is_some_and(|u| u.hits.iter().any(|h| matches!(h, Hit::CountryAdj(_))))
-}
 
 /// Read a phrase starting at `i`; `None` when no modifier or head noun starts here (bare
 /// names are handled by [`bare`]). Returns the token after the phrase.
@@ -449,74 +338,6 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         }
     }
     Some(q)
-}
-
-/// A capital or seat of power at `r` after "<noun> in", for the nouns that stand for a
-/// government there (`document_country_nouns`, `seat_nouns`): its country and end.
-fn seat_after_in(ctx: &Ctx, units: &Units, r: usize, noun: Noun) -> Option<(String, usize)> {
-    let rules = &ctx.kb.rules;
-    let text = match noun {
-        Noun::Title(t) => ctx.kb.lexicon.titles.get(t)?,
-        Noun::Sector(s) => &ctx.kb.sectors.get(s)?.phrase,
-    };
-    if !rules.document_country_nouns.contains(text) && !rules.seat_nouns.contains(text) {
-        return None;
-    }
-    let unit = units.at(r)?;
-    unit.hits.iter().find_map(|h| match *h {
-        Hit::Capital(c) | Hit::Seat(c) => country_code(ctx, unit, c).map(|code| (code, unit.end)),
-        _ => None,
-    })
-}
-
-/// The sector a head noun gives: an office's, a sector noun's, else GOV.
-fn sector_of_noun(ctx: &Ctx, n: Noun) -> String {
-    match n {
-        Noun::Title(t) => ctx
-            .kb
-            .lexicon
-            .title_offices
-            .get(t)
-            .and_then(|o| o.first())
-            .and_then(|&o| ctx.kb.offices.get(o))
-            .map_or_else(|| "GOV".to_string(), |o| o.sector.clone()),
-        Noun::Sector(s) => ctx
-            .kb
-            .sectors
-            .get(s)
-            .map_or_else(|| "GOV".to_string(), |s| s.sector.clone()),
-    }
-}
-
-/// A phrase naming several countries ("Russian and Chinese officials") or whose adjective
-/// fixes the sector ("Congressional leaders"): one actor per country.
-fn several(
-    ctx: &Ctx,
-    state: &DocState,
-    mods: &Mods,
-    noun: Noun,
-    former: bool,
-) -> (Vec<Actor>, ResolvedVia) {
-    let mut actors = Vec::new();
-    let mut via = ResolvedVia::Phrase;
-    for c in mods.countries() {
-        match (&mods.sector, noun) {
-            (Some(sector), _) => actors.push(sector_actor(&c, sector)),
-            (None, Noun::Sector(_)) => actors.push(sector_actor(&c, &sector_of_noun(ctx, noun))),
-            (None, Noun::Title(_)) if mods.territory => {
-                actors.push(sector_actor(&c, &sector_of_noun(ctx, noun)));
-            }
-            (None, Noun::Title(t)) => {
-                let (found, v, _, _) = coref::role(ctx, state, &c, t, former);
-                if found.is_empty() {
-                    continue;
-                }
-                via = v;
-                actors.extend(found);
-            }
-        }
-    }
-    (actors, via)
 }
 
 fn person(ctx: &Ctx, p: usize) -> (Vec<Actor>, ResolvedVia, Option<annals_core::Span>, Extra) {

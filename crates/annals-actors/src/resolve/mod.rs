@@ -12,6 +12,7 @@ mod chain;
 mod collective;
 mod coref;
 mod metonym;
+mod modifiers;
 mod sentence;
 
 use std::sync::Arc;
