@@ -120,6 +120,11 @@ impl Lexicon {
                 for n in &alias.names {
                     lx.add(n, hit);
                 }
+                if let Hit::Country(c) = hit {
+                    for a in &alias.adjectives {
+                        lx.add(a, Hit::CountryAdj(c));
+                    }
+                }
             }
         }
         for (i, p) in kb.people.iter().enumerate() {

@@ -46,6 +46,25 @@
 //!   not of the North, North Korea the other way round); "Republic of China" is Taiwan;
 //!   "Washington" as an actor is the U.S. government, "Washington state" is not; "Brussels"
 //!   as an actor is the EU unless the sentence is about Belgium.
+//! * **Groups.** A country adjective, possessive or region name before a group noun gives
+//!   the country: "Iraqi Kurds" → `IRQETH`, "Darfur rebels" → `SDNREB`, "Congressional
+//!   lawmakers" → `USALEG`; coordinated adjectives are one mention of several actors ("a
+//!   Russian and North Korean delegation" → `RUSGOV`+`PRKGOV`). Before an event noun
+//!   (`event_nouns` in data/engine.toml) the adjectives alone are the act's source ("an
+//!   American offer" → `USA`); before other nouns ("Russian gas") they are no mention.
+//! * **Dated groups.** An organisation with `periods` takes the sector valid on the
+//!   publication date: the Taliban are `AFGREB` in 2010 and `AFGGOV` from 2021-08-15.
+//! * **Capitals after prepositions** stand for the government when the preposition relates
+//!   actors ("talks with Beijing", "condemned by Moscow", "relations between Seoul and
+//!   Tokyo", or "from"/"to" after an event noun: "pressure from Washington") and the
+//!   sentence is about states; "officials in Tehran", "the government in Kabul" are that
+//!   country's. Elsewhere ("flew to Beijing", "protests in Tehran") a capital is a place.
+//! * **Collectives.** "The rebels", "the protesters", "police" refer to the latest mention
+//!   of their sector within four sentences; institutions ("the government", "the army",
+//!   "the Supreme Court") otherwise to the country the document is about (named at least
+//!   twice and twice as often as any other), as coreference to that country's latest
+//!   mention. A plural noun that is no actor ("the hostages") stops "they"/"them" from
+//!   reaching back past it.
 //! * **Coreference.** A surname after a full name is that person ([`ResolvedVia::ShortName`](annals_core::ResolvedVia::ShortName);
 //!   "Kim" is the most recent full-name Kim); a surname never introduced stands for its only
 //!   knowledge-base bearer only while they hold an office. Pronouns take the most recent
@@ -60,6 +79,8 @@ mod kb;
 mod lexicon;
 mod resolve;
 mod rules;
+mod triage;
 
 pub use kb::{is_kb_file, KbEntryView, KbError, KnowledgeBase, RoleView};
 pub use resolve::ActorResolver;
+pub use triage::UnresolvedKind;

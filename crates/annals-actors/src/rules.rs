@@ -29,6 +29,21 @@ struct EngineFile {
     leader_offices: Vec<String>,
     place_verbs: Vec<String>,
     place_prepositions: Vec<String>,
+    event_nouns: Vec<String>,
+    relation_prepositions: Vec<String>,
+    source_prepositions: Vec<String>,
+    state_words: Vec<String>,
+    document_country_nouns: Vec<String>,
+    seat_nouns: Vec<String>,
+    collective_nouns: Vec<String>,
+    org_words: Vec<String>,
+    place_words: Vec<String>,
+    person_titles: Vec<String>,
+    place_first_words: Vec<String>,
+    place_names: Vec<String>,
+    capitalised_group_sectors: Vec<String>,
+    collective_window: usize,
+    document_country_ratio: f64,
 }
 
 /// Where a cue's words are looked for.
@@ -63,6 +78,10 @@ pub(crate) struct NameRule {
     pub reject_next: Vec<String>,
     #[serde(default)]
     pub reject_after_place: bool,
+    /// A capitalised word right before the name (not at the sentence's start) makes it
+    /// part of a longer name: "Liberal Democrats", "Sweden Democrats".
+    #[serde(default)]
+    pub reject_after_capital: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,7 +94,19 @@ struct AmbiguityFile {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Alias {
     pub code: String,
+    #[serde(default)]
     pub names: Vec<String>,
+    /// Adjectives that name the code ("Congressional" → USA).
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+    /// With `adjectives`: the sector every phrase they start gets ("Congressional
+    /// leaders" → USALEG, not the head of state).
+    #[serde(default)]
+    pub sector: Option<String>,
+    /// The names are regions of the state, not the state: "Chechnya's leader" is not
+    /// the Russian president.
+    #[serde(default)]
+    pub territory: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +138,26 @@ pub(crate) struct Rules {
     pub leader_offices: Vec<String>,
     pub place_verbs: HashSet<String>,
     pub place_prepositions: HashSet<String>,
+    pub event_nouns: HashSet<String>,
+    pub relation_prepositions: HashSet<String>,
+    pub source_prepositions: HashSet<String>,
+    pub state_words: HashSet<String>,
+    pub document_country_nouns: HashSet<String>,
+    pub seat_nouns: HashSet<String>,
+    pub collective_nouns: HashSet<String>,
+    pub org_words: HashSet<String>,
+    pub place_words: HashSet<String>,
+    pub person_titles: HashSet<String>,
+    pub place_first_words: HashSet<String>,
+    /// Lower case.
+    pub place_names: HashSet<String>,
+    pub capitalised_group_sectors: HashSet<String>,
+    pub collective_window: usize,
+    pub document_country_ratio: f64,
+    /// Region names (normalised keys, see `lexicon::norm_key`) of `territory` aliases.
+    pub territories: HashSet<String>,
+    /// Alias adjectives that fix the sector, lower case → sector ("congressional" → LEG).
+    pub adjective_sectors: HashMap<String, String>,
     pub names: HashMap<String, NameRule>,
     pub aliases: Vec<Alias>,
 }
@@ -154,6 +205,37 @@ impl Rules {
             leader_offices: e.leader_offices,
             place_verbs: lower_set(e.place_verbs),
             place_prepositions: lower_set(e.place_prepositions),
+            event_nouns: lower_set(e.event_nouns),
+            relation_prepositions: lower_set(e.relation_prepositions),
+            source_prepositions: lower_set(e.source_prepositions),
+            state_words: lower_set(e.state_words),
+            document_country_nouns: lower_set(e.document_country_nouns),
+            seat_nouns: lower_set(e.seat_nouns),
+            collective_nouns: lower_set(e.collective_nouns),
+            org_words: lower_set(e.org_words),
+            place_words: lower_set(e.place_words),
+            person_titles: lower_set(e.person_titles),
+            place_first_words: lower_set(e.place_first_words),
+            place_names: lower_set(e.place_names),
+            capitalised_group_sectors: e.capitalised_group_sectors.into_iter().collect(),
+            collective_window: e.collective_window.max(1),
+            document_country_ratio: e.document_country_ratio.max(1.0),
+            territories: al
+                .alias
+                .iter()
+                .filter(|a| a.territory)
+                .flat_map(|a| a.names.iter().map(|n| crate::lexicon::norm_key(n)))
+                .collect(),
+            adjective_sectors: al
+                .alias
+                .iter()
+                .filter_map(|a| Some((a, a.sector.clone()?)))
+                .flat_map(|(a, s)| {
+                    a.adjectives
+                        .iter()
+                        .map(move |j| (j.to_lowercase(), s.clone()))
+                })
+                .collect(),
             names: a.name.into_iter().map(|r| (r.text.clone(), r)).collect(),
             aliases: al.alias,
         })

@@ -299,4 +299,31 @@ fn shared_offices_may_have_overlapping_holders() {
     );
     let kb = KnowledgeBase::with_user_files(&[single]).unwrap();
     assert_eq!(kb.role_overlaps().len(), 1, "{:?}", kb.role_overlaps());
+
+#[test]
+fn org_periods_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(
+        &dir,
+        "periods.toml",
+        "[[org]]\ncode = \"XKEREB\"\ncountry = \"XKE\"\nsector = \"REB\"\nname = \"Kelmorian Front\"\n\n\
+         [[org]]\ncode = \"AFGREB\"\ncountry = \"AFG\"\nsector = \"REB\"\nname = \"Varn Movement\"\n\
+         periods = [{ until = \"2001-12\", sector = \"gov\" }]\n",
+    );
+    let err = KnowledgeBase::with_user_files(&[bad]).unwrap_err();
+    assert!(
+        err.to_string().contains("periods.toml:8: Varn Movement:"),
+        "{err}"
+    );
+    let bad_date = write(
+        &dir,
+        "dates2.toml",
+        "[[org]]\ncode = \"AFGREB\"\ncountry = \"AFG\"\nsector = \"REB\"\nname = \"Varn Movement\"\n\
+         periods = [{ until = \"December 2001\", sector = \"GOV\" }]\n",
+    );
+    let err = KnowledgeBase::with_user_files(&[bad_date]).unwrap_err();
+    assert!(
+        err.to_string().contains("dates2.toml:2: Varn Movement:"),
+        "{err}"
+    );
 }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::file::{self, normalise_date, parse_sectors_tsv, parse_toml, DateField, KbFile};
 use super::{
-    Country, Gender, Igo, KbError, KnowledgeBase, Lexicon, Office, Org, Origin, Person, Role,
-    Rules, SectorNoun,
+    Country, Gender, Igo, KbError, KnowledgeBase, Lexicon, Office, Org, OrgPeriod, Origin, Person,
+    Role, Rules, SectorNoun,
 };
 
 #[derive(Default)]
@@ -233,6 +233,22 @@ impl Builder {
             let code = o.code.into_inner();
             check_dup("org", &o.name, l)?;
             let key = o.name.clone();
+            let mut periods = Vec::new();
+            for p in &o.periods {
+                if o.country.is_none() || !p.sector.chars().all(|c| c.is_ascii_uppercase()) {
+                    return Err(entry_err(
+                        name,
+                        l,
+                        &key,
+                        "a period needs the org's `country` and an upper-case `sector`",
+                    ));
+                }
+                periods.push(OrgPeriod {
+                    from: date(name, l, &key, &p.from, false)?,
+                    until: date(name, l, &key, &p.until, true)?,
+                    sector: p.sector.clone(),
+                });
+            }
             let entry = Org {
                 code,
                 country: opt(o.country),
@@ -240,6 +256,7 @@ impl Builder {
                 name: o.name,
                 names: o.names,
                 wikidata: opt(o.wikidata),
+                periods,
                 origin: Origin {
                     file: name.to_string(),
                     line: l,

@@ -136,6 +136,19 @@ pub(crate) struct OrgRec {
     pub names: Vec<String>,
     #[serde(default)]
     pub wikidata: Option<String>,
+    #[serde(default)]
+    pub periods: Vec<PeriodRec>,
+}
+
+/// A dated sector of an organisation: the Taliban are rebels, then a government.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PeriodRec {
+    #[serde(default)]
+    pub from: Option<DateField>,
+    #[serde(default)]
+    pub until: Option<DateField>,
+    pub sector: String,
 }
 
 /// 1-based line of a byte offset.

@@ -181,7 +181,25 @@ pub(crate) struct Org {
     pub name: String,
     pub names: Vec<String>,
     pub wikidata: Option<String>,
+    /// Dated sectors (armed groups that became governments); the first covering the
+    /// document's date replaces `sector`, and the code becomes country + that sector.
+    pub periods: Vec<OrgPeriod>,
     pub origin: Origin,
+}
+
+/// One dated sector of an organisation; dates padded like [`Role`]'s.
+#[derive(Debug, Clone)]
+pub(crate) struct OrgPeriod {
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub sector: String,
+}
+
+impl OrgPeriod {
+    pub fn covers(&self, day: &str) -> bool {
+        self.from.as_deref().is_none_or(|f| f <= day)
+            && self.until.as_deref().is_none_or(|u| day <= u)
+    }
 }
 
 #[derive(Debug, Clone)]

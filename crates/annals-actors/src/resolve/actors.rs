@@ -60,12 +60,20 @@ pub(crate) fn igo_actor(kb: &KnowledgeBase, i: usize) -> Option<Actor> {
     })
 }
 
-pub(crate) fn org_actor(kb: &KnowledgeBase, i: usize) -> Option<Actor> {
+/// A named organisation as of `day`: a dated period (the Taliban as rebels until
+/// 2021-08-14, as Afghanistan's government from 2021-08-15) replaces the sector; an
+/// undated document, or a day no period covers, gets the entry's own code.
+pub(crate) fn org_actor(kb: &KnowledgeBase, i: usize, day: Option<&str>) -> Option<Actor> {
     let o = kb.orgs.get(i)?;
+    let period = day.and_then(|d| o.periods.iter().find(|p| p.covers(d)));
+    let (code, sector) = match (period, o.country.as_deref()) {
+        (Some(p), Some(c)) => (format!("{c}{}", p.sector), Some(p.sector.clone())),
+        _ => (o.code.clone(), o.sector.clone()),
+    };
     Some(Actor {
-        code: o.code.clone(),
+        code,
         country: o.country.clone(),
-        sector: o.sector.clone(),
+        sector,
         name: Some(o.name.clone()),
         wikidata: o.wikidata.clone(),
     })

@@ -36,15 +36,23 @@ pub(crate) fn contains_words(hay: &str, needle: &str) -> bool {
     false
 }
 
+/// Where a name stands: its tokens, and whether a knowledge-base phrase ends right
+/// before it ("Congressional Republicans": the capital before is no longer name).
+pub(crate) struct Place<'a> {
+    pub tokens: &'a [Token],
+    pub start: usize,
+    pub end: usize,
+    pub after_unit: bool,
+}
+
 /// Apply `rule` to the name at tokens `[start, end)`.
 pub(crate) fn decide(
     rule: &NameRule,
-    tokens: &[Token],
-    start: usize,
-    end: usize,
+    place: &Place,
     sentence_text: &str,
     document_text: &str,
 ) -> Reading {
+    let (tokens, start, end) = (place.tokens, place.start, place.end);
     let mut next = end;
     if tokens
         .get(next)
@@ -64,6 +72,17 @@ pub(crate) fn decide(
             .get(start - 2)
             .is_some_and(|t| t.upos == annals_core::Upos::PROPN);
         if comma && place {
+            return Reading::NotActor;
+        }
+    }
+    if rule.reject_after_capital && start >= 1 && !place.after_unit {
+        // A proper noun, not a capitalised first word ("Other Republicans").
+        let capital_before = tokens.get(start - 1).is_some_and(|t| {
+            t.form.chars().next().is_some_and(char::is_uppercase)
+                && (t.upos == annals_core::Upos::PROPN || start >= 2)
+                && !matches!(t.upos, annals_core::Upos::DET | annals_core::Upos::PRON)
+        });
+        if capital_before {
             return Reading::NotActor;
         }
     }

@@ -5,66 +5,13 @@
 use annals_core::{Actor, ResolvedVia, Upos};
 
 use super::actors::{country_actor, igo_actor, org_actor, person_actor, sector_actor};
+use super::modifiers::{
+    coordinated, country_code, is_filler, noun_follows, noun_of, seat_after_in, sector_of_noun,
+    several, Mods, Noun,
+};
 use super::sentence::{unknown_name, Unit, Units};
-use super::{coref, Ctx, DocState, Extra};
+use super::{collective, coref, Ctx, DocState, Extra};
 use crate::lexicon::Hit;
-
-/// Words that may sit between a country and its title ("Russian Deputy Foreign Minister").
-const TITLE_PREFIXES: &[&str] = &[
-    "deputy", "vice", "acting", "first", "chief", "senior", "top", "interim",
-];
-
-/// The head noun of a phrase.
-#[derive(Debug, Clone, Copy)]
-enum Noun {
-    Title(usize),
-    Sector(usize),
-}
-
-/// Whom the modifiers name.
-#[derive(Debug, Clone, Default)]
-struct Mods {
-    country: Option<String>,
-    igo: Option<usize>,
-}
-
-fn is_filler(ctx: &Ctx, units: &Units, i: usize) -> bool {
-    if units.covered.get(i).copied().unwrap_or(true) {
-        return false;
-    }
-    ctx.token(i).is_some_and(|t| {
-        matches!(t.upos, Upos::ADJ | Upos::NOUN | Upos::NUM)
-            || TITLE_PREFIXES.contains(&t.form.to_lowercase().as_str())
-    })
-}
-
-fn noun_of(unit: &Unit) -> Option<Noun> {
-    unit.hits.iter().find_map(|h| match h {
-        Hit::Title(t) => Some(Noun::Title(*t)),
-        Hit::Sector(s) => Some(Noun::Sector(*s)),
-        _ => None,
-    })
-}
-
-/// Is there a title or sector noun at `i`, after at most two fillers?
-fn noun_follows(ctx: &Ctx, units: &Units, mut i: usize) -> bool {
-    for _ in 0..3 {
-        if units.at(i).and_then(noun_of).is_some() {
-            return true;
-        }
-        if !is_filler(ctx, units, i) {
-            return false;
-        }
-        i += 1;
-    }
-    false
-}
-
-fn country_code(ctx: &Ctx, unit: &Unit, c: usize) -> Option<String> {
-    unit.forced
-        .clone()
-        .or_else(|| ctx.kb.countries.get(c).map(|c| c.code.clone()))
-}
 
 /// Read a phrase starting at `i`; `None` when no modifier or head noun starts here (bare
 /// names are handled by [`bare`]). Returns the token after the phrase.
@@ -105,12 +52,28 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         };
         if country.is_some() {
             mods.country = country;
+            if let Some(s) = ctx
+                .kb
+                .rules
+                .adjective_sectors
+                .get(&ctx.text(q, unit.end).to_lowercase())
+            {
+                mods.sector = Some(s.clone());
+            }
+            mods.territory = ctx
+                .kb
+                .rules
+                .territories
+                .contains(&crate::lexicon::norm_key(&ctx.text(q, unit.end)));
         }
         if igo.is_some() {
             mods.igo = igo;
         }
         has_mods = true;
         q = next;
+        if mods.country.is_some() {
+            q = coordinated(ctx, units, q, &mut mods.more);
+        }
     }
     // Head nouns, with fillers between them.
     let mut noun: Option<Noun> = None;
@@ -149,6 +112,15 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             }
         }
     }
+    // "the government in Tehran", "officials in Beijing": an institution or officials "in"
+    // a capital or seat of power are that country's.
+    if let Some(n) = noun.filter(|_| !has_mods && ctx.is_word(q, "in")) {
+        if let Some((code, end)) = seat_after_in(ctx, units, q + 1, n) {
+            mods.country = Some(code);
+            has_mods = true;
+            q = end;
+        }
+    }
     if !has_mods && noun.is_none() {
         return None;
     }
@@ -156,10 +128,37 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
     // A named head: person, organisation, short name, or an unknown name after a title.
     if let Some(unit) = units.at(q) {
         if let Some(h) = unit.has(|h| matches!(h, Hit::Person(_) | Hit::Org(_) | Hit::Surname(_))) {
-            let (actors, via, ante, extra) = match h {
-                Hit::Person(p) => person(ctx, p),
-                Hit::Org(o) => (
-                    org_actor(ctx.kb, o).into_iter().collect(),
+            let (actors, via, ante, extra) = match (h, &mods.country, &mods.sector) {
+                // "Belarusian KGB": another country's organisation of that name is
+                // the adjective's country with the organisation's sector.
+                (Hit::Org(o), Some(c), None)
+                    if ctx.kb.orgs.get(o).is_some_and(|org| {
+                        org.country.as_deref().is_some_and(|oc| oc != c) && org.sector.is_some()
+                    }) =>
+                {
+                    let sector = ctx
+                        .kb
+                        .orgs
+                        .get(o)
+                        .and_then(|org| org.sector.clone())
+                        .unwrap_or_default();
+                    (
+                        vec![sector_actor(c, &sector)],
+                        ResolvedVia::Phrase,
+                        None,
+                        Extra::default(),
+                    )
+                }
+                // "Congressional Republicans": the adjective's institution.
+                (Hit::Org(_), Some(c), Some(sector)) => (
+                    vec![sector_actor(c, sector)],
+                    ResolvedVia::Phrase,
+                    None,
+                    Extra::default(),
+                ),
+                (Hit::Person(p), _, _) => person(ctx, p),
+                (Hit::Org(o), _, _) => (
+                    org_actor(ctx.kb, o, ctx.day).into_iter().collect(),
                     ResolvedVia::Name,
                     None,
                     Extra::default(),
@@ -183,23 +182,7 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         }
         e
     };
-    let sector_of = |n: Noun| -> String {
-        match n {
-            Noun::Title(t) => ctx
-                .kb
-                .lexicon
-                .title_offices
-                .get(t)
-                .and_then(|o| o.first())
-                .and_then(|&o| ctx.kb.offices.get(o))
-                .map_or_else(|| "GOV".to_string(), |o| o.sector.clone()),
-            Noun::Sector(s) => ctx
-                .kb
-                .sectors
-                .get(s)
-                .map_or_else(|| "GOV".to_string(), |s| s.sector.clone()),
-        }
-    };
+    let sector_of = |n: Noun| sector_of_noun(ctx, n);
     if name_end > q && noun.is_some() {
         // "Foreign Minister Sergei Lavrov" with Lavrov unknown: the country and sector are
         // known from the phrase; without a country the name stays unresolved.
@@ -223,6 +206,17 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         return Some(name_end);
     }
     let dstart = i;
+    if let (Some(n), Some(_)) = (noun, &mods.country) {
+        if mods.sector.is_some() || mods.territory || !mods.more.is_empty() {
+            let (actors, via) = several(ctx, state, &mods, n, former);
+            let extra = Extra {
+                plural: Some(true),
+                ..Extra::default()
+            };
+            state.emit(ctx, (dstart, q), actors, via, None, extra);
+            return Some(q);
+        }
+    }
     match (noun, &mods.country, mods.igo) {
         (Some(Noun::Title(t)), Some(c), _) => {
             let (actors, via, ante, extra) = coref::role(ctx, state, c, t, former);
@@ -259,7 +253,14 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             if let Some(c) = own_country {
                 let (actors, via, ante, extra) = coref::role(ctx, state, &c, t, former);
                 state.emit(ctx, (dstart, q), actors, via, ante, extra);
-            } else if let Some((actors, ante, extra)) = coref::by_title(ctx, state, t) {
+            } else if let Some((actors, ante, extra)) = ctx
+                // Only "the president" refers back; "as president", "running for
+                // president", "two other Presidents" name the office.
+                .is_lemma(i, "the")
+                .then(|| q.checked_sub(1).is_some_and(|h| !ctx.is_plural(h)))
+                .filter(|singular| *singular)
+                .and_then(|_| coref::by_title(ctx, state, t))
+            {
                 state.emit(
                     ctx,
                     (dstart, q),
@@ -294,17 +295,47 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             // Modifiers only ("Russian gas", "Russia's war"): a possessive name is still a
             // mention of its own; adjectives alone are not.
             let unit = units.at(if det { i + 1 } else { i })?;
-            if unit
-                .hits
-                .iter()
-                .all(|h| matches!(h, Hit::CountryAdj(_) | Hit::IgoAdj(_)))
-            {
+            // "Chinese food": a word that is adjective and demonym, before a noun, is
+            // the adjective.
+            let before_noun = ctx
+                .token(unit.end)
+                .is_some_and(|t| matches!(t.upos, Upos::NOUN | Upos::ADJ));
+            if unit.hits.iter().all(|h| {
+                matches!(h, Hit::CountryAdj(_) | Hit::IgoAdj(_))
+                    || (before_noun && matches!(h, Hit::Demonym(_)))
+            }) {
+                // "Congressional aides": an institution's adjective with any noun.
+                if let (Some(c), Some(sector)) = (&mods.country, &mods.sector) {
+                    let common_noun = ctx.token(q).is_some_and(|t| {
+                        t.upos == Upos::NOUN
+                            && t.form.chars().next().is_some_and(char::is_lowercase)
+                    });
+                    if common_noun {
+                        let actors = vec![sector_actor(c, sector)];
+                        let extra = Extra::default();
+                        state.emit(
+                            ctx,
+                            (start, q + 1),
+                            actors,
+                            ResolvedVia::Phrase,
+                            None,
+                            extra,
+                        );
+                        return Some(q + 1);
+                    }
+                }
+                // … except before an event noun: "an American offer" → USA.
+                if mods.country.is_some() && collective::event_noun_at(ctx, units, q) {
+                    collective::event_source(ctx, state, (start, q), &mods.countries());
+                }
                 return Some(q);
             }
-            bare(ctx, state, unit);
+            bare(ctx, state, units, unit);
             return Some(unit.end);
         }
-        (Some(Noun::Sector(_)), None, None) => {}
+        (Some(Noun::Sector(s)), None, None) => {
+            collective::collective(ctx, state, (dstart, q), s, ctx.is_lemma(i, "the"));
+        }
     }
     Some(q)
 }
@@ -320,33 +351,8 @@ fn person(ctx: &Ctx, p: usize) -> (Vec<Actor>, ResolvedVia, Option<annals_core::
     (actors, ResolvedVia::Name, None, extra)
 }
 
-/// Does the name at `unit` stand for a government here ("Pyongyang said", "warned
-/// Washington", "Moscow's support"), rather than a place ("in Pyongyang")?
-fn is_metonym(ctx: &Ctx, unit: &Unit) -> bool {
-    let head = ctx.head_of(unit.start, unit.end);
-    let Some(t) = ctx.token(head) else {
-        return false;
-    };
-    let rel_ok = ctx.kb.rules.metonym_deprels.contains(&t.deprel) || ctx.is_possessive(unit.end);
-    let has_case = ctx
-        .tokens
-        .iter()
-        .any(|c| c.head == head + 1 && c.deprel == "case" && c.xpos != "POS");
-    let before_prep = unit
-        .start
-        .checked_sub(1)
-        .and_then(|p| ctx.token(p))
-        .is_some_and(|p| p.upos == Upos::ADP);
-    let place_object = t.deprel == "obj"
-        && t.head
-            .checked_sub(1)
-            .and_then(|h| ctx.token(h))
-            .is_some_and(|v| ctx.kb.rules.place_verbs.contains(&v.lemma.to_lowercase()));
-    rel_ok && !has_case && !before_prep && !place_object
-}
-
 /// A name on its own.
-pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, unit: &Unit) {
+pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) {
     let range = (unit.start, unit.end);
     let kb = ctx.kb;
     let forced_actor = |metonym: bool| -> Option<Actor> {
@@ -371,7 +377,7 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, unit: &Unit) {
         return state.emit(
             ctx,
             range,
-            org_actor(kb, o).into_iter().collect(),
+            org_actor(kb, o, ctx.day).into_iter().collect(),
             ResolvedVia::Name,
             None,
             Extra::default(),
@@ -426,7 +432,7 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, unit: &Unit) {
     }
     let seat = unit.has(|h| matches!(h, Hit::Capital(_) | Hit::Seat(_) | Hit::IgoSeat(_)));
     if let Some(seat) = seat {
-        if !is_metonym(ctx, unit) {
+        if !super::metonym::is_metonym(ctx, &units.list, unit) {
             return;
         }
         let actor = forced_actor(true).or_else(|| match seat {
@@ -469,12 +475,13 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, unit: &Unit) {
     }
     if unit.has(|h| matches!(h, Hit::Surname(_))).is_some() {
         let (actors, via, ante, extra) = coref::short_name(ctx, state, unit);
-        // An unresolved one-word surname that is also a month or a title ("May") is no name.
+        // A one-word surname that is also a month or a title ("May") is no name unless
+        // the document introduced its bearer.
         let word = ctx
             .token(unit.start)
             .map(|t| t.form.to_lowercase())
             .unwrap_or_default();
-        if actors.is_empty() && ctx.kb.rules.not_names.contains(&word) {
+        if via != ResolvedVia::ShortName && ctx.kb.rules.not_names.contains(&word) {
             return;
         }
         state.emit(ctx, range, actors, via, ante, extra);

@@ -368,6 +368,14 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
     {
         return Some(i + 1);
     }
+    // '"It was amazing"': "it" opening a quotation is the situation, not an actor.
+    let after_quote = i
+        .checked_sub(1)
+        .and_then(|p| ctx.token(p))
+        .is_some_and(|p| matches!(p.form.as_str(), "\"" | "“" | "``" | "'" | "‘"));
+    if kind == PronounKind::Neuter && after_quote {
+        return Some(i + 1);
+    }
     let window = ctx.kb.rules.pronoun_window;
     // "Kim embraced him": a non-reflexive object is not its own verb's subject.
     let reflexive =
@@ -392,6 +400,11 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
         .iter()
         .rev()
         .take_while(|r| r.mention.sentence + window > ctx.sentence)
+        // An unknown name of the pronoun's number that is no place ("Ford said that its
+        // share …", "Obama said Steve … he") is the nearer antecedent: nothing is guessed.
+        .take_while(|r| {
+            r.mention.is_resolved() || r.locative || (kind == PronounKind::Plural) != r.plural
+        })
         .find(|r| {
             r.mention.is_resolved()
                 && !excluded.contains(&&r.mention.actors)
@@ -407,6 +420,18 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
                     }
                     PronounKind::Plural => r.plural,
                 }
+        })
+        .filter(|r| {
+            // "The protesters said they …": a plural phrase that is no actor stands
+            // between the pronoun and an older plural actor.
+            let blockers = match kind {
+                PronounKind::Plural => &state.plural_blockers,
+                PronounKind::Neuter => &state.neuter_blockers,
+                _ => return true,
+            };
+            !blockers
+                .iter()
+                .any(|&b| b >= (r.mention.sentence, r.mention.tokens.1) && b < (ctx.sentence, i))
         })
         .map(|r| {
             (

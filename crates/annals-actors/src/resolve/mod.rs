@@ -9,7 +9,10 @@
 mod actors;
 mod ambiguity;
 mod chain;
+mod collective;
 mod coref;
+mod metonym;
+mod modifiers;
 mod sentence;
 
 use std::sync::Arc;
@@ -42,24 +45,46 @@ impl ActorResolver {
     /// document itself named a person who held that office.
     pub fn resolve_document(&self, doc: &Document, parsed: &[ParsedSentence]) -> Vec<ActorMention> {
         let day = actors::document_day(doc.published.as_deref());
+        let ctx_of = |i: usize, ps| sentence_ctx(&self.kb, doc, ps, i, day.as_deref());
+        // First the knowledge-base phrases of every sentence, so the whole document's
+        // countries are known before "the government" is read.
+        let units: Vec<Vec<sentence::Unit>> = parsed
+            .iter()
+            .enumerate()
+            .map(|(i, ps)| sentence::prepare_units(&ctx_of(i, ps)))
+            .collect();
+        let doc_country = collective::document_country(&self.kb, &units);
         let mut state = DocState::default();
-        for (i, ps) in parsed.iter().enumerate() {
-            let heading = doc
-                .sentences
-                .get(i)
-                .is_some_and(|s| s.kind == SentenceKind::Heading);
+        for ((i, ps), list) in parsed.iter().enumerate().zip(units) {
             let ctx = Ctx {
-                kb: &self.kb,
-                tokens: &ps.tokens,
-                sentence: i,
-                day: day.as_deref(),
-                doc_text: &doc.clean_text,
-                sentence_text: ps.span.slice(&doc.clean_text).unwrap_or(""),
-                heading,
+                doc_country: doc_country.as_deref(),
+                ..ctx_of(i, ps)
             };
-            sentence::resolve_sentence(&ctx, &mut state);
+            sentence::resolve_sentence(&ctx, &mut state, list);
         }
         state.records.into_iter().map(|r| r.mention).collect()
+    }
+}
+
+fn sentence_ctx<'a>(
+    kb: &'a KnowledgeBase,
+    doc: &'a Document,
+    ps: &'a ParsedSentence,
+    i: usize,
+    day: Option<&'a str>,
+) -> Ctx<'a> {
+    Ctx {
+        kb,
+        tokens: &ps.tokens,
+        sentence: i,
+        day,
+        doc_text: &doc.clean_text,
+        sentence_text: ps.span.slice(&doc.clean_text).unwrap_or(""),
+        heading: doc
+            .sentences
+            .get(i)
+            .is_some_and(|s| s.kind == SentenceKind::Heading),
+        doc_country: None,
     }
 }
 
@@ -72,6 +97,8 @@ pub(crate) struct Ctx<'a> {
     pub doc_text: &'a str,
     pub sentence_text: &'a str,
     pub heading: bool,
+    /// The country the document is about, if one stands out ([`collective::document_country`]).
+    pub doc_country: Option<&'a str>,
 }
 
 /// A mention plus what coreference needs to know about it.
@@ -92,6 +119,11 @@ pub(crate) struct Record {
 #[derive(Debug, Default)]
 pub(crate) struct DocState {
     pub records: Vec<Record>,
+    /// Plural noun phrases that are no actor here ("the protesters" with no earlier
+    /// protesters), as (sentence, token): a "they" after one does not skip back past it.
+    pub plural_blockers: Vec<(usize, usize)>,
+    /// Singular nouns that are a subject and no actor ("the yen reached its …"), for "it".
+    pub neuter_blockers: Vec<(usize, usize)>,
 }
 
 /// Extra facts about a mention being emitted.

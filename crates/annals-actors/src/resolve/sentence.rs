@@ -3,8 +3,8 @@
 
 use annals_core::{ResolvedVia, Upos};
 
-use super::ambiguity::{decide, Reading};
-use super::{chain, coref, Ctx, DocState, Extra};
+use super::ambiguity::{decide, Place, Reading};
+use super::{chain, collective, coref, Ctx, DocState, Extra};
 use crate::lexicon::{longest_match, Hit, SentenceKeys};
 
 /// A knowledge-base phrase found in the sentence.
@@ -58,10 +58,15 @@ impl Units {
 fn name_like(ctx: &Ctx) -> Vec<bool> {
     ctx.tokens
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(i, t)| {
             t.upos == Upos::PROPN
                 && t.form.chars().next().is_some_and(char::is_alphabetic)
                 && !ctx.kb.rules.not_names.contains(&t.form.to_lowercase())
+                // "US$", "HK$", "US dollars": a currency's prefix.
+                && !(ctx.is_word(i + 1, "$")
+                    || ctx.is_lemma(i + 1, "dollar")
+                    || ctx.is_word(i + 1, "dollars"))
         })
         .collect()
 }
@@ -123,6 +128,13 @@ fn pick_by_date(ctx: &Ctx, unit: &mut Unit) {
         .retain(|h| country_of(h).is_none_or(|c| keep.contains(&c)));
 }
 
+/// Names that join an unknown proper noun next to them into one unknown name; a one-word
+/// organisation too ("Straits Times Index" is not The Times).
+fn glues(u: &Unit) -> bool {
+    u.hits.iter().all(is_glueable)
+        || (u.end == u.start + 1 && u.hits.iter().all(|h| matches!(h, Hit::Org(_))))
+}
+
 fn is_glueable(h: &Hit) -> bool {
     matches!(
         h,
@@ -158,7 +170,9 @@ fn find_units(ctx: &Ctx) -> Vec<Unit> {
     units
 }
 
-pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
+/// The knowledge-base phrases of one sentence after dates, ambiguity rules and name
+/// gluing: what the scan reads, and what the document's country is counted from.
+pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
     let n = ctx.tokens.len();
     let title_case = is_title_case(ctx);
     let names = name_like(ctx);
@@ -166,29 +180,35 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
     for u in &mut list {
         pick_by_date(ctx, u);
     }
+    // "US$ 22 billion", "US dollars": a currency, not the country.
+    list.retain(|u| {
+        !(ctx.is_word(u.end, "$") || ctx.is_lemma(u.end, "dollar") || ctx.is_word(u.end, "dollars"))
+    });
     // A capitalised sector noun inside a sentence is part of a name ("Moscow State
-    // University"), not a generic noun.
+    // University"), not a generic noun; except plural group nouns ("Iraqi Kurds") and an
+    // institution after "the" ("the Senate", "the Supreme Court").
     list.retain(|u| {
         let sector_only = u.hits.iter().all(|h| matches!(h, Hit::Sector(_)));
         let capitalised = ctx
             .token(u.start)
             .is_some_and(|t| t.form.chars().next().is_some_and(char::is_uppercase));
         !(sector_only && capitalised && u.start > 0 && !title_case)
+            || collective::capitalised_noun_stays(ctx, u)
     });
     // Ambiguity rules: a rejected reading leaves the words as an unknown name.
+    let ends: Vec<usize> = list.iter().map(|u| u.end).collect();
     list.retain_mut(|u| {
         let text = ctx.span(u.start, u.end).slice(ctx.doc_text).unwrap_or("");
         let Some(rule) = ctx.kb.rules.names.get(text) else {
             return true;
         };
-        match decide(
-            rule,
-            ctx.tokens,
-            u.start,
-            u.end,
-            ctx.sentence_text,
-            ctx.doc_text,
-        ) {
+        let place = Place {
+            tokens: ctx.tokens,
+            start: u.start,
+            end: u.end,
+            after_unit: ends.contains(&u.start),
+        };
+        match decide(rule, &place, ctx.sentence_text, ctx.doc_text) {
             Reading::Kb => true,
             Reading::Code(code) => {
                 u.forced = Some(code);
@@ -199,11 +219,12 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
     });
     // A name glued to an unknown proper noun is part of a longer unknown name.
     if !title_case {
+        drop_given_names(ctx, &mut list);
         loop {
             let units = Units::new(list.clone(), n);
             let before = list.len();
             list.retain(|u| {
-                let glueable = u.hits.iter().all(is_glueable);
+                let glueable = glues(u);
                 let prev = u
                     .start
                     .checked_sub(1)
@@ -216,7 +237,53 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
             }
         }
     }
+    list
+}
+
+/// A one-word country or capital used as a given name before a surname the knowledge
+/// base knows for someone else ("Chad Johnson", "Israel Folau"): the parser attaches it to
+/// the surname as part of one name, so both become one unknown name.
+fn drop_given_names(ctx: &Ctx, list: &mut Vec<Unit>) {
+    let mut drop: Vec<usize> = Vec::new();
+    for pair in list.windows(2) {
+        let [a, b] = pair else { continue };
+        let surname_only = b.hits.iter().all(|h| matches!(h, Hit::Surname(_)));
+        let country_like =
+            a.hits.iter().all(is_glueable) && !a.hits.iter().any(|h| matches!(h, Hit::Surname(_)));
+        let joins = |from: usize, to: usize| {
+            ctx.token(from).is_some_and(|t| {
+                matches!(t.deprel.as_str(), "compound" | "flat") && t.head == to + 1
+            })
+        };
+        let attached = joins(a.start, b.start) || joins(b.start, a.start);
+        if a.end == a.start + 1 && a.end == b.start && surname_only && country_like && attached {
+            drop.extend([a.start, b.start]);
+        }
+    }
+    if !drop.is_empty() {
+        list.retain(|u| !drop.contains(&u.start));
+    }
+}
+
+pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState, list: Vec<Unit>) {
+    let n = ctx.tokens.len();
+    let title_case = is_title_case(ctx);
+    let names = name_like(ctx);
     let units = Units::new(list, n);
+    // Plural nouns that are a verb's subject or object and no knowledge-base phrase ("the
+    // hostages"): a later "they" or "them" does not skip back past them.
+    for (k, t) in ctx.tokens.iter().enumerate() {
+        if t.upos != Upos::NOUN || units.covered.get(k) != Some(&false) {
+            continue;
+        }
+        let subject = matches!(t.deprel.as_str(), "nsubj" | "nsubj:pass");
+        let core = subject || matches!(t.deprel.as_str(), "obj" | "iobj");
+        if core && ctx.is_plural(k) {
+            state.plural_blockers.push((ctx.sentence, k));
+        } else if subject && !ctx.is_plural(k) {
+            state.neuter_blockers.push((ctx.sentence, k));
+        }
+    }
     let mut i = 0;
     while i < n {
         if let Some(next) = coref::group(ctx, state, i) {
@@ -232,7 +299,7 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState) {
             continue;
         }
         if let Some(unit) = units.at(i) {
-            chain::bare(ctx, state, unit);
+            chain::bare(ctx, state, &units, unit);
             i = unit.end.max(i + 1);
             continue;
         }

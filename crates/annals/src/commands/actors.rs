@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use annals_actors::KnowledgeBase;
+use annals_actors::{ActorResolver, KnowledgeBase, UnresolvedKind};
 use annals_core::ActorMention;
 use annals_nlp::pipeline::Scratch;
 use anyhow::{Context, Result};
@@ -33,10 +33,11 @@ pub struct ActorsArgs {
     /// With --stored: only this document.
     #[arg(long, requires = "stored")]
     pub doc: Option<String>,
-    /// Show the most frequent unresolved names with their counts (what the knowledge base misses).
+    /// Show the most frequent unresolved names with their counts, grouped by their likely
+    /// kind (person, organisation, place, other): what the knowledge base misses.
     #[arg(long)]
     pub unresolved: bool,
-    /// How many unresolved names --unresolved shows.
+    /// How many unresolved names --unresolved shows (per kind).
     #[arg(long, default_value_t = 30)]
     pub top: usize,
     /// At most this many mention rows.
@@ -130,7 +131,8 @@ pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
     }
     let analyzer = Analyzer::full(super::load_pipeline(&args.model)?, &args.actors.actors)?;
     let mut scratch = Scratch::default();
-    let mut unresolved: HashMap<String, u64> = HashMap::new();
+    let mut unresolved = Triage::default();
+    let triage = ActorResolver::new(knowledge_base(&args.actors)?);
     let mut table: Vec<Vec<String>> = Vec::new();
     let mut written = 0usize;
     let mut write_err: Option<std::io::Error> = None;
@@ -140,9 +142,12 @@ pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
         let (doc, mentions) = (&analyzed.doc, &analyzed.mentions);
         for m in mentions {
             if args.unresolved {
-                if !m.is_resolved() {
-                    *unresolved.entry(m.text.clone()).or_default() += 1;
-                }
+                let tokens = analyzed
+                    .parsed
+                    .get(m.sentence)
+                    .map_or(&[][..], |p| &p.tokens[..]);
+                let kind = (!m.is_resolved()).then(|| triage.unresolved_kind(m, tokens));
+                unresolved.add(&m.text, kind, 1);
                 continue;
             }
             for row in rows_of(&doc.id, m) {
@@ -169,10 +174,7 @@ pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
         }
     }
     if args.unresolved {
-        let mut top: Vec<(String, u64)> = unresolved.into_iter().collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        top.truncate(args.top);
-        write_unresolved(&mut out, &top, args.format)?;
+        write_unresolved(&mut out, &unresolved, args.top, args.format)?;
     } else if args.format == MentionFormat::Table {
         crate::output::write_table(&mut out, COLUMNS, &table)?;
     }
@@ -189,22 +191,92 @@ pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
     })
 }
 
+/// One kind's names: the kind, its unresolved mentions, and its most frequent names.
+type KindGroup<'a> = (UnresolvedKind, u64, Vec<(&'a str, u64)>);
+
+/// Unresolved names by likely kind, with how many mentions there were in all.
+#[derive(Default)]
+struct Triage {
+    mentions: u64,
+    unresolved: u64,
+    /// name → (mentions, mentions per kind in `UnresolvedKind::ALL` order)
+    names: HashMap<String, (u64, [u64; 4])>,
+}
+
+impl Triage {
+    /// One mention (`kind` is `None` when it was resolved), or `count` stored ones.
+    fn add(&mut self, text: &str, kind: Option<UnresolvedKind>, count: u64) {
+        self.mentions += count;
+        let Some(kind) = kind else { return };
+        self.unresolved += count;
+        let slot = UnresolvedKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(3);
+        let entry = self.names.entry(text.to_string()).or_default();
+        entry.0 += count;
+        if let Some(n) = entry.1.get_mut(slot) {
+            *n += count;
+        }
+    }
+
+    /// The most frequent names of each kind (a name goes to its most frequent kind).
+    fn by_kind(&self, top: usize) -> Vec<KindGroup<'_>> {
+        let mut groups: Vec<KindGroup<'_>> = UnresolvedKind::ALL
+            .iter()
+            .map(|k| (*k, 0, Vec::new()))
+            .collect();
+        for (text, (count, per_kind)) in &self.names {
+            let best = (0..4).max_by_key(|&i| (per_kind.get(i).copied(), std::cmp::Reverse(i)));
+            if let Some(group) = best.and_then(|i| groups.get_mut(i)) {
+                group.1 += count;
+                group.2.push((text.as_str(), *count));
+            }
+        }
+        for group in &mut groups {
+            group
+                .2
+                .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            group.2.truncate(top);
+        }
+        groups
+    }
+}
+
 fn write_unresolved(
     out: &mut impl Write,
-    top: &[(String, u64)],
+    triage: &Triage,
+    top: usize,
     format: MentionFormat,
 ) -> Result<()> {
+    let groups = triage.by_kind(top);
     match format {
         MentionFormat::Table => {
-            let rows: Vec<Vec<String>> = top
-                .iter()
-                .map(|(t, n)| vec![n.to_string(), t.clone()])
-                .collect();
-            crate::output::write_table(out, &["count", "unresolved name"], &rows)?;
+            if triage.mentions > 0 {
+                writeln!(
+                    out,
+                    "{} of {} mentions unresolved ({:.1}%)",
+                    triage.unresolved,
+                    triage.mentions,
+                    100.0 * triage.unresolved as f64 / triage.mentions as f64
+                )?;
+            }
+            for (kind, count, names) in groups.iter().filter(|g| g.1 > 0) {
+                writeln!(out, "\n{} ({count} mentions)", kind.as_str())?;
+                let rows: Vec<Vec<String>> = names
+                    .iter()
+                    .map(|(t, n)| vec![n.to_string(), (*t).to_string()])
+                    .collect();
+                crate::output::write_table(out, &["count", "unresolved name"], &rows)?;
+            }
         }
         MentionFormat::Jsonl => {
-            for (text, count) in top {
-                writeln!(out, "{}", serde_json::json!({"text": text, "count": count}))?;
+            for (kind, _, names) in &groups {
+                for (text, count) in names {
+                    let row =
+                        serde_json::json!({"kind": kind.as_str(), "text": text, "count": count});
+                    writeln!(out, "{row}")?;
+                }
             }
         }
     }
@@ -220,8 +292,15 @@ fn run_stored(global: &GlobalArgs, args: &ActorsArgs, out: &mut impl Write) -> R
     }
     let store = super::open_store(&global.db)?;
     if args.unresolved {
-        let top = store.unresolved_mentions(args.top)?;
-        write_unresolved(out, &top, args.format)?;
+        // The parse is not stored: kinds come from the names' words alone, over the most
+        // frequent names overall.
+        let resolver = ActorResolver::new(knowledge_base(&args.actors)?);
+        let mut triage = Triage::default();
+        for (text, count) in store.unresolved_mentions(args.top.saturating_mul(4))? {
+            triage.add(&text, Some(resolver.unresolved_kind_of_text(&text)), count);
+        }
+        triage.mentions = 0; // only unresolved mentions are read back
+        write_unresolved(out, &triage, args.top, args.format)?;
         return Ok(Status::Success);
     }
     let rows = store.mentions(args.doc.as_deref(), args.limit)?;

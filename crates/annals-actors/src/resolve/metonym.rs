@@ -1,0 +1,112 @@
+//! When a capital or seat of power stands for its government ("Pyongyang said", "talks
+//! with Beijing", "condemned by Moscow") and when it is only a place ("in Pyongyang",
+//! "flew to Moscow").
+
+use annals_core::{Token, Upos};
+
+use super::sentence::Unit;
+use super::Ctx;
+use crate::lexicon::Hit;
+
+/// The token whose relation places a conjunct: "Seoul and Washington began" — Washington
+/// is a conjunct of Seoul, so Seoul's relation (subject) counts for both.
+fn first_conjunct(ctx: &Ctx, mut i: usize) -> usize {
+    for _ in 0..8 {
+        let Some(t) = ctx.token(i) else { break };
+        if t.deprel != "conj" || t.head == 0 {
+            break;
+        }
+        i = t.head - 1;
+    }
+    i
+}
+
+/// The first preposition (`case` child, not the possessive 's) of token `i`, lower case.
+fn preposition_of(ctx: &Ctx, i: usize) -> Option<String> {
+    ctx.tokens
+        .iter()
+        .find(|c| c.head == i + 1 && c.deprel == "case" && c.xpos != "POS")
+        .map(|c| c.form.to_lowercase())
+}
+
+fn governor<'a>(ctx: &'a Ctx, t: &Token) -> Option<&'a Token> {
+    t.head.checked_sub(1).and_then(|h| ctx.token(h))
+}
+
+/// Does the name at `unit` stand for a government here ("Pyongyang said", "warned
+/// Washington", "Moscow's support", "talks with Beijing"), rather than a place ("in
+/// Pyongyang")?
+pub(crate) fn is_metonym(ctx: &Ctx, units: &[Unit], unit: &Unit) -> bool {
+    let head = first_conjunct(ctx, ctx.head_of(unit.start, unit.end));
+    let Some(t) = ctx.token(head) else {
+        return false;
+    };
+    let rel_ok = ctx.kb.rules.metonym_deprels.contains(&t.deprel) || ctx.is_possessive(unit.end);
+    let prep = preposition_of(ctx, head);
+    let before_prep = head == ctx.head_of(unit.start, unit.end)
+        && unit
+            .start
+            .checked_sub(1)
+            .and_then(|p| ctx.token(p))
+            .is_some_and(|p| p.upos == Upos::ADP);
+    let place_object = t.deprel == "obj"
+        && governor(ctx, t)
+            .is_some_and(|v| ctx.kb.rules.place_verbs.contains(&v.lemma.to_lowercase()));
+    if rel_ok && prep.is_none() && !before_prep && !place_object {
+        return true;
+    }
+    prep.is_some_and(|p| oblique_metonym(ctx, units, unit, t, &p))
+}
+
+/// A capital after a preposition is its government when the sentence is about states and
+/// the preposition relates actors ("with", "against", "by", "between" …) to something
+/// other than a movement; "from", "to" and "for" only after an event noun ("pressure from
+/// Washington", "a warning to Pyongyang").
+fn oblique_metonym(ctx: &Ctx, units: &[Unit], unit: &Unit, t: &Token, prep: &str) -> bool {
+    let rules = &ctx.kb.rules;
+    let Some(gov) = governor(ctx, t) else {
+        return false;
+    };
+    let gov_lemma = gov.lemma.to_lowercase();
+    let fits = if rules.relation_prepositions.contains(prep) {
+        !rules.place_verbs.contains(&gov_lemma)
+    } else if rules.source_prepositions.contains(prep) {
+        gov.upos == Upos::NOUN
+            && (rules.event_nouns.contains(&gov_lemma) || rules.state_words.contains(&gov_lemma))
+    } else {
+        false
+    };
+    fits && about_states(ctx, units, unit)
+}
+
+/// Is the sentence about states: another country, government, IGO, office or person of
+/// the knowledge base in it, or a word of diplomacy ("talks", "sanctions", "treaty")?
+fn about_states(ctx: &Ctx, units: &[Unit], this: &Unit) -> bool {
+    let state_hit = |h: &Hit| match *h {
+        Hit::Sector(s) => ctx
+            .kb
+            .sectors
+            .get(s)
+            .is_some_and(|s| matches!(s.sector.as_str(), "GOV" | "MIL" | "LEG")),
+        // Other capitals count only as a subject or object ("Seoul warned Pyongyang"),
+        // not as places ("flights between Seoul and Tokyo"); seats of power always do.
+        Hit::Surname(_) | Hit::Capital(_) => false,
+        _ => true,
+    };
+    let core_capital = |u: &Unit| {
+        let head = ctx.head_of(u.start, u.end);
+        u.hits.iter().any(|h| matches!(h, Hit::Capital(_)))
+            && ctx
+                .token(head)
+                .is_some_and(|t| ctx.kb.rules.metonym_deprels.contains(&t.deprel))
+            && preposition_of(ctx, head).is_none()
+    };
+    let other_actor = units
+        .iter()
+        .any(|u| u.start != this.start && (u.hits.iter().any(state_hit) || core_capital(u)));
+    other_actor
+        || ctx
+            .tokens
+            .iter()
+            .any(|t| ctx.kb.rules.state_words.contains(&t.lemma.to_lowercase()))
+}

@@ -1,0 +1,196 @@
+//! The modifiers and head nouns of a phrase ("a Russian and North Korean delegation",
+//! "Congressional leaders", "the government in Tehran"): which countries, IGO and sector
+//! they name.
+
+use annals_core::{Actor, ResolvedVia, Upos};
+
+use super::actors::sector_actor;
+use super::sentence::{Unit, Units};
+use super::{coref, Ctx, DocState};
+use crate::lexicon::Hit;
+
+/// Words that may sit between a country and its title ("Russian Deputy Foreign Minister").
+pub(crate) const TITLE_PREFIXES: &[&str] = &[
+    "deputy", "vice", "acting", "first", "chief", "senior", "top", "interim",
+];
+
+/// The head noun of a phrase.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Noun {
+    Title(usize),
+    Sector(usize),
+}
+
+/// Whom the modifiers name.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Mods {
+    pub(crate) country: Option<String>,
+    pub(crate) igo: Option<usize>,
+    /// Further coordinated countries: "a Russian and North Korean delegation".
+    pub(crate) more: Vec<String>,
+    /// A sector the adjective fixes ("Congressional" → LEG).
+    pub(crate) sector: Option<String>,
+    /// The country came from a region's name ("Chechnya's leader").
+    pub(crate) territory: bool,
+}
+
+impl Mods {
+    pub(crate) fn countries(&self) -> Vec<String> {
+        self.country.iter().chain(&self.more).cloned().collect()
+    }
+}
+
+pub(crate) fn is_filler(ctx: &Ctx, units: &Units, i: usize) -> bool {
+    if units.covered.get(i).copied().unwrap_or(true) {
+        return false;
+    }
+    ctx.token(i).is_some_and(|t| {
+        matches!(t.upos, Upos::ADJ | Upos::NOUN | Upos::NUM)
+            || TITLE_PREFIXES.contains(&t.form.to_lowercase().as_str())
+    })
+}
+
+pub(crate) fn noun_of(unit: &Unit) -> Option<Noun> {
+    unit.hits.iter().find_map(|h| match h {
+        Hit::Title(t) => Some(Noun::Title(*t)),
+        Hit::Sector(s) => Some(Noun::Sector(*s)),
+        _ => None,
+    })
+}
+
+/// Is there a title or sector noun at `i`, after at most two fillers?
+pub(crate) fn noun_follows(ctx: &Ctx, units: &Units, mut i: usize) -> bool {
+    for _ in 0..3 {
+        if units.at(i).and_then(noun_of).is_some() {
+            return true;
+        }
+        if !is_filler(ctx, units, i) {
+            return false;
+        }
+        i += 1;
+    }
+    false
+}
+
+pub(crate) fn country_code(ctx: &Ctx, unit: &Unit, c: usize) -> Option<String> {
+    unit.forced
+        .clone()
+        .or_else(|| ctx.kb.countries.get(c).map(|c| c.code.clone()))
+}
+
+/// Country adjectives coordinated with the one before `q` ("Russian and North Korean",
+/// "U.S., British and French"): their codes go to `more`; returns the token after them.
+pub(crate) fn coordinated(ctx: &Ctx, units: &Units, mut q: usize, more: &mut Vec<String>) -> usize {
+    loop {
+        let mut r = q;
+        let comma = ctx.is_word(r, ",");
+        if comma {
+            r += 1;
+        }
+        let and = ctx.is_word(r, "and");
+        if and {
+            r += 1;
+        }
+        if !comma && !and {
+            return q;
+        }
+        let adj = units.at(r).and_then(|u| {
+            u.hits.iter().find_map(|h| match *h {
+                Hit::CountryAdj(c) => country_code(ctx, u, c).map(|code| (code, u.end)),
+                _ => None,
+            })
+        });
+        let Some((code, end)) = adj else {
+            return q;
+        };
+        // "Russian, Chinese" must end in "and …" to be a list, not an apposition.
+        if !and && !list_goes_on(ctx, units, end) {
+            return q;
+        }
+        if !more.contains(&code) {
+            more.push(code);
+        }
+        q = end;
+    }
+}
+
+/// After a country adjective at `end`: does a list go on ("…, French and German")?
+pub(crate) fn list_goes_on(ctx: &Ctx, units: &Units, end: usize) -> bool {
+    (ctx.is_word(end, ",") || ctx.is_word(end, "and"))
+        && units
+            .at(end + 1 + usize::from(ctx.is_word(end + 1, "and")))
+            .is_some_and(|u| u.hits.iter().any(|h| matches!(h, Hit::CountryAdj(_))))
+}
+
+/// A capital or seat of power at `r` after "<noun> in", for the nouns that stand for a
+/// government there (`document_country_nouns`, `seat_nouns`): its country and end.
+pub(crate) fn seat_after_in(
+    ctx: &Ctx,
+    units: &Units,
+    r: usize,
+    noun: Noun,
+) -> Option<(String, usize)> {
+    let rules = &ctx.kb.rules;
+    let text = match noun {
+        Noun::Title(t) => ctx.kb.lexicon.titles.get(t)?,
+        Noun::Sector(s) => &ctx.kb.sectors.get(s)?.phrase,
+    };
+    if !rules.document_country_nouns.contains(text) && !rules.seat_nouns.contains(text) {
+        return None;
+    }
+    let unit = units.at(r)?;
+    unit.hits.iter().find_map(|h| match *h {
+        Hit::Capital(c) | Hit::Seat(c) => country_code(ctx, unit, c).map(|code| (code, unit.end)),
+        _ => None,
+    })
+}
+
+/// The sector a head noun gives: an office's, a sector noun's, else GOV.
+pub(crate) fn sector_of_noun(ctx: &Ctx, n: Noun) -> String {
+    match n {
+        Noun::Title(t) => ctx
+            .kb
+            .lexicon
+            .title_offices
+            .get(t)
+            .and_then(|o| o.first())
+            .and_then(|&o| ctx.kb.offices.get(o))
+            .map_or_else(|| "GOV".to_string(), |o| o.sector.clone()),
+        Noun::Sector(s) => ctx
+            .kb
+            .sectors
+            .get(s)
+            .map_or_else(|| "GOV".to_string(), |s| s.sector.clone()),
+    }
+}
+
+/// A phrase naming several countries ("Russian and Chinese officials") or whose adjective
+/// fixes the sector ("Congressional leaders"): one actor per country.
+pub(crate) fn several(
+    ctx: &Ctx,
+    state: &DocState,
+    mods: &Mods,
+    noun: Noun,
+    former: bool,
+) -> (Vec<Actor>, ResolvedVia) {
+    let mut actors = Vec::new();
+    let mut via = ResolvedVia::Phrase;
+    for c in mods.countries() {
+        match (&mods.sector, noun) {
+            (Some(sector), _) => actors.push(sector_actor(&c, sector)),
+            (None, Noun::Sector(_)) => actors.push(sector_actor(&c, &sector_of_noun(ctx, noun))),
+            (None, Noun::Title(_)) if mods.territory => {
+                actors.push(sector_actor(&c, &sector_of_noun(ctx, noun)));
+            }
+            (None, Noun::Title(t)) => {
+                let (found, v, _, _) = coref::role(ctx, state, &c, t, former);
+                if found.is_empty() {
+                    continue;
+                }
+                via = v;
+                actors.extend(found);
+            }
+        }
+    }
+    (actors, via)
+}
