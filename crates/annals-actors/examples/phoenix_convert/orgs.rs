@@ -283,31 +283,12 @@ pub fn orgs(entries: &[&Entry], file: &str, known: &Known, stats: &mut Stats, ou
             }
         };
         let name = org_case(&toks);
-        let mut names: Vec<String> = extra;
-        for a in &e.aliases {
-            let (t, more) = name_parts(a);
-            names.extend(more);
-            if junk(&t, words, ex).is_none() {
-                names.push(org_case(&t));
-            }
-        }
         let k = key(&name);
         if ex.has_name(&name) || people_names.contains(&k) {
             stats.note("org skipped: the hand-written knowledge base has it", &name);
             continue;
         }
-        names.retain(|n| !ex.has_name(n) && !people_names.contains(&key(n)) && key(n).len() >= 3);
-        // Phoenix lists agencies under their department ("National Transportation Safety
-        // Board" under the Department of Transportation): an alias that is a different
-        // kind of body (its organisation words are not the name's) is another body.
-        let kinds = |s: &str| -> Vec<String> {
-            tokens(s)
-                .into_iter()
-                .filter(|t| has_org_word(std::slice::from_ref(t)))
-                .collect()
-        };
-        let own = kinds(&name);
-        names.retain(|n| kinds(n).iter().all(|k| own.contains(k)));
+        let names = aliases(e, extra, &name, known);
         if let Some(&i) = by_key.get(&k) {
             if let Some(o) = out.get_mut(i) {
                 o.names.extend(names);
@@ -324,6 +305,34 @@ pub fn orgs(entries: &[&Entry], file: &str, known: &Known, stats: &mut Stats, ou
             names,
         });
     }
+}
+
+/// An organisation's other names: its `+` phrases and bracketed acronyms that pass the
+/// junk rules and are nobody else's.
+fn aliases(e: &Entry, extra: Vec<String>, name: &str, known: &Known) -> Vec<String> {
+    let mut names = extra;
+    for a in &e.aliases {
+        let (t, more) = name_parts(a);
+        names.extend(more);
+        if junk(&t, known.words, known.ex).is_none() {
+            names.push(org_case(&t));
+        }
+    }
+    names.retain(|n| {
+        !known.ex.has_name(n) && !known.people_names.contains(&key(n)) && key(n).len() >= 3
+    });
+    // Phoenix lists agencies under their department ("National Transportation Safety
+    // Board" under the Department of Transportation): an alias that is a different kind
+    // of body (its organisation words are not the name's) is another body.
+    let kinds = |s: &str| -> Vec<String> {
+        tokens(s)
+            .into_iter()
+            .filter(|t| has_org_word(std::slice::from_ref(t)))
+            .collect()
+    };
+    let own = kinds(name);
+    names.retain(|n| kinds(n).iter().all(|k| own.contains(k)));
+    names
 }
 
 /// Drop repeated names, and names another organisation already uses (the first keeps it).

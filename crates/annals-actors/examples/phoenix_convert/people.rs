@@ -344,6 +344,13 @@ pub fn drop_bad_short_names(people: &mut Vec<Person>, words: &Words, stats: &mut
             *lasts.entry(l.to_uppercase()).or_default() += 1;
         }
     }
+    let firsts_all = firsts.clone();
+    let mut ff_firsts: HashMap<String, usize> = HashMap::new();
+    for p in people.iter().filter(|p| ff(p)) {
+        if let Some(f) = p.name.split_whitespace().next() {
+            *ff_firsts.entry(f.to_uppercase()).or_default() += 1;
+        }
+    }
     let first_names: HashMap<String, usize> = firsts
         .into_iter()
         .filter(|(w, n)| *n >= 3 && *n > 2 * lasts.get(w).copied().unwrap_or(0))
@@ -366,7 +373,18 @@ pub fn drop_bad_short_names(people: &mut Vec<Person>, words: &Words, stats: &mut
         // "Michael Suen" of Hong Kong is written family name first too, so his short
         // name would be "Michael".
         let short = short_of(&p.name, ff(p));
-        if short.is_some_and(is_first) {
+        // In a family-name-first country a Western given name leads ("Denise Yue Chong
+        // Yee" of Hong Kong): one given-name use among other people is enough there.
+        // (A family name many there share, "Kim" or "Li", is ambiguous alone anyway.)
+        let western_given = ff(p)
+            && short.is_some_and(|s| {
+                let u = s.to_uppercase();
+                let f = firsts_all.get(&u).copied().unwrap_or(0);
+                f >= 1
+                    && f > lasts.get(&u).copied().unwrap_or(0)
+                    && ff_firsts.get(&u).copied().unwrap_or(0) <= 2
+            });
+        if short.is_some_and(is_first) || western_given {
             stats.note("person skipped: short name is mostly a first name", &p.name);
             return false;
         }
