@@ -299,6 +299,7 @@ fn shared_offices_may_have_overlapping_holders() {
     );
     let kb = KnowledgeBase::with_user_files(&[single]).unwrap();
     assert_eq!(kb.role_overlaps().len(), 1, "{:?}", kb.role_overlaps());
+}
 
 #[test]
 fn org_periods_are_checked() {

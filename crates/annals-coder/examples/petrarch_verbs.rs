@@ -328,7 +328,10 @@ fn theme_words(token: &str, synonyms: &HashMap<String, Vec<String>>) -> Option<V
 /// A dictionary word in annals' form: lower case, underscores as spaces; `None` for words
 /// annals cannot match (placeholders, multi-word phrases, non-letters).
 fn clean_word(w: &str) -> Option<String> {
-    let w = w.trim_start_matches('+').trim_end_matches('_').to_lowercase();
+    let w = w
+        .trim_start_matches('+')
+        .trim_end_matches('_')
+        .to_lowercase();
     (!w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')).then_some(w)
 }
 
@@ -419,11 +422,15 @@ fn blocks(text: &str) -> Vec<Block> {
             let verb = first.trim_start_matches('+').replace('_', " ");
             let verb = verb.trim().to_lowercase();
             let words: Vec<&str> = verb.split(' ').collect();
-            let particle_ok = words.get(1).is_none_or(|w| PARTICLES.contains(w) || PREPOSITIONS.contains(w));
+            let particle_ok = words
+                .get(1)
+                .is_none_or(|w| PARTICLES.contains(w) || PREPOSITIONS.contains(w));
             let ok = !verb.is_empty()
                 && words.len() <= 2
                 && particle_ok
-                && verb.chars().all(|c| c.is_ascii_lowercase() || c == ' ' || c == '-');
+                && verb
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == ' ' || c == '-');
             if ok {
                 let own = bracket(line).filter(|c| c != "---" && !c.contains(':'));
                 block.verbs.push((verb, own));

@@ -91,9 +91,17 @@ fn annotated_corpus_test_split_stays_above_its_floors() {
     assert_eq!(mismatched, 0, "gold offsets no longer match the splitter");
     let test = &scores[0];
     assert!(test.sentences >= 600, "{} test sentences", test.sentences);
-    assert!(test.root.precision >= EVENTS_TEST_ROOT_P, "{:.3}", test.root.precision);
+    assert!(
+        test.root.precision >= EVENTS_TEST_ROOT_P,
+        "{:.3}",
+        test.root.precision
+    );
     assert!(test.root.f1 >= EVENTS_TEST_ROOT_F1, "{:.3}", test.root.f1);
-    assert!(test.plover.f1 >= EVENTS_TEST_PLOVER_F1, "{:.3}", test.plover.f1);
+    assert!(
+        test.plover.f1 >= EVENTS_TEST_PLOVER_F1,
+        "{:.3}",
+        test.plover.f1
+    );
     let modality = test.modality_accuracy.unwrap_or(0.0);
     assert!(modality >= EVENTS_TEST_MODALITY, "{modality:.3}");
 }

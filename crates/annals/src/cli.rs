@@ -116,10 +116,8 @@ pub enum Command {
 pub enum CoderCommand {
     /// Train the event model (which candidates become events) on the annotated corpus;
     /// deterministic, a few minutes.
-    #[command(
-        after_help = "Examples:\n  annals coder train\n  \
-        annals coder train --gold crates/annals-coder/gold/wikinews-events.jsonl --split train --out models/events.tsv"
-    )]
+    #[command(after_help = "Examples:\n  annals coder train\n  \
+        annals coder train --gold crates/annals-coder/gold/wikinews-events.jsonl --split train --out models/events.tsv")]
     Train(crate::commands::coder_train::CoderTrainArgs),
 }
 

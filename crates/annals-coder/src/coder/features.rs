@@ -56,7 +56,10 @@ pub fn features(v: &CandidateView) -> Vec<String> {
         format!("hosted={}", v.hosted),
         format!("sym={}", v.cand.pattern.symmetric),
     ];
-    if matches!(rel, "xcomp" | "ccomp" | "advcl" | "acl" | "conj" | "acl:relcl") {
+    if matches!(
+        rel,
+        "xcomp" | "ccomp" | "advcl" | "acl" | "conj" | "acl:relcl"
+    ) {
         f.push(format!("gov={governor}"));
         f.push(format!("gov_root={governor}_{root}"));
     }

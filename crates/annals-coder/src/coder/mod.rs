@@ -239,7 +239,7 @@ impl EventCoder {
         hosted: bool,
         out: &mut Vec<ScoredCandidate>,
     ) {
-        fn actors_of<'m>(m: Option<(Arg, &'m ActorMention)>) -> Vec<Option<&'m Actor>> {
+        fn actors_of(m: Option<(Arg, &ActorMention)>) -> Vec<Option<&Actor>> {
             match m {
                 Some((_, m)) => m.actors.iter().map(Some).collect(),
                 None => vec![None],

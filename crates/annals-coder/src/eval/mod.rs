@@ -246,7 +246,11 @@ pub fn score(gold: &[GoldSentence], predicted: &[Event], split: Option<&str>) ->
             .iter()
             .filter(|(_, hit)| hit.is_some())
             .count();
-        let typed: Vec<&Event> = preds.iter().copied().filter(|e| e.plover.is_some()).collect();
+        let typed: Vec<&Event> = preds
+            .iter()
+            .copied()
+            .filter(|e| e.plover.is_some())
+            .collect();
         pl_pred += typed.len();
         let pl = match_events(&g.events, &typed, |ge, e| {
             ge.plover.is_some() && e.plover == ge.plover

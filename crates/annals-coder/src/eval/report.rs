@@ -81,8 +81,7 @@ pub fn confusion(
                 }
                 None => NONE.to_string(),
             };
-            *out
-                .entry((label(ge.plover.as_ref()), pred_label))
+            *out.entry((label(ge.plover.as_ref()), pred_label))
                 .or_default() += 1;
         }
         for (i, e) in preds.iter().enumerate() {

@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 
+use annals_coder::decide::EventModel;
 use annals_coder::eval::{
     calibration, confusion, parse_gold, per_type, score, GoldSentence, SplitScores,
 };
-use annals_coder::decide::EventModel;
 use annals_coder::EventCoder;
 use annals_core::Event;
 use annals_nlp::pipeline::Scratch;

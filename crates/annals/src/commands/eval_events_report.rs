@@ -58,7 +58,10 @@ pub fn write_details(
         .collect();
     write_table(out, &header_refs, &rows)?;
 
-    writeln!(out, "\n{split}: calibration (share of events correct at root level per confidence bin)")?;
+    writeln!(
+        out,
+        "\n{split}: calibration (share of events correct at root level per confidence bin)"
+    )?;
     let rows: Vec<Vec<String>> = calibration(gold, events, Some(split))
         .into_iter()
         .map(|b| {
@@ -70,6 +73,10 @@ pub fn write_details(
             ]
         })
         .collect();
-    write_table(out, &["confidence", "events", "correct", "% correct"], &rows)?;
+    write_table(
+        out,
+        &["confidence", "events", "correct", "% correct"],
+        &rows,
+    )?;
     Ok(())
 }
