@@ -81,6 +81,6 @@ mod resolve;
 mod rules;
 mod triage;
 
-pub use kb::{is_kb_file, KbEntryView, KbError, KnowledgeBase, RoleView};
+pub use kb::{is_kb_file, KbEntryView, KbError, KnowledgeBase, RoleView, PHOENIX_FILES};
 pub use resolve::ActorResolver;
 pub use triage::UnresolvedKind;

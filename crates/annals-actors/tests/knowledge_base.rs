@@ -234,11 +234,21 @@ fn count(summary: &str, label: &str) -> usize {
     words[at - 1].parse().unwrap()
 }
 
+/// The built-in knowledge base plus the opt-in Phoenix tables, loaded as user files.
+fn with_phoenix() -> KnowledgeBase {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let files: Vec<std::path::PathBuf> = annals_actors::PHOENIX_FILES
+        .iter()
+        .map(|f| dir.join(f))
+        .collect();
+    KnowledgeBase::with_user_files(&files).unwrap()
+}
+
 /// Issue 13's targets for the knowledge base grown from PETRARCH-2's Phoenix dictionaries
 /// (before: 774 people, 302 organisations, 65 IGOs, 229 sector nouns).
 #[test]
 fn phoenix_files_meet_the_size_targets() {
-    let kb = KnowledgeBase::builtin().unwrap();
+    let kb = with_phoenix();
     let summary = kb.summary();
     assert!(count(&summary, "people") >= 15_000, "{summary}");
     assert!(kb.people_with_dated_roles() >= 15_000, "{summary}");
@@ -248,10 +258,11 @@ fn phoenix_files_meet_the_size_targets() {
 
 #[test]
 fn phoenix_entries_resolve_with_their_dates_and_sectors() {
-    let kb = KnowledgeBase::builtin().unwrap();
+    let kb = with_phoenix();
     let kekkonen = kb.find("Urho Kekkonen");
     let person = kekkonen.iter().find(|e| e.kind == "person").unwrap();
-    assert_eq!(person.source.split(':').next(), Some("phoenix-people.tsv"));
+    let file = person.source.split(':').next().unwrap_or_default();
+    assert!(file.ends_with("phoenix-people.tsv"), "{file}");
     assert_eq!(person.country.as_deref(), Some("FIN"));
     let role = person.roles.first().unwrap();
     assert_eq!(
