@@ -421,8 +421,8 @@ pub enum NlpCommand {
         #[arg(long, default_value_t = 200_000)]
         lexicon_lines: usize,
         /// With --glove: words of the GloVe file clustered for the tagger's word-cluster
-        /// features (0: none).
-        #[arg(long, default_value_t = 200_000)]
+        /// features (0: none, the shipped model; see models/README.md).
+        #[arg(long, default_value_t = 0)]
         cluster_lines: usize,
     },
     /// Score the model on a CoNLL-U file: UPOS, XPOS, UFeats, lemma, UAS, LAS.
