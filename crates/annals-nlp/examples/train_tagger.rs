@@ -7,6 +7,7 @@
 //!   --prune X       prune averaged weights below X
 //!   --test          also score the test set (final figures only; never tune on it)
 //!   --out FILE      write the encoded tagger to FILE
+//!   --clusters FILE word clusters (`annals nlp clusters` output) for cluster features
 //! ```
 
 use std::io::Write;
@@ -16,7 +17,7 @@ use std::time::Instant;
 use annals_nlp::codec::Encoder;
 use annals_nlp::conllu::{self, Sentence};
 use annals_nlp::lemmatizer::{Lemmatizer, LemmatizerConfig};
-use annals_nlp::tagger::{Tagger, TaggerConfig, TaggerScores};
+use annals_nlp::tagger::{Tagger, TaggerConfig, TaggerScores, WordClusters};
 
 type Error = Box<dyn std::error::Error>;
 
@@ -31,6 +32,7 @@ fn main() -> Result<(), Error> {
     let mut test = false;
     let mut out: Option<PathBuf> = None;
     let mut dump: Option<PathBuf> = None;
+    let mut clusters = WordClusters::default();
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{a} needs a value"));
         match a.as_str() {
@@ -50,6 +52,12 @@ fn main() -> Result<(), Error> {
             "--test" => test = true,
             "--out" => out = Some(PathBuf::from(value()?)),
             "--dump" => dump = Some(PathBuf::from(value()?)),
+            "--clusters" => {
+                let path = value()?;
+                let text = std::fs::read_to_string(&path)?;
+                let pairs = annals_nlp::clusters::from_tsv(&text, &path)?;
+                clusters = WordClusters::new(pairs.iter().map(|(w, c)| (w.as_str(), *c)));
+            }
             _ => return Err(format!("unknown option {a}").into()),
         }
     }
@@ -59,7 +67,7 @@ fn main() -> Result<(), Error> {
     eprintln!("{cfg:?}");
 
     let t0 = Instant::now();
-    let tagger = Tagger::train_with_progress(&train, Some(&dev), &cfg, &mut |r| {
+    let tagger = Tagger::train_with_clusters(&train, Some(&dev), &cfg, &clusters, &mut |r| {
         let d = r.dev.unwrap_or_default();
         eprintln!(
             "epoch {:2}  train {:.2}  dev UPOS {:.2} XPOS {:.2} FEATS {:.2}  features {}  {:.1}s",

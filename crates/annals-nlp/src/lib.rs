@@ -4,6 +4,7 @@
 //! Data flows one way: [`splitter`] → [`tokenizer`] → [`tagger`] → [`lemmatizer`] →
 //! [`parser`]; [`pipeline::Pipeline`] runs them all with the model of [`model`].
 
+pub mod clusters;
 pub mod codec;
 pub mod conllu;
 pub mod eval;

@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 use annals_core::Upos;
 use thiserror::Error;
 
+use crate::clusters;
 use crate::conllu::{self, ConlluError, Sentence};
 use crate::eval::evaluate_gold;
 use crate::lemmatizer::{Lemmatizer, LemmatizerConfig, Lexicon};
 use crate::model::{ModelMeta, NlpModel};
 use crate::parser::{Parser, ParserConfig};
 use crate::pipeline::Pipeline;
-use crate::tagger::{TagOut, Tagger, TaggerConfig};
+use crate::tagger::{TagOut, Tagger, TaggerConfig, WordClusters};
 
 #[derive(Debug, Error)]
 pub enum TrainError {
@@ -29,6 +30,8 @@ pub enum TrainError {
     },
     #[error("{0}: no sentences")]
     Empty(String),
+    #[error(transparent)]
+    Clusters(#[from] clusters::ClusterError),
 }
 
 /// What to train on and how.
@@ -47,33 +50,27 @@ pub struct TrainOptions {
     /// Treebank name recorded in the model metadata.
     pub treebank: String,
     /// Where the lemmatizer's lexicon of real words comes from (none: suffix rules only).
-    pub lexicon: Option<LexiconSource>,
+    pub lexicon: Option<GloveSource>,
+    /// Vectors clustered for the tagger's word-cluster features (none: no clusters).
+    pub clusters: Option<GloveSource>,
 }
 
-/// The lemmatizer's lexicon: the first `lines` words of a GloVe text file (plain or
-/// gzip-compressed), which lists its vocabulary most frequent first.
+/// The first `lines` words of a GloVe text file (plain or gzip-compressed), which lists
+/// its vocabulary most frequent first: for the lemmatizer's lexicon or the word clusters.
 #[derive(Debug, Clone)]
-pub struct LexiconSource {
+pub struct GloveSource {
     pub glove: PathBuf,
     pub lines: usize,
 }
 
 /// Read the lexicon's words off a GloVe file (the vectors are skipped).
-pub fn read_lexicon(src: &LexiconSource) -> Result<Lexicon, TrainError> {
+pub fn read_lexicon(src: &GloveSource) -> Result<Lexicon, TrainError> {
     let io = |source| TrainError::Io {
         path: src.glove.display().to_string(),
         source,
     };
-    let mut file = std::io::BufReader::new(std::fs::File::open(&src.glove).map_err(io)?);
-    let gzip = std::io::BufRead::fill_buf(&mut file)
-        .map_err(io)?
-        .starts_with(&[0x1f, 0x8b]);
-    if gzip {
-        let z = std::io::BufReader::new(flate2::bufread::GzDecoder::new(file));
-        Lexicon::from_glove(z, src.lines).map_err(io)
-    } else {
-        Lexicon::from_glove(file, src.lines).map_err(io)
-    }
+    let reader = crate::clusters::open_text(&src.glove).map_err(io)?;
+    Lexicon::from_glove(reader, src.lines).map_err(io)
 }
 
 fn checksum(path: &Path) -> Result<String, TrainError> {
@@ -88,6 +85,15 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Cluster the vectors of a GloVe file (see [`crate::clusters`]).
+pub fn derive_clusters(src: &GloveSource) -> Result<WordClusters, TrainError> {
+    let vectors = clusters::read_glove_file(&src.glove, src.lines)?;
+    let ids = clusters::cluster(&vectors, &clusters::ClusterOptions::default());
+    Ok(WordClusters::new(
+        vectors.words.iter().map(String::as_str).zip(ids),
+    ))
 }
 
 /// Predicted (UPOS, XPOS) of every word, per sentence.
@@ -127,6 +133,7 @@ fn jackknife_tags(
     folds: usize,
     threads: usize,
     cfg: &TaggerConfig,
+    clusters: &WordClusters,
     log: &(dyn Fn(&str) + Sync),
 ) -> SentenceTags {
     let n = train.len();
@@ -143,7 +150,8 @@ fn jackknife_tags(
                     scope.spawn(move || {
                         let rest: Vec<Sentence> =
                             train[..lo].iter().chain(&train[hi..]).cloned().collect();
-                        let tagger = Tagger::train(&rest, None, cfg);
+                        let tagger =
+                            Tagger::train_with_clusters(&rest, None, cfg, clusters, &mut |_| {});
                         predicted_tags(&tagger, &train[lo..hi])
                     })
                 })
@@ -188,12 +196,20 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
         dev.len()
     ));
 
-    let tagger = Tagger::train_with_progress(&train, Some(&dev), &opts.tagger, &mut |r| {
-        log(&format!(
-            "tagger epoch {}: train {:.2}%",
-            r.epoch, r.train_accuracy
-        ))
-    });
+    let word_clusters = match &opts.clusters {
+        Some(src) => derive_clusters(src)?,
+        None => WordClusters::default(),
+    };
+    if !word_clusters.is_empty() {
+        log(&format!("{} words clustered", word_clusters.len()));
+    }
+    let tagger =
+        Tagger::train_with_clusters(&train, Some(&dev), &opts.tagger, &word_clusters, &mut |r| {
+            log(&format!(
+                "tagger epoch {}: train {:.2}%",
+                r.epoch, r.train_accuracy
+            ))
+        });
     log("tagger done");
     let lexicon = match &opts.lexicon {
         Some(src) => read_lexicon(src)?,
@@ -209,6 +225,7 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
             opts.jackknife_folds,
             opts.threads,
             &opts.tagger,
+            &word_clusters,
             log,
         ))
     } else {
@@ -245,11 +262,11 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
         .insert(file_name(&opts.train), checksum(&opts.train)?);
     meta.data_checksums
         .insert(file_name(&opts.dev), checksum(&opts.dev)?);
-    if let Some(src) = &opts.lexicon {
+    for src in opts.lexicon.iter().chain(&opts.clusters) {
         meta.data_checksums
             .insert(file_name(&src.glove), checksum(&src.glove)?);
     }
-    meta.config = config_table(opts, lexicon_words);
+    meta.config = config_table(opts, lexicon_words, word_clusters.len());
     let mut model = Pipeline::new(NlpModel {
         meta,
         tagger,
@@ -272,7 +289,11 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
     Ok(model.model)
 }
 
-fn config_table(opts: &TrainOptions, lexicon_words: usize) -> BTreeMap<String, String> {
+fn config_table(
+    opts: &TrainOptions,
+    lexicon_words: usize,
+    cluster_words: usize,
+) -> BTreeMap<String, String> {
     let t = &opts.tagger;
     let p = &opts.parser;
     [
@@ -296,6 +317,16 @@ fn config_table(opts: &TrainOptions, lexicon_words: usize) -> BTreeMap<String, S
         opts.lexicon
             .as_ref()
             .map(|_| ("lexicon_words", lexicon_words.to_string())),
+    )
+    .chain(
+        opts.clusters
+            .as_ref()
+            .map(|c| ("cluster_glove_lines", c.lines.to_string())),
+    )
+    .chain(
+        opts.clusters
+            .as_ref()
+            .map(|_| ("cluster_words", cluster_words.to_string())),
     )
     .map(|(k, v)| (k.to_string(), v))
     .collect()

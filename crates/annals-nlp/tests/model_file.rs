@@ -7,7 +7,7 @@ use annals_nlp::model::{ModelError, NlpModel};
 use annals_nlp::parser::ParserConfig;
 use annals_nlp::pipeline::{Pipeline, Scratch};
 use annals_nlp::tagger::TaggerConfig;
-use annals_nlp::train::{train, LexiconSource, TrainOptions};
+use annals_nlp::train::{train, GloveSource, TrainOptions};
 
 const TINY: &str = "\
 # text = Troops left the city.
@@ -67,7 +67,11 @@ fn train_tiny(dir: &std::path::Path) -> NlpModel {
         },
         command: "test".into(),
         treebank: "tiny".into(),
-        lexicon: Some(LexiconSource { glove, lines: 3 }),
+        lexicon: Some(GloveSource {
+            glove: glove.clone(),
+            lines: 3,
+        }),
+        clusters: Some(GloveSource { glove, lines: 4 }),
     };
     train(&opts, &|_| {}).unwrap()
 }
@@ -85,6 +89,7 @@ fn training_is_deterministic_and_round_trips() {
     // The treebank file (train and dev here) and the GloVe file.
     assert_eq!(model.meta.data_checksums.len(), 2);
     assert_eq!(model.meta.config["lexicon_words"], "2");
+    assert_eq!(model.meta.config["cluster_words"], "4");
     let lexicon: Vec<&str> = model.lemmatizer.lexicon().words().collect();
     assert_eq!(lexicon, ["the", "fail"]);
     let p = Pipeline::new(model);

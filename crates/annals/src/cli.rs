@@ -434,6 +434,10 @@ pub enum NlpCommand {
         /// Lines of the GloVe file read for the lexicon.
         #[arg(long, default_value_t = 200_000)]
         lexicon_lines: usize,
+        /// With --glove: words of the GloVe file clustered for the tagger's word-cluster
+        /// features (0: none, the shipped model; see models/README.md).
+        #[arg(long, default_value_t = 0)]
+        cluster_lines: usize,
     },
     /// Score the model on a CoNLL-U file: UPOS, XPOS, UFeats, lemma, UAS, LAS.
     #[command(
@@ -457,5 +461,23 @@ pub enum NlpCommand {
     Info {
         #[command(flatten)]
         model: ModelArgs,
+    },
+    /// Derive word clusters (64/256/1024/4096, nested) from GloVe vectors by deterministic
+    /// hierarchical k-means; writes `word<TAB>cluster id` lines.
+    #[command(
+        after_help = "Example:\n  annals nlp clusters --glove ../shared/data/glove-6b-50d/glove.6B.50d.txt.gz --out clusters.tsv"
+    )]
+    Clusters {
+        /// GloVe text file (plain or .gz), most frequent words first.
+        #[arg(long)]
+        glove: PathBuf,
+        /// Lines (words) of the GloVe file clustered.
+        #[arg(long, default_value_t = 100_000)]
+        lines: usize,
+        /// Lloyd iterations per split.
+        #[arg(long, default_value_t = 20)]
+        iterations: usize,
+        #[arg(long)]
+        out: PathBuf,
     },
 }

@@ -60,6 +60,9 @@ pub(crate) struct DictOptions {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct TagDict {
     map: U64Map<DictEntry>,
+    /// Lowercase-form key → word cluster leaf id (see `crate::clusters`); empty when the
+    /// tagger was trained without clusters.
+    clusters: U64Map<u16>,
 }
 
 impl TagDict {
@@ -112,7 +115,50 @@ impl TagDict {
             let amb = feature_ints(0, &classes).max(1);
             map.insert(key, DictEntry { amb, sure });
         }
-        TagDict { map }
+        TagDict {
+            map,
+            clusters: U64Map::default(),
+        }
+    }
+
+    /// The same dictionary, with word clusters.
+    pub fn with_clusters(mut self, clusters: &U64Map<u16>) -> TagDict {
+        self.clusters = clusters.clone();
+        self
+    }
+
+    /// The cluster leaf id of a lowercase-form key.
+    #[inline]
+    pub fn cluster(&self, lower: u64) -> Option<u16> {
+        self.clusters.get(&lower).copied()
+    }
+
+    /// Write the clusters (sorted by key, for deterministic bytes).
+    pub fn encode_clusters(&self, e: &mut Encoder) {
+        let mut keys: Vec<u64> = self.clusters.keys().copied().collect();
+        keys.sort_unstable();
+        e.len(keys.len());
+        for k in keys {
+            if let Some(&c) = self.clusters.get(&k) {
+                e.u64(k);
+                e.u32(u32::from(c));
+            }
+        }
+    }
+
+    /// Read what [`TagDict::encode_clusters`] wrote.
+    pub fn decode_clusters(&mut self, d: &mut Decoder) -> Result<(), CodecError> {
+        let n = d.len(12)?;
+        self.clusters.reserve(n);
+        for _ in 0..n {
+            let k = d.u64()?;
+            let c = u16::try_from(d.u32()?)
+                .ok()
+                .filter(|&c| usize::from(c) < crate::clusters::LEAVES)
+                .ok_or_else(|| CodecError::Corrupt("word cluster id".into()))?;
+            self.clusters.insert(k, c);
+        }
+        Ok(())
     }
 
     pub fn encode(&self, e: &mut Encoder) {
@@ -142,7 +188,10 @@ impl TagDict {
                 .ok_or_else(|| CodecError::Corrupt(format!("tag dictionary class {sure}")))?;
             map.insert(k, DictEntry { amb, sure });
         }
-        Ok(TagDict { map })
+        Ok(TagDict {
+            map,
+            clusters: U64Map::default(),
+        })
     }
 }
 

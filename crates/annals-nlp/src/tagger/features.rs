@@ -41,6 +41,8 @@ pub(crate) struct WordInfo {
     pub amb_lower: u64,
     /// Class assigned without scoring, for frequent unambiguous words.
     pub sure: Option<u16>,
+    /// Keys of the word's cluster at 64, 256, 1024 and 4096 clusters (0: no cluster).
+    pub cluster: [u64; 4],
 }
 
 /// Lowercase/form key standing for "a word not seen in training".
@@ -258,6 +260,11 @@ fn word_info(word: &str, first: bool, lower: &mut String, dict: &TagDict) -> Wor
             info.amb = e.amb;
         }
     }
+    if let Some(c) = dict.cluster(info.lower) {
+        for (level, shift) in [6u16, 4, 2, 0].into_iter().enumerate() {
+            info.cluster[level] = (u64::from(c >> shift) + 1) | ((level as u64) << 16);
+        }
+    }
     info
 }
 
@@ -298,6 +305,12 @@ mod tpl {
     pub const FLAGS_SUF3: u32 = 145;
     pub const CAPS_M1_P1: u32 = 146;
     pub const CAPS_AMB_LOWER: u32 = 147;
+    pub const CLUSTER: u32 = 150;
+    pub const CLUSTER_M1: u32 = 151;
+    pub const CLUSTER_P1: u32 = 152;
+    pub const TAG_M1_CLUSTER: u32 = 153;
+    pub const CLUSTER_P1_FINE: u32 = 154;
+    pub const CAPS_CLUSTER: u32 = 155;
 }
 
 /// Previous-tag value for positions before the sentence start.
@@ -345,6 +358,33 @@ pub(crate) fn word_features(w: &WordInfo, out: &mut Vec<u64>) {
     let caps = w.flags & (flag::INIT_UPPER | flag::ALL_UPPER | flag::FIRST);
     out.push(feature_ints(tpl::FLAGS_SUF3, &[caps, w.suffix[2]]));
     out.push(feature_ints(tpl::CAPS_AMB_LOWER, &[caps, w.amb_lower]));
+    // Only words with a cluster (models trained with clusters) get cluster features.
+    if w.cluster[0] != 0 {
+        for c in w.cluster {
+            out.push(feature_ints(tpl::CLUSTER, &[c]));
+        }
+        out.push(feature_ints(tpl::CAPS_CLUSTER, &[caps, w.cluster[1]]));
+    }
+}
+
+/// Clusters of the neighbours, and of the word with the previous tag.
+fn cluster_features(
+    w: &WordInfo,
+    before: Option<&WordInfo>,
+    after: Option<&WordInfo>,
+    t1: u64,
+    out: &mut Vec<u64>,
+) {
+    if let Some(c) = before.map(|x| x.cluster[2]).filter(|&c| c != 0) {
+        out.push(feature_ints(tpl::CLUSTER_M1, &[c]));
+    }
+    if let Some(x) = after.filter(|x| x.cluster[0] != 0) {
+        out.push(feature_ints(tpl::CLUSTER_P1, &[x.cluster[1]]));
+        out.push(feature_ints(tpl::CLUSTER_P1_FINE, &[x.cluster[3]]));
+    }
+    if w.cluster[0] != 0 {
+        out.push(feature_ints(tpl::TAG_M1_CLUSTER, &[t1, w.cluster[1]]));
+    }
 }
 
 /// The features of token `i` that look at its neighbours or at the history (appended
@@ -386,6 +426,7 @@ pub(crate) fn context_features(infos: &[WordInfo], i: usize, prev: &[u16], out: 
     };
     let (t1, t2) = (tag_at(1), tag_at(2));
     let (lm1, lp1) = (lower_at(-1), lower_at(1));
+    cluster_features(w, at(-1), at(1), t1, out);
 
     out.push(feature_ints(tpl::LOWER_M1, &[lm1]));
     out.push(feature_ints(tpl::LOWER_M2, &[lower_at(-2)]));

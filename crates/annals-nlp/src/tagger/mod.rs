@@ -30,7 +30,7 @@ pub(crate) use weights::TagWeights;
 
 pub(crate) use dict::U64Map;
 pub(crate) use features::lowercase_into;
-pub use train::{EpochReport, TaggerConfig};
+pub use train::{EpochReport, TaggerConfig, WordClusters};
 
 /// Tags of one word. `xpos` and `feats` are ids; [`Tagger::xpos_name`] and
 /// [`Tagger::feats_name`] give the strings without allocating.
@@ -131,7 +131,8 @@ thread_local! {
 }
 
 const MAGIC: &[u8] = b"annals-tagger";
-const VERSION: u32 = 2;
+/// Version 3 adds word clusters after the dictionary; version 2 files load without them.
+const VERSION: u32 = 3;
 
 /// Index of the highest score; ties go to the lowest index.
 #[inline]
@@ -305,6 +306,7 @@ impl Tagger {
         e.u32(VERSION);
         self.tagset.encode(e);
         self.dict.encode(e);
+        self.dict.encode_clusters(e);
         self.weights.encode(e);
         self.feats.encode(e);
     }
@@ -314,13 +316,16 @@ impl Tagger {
             return Err(CodecError::Corrupt("not a tagger model".into()));
         }
         let v = d.u32()?;
-        if v != VERSION {
+        if v != VERSION && v != 2 {
             return Err(CodecError::Corrupt(format!(
                 "tagger model version {v}, expected {VERSION}"
             )));
         }
         let tagset = TagSet::decode(d)?;
-        let dict = TagDict::decode(d, tagset.n_classes())?;
+        let mut dict = TagDict::decode(d, tagset.n_classes())?;
+        if v >= 3 {
+            dict.decode_clusters(d)?;
+        }
         let weights = TagWeights::decode(d)?;
         if weights.n_classes() != tagset.n_classes().max(1) {
             return Err(CodecError::Corrupt(

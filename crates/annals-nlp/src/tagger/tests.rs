@@ -223,3 +223,46 @@ fn cached_word_scores_give_the_uncached_classes() {
     assert_eq!(scratch.classes, uncached_classes(&other, sentences[0]));
     assert_eq!(scratch.words.owner, other.weights.uid());
 }
+
+#[test]
+fn clusters_are_kept_in_the_model_and_reach_the_word_features() {
+    use crate::perceptron::feature_bytes;
+    use features::ns;
+    let cfg = TaggerConfig {
+        epochs: 3,
+        ..TaggerConfig::default()
+    };
+    let clusters = WordClusters::new([("paris", 5u16), ("Moscow", 5), ("treaty", 4000)]);
+    assert_eq!(clusters.len(), 3);
+    let t = Tagger::train_with_clusters(&treebank(TINY), None, &cfg, &clusters, &mut |_| {});
+    let key = |w: &str| feature_bytes(ns::LOWER, w.as_bytes());
+    assert_eq!(
+        t.dict.cluster(key("moscow")),
+        Some(5),
+        "looked up lowercased"
+    );
+    let bytes = encoded(&t);
+    let back = Tagger::decode(&mut Decoder::new(&bytes)).unwrap();
+    assert_eq!(encoded(&back), bytes);
+    assert_eq!(back.dict.cluster(key("treaty")), Some(4000));
+    let mut sf = SentenceFeatures::default();
+    sf.compute(&["Moscow", "pact"], &back.dict);
+    // Levels 64, 256, 1024, 4096 of leaf 4000 / 5, each tagged with its level.
+    let level = |l: u64, c: u64| (c + 1) | (l << 16);
+    assert_eq!(
+        sf.infos[0].cluster,
+        [level(0, 0), level(1, 0), level(2, 1), level(3, 5)]
+    );
+    assert_eq!(
+        sf.infos[1].cluster, [0; 4],
+        "no cluster, no cluster features"
+    );
+    sf.compute(&["treaty"], &back.dict);
+    assert_eq!(
+        sf.infos[0].cluster,
+        [level(0, 62), level(1, 250), level(2, 1000), level(3, 4000)]
+    );
+    // Without clusters the tagger writes an empty table and tags as before.
+    let plain = tiny_tagger();
+    assert_eq!(plain.dict.cluster(key("moscow")), None);
+}

@@ -3,11 +3,11 @@
 //! weights of the best epoch on the development set.
 
 use crate::conllu::Sentence;
-use crate::perceptron::{CompactOptions, Trainer};
+use crate::perceptron::{feature_bytes, CompactOptions, Trainer};
 
 use super::dict::{DictOptions, TagDict, U64Map};
 use super::feats::{FeatsExample, FeatsModel};
-use super::features::{token_features, SentenceFeatures, WordInfo};
+use super::features::{lowercase_into, ns, token_features, SentenceFeatures, WordInfo};
 use super::tagset::TagSetBuilder;
 use super::weights::TagWeights;
 use super::{argmax, Tagger, TaggerScores};
@@ -108,6 +108,35 @@ struct Example {
 
 const NO_CLASS: u16 = u16::MAX;
 
+/// Word clusters for the tagger's features, keyed like its lowercase forms.
+#[derive(Debug, Clone, Default)]
+pub struct WordClusters {
+    map: U64Map<u16>,
+}
+
+impl WordClusters {
+    /// From (word, leaf id) pairs, e.g. `crate::clusters::from_tsv`; the tagger looks
+    /// words up lowercased.
+    pub fn new<'w>(pairs: impl IntoIterator<Item = (&'w str, u16)>) -> WordClusters {
+        let mut map = U64Map::default();
+        let mut lower = String::new();
+        for (w, c) in pairs {
+            lowercase_into(w, &mut lower);
+            map.entry(feature_bytes(ns::LOWER, lower.as_bytes()))
+                .or_insert(c);
+        }
+        WordClusters { map }
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
 impl Tagger {
     /// Train on `train`; with `dev`, keep the best epoch on it and stop early.
     pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, cfg: &TaggerConfig) -> Tagger {
@@ -121,7 +150,18 @@ impl Tagger {
         cfg: &TaggerConfig,
         progress: &mut dyn FnMut(&EpochReport),
     ) -> Tagger {
-        let (mut tagger, examples) = prepare(train, cfg);
+        Tagger::train_with_clusters(train, dev, cfg, &WordClusters::default(), progress)
+    }
+
+    /// [`Tagger::train_with_progress`] with word-cluster features.
+    pub fn train_with_clusters(
+        train: &[Sentence],
+        dev: Option<&[Sentence]>,
+        cfg: &TaggerConfig,
+        clusters: &WordClusters,
+        progress: &mut dyn FnMut(&EpochReport),
+    ) -> Tagger {
+        let (mut tagger, examples) = prepare(train, cfg, clusters);
         let n_classes = tagger.tagset.n_classes().max(1);
         let mut rng = SplitMix::new(cfg.seed);
         let all: Vec<&Example> = examples.iter().collect();
@@ -152,7 +192,11 @@ fn report(
 }
 
 /// Build the label inventories, tag dictionary, FEATS table and hashed training examples.
-fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
+fn prepare(
+    train: &[Sentence],
+    cfg: &TaggerConfig,
+    clusters: &WordClusters,
+) -> (Tagger, Vec<Example>) {
     let mut builder = TagSetBuilder::new();
     let mut gold_classes: Vec<Vec<(u16, u16)>> = Vec::with_capacity(train.len());
     for s in train {
@@ -197,7 +241,8 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
         sure_count: cfg.sure_count,
         sure_share: cfg.sure_share,
     };
-    let dict = TagDict::build(dict_obs.iter().map(|&(_, k, c, s)| (k, c, s)), dict_opts);
+    let dict = TagDict::build(dict_obs.iter().map(|&(_, k, c, s)| (k, c, s)), dict_opts)
+        .with_clusters(&clusters.map);
     // Training sentences see a dictionary built without their own fold, so rare words'
     // ambiguity classes are as incomplete as they will be on new text.
     let fold_dicts: Vec<TagDict> = (0..cfg.dict_folds)
@@ -206,7 +251,7 @@ fn prepare(train: &[Sentence], cfg: &TaggerConfig) -> (Tagger, Vec<Example>) {
                 .iter()
                 .filter(|o| o.0 % cfg.dict_folds != fold)
                 .map(|&(_, k, c, s)| (k, c, s));
-            TagDict::build(obs, dict_opts)
+            TagDict::build(obs, dict_opts).with_clusters(&clusters.map)
         })
         .collect();
 

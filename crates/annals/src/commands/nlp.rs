@@ -4,7 +4,7 @@ use std::io::Write;
 
 use annals_nlp::parser::ParserConfig;
 use annals_nlp::tagger::TaggerConfig;
-use annals_nlp::train::{LexiconSource, TrainOptions};
+use annals_nlp::train::{GloveSource, TrainOptions};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
@@ -77,6 +77,7 @@ pub fn run(global: &GlobalArgs, cmd: NlpCommand) -> Result<Status> {
             treebank,
             glove,
             lexicon_lines,
+            cluster_lines,
         } => {
             let mut tagger = TaggerConfig::default();
             if let Some(e) = tagger_epochs {
@@ -100,10 +101,16 @@ pub fn run(global: &GlobalArgs, cmd: NlpCommand) -> Result<Status> {
                 parser,
                 command: training_command(),
                 treebank,
-                lexicon: glove.map(|glove| LexiconSource {
+                lexicon: glove.clone().map(|glove| GloveSource {
                     glove,
                     lines: lexicon_lines,
                 }),
+                clusters: glove
+                    .filter(|_| cluster_lines > 0)
+                    .map(|glove| GloveSource {
+                        glove,
+                        lines: cluster_lines,
+                    }),
             };
             let started = std::time::Instant::now();
             let quiet = global.quiet;
@@ -200,6 +207,12 @@ pub fn run(global: &GlobalArgs, cmd: NlpCommand) -> Result<Status> {
             serde_json::to_writer_pretty(&mut out, &pipeline.model.meta)?;
             writeln!(out)?;
         }
+        NlpCommand::Clusters {
+            glove,
+            lines,
+            iterations,
+            out: path,
+        } => clusters(&glove, lines, iterations, &path, &mut out)?,
     }
     Ok(Status::Success)
 }
@@ -208,4 +221,44 @@ pub fn run(global: &GlobalArgs, cmd: NlpCommand) -> Result<Status> {
 fn training_command() -> String {
     let args: Vec<String> = std::env::args().skip(1).collect();
     format!("annals {}", args.join(" "))
+}
+
+/// `annals nlp clusters`: read the vectors, cluster them, write the TSV with its credit.
+fn clusters(
+    glove: &std::path::Path,
+    lines: usize,
+    iterations: usize,
+    path: &std::path::Path,
+    out: &mut impl Write,
+) -> Result<()> {
+    use annals_nlp::clusters::{cluster, read_glove_file, to_tsv, ClusterOptions};
+    let started = std::time::Instant::now();
+    let vectors = read_glove_file(glove, lines)?;
+    let opts = ClusterOptions {
+        iterations,
+        ..ClusterOptions::default()
+    };
+    let ids = cluster(&vectors, &opts);
+    let header = format!(
+        "Word clusters derived by annals from GloVe 6B vectors (PDDL 1.0; J. Pennington, \
+         R. Socher, C. D. Manning, GloVe: Global Vectors for Word Representation, EMNLP 2014).\n\
+         {} words, {} dimensions; hierarchical spherical k-means 64 > 4 > 4 > 4, {} iterations, \
+         seed {}: id >> 6, >> 4, >> 2 and id are the 64, 256, 1024 and 4096 clusterings.\n\
+         Made by: {}",
+        vectors.words.len(),
+        vectors.dim,
+        opts.iterations,
+        opts.seed,
+        training_command()
+    );
+    std::fs::write(path, to_tsv(&header, &vectors.words, &ids))
+        .with_context(|| format!("writing {}", path.display()))?;
+    writeln!(
+        out,
+        "wrote {} ({} words) in {:.0}s",
+        path.display(),
+        ids.len(),
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(())
 }
