@@ -182,9 +182,18 @@ fn eval_events_scores_predictions_against_gold() {
     assert_eq!(dev["split"], "dev");
     // The details of the split: per-type rows whose matches add up to the split's.
     let types = report["details"][0]["per_type"].as_array().unwrap();
-    let matched: u64 = types.iter().map(|t| t["prf"]["matched"].as_u64().unwrap()).sum();
+    let matched: u64 = types
+        .iter()
+        .map(|t| t["prf"]["matched"].as_u64().unwrap())
+        .sum();
     assert_eq!(matched, 1, "{types:?}");
-    assert_eq!(report["details"][0]["calibration"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        report["details"][0]["calibration"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
     assert_eq!(dev["root"]["gold"], 2);
     assert_eq!(dev["root"]["matched"], 1);
     assert_eq!(dev["root"]["recall"], 0.5);
