@@ -99,11 +99,22 @@ pub fn parse_gold(name: &str, text: &str) -> Result<Vec<GoldSentence>, GoldError
         if line.trim().is_empty() {
             continue;
         }
-        let s: GoldSentence = serde_json::from_str(line).map_err(|e| GoldError {
+        let mut s: GoldSentence = serde_json::from_str(line).map_err(|e| GoldError {
             file: name.to_string(),
             line: i + 1,
             message: e.to_string(),
         })?;
+        // Older files give no PLOVER type: it follows from the code by the same table.
+        for e in &mut s.events {
+            if e.plover.is_none() {
+                let mapped = crate::ontology::Ontology::builtin().plover_for(&e.cameo);
+                e.plover = mapped.map(|p| p.plover.clone());
+                e.mode = e
+                    .mode
+                    .take()
+                    .or_else(|| mapped.and_then(|p| p.mode.clone()));
+            }
+        }
         out.push(s);
     }
     Ok(out)
