@@ -112,22 +112,25 @@ pub fn people_slots(
     } else {
         (&["nsubj"], &["obj", "iobj"])
     };
-    let find = |rels: &[&str]| {
+    let find = |rels: &[&str], names: bool| {
         tree.children(v)
             .iter()
             .copied()
-            .find(|&c| rels.contains(&tree.deprel(c)) && is_people(tree, mentions, c))
+            .find(|&c| rels.contains(&tree.deprel(c)) && is_people(tree, mentions, c, names))
     };
-    (find(src_rels), find(tgt_rels))
+    // A named person who acts is often another state's official ("Vice Foreign Minister
+    // Kim Hong-kyun urged Moscow"): only unnamed people and groups take the other side's
+    // country as the source. A named person acted upon (arrested, convicted) may.
+    (find(src_rels, false), find(tgt_rels, true))
 }
 
-fn is_people(tree: &Tree, mentions: &SentenceMentions, tok: usize) -> bool {
+fn is_people(tree: &Tree, mentions: &SentenceMentions, tok: usize, names: bool) -> bool {
     if mentions.resolved_at(tok).is_some() {
         return false;
     }
     if let Some(m) = mentions.at(tok).and_then(|i| mentions.get(i)) {
         // A name the resolver found but could not resolve.
-        return !m.is_resolved();
+        return names && !m.is_resolved();
     }
     let word = tree.word(tok);
     match tree.upos(tok) {
