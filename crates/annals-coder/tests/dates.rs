@@ -504,10 +504,10 @@ fn malformed_parses_do_not_panic() {
 /// The reference articles in `$ANNALS_SHARED/seeds` (read in place; skipped when the
 /// variable is unset, failing when it is set and the files are missing).
 #[test]
+#[ignore = "needs ../shared"]
 fn seed_articles() {
-    let Ok(shared) = std::env::var("ANNALS_SHARED") else {
-        return;
-    };
+    let shared = std::env::var("ANNALS_SHARED")
+        .expect("ANNALS_SHARED must point at ../shared (these tests are ignored without it)");
     let read = |name: &str| {
         let path = std::path::Path::new(&shared).join("seeds").join(name);
         match std::fs::read_to_string(&path) {

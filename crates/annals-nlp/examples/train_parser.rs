@@ -9,7 +9,7 @@
 //! ```
 //!
 //! The data directory defaults to `$ANNALS_SHARED/data/ud-english-ewt` (or
-//! `/work/shared/...`). `--test` also scores the test set; keep it for final figures.
+//! `../shared/...`, relative to the repository, where the workspace keeps it). `--test` also scores the test set; keep it for final figures.
 //! `--jackknife K` trains the parser on K-fold jackknifed tagger output and also scores
 //! dev (and test) with predicted tags.
 
@@ -100,7 +100,7 @@ fn words_of(s: &Sentence) -> Vec<ParseWord<'_>> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let shared = std::env::var("ANNALS_SHARED").unwrap_or_else(|_| "/work/shared".into());
+    let shared = std::env::var("ANNALS_SHARED").unwrap_or_else(|_| "../shared".into());
     let dir = arg_value::<String>(&args, "--data")
         .unwrap_or_else(|| format!("{shared}/data/ud-english-ewt"));
     let train = conllu::read_file(format!("{dir}/en_ewt-ud-train.conllu"))?;

@@ -5,7 +5,7 @@
 //! A development tool, run by hand when the rules change, never at build time:
 //!
 //! ```text
-//! ANNALS_SHARED=/work/shared cargo run -p annals-actors --example phoenix_convert
+//! ANNALS_SHARED=../shared cargo run -p annals-actors --example phoenix_convert
 //! ```
 //!
 //! It reads `$ANNALS_SHARED/data/petrarch2-dictionaries/Phoenix.{Countries,International}

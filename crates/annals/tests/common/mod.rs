@@ -19,15 +19,19 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// `$ANNALS_SHARED` when set (tests then require the data); `None` skips the test.
-pub fn shared_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(std::env::var_os("ANNALS_SHARED")?);
+/// `$ANNALS_SHARED`. The tests that call it are `#[ignore = "needs ../shared"]`; run with
+/// `--include-ignored`, they fail when the variable is unset or not a directory.
+pub fn shared_dir() -> PathBuf {
+    let dir = PathBuf::from(
+        std::env::var_os("ANNALS_SHARED")
+            .expect("ANNALS_SHARED must point at ../shared (these tests are ignored without it)"),
+    );
     assert!(
         dir.is_dir(),
         "ANNALS_SHARED={} is not a directory",
         dir.display()
     );
-    Some(dir)
+    dir
 }
 
 pub fn json(out: &[u8]) -> serde_json::Value {
