@@ -14,7 +14,6 @@ use crate::attribution::attribution;
 use crate::confidence::confidence;
 use crate::decide::EventModel;
 use crate::error::CoderError;
-use crate::eval::pair_key;
 use crate::extract::{candidates, support, Arg, Candidate, SentenceMentions};
 use crate::modality::{analyze, Lexicon};
 use crate::ontology::Ontology;
@@ -40,18 +39,21 @@ pub struct ScoredCandidate {
     pub features: Vec<String>,
     /// Proposed by a curated pattern (data/patterns.txt).
     pub curated: bool,
+    /// The converse side a pattern's `host` option adds (a visit's host), which stands only
+    /// with the event it is the converse of.
+    pub hosted: bool,
 }
 
 impl EventCoder {
     /// The coder with the patterns, modality lexicon and ontology compiled into the crate.
     /// Fails when a pattern names a CAMEO code the ontology does not have.
     pub fn builtin() -> Result<EventCoder, CoderError> {
-        // Surface a broken ontology table as an error rather than empty lookups.
-        Ontology::parse_builtin()?;
-        let model = EventModel::builtin()?;
-        let mut patterns = PatternSet::builtin()?;
-        patterns.append(model.trigger_patterns()?);
-        let mut coder = EventCoder::new(patterns, Lexicon::builtin()?)?;
+        EventCoder::from_model(EventModel::builtin()?)
+    }
+
+    /// The built-in patterns plus the model's learned triggers, decided by `model`.
+    pub fn from_model(model: EventModel) -> Result<EventCoder, CoderError> {
+        let mut coder = EventCoder::untrained(&model.triggers)?;
         coder.model = Some(model);
         Ok(coder)
     }
@@ -60,10 +62,8 @@ impl EventCoder {
     /// event model: every candidate is kept. What `annals coder train` trains on.
     pub fn untrained(triggers: &[String]) -> Result<EventCoder, CoderError> {
         Ontology::parse_builtin()?;
-        let mut learned = EventModel::default();
-        learned.triggers = triggers.to_vec();
         let mut patterns = PatternSet::builtin()?;
-        patterns.append(learned.trigger_patterns()?);
+        patterns.append(crate::decide::trigger_patterns(triggers)?);
         EventCoder::new(patterns, Lexicon::builtin()?)
     }
 
@@ -110,55 +110,10 @@ impl EventCoder {
         mentions: &[ActorMention],
     ) -> Vec<Event> {
         let candidates = self.candidate_events(doc, parsed, mentions);
-        let Some(model) = &self.model else {
-            return candidates.into_iter().map(|c| c.event).collect();
-        };
-        // One trigger and one pair of actors state one event: the model picks the code
-        // among the patterns' proposals, or none when all fall under its threshold. (The
-        // converse of a visit, a code of its own, is decided on its own.)
-        // A curated pattern with both sides found is the project's own reviewed reading of
-        // the construction: the model may reject it only under its (lower) curated
-        // threshold, and it wins its slot over dictionary and corpus proposals.
-        let mut best: Vec<(Event, f64, bool)> = Vec::new();
-        for c in candidates {
-            let p = model.probability(&c.features);
-            let two_sided = c.event.source.is_some() && c.event.target.is_some();
-            let privileged = c.curated && two_sided;
-            let floor = if privileged {
-                model.curated_threshold
-            } else {
-                model.threshold
-            };
-            if p < floor {
-                continue;
-            }
-            let mut e = c.event;
-            e.confidence = (p * 100.0).round() / 100.0;
-            let rank = (privileged, p);
-            match best.iter().position(|(b, _, _)| same_slot(b, &e)) {
-                Some(i) if (best[i].2, best[i].1) >= rank => {}
-                Some(i) => best[i] = (e, p, privileged),
-                None => best.push((e, p, privileged)),
-            }
+        match &self.model {
+            Some(model) => model.decide(candidates),
+            None => candidates.into_iter().map(|c| c.event).collect(),
         }
-        let kept: Vec<Event> = best.into_iter().map(|(e, _, _)| e).collect();
-        // The host side of a visit stands only with the visit it is the converse of.
-        let main_of = |h: &Event| {
-            kept.iter().any(|e| {
-                e.cameo != "043"
-                    && e.trigger.start == h.trigger.start
-                    && e.sentence == h.sentence
-                    && pair_key(e) == (pair_key(h).1, pair_key(h).0)
-            })
-        };
-        let hosted_ok: Vec<bool> = kept
-            .iter()
-            .map(|e| e.cameo != "043" || main_of(e))
-            .collect();
-        kept.into_iter()
-            .zip(hosted_ok)
-            .filter_map(|(e, ok)| ok.then_some(e))
-            .collect()
     }
 
     /// Every candidate event of a document with its features, before the model decides.
@@ -190,7 +145,7 @@ impl EventCoder {
                 }
             }
         }
-        let by_sentence = mentions_by_sentence(mentions, doc.sentences.len());
+        let mut by_sentence = mentions_by_sentence(mentions, doc.sentences.len());
         let mut events = Vec::new();
         for (i, ((sentence, parse), ctx)) in
             doc.sentences.iter().zip(parsed).zip(&contexts).enumerate()
@@ -199,7 +154,10 @@ impl EventCoder {
             if sentence.kind != SentenceKind::Body {
                 continue;
             }
-            let here = by_sentence.get(i).cloned().unwrap_or_default();
+            let here = by_sentence
+                .get_mut(i)
+                .map(std::mem::take)
+                .unwrap_or_default();
             let sm = SentenceMentions { mentions: here };
             if !sm.mentions.iter().any(|m| m.is_resolved()) {
                 // No actor, no event.
@@ -368,24 +326,12 @@ impl EventCoder {
                         event,
                         features: feats,
                         curated: cand.pattern.origin == "curated",
+                        hosted,
                     });
                 }
             }
         }
     }
-}
-
-/// Whether two candidate events compete for one slot: same sentence, trigger and actors,
-/// and both or neither the converse of a visit.
-fn same_slot(a: &Event, b: &Event) -> bool {
-    let code = |e: &Event| e.source.as_ref().and_then(|x| x.code.clone());
-    let tcode = |e: &Event| e.target.as_ref().and_then(|x| x.code.clone());
-    let hosted = |e: &Event| e.cameo == "043";
-    a.sentence == b.sentence
-        && a.trigger.start == b.trigger.start
-        && code(a) == code(b)
-        && tcode(a) == tcode(b)
-        && hosted(a) == hosted(b)
 }
 
 /// Without a model, the support given to a missing side: an event with one side unstated

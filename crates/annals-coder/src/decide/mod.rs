@@ -13,7 +13,11 @@
 
 use std::collections::HashMap;
 
+use annals_core::Event;
+
+use crate::coder::ScoredCandidate;
 use crate::error::CoderError;
+use crate::patterns::PatternSet;
 
 /// The shipped model.
 pub const BUILTIN_MODEL: &str = include_str!("../../../../models/events.tsv");
@@ -82,15 +86,49 @@ impl EventModel {
         sigmoid(self.scale * self.score(features) + self.offset)
     }
 
-    /// The learned trigger words as a pattern set (origin `corpus`).
-    pub fn trigger_patterns(&self) -> Result<crate::patterns::PatternSet, CoderError> {
-        let text = self.triggers.join("\n");
-        let mut set = crate::patterns::PatternSet::parse("models/events.tsv @trigger", &text)?;
-        set.set_origin("corpus");
-        Ok(set)
+    /// Keep, per trigger and pair of actors, the most probable candidate above the
+    /// threshold, its probability as its confidence. A curated pattern with both sides found
+    /// is the project's own reviewed reading of the construction: the model may reject it
+    /// only under its (lower) curated threshold, and it wins its slot over dictionary and
+    /// corpus proposals. The converse side a `host` pattern adds stands only with the event
+    /// it is the converse of.
+    pub fn decide(&self, candidates: Vec<ScoredCandidate>) -> Vec<Event> {
+        let mut best: Vec<(ScoredCandidate, f64, bool)> = Vec::new();
+        for mut c in candidates {
+            let p = self.probability(&c.features);
+            let two_sided = c.event.source.is_some() && c.event.target.is_some();
+            let privileged = c.curated && two_sided;
+            let floor = if privileged {
+                self.curated_threshold
+            } else {
+                self.threshold
+            };
+            if p < floor {
+                continue;
+            }
+            c.event.confidence = (p * 100.0).round() / 100.0;
+            let rank = (privileged, p);
+            match best.iter().position(|(b, _, _)| same_slot(b, &c)) {
+                Some(i) if (best[i].2, best[i].1) >= rank => {}
+                Some(i) => best[i] = (c, p, privileged),
+                None => best.push((c, p, privileged)),
+            }
+        }
+        let kept: Vec<&ScoredCandidate> = best.iter().map(|(c, _, _)| c).collect();
+        let stands = |h: &ScoredCandidate| {
+            !h.hosted
+                || kept
+                    .iter()
+                    .any(|c| !c.hosted && converse(&c.event, &h.event))
+        };
+        let keep: Vec<bool> = kept.iter().map(|c| stands(c)).collect();
+        best.into_iter()
+            .zip(keep)
+            .filter_map(|((c, _, _), ok)| ok.then_some(c.event))
+            .collect()
     }
 
-    /// Number of features with a weight.
+    /// Number of features with a weight.    /// Number of features with a weight.
     pub fn len(&self) -> usize {
         self.weights.len()
     }
@@ -248,6 +286,41 @@ impl EventModel {
         }
         Ok(m)
     }
+}
+
+/// The learned trigger lines (`code | kind | lemma | - | -`) as a pattern set of origin
+/// `corpus`.
+pub fn trigger_patterns(triggers: &[String]) -> Result<PatternSet, CoderError> {
+    let mut set = PatternSet::parse("models/events.tsv @trigger", &triggers.join("\n"))?;
+    set.set_origin("corpus");
+    Ok(set)
+}
+
+fn source_code(e: &Event) -> Option<&str> {
+    e.source.as_ref().and_then(|a| a.code.as_deref())
+}
+
+fn target_code(e: &Event) -> Option<&str> {
+    e.target.as_ref().and_then(|a| a.code.as_deref())
+}
+
+/// Two candidates compete for one slot: same sentence, trigger and actors, and both or
+/// neither a host side.
+fn same_slot(a: &ScoredCandidate, b: &ScoredCandidate) -> bool {
+    let (x, y) = (&a.event, &b.event);
+    a.hosted == b.hosted
+        && x.sentence == y.sentence
+        && x.trigger.start == y.trigger.start
+        && source_code(x) == source_code(y)
+        && target_code(x) == target_code(y)
+}
+
+/// `b` is the converse of `a` on the same trigger (a visit and its host side).
+fn converse(a: &Event, b: &Event) -> bool {
+    a.sentence == b.sentence
+        && a.trigger.start == b.trigger.start
+        && source_code(a) == target_code(b)
+        && target_code(a) == source_code(b)
 }
 
 fn sigmoid(x: f64) -> f64 {

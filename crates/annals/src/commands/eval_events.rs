@@ -195,7 +195,7 @@ pub fn load_event_model(path: &std::path::Path) -> Result<EventCoder> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let model = EventModel::parse(&path.display().to_string(), &text)?;
-    Ok(EventCoder::untrained(&model.triggers)?.with_model(Some(model)))
+    Ok(EventCoder::from_model(model)?)
 }
 
 /// Code the corpus documents the gold file names with `coder`, else as ingest does.
