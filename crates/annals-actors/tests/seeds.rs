@@ -6,8 +6,9 @@ use annals_core::ActorMention;
 use annals_ingest::{ReadItem, ReaderOptions};
 
 fn seed_mentions() -> Vec<(String, ActorMention)> {
-    let shared = std::env::var_os("ANNALS_SHARED")
-        .expect("ANNALS_SHARED must point at ../shared (these tests are ignored without it)");
+    let shared = std::env::var_os("ANNALS_SHARED").unwrap_or_else(|| {
+        panic!("ANNALS_SHARED must point at ../shared (these tests are ignored without it)")
+    });
     let dir = std::path::Path::new(&shared).join("seeds");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("ANNALS_SHARED set but {} unreadable: {e}", dir.display()))

@@ -506,8 +506,9 @@ fn malformed_parses_do_not_panic() {
 #[test]
 #[ignore = "needs ../shared"]
 fn seed_articles() {
-    let shared = std::env::var("ANNALS_SHARED")
-        .expect("ANNALS_SHARED must point at ../shared (these tests are ignored without it)");
+    let shared = std::env::var("ANNALS_SHARED").unwrap_or_else(|_| {
+        panic!("ANNALS_SHARED must point at ../shared (these tests are ignored without it)")
+    });
     let read = |name: &str| {
         let path = std::path::Path::new(&shared).join("seeds").join(name);
         match std::fs::read_to_string(&path) {

@@ -23,8 +23,9 @@ struct Coded {
 }
 
 fn seed(name: &str) -> Coded {
-    let shared = std::env::var_os("ANNALS_SHARED")
-        .expect("ANNALS_SHARED must point at ../shared (these tests are ignored without it)");
+    let shared = std::env::var_os("ANNALS_SHARED").unwrap_or_else(|| {
+        panic!("ANNALS_SHARED must point at ../shared (these tests are ignored without it)")
+    });
     let dir = PathBuf::from(shared).join("seeds");
     let path = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))

@@ -150,10 +150,9 @@ fn stored_signatures_compare_like_fresh_ones() {
 #[test]
 #[ignore = "needs ../shared"]
 fn wikinews_copies_link_and_articles_stay_apart() {
-    let shared = PathBuf::from(
-        std::env::var_os("ANNALS_SHARED")
-            .expect("ANNALS_SHARED must point at ../shared (these tests are ignored without it)"),
-    );
+    let shared = PathBuf::from(std::env::var_os("ANNALS_SHARED").unwrap_or_else(|| {
+        panic!("ANNALS_SHARED must point at ../shared (these tests are ignored without it)")
+    }));
     let path = shared.join("data/wikinews/wikinews_en.jsonl");
     let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let docs: Vec<(String, String)> = data

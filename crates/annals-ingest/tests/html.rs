@@ -182,8 +182,9 @@ fn extractors_are_named() {
 #[test]
 #[ignore = "needs ../shared"]
 fn extraction_benchmark_floor() {
-    let shared = std::env::var_os("ANNALS_SHARED")
-        .expect("ANNALS_SHARED must point at ../shared (these tests are ignored without it)");
+    let shared = std::env::var_os("ANNALS_SHARED").unwrap_or_else(|| {
+        panic!("ANNALS_SHARED must point at ../shared (these tests are ignored without it)")
+    });
     let dir = PathBuf::from(shared).join("data/article-extraction-dev");
     let pages = load_benchmark(&dir).unwrap_or_else(|e| panic!("{e}"));
     assert!(pages.len() >= 100, "{} pages", pages.len());

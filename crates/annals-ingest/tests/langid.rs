@@ -96,10 +96,9 @@ fn only_the_prefix_is_read() {
 #[test]
 #[ignore = "needs ../shared"]
 fn wikinews_is_english() {
-    let shared = PathBuf::from(
-        std::env::var_os("ANNALS_SHARED")
-            .expect("ANNALS_SHARED must point at ../shared (these tests are ignored without it)"),
-    );
+    let shared = PathBuf::from(std::env::var_os("ANNALS_SHARED").unwrap_or_else(|| {
+        panic!("ANNALS_SHARED must point at ../shared (these tests are ignored without it)")
+    }));
     let path = shared.join("data/wikinews/wikinews_en.jsonl");
     let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let texts: Vec<String> = data

@@ -9,8 +9,9 @@ use annals_core::{BlockKind, Document, RemovalReason};
 use annals_ingest::{prepare_document, read_input, Input, ReadItem, ReaderOptions};
 
 fn seed(name: &str) -> PathBuf {
-    let shared = std::env::var_os("ANNALS_SHARED")
-        .expect("ANNALS_SHARED must point at ../shared (these tests are ignored without it)");
+    let shared = std::env::var_os("ANNALS_SHARED").unwrap_or_else(|| {
+        panic!("ANNALS_SHARED must point at ../shared (these tests are ignored without it)")
+    });
     let path = PathBuf::from(shared).join("seeds").join(name);
     assert!(
         path.is_file(),

@@ -130,8 +130,9 @@ fn every_parse_is_a_tree_with_offsets_into_the_text() {
 #[test]
 #[ignore = "needs ../shared"]
 fn accuracy_guard_on_ewt_dev() {
-    let shared = std::env::var_os("ANNALS_SHARED")
-        .expect("ANNALS_SHARED must point at ../shared (these tests are ignored without it)");
+    let shared = std::env::var_os("ANNALS_SHARED").unwrap_or_else(|| {
+        panic!("ANNALS_SHARED must point at ../shared (these tests are ignored without it)")
+    });
     let path = std::path::Path::new(&shared).join("data/ud-english-ewt/en_ewt-ud-dev.conllu");
     let gold =
         annals_nlp::conllu::read_file(&path).expect("EWT dev is readable under ANNALS_SHARED");

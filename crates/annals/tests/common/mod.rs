@@ -22,10 +22,9 @@ pub fn workspace_root() -> PathBuf {
 /// `$ANNALS_SHARED`. The tests that call it are `#[ignore = "needs ../shared"]`; run with
 /// `--include-ignored`, they fail when the variable is unset or not a directory.
 pub fn shared_dir() -> PathBuf {
-    let dir = PathBuf::from(
-        std::env::var_os("ANNALS_SHARED")
-            .expect("ANNALS_SHARED must point at ../shared (these tests are ignored without it)"),
-    );
+    let dir = PathBuf::from(std::env::var_os("ANNALS_SHARED").unwrap_or_else(|| {
+        panic!("ANNALS_SHARED must point at ../shared (these tests are ignored without it)")
+    }));
     assert!(
         dir.is_dir(),
         "ANNALS_SHARED={} is not a directory",
