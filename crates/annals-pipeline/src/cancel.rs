@@ -8,8 +8,9 @@ use std::sync::Arc;
 /// safe to call from a signal-handling thread.
 ///
 /// On cancellation the ingest stops reading (mid-input: the input's reader sees its end),
-/// lets what is already queued be analysed and stored, and [`Ingest::finish`]
-/// (crate::Ingest::finish) reports it in [`Summary::cancelled`](crate::Summary::cancelled).
+/// lets what is already queued be analysed and stored, and
+/// [`Ingest::finish`](crate::Ingest::finish) reports it in
+/// [`Summary::cancelled`](crate::Summary::cancelled).
 #[derive(Debug, Clone, Default)]
 pub struct CancelToken(Arc<AtomicBool>);
 
