@@ -1,5 +1,5 @@
 //! The parallel ingest: documents read on the caller's thread, analysed by worker threads,
-//! stored in order by a writer thread (see [`crate::workers`]).
+//! stored in order by a writer thread (the private `workers` module).
 
 use std::sync::Arc;
 
