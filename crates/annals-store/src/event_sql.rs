@@ -27,15 +27,20 @@ pub(crate) fn events_select(
          FROM events e JOIN documents d ON d.id = e.doc_id WHERE 1 = 1"
     );
     let mut args: Vec<Arg> = Vec::new();
+    // Each `$` of a clause takes the next value; placeholders are written piece by piece
+    // (never substituted into text that already holds one, which may contain `$`).
     let mut bind = |sql: &mut String, clause: &str, vals: Vec<Arg>| {
-        let mut clause = clause.to_string();
-        for v in vals {
-            args.push(v);
-            let ph = placeholder(args.len(), &args[args.len() - 1]);
-            clause = clause.replacen('$', &ph, 1);
-        }
         sql.push_str(" AND ");
-        sql.push_str(&clause);
+        let mut vals = vals.into_iter();
+        let mut pieces = clause.split('$');
+        sql.push_str(pieces.next().unwrap_or_default());
+        for piece in pieces {
+            if let Some(v) = vals.next() {
+                args.push(v);
+                sql.push_str(&placeholder(args.len(), &args[args.len() - 1]));
+            }
+            sql.push_str(piece);
+        }
     };
     let text = |s: &str, n: usize| vec![Arg::Text(s.to_owned()); n];
     if let Some(a) = &q.actor {

@@ -19,13 +19,13 @@ pub(crate) struct Migration {
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
-        name: "documents, sentences and full-text index",
+        name: "documents, sentences, full-text index, mentions and events",
         sql: include_str!("schema/0001_init.sql"),
     },
     Migration {
         version: 2,
-        name: "actor mentions and events",
-        sql: include_str!("schema/0002_actors_events.sql"),
+        name: "indexes for events by actor code",
+        sql: include_str!("schema/0002_actor_code_indexes.sql"),
     },
 ];
 

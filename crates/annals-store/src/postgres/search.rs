@@ -31,7 +31,7 @@ impl PgStore {
              SELECT f.doc_id, f.idx, f.kind, d.title, f.text, \
                     ts_headline('annals_english', f.text, q.q, \
                         'StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS}, MinWords=12, \
-                         ShortWord=0, MaxFragments=1, FragmentDelimiter=…'), \
+                         ShortWord=0'), \
                     f.rank \
              FROM (SELECT s.doc_id, s.idx, s.kind, s.text, \
                           -ts_rank_cd(s.tsv, q.q)::float8 AS rank \

@@ -52,6 +52,8 @@ pub struct SqliteStore {
     /// How the database is named in error messages.
     db: String,
     mode: Mode,
+    /// Declared after `conn`, so it runs once the connection is closed.
+    _cleanup: Option<open::WalCleanup>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -151,6 +153,7 @@ impl SqliteStore {
             path,
             db,
             mode: Mode::ReadWrite,
+            _cleanup: None,
         };
         migrate::apply(&mut store.conn, &store.db, migrations)?;
         Ok(store)

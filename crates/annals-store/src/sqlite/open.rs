@@ -100,6 +100,8 @@ pub(super) fn open_read_only(
     db: String,
     migrations: &[Migration],
 ) -> Result<SqliteStore, StoreError> {
+    // Created before the connection, so on every return it drops after it.
+    let cleanup = WalCleanup::arm(path);
     if !path.is_file() {
         return Err(match path.exists() {
             true => StoreError::NotAnnals {
@@ -125,7 +127,7 @@ pub(super) fn open_read_only(
     let supported = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
     let found = migrate::user_version(&conn).map_err(|e| open_err(&db, e))?;
     if found == supported {
-        return Ok(read_only_store(conn, path.to_path_buf(), db));
+        return Ok(read_only_store(conn, path.to_path_buf(), db, cleanup));
     }
     // An older schema (or an empty file): upgrade through a short read-write connection
     // when the file can be written, then read as asked.
@@ -151,7 +153,7 @@ pub(super) fn open_read_only(
         }
     }
     let conn = open_checked(path, &db, "mode=ro", migrations)?;
-    Ok(read_only_store(conn, path.to_path_buf(), db))
+    Ok(read_only_store(conn, path.to_path_buf(), db, cleanup))
 }
 
 /// A read-only connection that has answered a query and passed [`check_annals`].
@@ -168,12 +170,61 @@ fn open_checked(
     Ok(conn)
 }
 
-fn read_only_store(conn: Connection, path: PathBuf, db: String) -> SqliteStore {
+fn read_only_store(
+    conn: Connection,
+    path: PathBuf,
+    db: String,
+    cleanup: WalCleanup,
+) -> SqliteStore {
     conn.set_prepared_statement_cache_capacity(super::STATEMENT_CACHE);
     SqliteStore {
         conn,
         path: Some(path),
         db,
         mode: Mode::ReadOnly,
+        _cleanup: Some(cleanup),
+    }
+}
+
+/// Removes the `-wal` and `-shm` files a read-only connection made.
+///
+/// A read-only connection to a WAL database creates them (where the directory allows) but
+/// cannot delete them when it closes, since that takes a checkpoint, which writes. When
+/// neither existed before the read, this briefly opens the file read-write after the
+/// read-only connection closed and reads its header: closing that connection, if it is the
+/// last one, checkpoints an empty log (the database file is not changed) and deletes both
+/// files, as SQLite does for any last connection. If another connection opened the
+/// database meanwhile, it is not the last one and the files stay, as they must.
+pub(super) struct WalCleanup {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl WalCleanup {
+    fn arm(path: &Path) -> WalCleanup {
+        let exists = |suffix: &str| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            PathBuf::from(p).exists()
+        };
+        WalCleanup {
+            path: path.to_path_buf(),
+            armed: !exists("-wal") && !exists("-shm"),
+        }
+    }
+}
+
+impl Drop for WalCleanup {
+    fn drop(&mut self) {
+        let mut wal = self.path.as_os_str().to_owned();
+        wal.push("-wal");
+        if !self.armed || !PathBuf::from(wal).exists() {
+            return;
+        }
+        if let Ok(conn) = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        {
+            let _ = conn.busy_timeout(super::BUSY_TIMEOUT);
+            let _ = migrate::user_version(&conn);
+        }
     }
 }
