@@ -82,7 +82,8 @@ pub(crate) fn events_select(
         bind(&mut sql, "e.doc_id = $", text(d, 1));
     }
     if let Some(EventKey(seq, sentence, trigger, row)) = after {
-        let clause = format!("(d.ingest_seq, e.sentence, e.trigger_start, {row_col}) > ($, $, $, $)");
+        let clause =
+            format!("(d.ingest_seq, e.sentence, e.trigger_start, {row_col}) > ($, $, $, $)");
         bind(
             &mut sql,
             &clause,
@@ -98,7 +99,10 @@ pub(crate) fn events_select(
         " ORDER BY d.ingest_seq, e.sentence, e.trigger_start, {row_col}"
     ));
     if let Some(limit) = q.limit {
-        sql.push_str(&format!(" LIMIT {}", i64::try_from(limit).unwrap_or(i64::MAX)));
+        sql.push_str(&format!(
+            " LIMIT {}",
+            i64::try_from(limit).unwrap_or(i64::MAX)
+        ));
     }
     (sql, args)
 }

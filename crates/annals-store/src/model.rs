@@ -132,11 +132,15 @@ impl EventKey {
 
     pub(crate) fn parse(cursor: &str) -> Option<EventKey> {
         let mut parts = cursor.split('.').map(|p| p.parse::<i64>().ok());
-        let key = EventKey(parts.next()??, parts.next()??, parts.next()??, parts.next()??);
+        let key = EventKey(
+            parts.next()??,
+            parts.next()??,
+            parts.next()??,
+            parts.next()??,
+        );
         parts.next().is_none().then_some(key)
     }
 }
-
 
 /// One stored mention row: a mention standing for several actors ("the two countries")
 /// is stored as one row per actor; an unresolved mention has one row with no code.
@@ -160,7 +164,6 @@ pub struct StoredMention {
     pub antecedent: Option<Span>,
 }
 
-
 /// The analysis of one document, stored with it. `Default` is "nothing known": storing it
 /// clears whatever an earlier version of the document had.
 #[derive(Debug, Default, Clone, Copy)]
@@ -175,4 +178,3 @@ pub struct Analysis<'a> {
     pub signature: Option<&'a [u8]>,
     pub bands: &'a [(u16, u64)],
 }
-

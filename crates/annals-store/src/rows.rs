@@ -128,4 +128,3 @@ pub(crate) fn parse_block_kind(name: &str) -> Option<annals_core::BlockKind> {
         _ => return None,
     })
 }
-

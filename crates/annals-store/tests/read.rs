@@ -156,7 +156,10 @@ fn file_database_survives_reopen() {
         store.insert_documents(std::slice::from_ref(&d)).unwrap();
     }
     let mut store = SqliteStore::open(&path).unwrap();
-    let current = SqliteStore::open_in_memory().unwrap().schema_version().unwrap();
+    let current = SqliteStore::open_in_memory()
+        .unwrap()
+        .schema_version()
+        .unwrap();
     assert_eq!(store.schema_version().unwrap(), current);
     assert_eq!(store.document("persist-1").unwrap().as_ref(), Some(&d));
     assert_eq!(store.search("traffic", 5).unwrap().len(), 1);

@@ -21,7 +21,8 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// SQLite database file.
+    /// The database: a SQLite file path, or a PostgreSQL URL (postgres://user@host/db).
+    /// Read commands never create it.
     #[arg(long, global = true, default_value = "annals.db", env = "ANNALS_DB")]
     pub db: PathBuf,
     /// Print errors only.

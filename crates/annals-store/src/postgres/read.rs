@@ -2,8 +2,7 @@
 //! [`PgStore`].
 
 use annals_core::{
-    ActorMention, Block, Document, Event, RemovalReason, RemovedLine, Sentence, SentenceKind,
-    Span,
+    ActorMention, Block, Document, Event, RemovalReason, RemovedLine, Sentence, SentenceKind, Span,
 };
 use postgres::types::ToSql;
 
@@ -12,8 +11,7 @@ use super::{migrate, to_usize, PgStore};
 use crate::error::StoreError;
 use crate::event_sql::{events_select, Arg};
 use crate::model::{
-    Analysis, DocSummary, EventKey, EventPage, EventQuery, InsertOutcome, SearchHit,
-    StoredMention,
+    Analysis, DocSummary, EventKey, EventPage, EventQuery, InsertOutcome, SearchHit, StoredMention,
 };
 use crate::rows::{int, parse_block_kind};
 use crate::store::Store;
@@ -104,8 +102,9 @@ impl PgStore {
             doc.removed.push(RemovedLine {
                 line: to_usize(r.get(0)),
                 text: r.get(1),
-                reason: RemovalReason::parse(&reason)
-                    .ok_or_else(|| self.corrupt(id, format!("unknown removal reason {reason:?}")))?,
+                reason: RemovalReason::parse(&reason).ok_or_else(|| {
+                    self.corrupt(id, format!("unknown removal reason {reason:?}"))
+                })?,
                 detail: r.get(3),
             });
         }
@@ -217,10 +216,12 @@ impl PgStore {
 
     fn page(&self, q: &EventQuery) -> Result<EventPage, StoreError> {
         let after = match &q.after {
-            Some(cursor) => Some(EventKey::parse(cursor).ok_or_else(|| StoreError::BadCursor {
-                db: self.db.clone(),
-                cursor: cursor.clone(),
-            })?),
+            Some(cursor) => Some(
+                EventKey::parse(cursor).ok_or_else(|| StoreError::BadCursor {
+                    db: self.db.clone(),
+                    cursor: cursor.clone(),
+                })?,
+            ),
             None => None,
         };
         let (sql, args) = events_select(q, after, "e.row_id", &|n, arg| match arg {

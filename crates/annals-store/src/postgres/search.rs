@@ -14,7 +14,11 @@ const SNIPPET_WORDS: usize = 24;
 
 impl PgStore {
     /// See [`Store::search`](crate::Store::search) and the `tsquery` module for the syntax.
-    pub(super) fn search_pg(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+    pub(super) fn search_pg(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let bad_query = |message: String| StoreError::BadQuery {
             db: self.db.clone(),
             query: query.to_owned(),
@@ -43,7 +47,11 @@ impl PgStore {
         );
         let limit = int(limit);
         let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = vec![&limit];
-        params.extend(ts.params.iter().map(|p| p as &(dyn postgres::types::ToSql + Sync)));
+        params.extend(
+            ts.params
+                .iter()
+                .map(|p| p as &(dyn postgres::types::ToSql + Sync)),
+        );
         let rows = self
             .client
             .borrow_mut()
@@ -73,7 +81,10 @@ impl PgStore {
 /// Mark with `…` where the headline leaves out the start or end of the sentence, as FTS5's
 /// snippet does.
 fn elide(sentence: &str, headline: &str) -> String {
-    let plain: String = headline.chars().filter(|c| !matches!(c, '[' | ']')).collect();
+    let plain: String = headline
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']'))
+        .collect();
     let plain = plain.trim();
     let mut out = String::new();
     if !sentence.trim_start().starts_with(plain) && !sentence.contains('[') {
@@ -92,7 +103,10 @@ mod tests {
 
     #[test]
     fn elision_marks_cut_ends_only() {
-        assert_eq!(elide("Putin met Kim.", "[Putin] met Kim."), "[Putin] met Kim.");
+        assert_eq!(
+            elide("Putin met Kim.", "[Putin] met Kim."),
+            "[Putin] met Kim."
+        );
         assert_eq!(
             elide("One two three four five.", "two [three] four"),
             "…two [three] four…"

@@ -213,7 +213,9 @@ impl Parser {
         let token = self.peek().cloned();
         self.pos += 1;
         match token {
-            Some(Token::Phrase(text)) => Ok(format!("phraseto_tsquery({CONFIG}, {})", self.bind(text))),
+            Some(Token::Phrase(text)) => {
+                Ok(format!("phraseto_tsquery({CONFIG}, {})", self.bind(text)))
+            }
             Some(Token::Prefix(text)) => Ok(format!("to_tsquery({CONFIG}, {})", self.bind(text))),
             Some(Token::Open) => {
                 let inner = self.or_expr()?;
@@ -258,8 +260,14 @@ mod tests {
     fn operators_bind_not_then_and_then_or() {
         let (sql, params) = q("a OR b NOT c");
         assert_eq!(params, ["a", "b", "c"]);
-        assert!(sql.starts_with("(phraseto_tsquery('annals_english', $1::text) || ("), "{sql}");
-        assert!(sql.contains("&& !!phraseto_tsquery('annals_english', $3::text)"), "{sql}");
+        assert!(
+            sql.starts_with("(phraseto_tsquery('annals_english', $1::text) || ("),
+            "{sql}"
+        );
+        assert!(
+            sql.contains("&& !!phraseto_tsquery('annals_english', $3::text)"),
+            "{sql}"
+        );
     }
 
     #[test]

@@ -18,8 +18,8 @@ use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
 use postgres::Transaction;
 
-use super::{sqlstate, PgStore};
 use super::write_rows::copy_analysis;
+use super::{sqlstate, PgStore};
 use crate::error::{DriverError, StoreError};
 use crate::model::{Analysis, InsertOutcome};
 use crate::rows::{block_kind_name, int};
@@ -63,7 +63,9 @@ impl PgStore {
             source,
         };
         let client = self.client.get_mut();
-        let mut tx = client.transaction().map_err(|e| err("begin insert batch", e))?;
+        let mut tx = client
+            .transaction()
+            .map_err(|e| err("begin insert batch", e))?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
             .map_err(|e| err("lock for insert batch", e))?;
         match write_batch(&mut tx, &checked) {
@@ -78,7 +80,9 @@ impl PgStore {
             Err(e) => return Err(batch_err("insert batch", e)),
         }
         // One document was refused: again, with a savepoint around each.
-        let mut tx = client.transaction().map_err(|e| err("begin insert batch", e))?;
+        let mut tx = client
+            .transaction()
+            .map_err(|e| err("begin insert batch", e))?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
             .map_err(|e| err("lock for insert batch", e))?;
         let mut outcomes = Vec::with_capacity(checked.len());
@@ -101,8 +105,7 @@ impl PgStore {
                     outcomes.append(&mut one);
                 }
                 Err(e) if is_refusal(&e) => {
-                    sp.rollback()
-                        .map_err(|e| err("roll back savepoint", e))?;
+                    sp.rollback().map_err(|e| err("roll back savepoint", e))?;
                     outcomes.push(InsertOutcome::Rejected {
                         reason: DocumentError::Refused {
                             doc_id,
@@ -428,7 +431,14 @@ fn copy_parts(tx: &mut Transaction<'_>, pending: &[Pending]) -> Result<(), postg
         tx,
         "removed_lines",
         "doc_id, idx, line, text, reason, detail",
-        &[t.clone(), i.clone(), i.clone(), t.clone(), t.clone(), t.clone()],
+        &[
+            t.clone(),
+            i.clone(),
+            i.clone(),
+            t.clone(),
+            t.clone(),
+            t.clone(),
+        ],
     )?;
     for p in pending {
         for (idx, r) in p.doc.removed.iter().enumerate() {

@@ -35,10 +35,12 @@ impl SqliteStore {
     /// One page of [`events`](Self::events), continuing after `q.after`.
     pub fn events_page(&self, q: &EventQuery) -> Result<EventPage, StoreError> {
         let after = match &q.after {
-            Some(cursor) => Some(EventKey::parse(cursor).ok_or_else(|| StoreError::BadCursor {
-                db: self.db.clone(),
-                cursor: cursor.clone(),
-            })?),
+            Some(cursor) => Some(
+                EventKey::parse(cursor).ok_or_else(|| StoreError::BadCursor {
+                    db: self.db.clone(),
+                    cursor: cursor.clone(),
+                })?,
+            ),
             None => None,
         };
         let (sql, args) = events_select(q, after, "e.rowid", &|n, _| format!("?{n}"));
@@ -122,4 +124,3 @@ pub(super) fn write_events(
     }
     Ok(())
 }
-

@@ -197,8 +197,8 @@ mod tests {
             sql: "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;",
         });
         let conn = Connection::open(&path).unwrap();
-        let err =
-            SqliteStore::configure(conn, Some(path.clone()), "f.db".to_owned(), &broken).unwrap_err();
+        let err = SqliteStore::configure(conn, Some(path.clone()), "f.db".to_owned(), &broken)
+            .unwrap_err();
         assert!(
             matches!(err, StoreError::Migration { version, .. } if version == next),
             "{err}"

@@ -88,7 +88,9 @@ impl SqliteStore {
     /// A database with only the first `version` migrations (tests of upgrades).
     #[doc(hidden)]
     pub fn open_at_version(path: &Path, version: u32) -> Result<SqliteStore, StoreError> {
-        let n = usize::try_from(version).unwrap_or(usize::MAX).min(MIGRATIONS.len());
+        let n = usize::try_from(version)
+            .unwrap_or(usize::MAX)
+            .min(MIGRATIONS.len());
         SqliteStore::open_with(path, Mode::ReadWrite, &MIGRATIONS[..n])
     }
 
@@ -107,8 +109,7 @@ impl SqliteStore {
                 if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
                     return Err(StoreError::Open {
                         db,
-                        source: "the file is read-only (a write command needs write access)"
-                            .into(),
+                        source: "the file is read-only (a write command needs write access)".into(),
                     });
                 }
                 SqliteStore::configure(conn, Some(path.to_path_buf()), db, migrations)

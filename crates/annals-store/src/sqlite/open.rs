@@ -62,9 +62,8 @@ pub(super) fn check_annals(
             supported,
         });
     }
-    let has_documents = objects(
-        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'documents'",
-    )?;
+    let has_documents =
+        objects("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'documents'")?;
     if has_documents == 0 {
         return Err(not_annals(format!(
             "schema version {version} but no documents table"
@@ -90,7 +89,9 @@ fn file_uri(path: &Path, params: &str) -> String {
 fn open_ro(path: &Path, params: &str) -> rusqlite::Result<Connection> {
     Connection::open_with_flags(
         file_uri(path, params),
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
 }
 
@@ -116,12 +117,11 @@ pub(super) fn open_read_only(
         // A WAL database needs its -shm file even to be read; where it cannot be created
         // (a directory the user cannot write) no writer can be running either, so reading
         // the file as immutable is safe.
-        Err(StoreError::Open { source, .. }) => {
-            open_checked(path, &db, "immutable=1", migrations).map_err(|_| StoreError::Open {
+        Err(StoreError::Open { source, .. }) => open_checked(path, &db, "immutable=1", migrations)
+            .map_err(|_| StoreError::Open {
                 db: db.clone(),
                 source,
-            })?
-        }
+            })?,
         Err(e) => return Err(e),
     };
     let supported = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
@@ -135,7 +135,9 @@ pub(super) fn open_read_only(
     let upgrade = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
         .map_err(|e| open_err(&db, e))
         .and_then(|conn| match conn.is_readonly(rusqlite::MAIN_DB) {
-            Ok(false) => SqliteStore::configure(conn, Some(path.to_path_buf()), db.clone(), migrations),
+            Ok(false) => {
+                SqliteStore::configure(conn, Some(path.to_path_buf()), db.clone(), migrations)
+            }
             _ => Err(StoreError::Open {
                 db: db.clone(),
                 source: "the file is read-only".into(),

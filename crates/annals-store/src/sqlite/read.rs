@@ -3,10 +3,10 @@
 use annals_core::{Block, Document, RemovalReason, RemovedLine, Sentence, SentenceKind, Span};
 use rusqlite::{params, OptionalExtension};
 
-use crate::rows::parse_block_kind;
 use super::{to_sql_int, SqliteStore};
 use crate::error::StoreError;
 use crate::model::DocSummary;
+use crate::rows::parse_block_kind;
 
 /// Shortest prefix [`SqliteStore::resolve_id`] expands.
 pub const MIN_PREFIX_CHARS: usize = 4;

@@ -4,8 +4,8 @@ use annals_core::{ActorMention, Document, Event};
 
 use super::SqliteStore;
 use crate::error::StoreError;
-use crate::model::{Analysis, DocSummary, EventPage, EventQuery, InsertOutcome, SearchHit};
 use crate::model::StoredMention;
+use crate::model::{Analysis, DocSummary, EventPage, EventQuery, InsertOutcome, SearchHit};
 use crate::store::{Mode, Store};
 
 impl Store for SqliteStore {

@@ -4,9 +4,9 @@ use annals_core::Document;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 
 use super::analysis::write_analysis;
-use crate::model::Analysis;
 use super::{to_sql_int, SqliteStore};
 use crate::error::StoreError;
+use crate::model::Analysis;
 use crate::model::InsertOutcome;
 use crate::rows::block_kind_name;
 use crate::validate::{validate_document, DocumentError};

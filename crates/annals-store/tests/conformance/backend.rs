@@ -5,7 +5,10 @@ use annals_store::{Mode, Store};
 pub enum Kind {
     Sqlite(tempfile::TempDir),
     /// The server URL (of an administrative database) and the case's database name.
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
 }
 
 pub struct Backend {
@@ -106,7 +109,10 @@ impl Backend {
                     .collect();
                 names.sort();
                 let bytes = std::fs::read(&self.url).unwrap_or_default();
-                format!("{names:?} {}", annals_core::content_hash(&format!("{bytes:?}")))
+                format!(
+                    "{names:?} {}",
+                    annals_core::content_hash(&format!("{bytes:?}"))
+                )
             }
             Kind::Postgres { .. } => {
                 let mut client = postgres::Client::connect(&self.url, postgres::NoTls).unwrap();
@@ -129,7 +135,8 @@ impl Drop for Backend {
     fn drop(&mut self) {
         if let Kind::Postgres { admin_url, name } = &self.kind {
             if let Ok(mut admin) = postgres::Client::connect(admin_url, postgres::NoTls) {
-                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                let _ =
+                    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
             }
         }
     }

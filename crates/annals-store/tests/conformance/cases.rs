@@ -29,7 +29,14 @@ pub fn documents_round_trip(b: &Backend) {
     // A second connection reads the same.
     let other = store.reopen().unwrap().unwrap();
     assert_eq!(other.document("wire-001").unwrap().as_ref(), Some(&d));
-    assert_eq!(other.backend(), if b.is_postgres() { "postgres" } else { "sqlite" });
+    assert_eq!(
+        other.backend(),
+        if b.is_postgres() {
+            "postgres"
+        } else {
+            "sqlite"
+        }
+    );
 }
 
 pub fn listing_counts_and_prefixes(b: &Backend) {
@@ -52,7 +59,10 @@ pub fn listing_counts_and_prefixes(b: &Backend) {
     assert_eq!(ids, ["abcd-1", "abcd-2", "zz-3"]);
     let first = &all[0];
     assert_eq!(first.title.as_deref(), Some("Floods in the north"));
-    assert_eq!((first.n_sentences, first.n_headings, first.n_removed), (3, 1, 1));
+    assert_eq!(
+        (first.n_sentences, first.n_headings, first.n_removed),
+        (3, 1, 1)
+    );
     assert_eq!(first.n_chars, docs[0].clean_text.chars().count());
     assert!(first.ingested_at.ends_with('Z') && first.updated_at.is_none());
     let page = store.list_documents(Some(1), 1).unwrap();
@@ -60,7 +70,10 @@ pub fn listing_counts_and_prefixes(b: &Backend) {
     assert_eq!(page[0].id, "abcd-2");
 
     assert_eq!(store.resolve_id("zz-3").unwrap().as_deref(), Some("zz-3"));
-    assert_eq!(store.resolve_id("abcd-2").unwrap().as_deref(), Some("abcd-2"));
+    assert_eq!(
+        store.resolve_id("abcd-2").unwrap().as_deref(),
+        Some("abcd-2")
+    );
     assert_eq!(store.resolve_id("zz-").unwrap(), None, "shorter than 4");
     assert_eq!(store.resolve_id("nope").unwrap(), None);
     match store.resolve_id("abcd") {
@@ -93,13 +106,22 @@ pub fn reingest_is_idempotent(b: &Backend) {
             }
         ]
     );
-    assert_eq!(store.stored_as("same-1", &d.content_hash).unwrap().as_deref(), Some("same-1"));
+    assert_eq!(
+        store
+            .stored_as("same-1", &d.content_hash)
+            .unwrap()
+            .as_deref(),
+        Some("same-1")
+    );
     assert_eq!(store.stored_as("same-1", "0000").unwrap(), None);
     // Same text under an explicit id is a new document; a hash-derived id for text stored
     // under an explicit id is already present.
     let mut named = h.clone();
     named.id = "named-copy".into();
-    assert_eq!(store.insert_documents(&[named]).unwrap(), [InsertOutcome::New]);
+    assert_eq!(
+        store.insert_documents(&[named]).unwrap(),
+        [InsertOutcome::New]
+    );
     let mut text_of_d = hashed_doc(&[(BlockKind::Paragraph, "The harbour reopened on Monday.")]);
     text_of_d.removed = d.removed.clone();
     assert_eq!(
@@ -124,12 +146,17 @@ pub fn reingest_is_idempotent(b: &Backend) {
 
 pub fn changed_content_replaces_the_document(b: &Backend) {
     let mut store = b.open();
-    let first = body("story", &["Glaciers retreated again. Scientists were worried."]);
+    let first = body(
+        "story",
+        &["Glaciers retreated again. Scientists were worried."],
+    );
     let other = body("other", &["Markets were calm."]);
     store.insert_documents(&[first, other]).unwrap();
     let second = body("story", &["Glaciers advanced, surprisingly."]);
     assert_eq!(
-        store.insert_documents(std::slice::from_ref(&second)).unwrap(),
+        store
+            .insert_documents(std::slice::from_ref(&second))
+            .unwrap(),
         [InsertOutcome::Updated]
     );
     assert_eq!(store.document("story").unwrap().as_ref(), Some(&second));
@@ -178,11 +205,17 @@ pub fn near_duplicate_links(b: &Backend) {
     let cands = store
         .near_duplicate_candidates(&[(0, 11), (1, u64::MAX), (2, 33)], 10)
         .unwrap();
-    assert_eq!(cands, [("orig".to_owned(), sig_a), ("copy".to_owned(), sig_c)]);
+    assert_eq!(
+        cands,
+        [("orig".to_owned(), sig_a), ("copy".to_owned(), sig_c)]
+    );
     let cands = store.near_duplicate_candidates(&[(2, 99)], 10).unwrap();
     assert_eq!(cands.len(), 1);
     assert_eq!(cands[0].0, "copy");
-    assert!(store.near_duplicate_candidates(&[(5, 5)], 10).unwrap().is_empty());
+    assert!(store
+        .near_duplicate_candidates(&[(5, 5)], 10)
+        .unwrap()
+        .is_empty());
     let list = store.list_documents(None, 0).unwrap();
     assert_eq!(list[0].language.as_deref(), Some("en"));
     assert_eq!(list[1].duplicate_of.as_deref(), Some("orig"));
@@ -203,7 +236,10 @@ pub fn search_finds_stems_phrases_and_operators(b: &Backend) {
                     ),
                 ],
             ),
-            body("s2", &["Talks on nuclear sanctioning stalled. Markets were calm."]),
+            body(
+                "s2",
+                &["Talks on nuclear sanctioning stalled. Markets were calm."],
+            ),
         ])
         .unwrap();
     let hits = |q: &str| -> Vec<(String, usize)> {
@@ -234,7 +270,10 @@ pub fn search_finds_stems_phrases_and_operators(b: &Backend) {
     assert_eq!(hit.kind, annals_core::SentenceKind::Body);
     // Best first: the heading that is nearly all query beats the longer sentence.
     let ranked = store.search("sanctions steel OR sanctions", 10).unwrap();
-    assert!(ranked.windows(2).all(|w| w[0].rank <= w[1].rank), "{ranked:?}");
+    assert!(
+        ranked.windows(2).all(|w| w[0].rank <= w[1].rank),
+        "{ranked:?}"
+    );
     assert_eq!(store.search("sanctions", 2).unwrap().len(), 2);
     assert!(store.search("sanctions", 0).unwrap().is_empty());
 }
@@ -280,7 +319,10 @@ fn mention(sentence: usize, text: &str, start: usize, codes: &[&str]) -> ActorMe
 
 pub fn mentions_round_trip(b: &Backend) {
     let mut store = b.open();
-    let d = body("m1", &["Putin met Kim. The two countries agreed. Analysts doubted."]);
+    let d = body(
+        "m1",
+        &["Putin met Kim. The two countries agreed. Analysts doubted."],
+    );
     let mentions = [
         mention(0, "Putin", 0, &["RUSGOV"]),
         mention(1, "The two countries", 15, &["RUS", "PRK"]),
@@ -299,7 +341,10 @@ pub fn mentions_round_trip(b: &Backend) {
     assert_eq!(rows[2].antecedent, Some(Span::new(0, 5)));
     assert_eq!(rows[3].via, "unresolved");
     assert_eq!(store.mentions(None, Some(2)).unwrap().len(), 2);
-    assert_eq!(store.unresolved_mentions(5).unwrap(), [("Analysts".to_owned(), 1)]);
+    assert_eq!(
+        store.unresolved_mentions(5).unwrap(),
+        [("Analysts".to_owned(), 1)]
+    );
 
     store
         .replace_mentions("m1", &[mention(0, "Kim", 10, &[])])

@@ -21,9 +21,24 @@ fn actor(code: &str) -> EventActor {
 }
 
 /// An event of `doc`'s sentence `sentence` with trigger at `start`.
-pub fn event(doc: &str, sentence: usize, start: usize, cameo: &str, dyad: (&str, &str), date: Option<&str>) -> Event {
+pub fn event(
+    doc: &str,
+    sentence: usize,
+    start: usize,
+    cameo: &str,
+    dyad: (&str, &str),
+    date: Option<&str>,
+) -> Event {
     Event {
-        event_id: event_id(doc, sentence, start, start + 4, cameo, Some(dyad.0), Some(dyad.1)),
+        event_id: event_id(
+            doc,
+            sentence,
+            start,
+            start + 4,
+            cameo,
+            Some(dyad.0),
+            Some(dyad.1),
+        ),
         doc_id: doc.into(),
         sentence,
         sentence_text: "Written for the test.".into(),
@@ -36,7 +51,14 @@ pub fn event(doc: &str, sentence: usize, start: usize, cameo: &str, dyad: (&str,
         target: Some(actor(dyad.1)),
         cameo: cameo.into(),
         cameo_root: cameo[..2].into(),
-        plover: Some(if cameo.starts_with("07") { "AID" } else { "CONSULT" }.into()),
+        plover: Some(
+            if cameo.starts_with("07") {
+                "AID"
+            } else {
+                "CONSULT"
+            }
+            .into(),
+        ),
         plover_mode: None,
         goldstein: 1.0,
         quad_class: 1,
@@ -83,7 +105,9 @@ fn store_with_events(store: &mut dyn Store) -> Vec<Event> {
         ..Analysis::default()
     };
     let none = Analysis::default();
-    store.insert_analyzed(&[(&d1, &a1), (&d2, &a2), (&d3, &none)]).unwrap();
+    store
+        .insert_analyzed(&[(&d1, &a1), (&d2, &a2), (&d3, &none)])
+        .unwrap();
     ev1.into_iter().chain(ev2).collect()
 }
 
@@ -99,7 +123,11 @@ pub fn event_filters(b: &Backend) {
         f(&mut q);
         store.events(&q).unwrap()
     };
-    assert_eq!(q(|_| {}), all, "records round-trip exactly, in listing order");
+    assert_eq!(
+        q(|_| {}),
+        all,
+        "records round-trip exactly, in listing order"
+    );
     assert_eq!(ids(&q(|q| q.actor = Some("RUS".into()))), ids(&all[..3]));
     assert_eq!(ids(&q(|q| q.actor = Some("USAGOV".into()))), ids(&all[3..]));
     assert_eq!(
@@ -109,10 +137,19 @@ pub fn event_filters(b: &Backend) {
     assert_eq!(ids(&q(|q| q.code = Some("04".into()))), ids(&all[..2]));
     assert_eq!(ids(&q(|q| q.code = Some("042".into()))), ids(&all[1..2]));
     assert_eq!(ids(&q(|q| q.plover = Some("aid".into()))), ids(&all[2..3]));
-    assert_eq!(ids(&q(|q| q.modality = Some("Reported".into()))), ids(&all[2..3]));
-    assert_eq!(ids(&q(|q| q.since = Some("2024-06-20".into()))), ids(&all[1..2]));
+    assert_eq!(
+        ids(&q(|q| q.modality = Some("Reported".into()))),
+        ids(&all[2..3])
+    );
+    assert_eq!(
+        ids(&q(|q| q.since = Some("2024-06-20".into()))),
+        ids(&all[1..2])
+    );
     assert_eq!(ids(&q(|q| q.since = Some("2024".into()))), ids(&all[..2]));
-    assert_eq!(ids(&q(|q| q.until = Some("2023-12".into()))), ids(&all[2..3]));
+    assert_eq!(
+        ids(&q(|q| q.until = Some("2023-12".into()))),
+        ids(&all[2..3])
+    );
     assert_eq!(ids(&q(|q| q.doc_id = Some("e2".into()))), ids(&all[3..]));
     assert_eq!(
         ids(&q(|q| {
@@ -184,11 +221,12 @@ pub fn event_pagination_walks_every_event_once(b: &Backend) {
 pub fn events_are_replaced_with_their_document(b: &Backend) {
     let mut store = b.open();
     let all = store_with_events(store.as_mut());
-    store
-        .replace_events("e1", &all[2..3])
-        .unwrap();
+    store.replace_events("e1", &all[2..3]).unwrap();
     let left = store.events(&EventQuery::default()).unwrap();
-    assert_eq!(ids(&left), [all[2].event_id.as_str(), all[3].event_id.as_str()]);
+    assert_eq!(
+        ids(&left),
+        [all[2].event_id.as_str(), all[3].event_id.as_str()]
+    );
     // New content for e2 without events: its events go.
     let d2 = body("e2", &["Xi and Biden did not meet."]);
     store.insert_documents(&[d2]).unwrap();

@@ -26,7 +26,10 @@ pub fn concurrent_reader_sees_whole_batches(b: &Backend) {
             let n_after = reader.count_documents().unwrap();
             assert_eq!(n % 20, 0, "a partial batch is visible: {n}");
             assert!(n >= last, "went back from {last} to {n}");
-            assert!(events >= n && events <= n_after, "{events} events for {n}..{n_after} docs");
+            assert!(
+                events >= n && events <= n_after,
+                "{events} events for {n}..{n_after} docs"
+            );
             last = n;
             looks += 1;
         }
@@ -34,7 +37,12 @@ pub fn concurrent_reader_sees_whole_batches(b: &Backend) {
     });
     for batch in 0..10 {
         let docs: Vec<_> = (0..20)
-            .map(|i| body(&format!("c{batch:02}-{i:02}"), &[&format!("Report {batch} {i}.")]))
+            .map(|i| {
+                body(
+                    &format!("c{batch:02}-{i:02}"),
+                    &[&format!("Report {batch} {i}.")],
+                )
+            })
             .collect();
         let events: Vec<_> = docs
             .iter()
@@ -63,7 +71,14 @@ pub fn schema_upgrades_from_the_previous_version(b: &Backend) {
     let mut old = annals_store::open_at_version(&fresh.url, current - 1).unwrap();
     assert_eq!(old.schema_version().unwrap(), current - 1);
     let d = body("before", &["Glaciers retreated again."]);
-    let ev = [event("before", 1, 0, "040", ("RUS", "PRK"), Some("2024-01-02"))];
+    let ev = [event(
+        "before",
+        1,
+        0,
+        "040",
+        ("RUS", "PRK"),
+        Some("2024-01-02"),
+    )];
     let an = Analysis {
         events: &ev,
         ..Analysis::default()
@@ -98,7 +113,10 @@ pub fn read_only_opens_refuse_missing_and_writes(b: &Backend) {
         other => panic!("{:?}", other.map(|s| s.name().to_owned())),
     }
     if !b.is_postgres() {
-        assert!(!std::path::Path::new(&missing).exists(), "a read created {missing}");
+        assert!(
+            !std::path::Path::new(&missing).exists(),
+            "a read created {missing}"
+        );
     }
     // Not yet created: a read-only open refuses, then a read-write one creates.
     assert!(matches!(
@@ -111,7 +129,9 @@ pub fn read_only_opens_refuse_missing_and_writes(b: &Backend) {
     let mut ro = b.open_read_only().unwrap();
     assert_eq!(ro.count_documents().unwrap(), 1);
     assert_eq!(ro.search("readable", 5).unwrap().len(), 1);
-    let err = ro.insert_documents(&[body("r2", &["Not stored."])]).unwrap_err();
+    let err = ro
+        .insert_documents(&[body("r2", &["Not stored."])])
+        .unwrap_err();
     assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
     let again = ro.reopen().unwrap().unwrap();
     assert_eq!(again.count_documents().unwrap(), 1);
@@ -142,7 +162,9 @@ pub fn foreign_and_newer_databases_are_refused_untouched(b: &Backend) {
     let before = newer.fingerprint();
     for mode in [Mode::ReadWrite, Mode::ReadOnly] {
         match annals_store::open(&newer.url, mode) {
-            Err(StoreError::NewerSchema { found, supported, .. }) => {
+            Err(StoreError::NewerSchema {
+                found, supported, ..
+            }) => {
                 assert_eq!((found, supported), (current + 1, current));
             }
             other => panic!("{mode:?}: {:?}", other.map(|s| s.name().to_owned())),

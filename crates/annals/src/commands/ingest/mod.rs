@@ -87,7 +87,7 @@ pub struct Ingestor {
     workers: Option<Workers>,
     /// A second connection to the same file, for the already-stored check (none for an
     /// in-memory store, where there is nothing to resume).
-    checker: Option<Store>,
+    checker: Option<Box<dyn Store>>,
     /// Set by `annals ingest` (to the database name): on ctrl-C, store and exit.
     exit_on_interrupt: Option<String>,
     pub summary: Summary,
@@ -98,7 +98,7 @@ pub struct Ingestor {
 impl Ingestor {
     /// An ingestor with the embedded model, all cores, and `batch_size` documents a
     /// transaction.
-    pub fn new(store: Store, batch_size: usize, quiet: bool) -> Self {
+    pub fn new(store: Box<dyn Store>, batch_size: usize, quiet: bool) -> Self {
         let analyzer = annals_nlp::pipeline::Pipeline::embedded()
             .map_err(anyhow::Error::from)
             .and_then(|p| Analyzer::full(p, &[]))
@@ -110,14 +110,14 @@ impl Ingestor {
     }
 
     pub fn with_analyzer(
-        store: Store,
+        store: Box<dyn Store>,
         analyzer: Arc<Analyzer>,
         jobs: usize,
         batch_size: usize,
         quiet: bool,
     ) -> Self {
         let progress = Progress::new(quiet);
-        let checker = store.path().and_then(|p| Store::open(p).ok());
+        let checker = store.reopen().ok().flatten();
         let workers = Workers::start(store, analyzer, jobs, batch_size, progress.clone());
         Ingestor {
             workers: Some(workers),

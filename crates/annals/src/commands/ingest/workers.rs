@@ -50,7 +50,7 @@ pub struct Workers {
 
 impl Workers {
     pub fn start(
-        store: Store,
+        store: Box<dyn Store>,
         analyzer: Arc<Analyzer>,
         jobs: usize,
         batch_size: usize,
@@ -161,7 +161,12 @@ fn work(
 }
 
 /// Store results in input order, `batch_size` documents a transaction.
-fn write(mut store: Store, done: Receiver<Done>, batch_size: usize, progress: Progress) -> Summary {
+fn write(
+    mut store: Box<dyn Store>,
+    done: Receiver<Done>,
+    batch_size: usize,
+    progress: Progress,
+) -> Summary {
     let mut summary = Summary::default();
     let mut pending: BTreeMap<u64, Result<Analyzed, (String, String)>> = BTreeMap::new();
     let mut next = 0u64;
@@ -178,11 +183,11 @@ fn write(mut store: Store, done: Receiver<Done>, batch_size: usize, progress: Pr
                 }
             }
             if batch.len() >= batch_size {
-                store_batch(&mut store, &mut batch, &mut summary, &progress);
+                store_batch(store.as_mut(), &mut batch, &mut summary, &progress);
             }
         }
     }
-    store_batch(&mut store, &mut batch, &mut summary, &progress);
+    store_batch(store.as_mut(), &mut batch, &mut summary, &progress);
     // Closing the store checkpoints the WAL: part of the writer's cost.
     drop(store);
     summary.cpu.writer = thread_cpu_time().unwrap_or_default();
@@ -190,7 +195,7 @@ fn write(mut store: Store, done: Receiver<Done>, batch_size: usize, progress: Pr
 }
 
 fn store_batch(
-    store: &mut Store,
+    store: &mut dyn Store,
     batch: &mut Vec<Analyzed>,
     summary: &mut Summary,
     progress: &Progress,
