@@ -12,6 +12,9 @@ use crate::error::DriverError;
 use crate::model::Analysis;
 use crate::rows::{event_row, mention_rows};
 
+/// A document id with its MinHash signature and LSH band keys.
+type Signed<'a> = (&'a str, &'a [u8], &'a [(u16, u64)]);
+
 /// Write the analysis of each document (whose previous analysis rows are gone).
 pub(super) fn copy_analysis<'a>(
     tx: &mut Transaction<'_>,
@@ -19,7 +22,7 @@ pub(super) fn copy_analysis<'a>(
 ) -> Result<(), DriverError> {
     copy_mentions(tx, items.clone().map(|(d, a)| (d.id.as_str(), a.mentions)))?;
     copy_events(tx, items.clone().map(|(d, a)| (d.id.as_str(), a.events)))?;
-    let with_sig: Vec<(&str, &[u8], &[(u16, u64)])> = items
+    let with_sig: Vec<Signed> = items
         .filter_map(|(d, a)| a.signature.map(|s| (d.id.as_str(), s, a.bands)))
         .collect();
     if with_sig.is_empty() {

@@ -4,6 +4,7 @@ pub mod actors;
 pub mod bench;
 pub mod bench_actors;
 pub mod bench_ingest;
+pub mod bench_store;
 pub mod code;
 pub mod coder_train;
 pub mod codes;
