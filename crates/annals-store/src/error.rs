@@ -20,7 +20,10 @@ pub enum StoreError {
     },
 
     /// A read-only open of a database that does not exist: read commands never create one.
-    #[error("{db}: no such database (a read command does not create one; check the path or URL)")]
+    #[error(
+        "{db}: database not found (read commands never create one: check the path or URL, \
+         or run `annals ingest` first)"
+    )]
     NotFound { db: String },
 
     /// The file or database is not an annals database (another program's SQLite file, or

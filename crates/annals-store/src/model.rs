@@ -3,6 +3,7 @@
 use annals_core::{ActorMention, Event, Span};
 use serde::Serialize;
 
+use crate::error::StoreError;
 use crate::validate::DocumentError;
 
 /// What happened to one document of a batch given to
@@ -119,6 +120,17 @@ pub struct EventPage {
     pub next: Option<String>,
 }
 
+impl EventPage {
+    /// A page of `events`, the last with key `last`: it continues when it is full.
+    pub(crate) fn new(q: &EventQuery, events: Vec<Event>, last: Option<EventKey>) -> EventPage {
+        let next = match q.limit {
+            Some(limit) if events.len() >= limit => last.map(EventKey::to_cursor),
+            _ => None,
+        };
+        EventPage { events, next }
+    }
+}
+
 /// The sort key of an event in listings, and the cursor form of it: ingest order of its
 /// document, sentence, trigger start, and the backend's insertion order of the row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +140,19 @@ impl EventKey {
     /// `seq.sentence.trigger.row`, all decimal: opaque to callers, stable across calls.
     pub(crate) fn to_cursor(self) -> String {
         format!("{}.{}.{}.{}", self.0, self.1, self.2, self.3)
+    }
+
+    /// The key `q.after` names, if any; a cursor this store did not hand out is an error.
+    pub(crate) fn after(q: &EventQuery, db: &str) -> Result<Option<EventKey>, StoreError> {
+        q.after
+            .as_deref()
+            .map(|cursor| {
+                EventKey::parse(cursor).ok_or_else(|| StoreError::BadCursor {
+                    db: db.to_owned(),
+                    cursor: cursor.to_owned(),
+                })
+            })
+            .transpose()
     }
 
     pub(crate) fn parse(cursor: &str) -> Option<EventKey> {

@@ -215,15 +215,7 @@ impl PgStore {
     }
 
     fn page(&self, q: &EventQuery) -> Result<EventPage, StoreError> {
-        let after = match &q.after {
-            Some(cursor) => Some(
-                EventKey::parse(cursor).ok_or_else(|| StoreError::BadCursor {
-                    db: self.db.clone(),
-                    cursor: cursor.clone(),
-                })?,
-            ),
-            None => None,
-        };
+        let after = EventKey::after(q, &self.db)?;
         let (sql, args) = events_select(q, after, "e.row_id", &|n, arg| match arg {
             Arg::Text(_) => format!("${n}::text"),
             Arg::Int(_) => format!("${n}::bigint"),
@@ -249,11 +241,7 @@ impl PgStore {
             events.push(event);
             last = Some(EventKey(r.get(0), r.get(1), r.get(2), r.get(3)));
         }
-        let next = match q.limit {
-            Some(limit) if events.len() >= limit => last.map(EventKey::to_cursor),
-            _ => None,
-        };
-        Ok(EventPage { events, next })
+        Ok(EventPage::new(q, events, last))
     }
 
     /// Delete a document's rows of `table` and write new ones, in one transaction.

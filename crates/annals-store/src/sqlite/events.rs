@@ -34,15 +34,7 @@ impl SqliteStore {
 
     /// One page of [`events`](Self::events), continuing after `q.after`.
     pub fn events_page(&self, q: &EventQuery) -> Result<EventPage, StoreError> {
-        let after = match &q.after {
-            Some(cursor) => Some(
-                EventKey::parse(cursor).ok_or_else(|| StoreError::BadCursor {
-                    db: self.db.clone(),
-                    cursor: cursor.clone(),
-                })?,
-            ),
-            None => None,
-        };
+        let after = EventKey::after(q, &self.db)?;
         let (sql, args) = events_select(q, after, "e.rowid", &|n, _| format!("?{n}"));
         let args = args.into_iter().map(|a| match a {
             Arg::Text(s) => Value::Text(s),
@@ -68,11 +60,7 @@ impl SqliteStore {
             events.push(event);
             last = Some(key);
         }
-        let next = match q.limit {
-            Some(limit) if events.len() >= limit => last.map(EventKey::to_cursor),
-            _ => None,
-        };
-        Ok(EventPage { events, next })
+        Ok(EventPage::new(q, events, last))
     }
 }
 

@@ -108,7 +108,7 @@ pub fn read_only_opens_refuse_missing_and_writes(b: &Backend) {
     let missing = b.missing_url();
     match annals_store::open(&missing, Mode::ReadOnly) {
         Err(e @ StoreError::NotFound { .. }) => {
-            assert!(e.to_string().contains("no such database"), "{e}")
+            assert!(e.to_string().contains("database not found"), "{e}")
         }
         other => panic!("{:?}", other.map(|s| s.name().to_owned())),
     }
