@@ -221,7 +221,12 @@ mod tests {
     }
 
     /// Link `id` as the writer does, then store it (indexed unless a copy).
-    fn ingest(store: &mut Store, linker: &mut BatchLinker, id: &str, text: &str) -> Option<Link> {
+    fn ingest(
+        store: &mut dyn Store,
+        linker: &mut BatchLinker,
+        id: &str,
+        text: &str,
+    ) -> Option<Link> {
         let (sig, bands) = signed(text);
         let link = linker.link(store, id, &sig, &bands);
         let doc = Document {
@@ -249,7 +254,7 @@ mod tests {
 
     #[test]
     fn copies_link_to_the_original_and_are_not_indexed() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = annals_store::SqliteStore::open_in_memory().unwrap();
         let original = text(0, 300);
         assert_eq!(
             ingest(&mut store, &mut BatchLinker::default(), "a", &original),
@@ -280,7 +285,7 @@ mod tests {
 
     #[test]
     fn a_copy_of_a_near_duplicate_links_to_the_root() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = annals_store::SqliteStore::open_in_memory().unwrap();
         let original = text(0, 300);
         let edited = text(50, 300);
         ingest(&mut store, &mut BatchLinker::default(), "a", &original);
@@ -304,7 +309,7 @@ mod tests {
 
     #[test]
     fn a_copy_whose_root_is_too_far_links_to_its_match() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = annals_store::SqliteStore::open_in_memory().unwrap();
         ingest(&mut store, &mut BatchLinker::default(), "a", &text(0, 300));
         // "b" was linked to "a" though unlike it (a link from older data, say).
         let b = (0..300)

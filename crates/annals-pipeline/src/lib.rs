@@ -13,8 +13,8 @@
 //! * [`Ingest`] runs the parallel ingest and owns its threads. Progress and problems are
 //!   reported to an [`Observer`]; a [`CancelToken`] stops it (what is queued is still
 //!   stored) instead of a global flag and `process::exit`.
-//! * Storage is reached only through [`BatchSink`] and [`StoredLookup`]; the [`sqlite`]
-//!   module implements them for `annals_store::Store`.
+//! * Storage is reached only through [`BatchSink`] and [`StoredLookup`]; the [`store`]
+//!   module implements them for any `annals_store::Store` (SQLite or PostgreSQL).
 //!
 //! ```no_run
 //! # fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -22,7 +22,7 @@
 //! use annals_pipeline::{Analyzer, Ingest, IngestOptions, Silent};
 //!
 //! let analyzer = Analyzer::full(annals_nlp::pipeline::Pipeline::embedded()?, &[])?;
-//! let store = annals_store::Store::open(std::path::Path::new("news.db"))?;
+//! let store = annals_store::open("news.db", annals_store::Mode::ReadWrite)?;
 //! let mut ingest = Ingest::start(store, Arc::new(analyzer), IngestOptions::default(), Arc::new(Silent));
 //! let input = annals_ingest::Input::Path("articles.jsonl".into());
 //! ingest.read_input(&input, &annals_ingest::ReaderOptions::default());
@@ -40,7 +40,7 @@ pub mod ingest;
 pub mod observer;
 pub mod sink;
 pub mod source;
-pub mod sqlite;
+pub mod store;
 mod workers;
 
 pub use analyze::{

@@ -16,7 +16,7 @@ use std::time::Instant;
 use annals_core::{
     content_hash, Block, BlockKind, Document, RemovalReason, RemovedLine, Sentence, Span,
 };
-use annals_store::{InsertOutcome, Store};
+use annals_store::{InsertOutcome, SqliteStore};
 
 /// Syllables for made-up words: a vocabulary of ~20,000 words used with a Zipf-like
 /// frequency, so the full-text index sees realistic doclist lengths.
@@ -134,7 +134,7 @@ fn synthetic_doc(i: usize, rng: &mut Rng) -> Document {
 }
 
 fn ingest(
-    store: &mut Store,
+    store: &mut SqliteStore,
     docs: &[Document],
     batch: usize,
 ) -> Result<(f64, usize), Box<dyn Error>> {
@@ -177,7 +177,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         sentences as f64 / n_docs.max(1) as f64
     );
 
-    let mut store = Store::open(&path)?;
+    let mut store = SqliteStore::open(&path)?;
     let (secs, written) = ingest(&mut store, &docs, batch)?;
     println!(
         "first ingest: {written} new in {secs:.2} s = {:.0} docs/s, {:.0} sentences/s",

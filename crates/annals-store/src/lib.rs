@@ -1,12 +1,13 @@
-//! The annals store: documents, their sentences and a full-text index, in SQLite.
+//! The annals store: documents, their sentences, actor mentions and coded events, with
+//! full-text search, behind one [`Store`] trait with a SQLite and a PostgreSQL backend.
 //!
-//! [`Store`] is the whole interface: open a database (creating it and applying forward
-//! migrations), insert batches of [`annals_core::Document`]s, list and fetch them, resolve
-//! id prefixes, and search sentence text.
+//! [`open`] turns a `--db` value into a `Box<dyn Store>`: a file path opens SQLite
+//! ([`SqliteStore`]), a `postgres://user@host/db` URL opens PostgreSQL. [`Mode::ReadOnly`]
+//! never creates, migrates or writes a database.
 //!
 //! # Inserting
 //!
-//! [`Store::insert_documents`] writes a batch in one transaction and returns one
+//! [`Store::insert_analyzed`] writes a batch in one transaction and returns one
 //! [`InsertOutcome`] per input document, in input order:
 //!
 //! * `New` — stored for the first time.
@@ -20,35 +21,54 @@
 //! * `Rejected { reason }` — the document failed validation (see [`DocumentError`]) or the
 //!   database refused it; nothing of it was stored, and the rest of the batch is unaffected.
 //!
-//! A document the database refuses (a constraint violation) is undone on its own: the batch
-//! is then rewritten with a savepoint per document. An `Err` from `insert_documents` means
-//! the batch as a whole failed (disk full, database locked beyond the busy timeout, ...): the
-//! transaction is rolled back, nothing of the batch is stored, and data stored earlier is
-//! untouched.
+//! An `Err` from an insert means the batch as a whole failed (disk full, database locked
+//! beyond the busy timeout, connection lost, ...): the transaction is rolled back, nothing
+//! of the batch is stored, and data stored earlier is untouched.
 //!
 //! # Schema
 //!
-//! `documents`, `removed_lines`, `blocks`, `sentences` and the FTS5 table `sentences_fts`;
-//! see `src/sqlite/schema/0001_init.sql`. Kinds and reasons are stored as their text names
-//! and byte offsets as `start_byte`/`end_byte`, so the file reads well in the sqlite3 shell
-//! or Datasette. The schema version is `PRAGMA user_version`.
-//!
-//! # Searching
-//!
-//! See [`Store::search`] for how a query is read (plain words versus FTS5 syntax).
+//! Both backends store the same tables — `documents`, `removed_lines`, `blocks`,
+//! `sentences`, `mentions`, `events`, `doc_signatures`, `lsh_bands` — with the same column
+//! names, kinds and reasons as their text names, byte offsets as `start_byte`/`end_byte`,
+//! so the data reads well from the sqlite3 shell, psql, DuckDB or Datasette. Each backend
+//! has its own migrations (`src/sqlite/schema/`, `src/postgres/schema/`) and full-text
+//! index (FTS5; `tsvector` with a GIN index).
 //!
 //! # Layout
 //!
-//! Everything that speaks SQLite lives in the `sqlite` module (connection, migrations, SQL,
-//! FTS5 query rewriting); validation and the result types here are backend-neutral, so a
-//! PostgreSQL backend can sit beside it later.
+//! `store` (the trait, [`open`]), `model` (result types), `validate` and `dates` are
+//! backend-neutral; everything that speaks SQL lives in `sqlite` or `postgres`.
 
+mod dates;
 mod error;
+mod event_sql;
 mod model;
+mod postgres;
+mod rows;
 mod sqlite;
+mod store;
 mod validate;
 
-pub use error::StoreError;
-pub use model::{DocSummary, InsertOutcome, SearchHit};
-pub use sqlite::{date_bounds, Analysis, EventQuery, Store, StoredMention};
+pub use dates::date_bounds;
+pub use error::{DriverError, StoreError};
+pub use model::{
+    Analysis, DocSummary, EventPage, EventQuery, InsertOutcome, SearchHit, StoredMention,
+};
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+pub use store::{is_postgres_url, open, Database, Mode, Store};
 pub use validate::{validate_document, DocumentError, SpanProblem};
+
+/// Test support: open a database with only its backend's first `version` migrations, to
+/// test upgrades from an older schema. Not for use outside tests.
+#[doc(hidden)]
+pub fn open_at_version(url: &str, version: u32) -> Result<Box<dyn Store>, StoreError> {
+    if is_postgres_url(url) {
+        Ok(Box::new(PgStore::connect_at_version(url, version)?))
+    } else {
+        Ok(Box::new(SqliteStore::open_at_version(
+            std::path::Path::new(url),
+            version,
+        )?))
+    }
+}

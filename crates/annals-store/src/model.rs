@@ -1,7 +1,9 @@
 //! Result types of store queries, independent of the backend.
 
+use annals_core::{ActorMention, Event, Span};
 use serde::Serialize;
 
+use crate::error::StoreError;
 use crate::validate::DocumentError;
 
 /// What happened to one document of a batch given to
@@ -80,7 +82,124 @@ pub struct SearchHit {
     /// The sentence (or an excerpt of a long one, elided with `…`) with each matching
     /// term wrapped in `[` `]`.
     pub snippet: String,
-    /// BM25 score as SQLite's FTS5 reports it: more negative is a better match; hits come
-    /// best first.
+    /// Lower is a better match; hits come best first. SQLite: FTS5's BM25 score (negative).
+    /// PostgreSQL: minus `ts_rank_cd` (also negative). Compare ranks within one backend only.
     pub rank: f64,
+}
+
+/// Filters for [`Store::events`](crate::Store::events); every set field must match (`None` = any).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventQuery {
+    /// Source or target actor: a full code (`RUSGOV`) or a country (`RUS`).
+    pub actor: Option<String>,
+    /// A dyad of two actors or countries, in either direction.
+    pub dyad: Option<(String, String)>,
+    /// CAMEO code prefix (`05`, `057`).
+    pub code: Option<String>,
+    /// PLOVER event type (`AID`).
+    pub plover: Option<String>,
+    /// Modality name (`asserted`, `reported`, …).
+    pub modality: Option<String>,
+    /// Events whose date ends on or after this day (`YYYY[-MM[-DD]]`).
+    pub since: Option<String>,
+    /// Events whose date starts on or before this day.
+    pub until: Option<String>,
+    pub doc_id: Option<String>,
+    /// At most this many events (a page).
+    pub limit: Option<usize>,
+    /// Continue after this cursor: the `next` of the previous [`EventPage`].
+    pub after: Option<String>,
+}
+
+/// One page of events and where the next page starts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventPage {
+    pub events: Vec<Event>,
+    /// Give it as [`EventQuery::after`] for the next page; `None` when this page ended the
+    /// listing (fewer than `limit` events, or no limit).
+    pub next: Option<String>,
+}
+
+impl EventPage {
+    /// A page of `events`, the last with key `last`: it continues when it is full.
+    pub(crate) fn new(q: &EventQuery, events: Vec<Event>, last: Option<EventKey>) -> EventPage {
+        let next = match q.limit {
+            Some(limit) if events.len() >= limit => last.map(EventKey::to_cursor),
+            _ => None,
+        };
+        EventPage { events, next }
+    }
+}
+
+/// The sort key of an event in listings, and the cursor form of it: ingest order of its
+/// document, sentence, trigger start, and the backend's insertion order of the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EventKey(pub i64, pub i64, pub i64, pub i64);
+
+impl EventKey {
+    /// `seq.sentence.trigger.row`, all decimal: opaque to callers, stable across calls.
+    pub(crate) fn to_cursor(self) -> String {
+        format!("{}.{}.{}.{}", self.0, self.1, self.2, self.3)
+    }
+
+    /// The key `q.after` names, if any; a cursor this store did not hand out is an error.
+    pub(crate) fn after(q: &EventQuery, db: &str) -> Result<Option<EventKey>, StoreError> {
+        q.after
+            .as_deref()
+            .map(|cursor| {
+                EventKey::parse(cursor).ok_or_else(|| StoreError::BadCursor {
+                    db: db.to_owned(),
+                    cursor: cursor.to_owned(),
+                })
+            })
+            .transpose()
+    }
+
+    pub(crate) fn parse(cursor: &str) -> Option<EventKey> {
+        let mut parts = cursor.split('.').map(|p| p.parse::<i64>().ok());
+        let key = EventKey(
+            parts.next()??,
+            parts.next()??,
+            parts.next()??,
+            parts.next()??,
+        );
+        parts.next().is_none().then_some(key)
+    }
+}
+
+/// One stored mention row: a mention standing for several actors ("the two countries")
+/// is stored as one row per actor; an unresolved mention has one row with no code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredMention {
+    pub doc_id: String,
+    /// Order within the document.
+    pub idx: usize,
+    /// 0-based sentence index.
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub code: Option<String>,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub name: Option<String>,
+    pub wikidata: Option<String>,
+    /// `name`, `phrase`, `role`, `metonym`, `short_name`, `coreference` or `unresolved`.
+    pub via: String,
+    pub antecedent: Option<Span>,
+}
+
+/// The analysis of one document, stored with it. `Default` is "nothing known": storing it
+/// clears whatever an earlier version of the document had.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Analysis<'a> {
+    pub mentions: &'a [ActorMention],
+    pub events: &'a [Event],
+    /// ISO 639-1 code.
+    pub language: Option<&'a str>,
+    /// The earlier document this one nearly duplicates, with the estimated similarity.
+    pub duplicate_of: Option<(&'a str, f64)>,
+    /// MinHash signature bytes and its LSH band keys, so later documents can find this one.
+    pub signature: Option<&'a [u8]>,
+    pub bands: &'a [(u16, u64)],
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use annals_core::{Actor, ActorMention, ResolvedVia, Span};
-use annals_store::{Analysis, EventQuery, InsertOutcome, Store};
+use annals_store::{Analysis, EventQuery, InsertOutcome, SqliteStore};
 use common::body;
 
 fn mention(text: &str, start: usize, code: &str) -> ActorMention {
@@ -28,7 +28,7 @@ fn mention(text: &str, start: usize, code: &str) -> ActorMention {
 
 #[test]
 fn new_documents_are_stored_with_mentions_language_and_signature() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let doc = body("wire-1", &["Chile thanked Peru for the rescue."]);
     let mentions = [mention("Chile", 0, "CHL"), mention("Peru", 14, "PER")];
     let analysis = Analysis {
@@ -64,7 +64,7 @@ fn new_documents_are_stored_with_mentions_language_and_signature() {
 
 #[test]
 fn an_updated_document_replaces_its_analysis() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let first = body("wire-2", &["Chile thanked Peru for the rescue."]);
     let mentions = [mention("Chile", 0, "CHL")];
     let a = Analysis {
@@ -95,7 +95,7 @@ fn an_updated_document_replaces_its_analysis() {
 
 #[test]
 fn a_rejected_document_stores_none_of_its_analysis() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let good = body("ok-1", &["Chile thanked Peru."]);
     let mut bad = body("bad-1", &["Peru thanked Chile."]);
     bad.content_hash = "not the hash".into();

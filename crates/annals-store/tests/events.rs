@@ -7,7 +7,7 @@ use annals_core::{
     event_id, Attribution, DateBasis, DatePrecision, Event, EventActor, EventDate, Modality,
     TextSpan,
 };
-use annals_store::{EventQuery, Store};
+use annals_store::{EventQuery, SqliteStore};
 
 fn actor(code: &str, country: &str) -> EventActor {
     EventActor {
@@ -80,8 +80,8 @@ fn event(
     }
 }
 
-fn store_with_events() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+fn store_with_events() -> SqliteStore {
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let a = common::body("doc-a", &["Written for the test."]);
     let b = common::body("doc-b", &["Written for the test."]);
     store.insert_documents(&[a, b]).unwrap();
@@ -270,7 +270,7 @@ fn replacing_drops_stale_events_and_is_idempotent() {
 
 #[test]
 fn events_need_a_stored_document() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let e = event("missing", 1, "057", ("RUS", "RUS"), ("PRK", "PRK"), None);
     let err = store
         .replace_events("missing", &[e])

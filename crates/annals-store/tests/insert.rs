@@ -3,7 +3,7 @@
 mod common;
 
 use annals_core::{BlockKind, Span};
-use annals_store::{DocumentError, InsertOutcome, Store};
+use annals_store::{DocumentError, InsertOutcome, SqliteStore};
 use common::{body, doc, hashed_doc};
 
 #[test]
@@ -36,7 +36,7 @@ fn builder_spans_slice_the_text() {
 
 #[test]
 fn document_round_trips_exactly() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let mut d = doc(
         "wire-001",
         &[
@@ -60,7 +60,7 @@ fn document_round_trips_exactly() {
 
 #[test]
 fn reinsert_is_idempotent() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let batch = [
         body("a-1", &["Rain fell on the capital."]),
         body("a-2", &["The river rose overnight."]),
@@ -87,7 +87,7 @@ fn reinsert_is_idempotent() {
 
 #[test]
 fn hash_derived_ids_dedup_against_any_stored_copy() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let text = ["The council voted to extend the mandate."];
     let named = body("council-vote", &text);
     let anonymous = hashed_doc(&[(BlockKind::Paragraph, text[0])]);
@@ -117,7 +117,7 @@ fn hash_derived_ids_dedup_against_any_stored_copy() {
 
 #[test]
 fn hash_derived_duplicates_within_one_batch_are_stored_once() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let a = hashed_doc(&[(BlockKind::Paragraph, "Talks resumed in Doha.")]);
     let outcomes = store.insert_documents(&[a.clone(), a.clone()]).unwrap();
     assert_eq!(
@@ -133,7 +133,7 @@ fn hash_derived_duplicates_within_one_batch_are_stored_once() {
 
 #[test]
 fn update_replaces_text_parts_and_index_entries() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let first = doc(
         "story-9",
         &[
@@ -180,7 +180,7 @@ fn update_replaces_text_parts_and_index_entries() {
 
 #[test]
 fn a_bad_document_is_rejected_and_the_rest_of_the_batch_is_stored() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     store
         .insert_documents(&[body("kept", &["Earlier news."])])
         .unwrap();
@@ -226,7 +226,7 @@ fn a_bad_document_is_rejected_and_the_rest_of_the_batch_is_stored() {
 fn a_document_the_database_refuses_is_rolled_back_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("refuse.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = SqliteStore::open(&path).unwrap();
     // Someone added a rule to the database the store knows nothing about.
     let admin = rusqlite::Connection::open(&path).unwrap();
     admin
@@ -297,7 +297,7 @@ fn a_document_replaced_within_its_own_batch_is_indexed_once() {
     // index's delete trigger) sentences inserted earlier in the same batch.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("replace.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = SqliteStore::open(&path).unwrap();
     store
         .insert_documents(&[body("old", &["Glaciers retreated again."])])
         .unwrap();
@@ -326,7 +326,7 @@ fn a_document_replaced_within_its_own_batch_is_indexed_once() {
 
 #[test]
 fn empty_batch_and_document_without_sentences() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     assert!(store.insert_documents(&[]).unwrap().is_empty());
     let mut bare = body("bare", &["Text not yet split."]);
     bare.sentences.clear();
@@ -355,7 +355,7 @@ fn outcomes_serialise_for_json_output() {
 fn a_refused_update_keeps_the_stored_version() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("refuse-update.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = SqliteStore::open(&path).unwrap();
     let original = body("report-7", &["The border stayed open."]);
     store
         .insert_documents(std::slice::from_ref(&original))
@@ -397,7 +397,7 @@ fn a_refused_update_keeps_the_stored_version() {
 
 #[test]
 fn stored_as_predicts_already_present_without_writing() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let text = ["The council voted to extend the mandate."];
     let named = body("council-vote", &text);
     let anonymous = hashed_doc(&[(BlockKind::Paragraph, text[0])]);

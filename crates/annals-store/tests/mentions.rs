@@ -3,7 +3,7 @@
 mod common;
 
 use annals_core::{Actor, ActorMention, BlockKind, ResolvedVia, Span};
-use annals_store::Store;
+use annals_store::SqliteStore;
 
 fn actor(code: &str, country: &str, sector: Option<&str>, name: Option<&str>) -> Actor {
     Actor {
@@ -34,8 +34,8 @@ fn mention(
     }
 }
 
-fn store_with_doc(id: &str) -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+fn store_with_doc(id: &str) -> SqliteStore {
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let doc = common::doc(
         id,
         &[(

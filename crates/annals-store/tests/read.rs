@@ -4,12 +4,12 @@
 mod common;
 
 use annals_core::BlockKind;
-use annals_store::{InsertOutcome, Store, StoreError};
+use annals_store::{InsertOutcome, SqliteStore, StoreError};
 use common::{body, doc};
 
 #[test]
 fn list_follows_ingest_order_with_counts_limit_and_offset() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     // Ids deliberately not in alphabetical order.
     store
         .insert_documents(&[
@@ -66,7 +66,7 @@ fn list_follows_ingest_order_with_counts_limit_and_offset() {
 
 #[test]
 fn resolve_id_exact_prefix_and_ambiguous() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     store
         .insert_documents(&[
             body("3fa9c0d1e2f30415", &["First."]),
@@ -115,7 +115,7 @@ fn resolve_id_exact_prefix_and_ambiguous() {
 
 #[test]
 fn ambiguous_prefix_lists_a_bounded_number_of_candidates() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let docs: Vec<_> = (0..20)
         .map(|i| body(&format!("feed-{i:02}"), &[&format!("Item number {i}.")]))
         .collect();
@@ -151,12 +151,15 @@ fn file_database_survives_reopen() {
         ],
     );
     {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.path(), Some(path.as_path()));
         store.insert_documents(std::slice::from_ref(&d)).unwrap();
     }
-    let mut store = Store::open(&path).unwrap();
-    let current = Store::open_in_memory().unwrap().schema_version().unwrap();
+    let mut store = SqliteStore::open(&path).unwrap();
+    let current = SqliteStore::open_in_memory()
+        .unwrap()
+        .schema_version()
+        .unwrap();
     assert_eq!(store.schema_version().unwrap(), current);
     assert_eq!(store.document("persist-1").unwrap().as_ref(), Some(&d));
     assert_eq!(store.search("traffic", 5).unwrap().len(), 1);
@@ -177,11 +180,11 @@ fn errors_name_the_database_path() {
         "these are not the pages of a database, just some text",
     )
     .unwrap();
-    let err = Store::open(&not_a_db).unwrap_err();
+    let err = SqliteStore::open(&not_a_db).unwrap_err();
     assert!(err.to_string().contains("notes.db"), "{err}");
 
     let missing_dir = dir.path().join("no/such/dir/annals.db");
-    let err = Store::open(&missing_dir).unwrap_err();
+    let err = SqliteStore::open(&missing_dir).unwrap_err();
     assert!(err.to_string().contains("no/such/dir"), "{err}");
 }
 
@@ -189,7 +192,7 @@ fn errors_name_the_database_path() {
 fn readers_see_committed_data_while_a_writer_holds_its_transaction() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("wal.db");
-    let mut writer = Store::open(&path).unwrap();
+    let mut writer = SqliteStore::open(&path).unwrap();
     writer
         .insert_documents(&[body("committed", &["Already here."])])
         .unwrap();
@@ -207,7 +210,7 @@ fn readers_see_committed_data_while_a_writer_holds_its_transaction() {
     .unwrap();
 
     // A reader is not blocked and sees only committed data.
-    let reader = Store::open(&path).unwrap();
+    let reader = SqliteStore::open(&path).unwrap();
     assert_eq!(reader.count_documents().unwrap(), 1);
     assert_eq!(reader.search("already", 5).unwrap().len(), 1);
     tx.commit().unwrap();
@@ -218,10 +221,10 @@ fn readers_see_committed_data_while_a_writer_holds_its_transaction() {
 fn concurrent_reader_thread_during_batched_writes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("threads.db");
-    let mut writer = Store::open(&path).unwrap();
+    let mut writer = SqliteStore::open(&path).unwrap();
     let reader_path = path.clone();
     let reader = std::thread::spawn(move || {
-        let store = Store::open(&reader_path).unwrap();
+        let store = SqliteStore::open(&reader_path).unwrap();
         let mut seen = Vec::new();
         for _ in 0..50 {
             seen.push(store.count_documents().unwrap());

@@ -3,12 +3,12 @@
 mod common;
 
 use annals_core::{BlockKind, SentenceKind};
-use annals_store::{SearchHit, Store, StoreError};
+use annals_store::{SearchHit, SqliteStore, StoreError};
 use common::{body, doc};
 
 /// Five documents, every one stored as new.
-fn corpus() -> Result<Store, StoreError> {
-    let mut store = Store::open_in_memory()?;
+fn corpus() -> Result<SqliteStore, StoreError> {
+    let mut store = SqliteStore::open_in_memory()?;
     let docs = [
         doc(
             "sanctions-1",
@@ -178,7 +178,7 @@ fn malformed_queries_are_clear_errors() {
 
 #[test]
 fn ranking_and_limit() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     store
         .insert_documents(&[
             body(
@@ -200,7 +200,7 @@ fn ranking_and_limit() {
 
 #[test]
 fn long_sentences_get_an_elided_snippet() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
     let filler = "word ".repeat(60);
     let sentence = format!("{filler}Drones struck the depot {filler}end.");
     store

@@ -21,7 +21,8 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// SQLite database file.
+    /// The database: a SQLite file path, or a PostgreSQL URL (postgres://user@host/db).
+    /// Read commands never create it.
     #[arg(long, global = true, default_value = "annals.db", env = "ANNALS_DB")]
     pub db: PathBuf,
     /// Print errors only.
@@ -221,6 +222,17 @@ pub enum BenchCommand {
         no_single: bool,
         #[command(flatten)]
         model: ModelArgs,
+    },
+    /// The store alone, on the backend --db names: write N generated documents with events
+    /// (no NLP), then the median and 95th-percentile time of the common queries.
+    #[command(
+        after_help = "Examples:\n  annals bench store --db /tmp/bench.db --docs 100000\n  \
+        annals bench store --db postgres://annals@localhost/bench --docs 100000"
+    )]
+    Store {
+        /// Documents to write (four sentences and four events each).
+        #[arg(long, default_value_t = 10_000)]
+        docs: usize,
     },
     /// Actor resolution throughput and its time as a share of parse time.
     #[command(after_help = "Examples:\n  cargo run --release -- bench actors\n  \

@@ -40,7 +40,18 @@ fn main() -> ExitCode {
         Ok(status) => status.into(),
         Err(err) => {
             eprintln!("error: {err:#}");
-            commands::Status::Failed.into()
+            // A read command given a database that does not exist: a usage error.
+            let missing_db = err.chain().any(|e| {
+                matches!(
+                    e.downcast_ref::<annals_store::StoreError>(),
+                    Some(annals_store::StoreError::NotFound { .. })
+                )
+            });
+            if missing_db {
+                ExitCode::from(2)
+            } else {
+                commands::Status::Failed.into()
+            }
         }
     }
 }

@@ -127,16 +127,25 @@ fn events_query_checks_its_arguments() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("modality"));
+    let query = [
+        "--db",
+        db.to_str().unwrap(),
+        "events",
+        "--dyad",
+        "RUS,PRK",
+        "--format",
+        "jsonl",
+    ];
+    // A read command never creates the database: a missing one is a usage error.
     annals()
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "events",
-            "--dyad",
-            "RUS,PRK",
-            "--format",
-            "jsonl",
-        ])
+        .args(query)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("database not found"));
+    assert!(!db.exists());
+    drop(annals_store::SqliteStore::open(&db).unwrap());
+    annals()
+        .args(query)
         .assert()
         .success()
         .stdout(predicate::str::is_empty());

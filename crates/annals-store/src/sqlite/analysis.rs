@@ -1,26 +1,11 @@
 //! What ingest learned about a document (mentions, events, language, near-duplicate link,
 //! MinHash signature), written in the same transaction as the document itself.
 
-use annals_core::{ActorMention, Event};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{events::write_events, mentions::write_mentions, Store};
+use super::{events::write_events, mentions::write_mentions, SqliteStore};
 use crate::error::StoreError;
-
-/// The analysis of one document, stored with it. `Default` is "nothing known": storing it
-/// clears whatever an earlier version of the document had.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Analysis<'a> {
-    pub mentions: &'a [ActorMention],
-    pub events: &'a [Event],
-    /// ISO 639-1 code.
-    pub language: Option<&'a str>,
-    /// The earlier document this one nearly duplicates, with the estimated similarity.
-    pub duplicate_of: Option<(&'a str, f64)>,
-    /// MinHash signature bytes and its LSH band keys, so later documents can find this one.
-    pub signature: Option<&'a [u8]>,
-    pub bands: &'a [(u16, u64)],
-}
+use crate::model::Analysis;
 
 /// Write `analysis` for a document just inserted or replaced.
 pub(super) fn write_analysis(
@@ -57,7 +42,7 @@ pub(super) fn write_analysis(
     Ok(())
 }
 
-impl Store {
+impl SqliteStore {
     /// Stored documents sharing at least one LSH band key with `bands`, with their
     /// signature bytes: the candidates a near-duplicate check compares in full. At most
     /// `limit` candidates, those sharing the most bands first.

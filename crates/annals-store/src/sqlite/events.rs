@@ -3,39 +3,21 @@
 use annals_core::Event;
 use rusqlite::{params_from_iter, types::Value, Connection, TransactionBehavior};
 
-use super::{to_sql_int, Store};
+use super::SqliteStore;
 use crate::error::StoreError;
+use crate::event_sql::{events_select, Arg};
+use crate::model::{EventKey, EventPage, EventQuery};
+use crate::rows::event_row;
 
-/// Filters for [`Store::events`]; every set field must match (`None` = any).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EventQuery {
-    /// Source or target actor: a full code (`RUSGOV`) or a country (`RUS`).
-    pub actor: Option<String>,
-    /// A dyad of two actors or countries, in either direction.
-    pub dyad: Option<(String, String)>,
-    /// CAMEO code prefix (`05`, `057`).
-    pub code: Option<String>,
-    /// PLOVER event type (`AID`).
-    pub plover: Option<String>,
-    /// Modality name (`asserted`, `reported`, …).
-    pub modality: Option<String>,
-    /// Events whose date ends on or after this day (`YYYY[-MM[-DD]]`).
-    pub since: Option<String>,
-    /// Events whose date starts on or before this day.
-    pub until: Option<String>,
-    pub doc_id: Option<String>,
-    pub limit: Option<usize>,
-}
-
-impl Store {
+impl SqliteStore {
     /// Replace all events of a document with `events` in one transaction (re-coding a
     /// document never leaves stale events behind). The document must be stored.
     pub fn replace_events(&mut self, doc_id: &str, events: &[Event]) -> Result<(), StoreError> {
         let db = self.db.clone();
-        let err = |action: &str, source| StoreError::Sqlite {
+        let err = |action: &str, source| StoreError::Database {
             db: db.clone(),
             action: format!("{action} for document {doc_id}"),
-            source,
+            source: Box::new(source),
         };
         let tx = self
             .conn
@@ -47,81 +29,38 @@ impl Store {
 
     /// Stored events matching `q`, by document order then sentence and trigger.
     pub fn events(&self, q: &EventQuery) -> Result<Vec<Event>, StoreError> {
-        let mut sql = String::from("SELECT doc_id, record FROM events e WHERE 1 = 1");
-        let mut args: Vec<Value> = Vec::new();
-        let mut bind = |sql: &mut String, clause: &str, vals: Vec<String>| {
-            let mut clause = clause.to_string();
-            for v in vals {
-                args.push(Value::Text(v));
-                clause = clause.replacen('$', &format!("?{}", args.len()), 1);
-            }
-            sql.push_str(" AND ");
-            sql.push_str(&clause);
-        };
-        if let Some(a) = &q.actor {
-            bind(
-                &mut sql,
-                "(source_code = $ OR source_country = $ OR target_code = $ OR target_country = $)",
-                vec![a.clone(), a.clone(), a.clone(), a.clone()],
-            );
-        }
-        if let Some((a, b)) = &q.dyad {
-            bind(
-                &mut sql,
-                "(((source_code = $ OR source_country = $) AND (target_code = $ OR target_country = $)) \
-                 OR ((source_code = $ OR source_country = $) AND (target_code = $ OR target_country = $)))",
-                vec![
-                    a.clone(), a.clone(), b.clone(), b.clone(),
-                    b.clone(), b.clone(), a.clone(), a.clone(),
-                ],
-            );
-        }
-        if let Some(c) = &q.code {
-            bind(
-                &mut sql,
-                "substr(cameo, 1, length($)) = $",
-                vec![c.clone(), c.clone()],
-            );
-        }
-        if let Some(p) = &q.plover {
-            bind(&mut sql, "plover = $", vec![p.to_uppercase()]);
-        }
-        if let Some(m) = &q.modality {
-            bind(&mut sql, "modality = $", vec![m.to_lowercase()]);
-        }
-        if let Some(s) = &q.since {
-            let day = date_bounds(s).map_or_else(|| s.clone(), |(first, _)| first);
-            bind(&mut sql, "date_last >= $", vec![day]);
-        }
-        if let Some(u) = &q.until {
-            let day = date_bounds(u).map_or_else(|| u.clone(), |(_, last)| last);
-            bind(&mut sql, "date_first <= $", vec![day]);
-        }
-        if let Some(d) = &q.doc_id {
-            bind(&mut sql, "doc_id = $", vec![d.clone()]);
-        }
-        sql.push_str(
-            " ORDER BY (SELECT ingest_seq FROM documents d WHERE d.id = e.doc_id), sentence, \
-             trigger_start, e.rowid",
-        );
-        if let Some(limit) = q.limit {
-            sql.push_str(&format!(" LIMIT {}", to_sql_int(limit)));
-        }
+        Ok(self.events_page(q)?.events)
+    }
+
+    /// One page of [`events`](Self::events), continuing after `q.after`.
+    pub fn events_page(&self, q: &EventQuery) -> Result<EventPage, StoreError> {
+        let after = EventKey::after(q, &self.db)?;
+        let (sql, args) = events_select(q, after, "e.rowid", &|n, _| format!("?{n}"));
+        let args = args.into_iter().map(|a| match a {
+            Arg::Text(s) => Value::Text(s),
+            Arg::Int(i) => Value::Integer(i),
+        });
         let err = |e| self.sql_err("query events", e);
-        let mut stmt = self.conn.prepare(&sql).map_err(err)?;
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
         let rows = stmt
-            .query_map(params_from_iter(args.iter()), |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            .query_map(params_from_iter(args), |row| {
+                Ok((
+                    EventKey(row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?),
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                ))
             })
             .map_err(err)?;
-        let mut out = Vec::new();
+        let mut events = Vec::new();
+        let mut last = None;
         for row in rows {
-            let (doc_id, record) = row.map_err(err)?;
+            let (key, doc_id, record) = row.map_err(err)?;
             let event: Event = serde_json::from_str(&record)
                 .map_err(|e| self.corrupt(&doc_id, format!("event record: {e}")))?;
-            out.push(event);
+            events.push(event);
+            last = Some(key);
         }
-        Ok(out)
+        Ok(EventPage::new(q, events, last))
     }
 }
 
@@ -143,113 +82,33 @@ pub(super) fn write_events(
          ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     )?;
     for e in events {
-        let record = serde_json::to_string(e)
+        let r = event_row(e)
             .map_err(|source| rusqlite::Error::ToSqlConversionFailure(Box::new(source)))?;
-        let (first, last) = e
-            .date
-            .value
-            .as_deref()
-            .and_then(date_bounds)
-            .map_or((None, None), |(a, b)| (Some(a), Some(b)));
-        let src = e.source.as_ref();
-        let tgt = e.target.as_ref();
-        let attribution = e
-            .attribution
-            .as_ref()
-            .map(|a| a.code.clone().unwrap_or_else(|| a.text.clone()));
-        let basis = serde_json::to_value(e.date.basis)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
         stmt.execute(rusqlite::params![
             e.event_id,
             doc_id,
-            to_sql_int(e.sentence),
-            to_sql_int(e.trigger.start),
-            to_sql_int(e.trigger.end),
+            r.sentence,
+            r.trigger_start,
+            r.trigger_end,
             e.cameo,
             e.cameo_root,
             e.plover,
-            src.and_then(|a| a.code.clone()),
-            src.and_then(|a| a.country.clone()),
-            tgt.and_then(|a| a.code.clone()),
-            tgt.and_then(|a| a.country.clone()),
-            e.modality.as_str(),
-            attribution,
+            r.source_code,
+            r.source_country,
+            r.target_code,
+            r.target_country,
+            r.modality,
+            r.attribution,
             e.date.value,
-            basis,
-            first,
-            last,
+            r.date_basis,
+            r.date_first,
+            r.date_last,
             e.historical,
             e.goldstein,
             e.quad_class,
             e.confidence,
-            record,
+            r.record,
         ])?;
     }
     Ok(())
-}
-
-fn year(s: &str) -> Option<&str> {
-    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
-}
-
-/// First and last day (`YYYY-MM-DD`) a date value covers: `2024-06-19`, `2023-09`, `2022`,
-/// `1990s`, or an era `1947/1991`. Month ends are written as day 31, which compares
-/// correctly as text.
-pub fn date_bounds(value: &str) -> Option<(String, String)> {
-    if let Some((a, b)) = value.split_once('/') {
-        let (a, _) = date_bounds(a)?;
-        let (_, b) = date_bounds(b)?;
-        return Some((a, b));
-    }
-    if let Some(decade) = value.strip_suffix('s') {
-        let y = year(decade)?;
-        let start: u32 = y.parse().ok()?;
-        return Some((
-            format!("{start:04}-01-01"),
-            format!("{:04}-12-31", start + 9),
-        ));
-    }
-    let parts: Vec<&str> = value.split('-').collect();
-    match parts.as_slice() {
-        [y] => {
-            let y = year(y)?;
-            Some((format!("{y}-01-01"), format!("{y}-12-31")))
-        }
-        [y, m] if m.len() == 2 => {
-            let y = year(y)?;
-            Some((format!("{y}-{m}-01"), format!("{y}-{m}-31")))
-        }
-        [y, m, d] if m.len() == 2 && d.len() == 2 => {
-            let y = year(y)?;
-            Some((format!("{y}-{m}-{d}"), format!("{y}-{m}-{d}")))
-        }
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bounds_of_each_precision() {
-        let b = |s: &str| date_bounds(s);
-        assert_eq!(
-            b("2024-06-19"),
-            Some(("2024-06-19".into(), "2024-06-19".into()))
-        );
-        assert_eq!(
-            b("2023-09"),
-            Some(("2023-09-01".into(), "2023-09-31".into()))
-        );
-        assert_eq!(b("2022"), Some(("2022-01-01".into(), "2022-12-31".into())));
-        assert_eq!(b("1990s"), Some(("1990-01-01".into(), "1999-12-31".into())));
-        assert_eq!(
-            b("1947/1991"),
-            Some(("1947-01-01".into(), "1991-12-31".into()))
-        );
-        assert_eq!(b("soon"), None);
-    }
 }

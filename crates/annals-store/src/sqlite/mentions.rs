@@ -3,38 +3,17 @@
 
 use annals_core::{ActorMention, Span};
 use rusqlite::{types::Value, Connection, TransactionBehavior};
-use serde::Serialize;
 
-use super::{to_sql_int, Store};
+use super::{to_sql_int, SqliteStore};
 use crate::error::StoreError;
-
-/// One stored mention row: a mention standing for several actors ("the two countries")
-/// is stored as one row per actor; an unresolved mention has one row with no code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StoredMention {
-    pub doc_id: String,
-    /// Order within the document.
-    pub idx: usize,
-    /// 0-based sentence index.
-    pub sentence: usize,
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    pub code: Option<String>,
-    pub country: Option<String>,
-    pub sector: Option<String>,
-    pub name: Option<String>,
-    pub wikidata: Option<String>,
-    /// `name`, `phrase`, `role`, `metonym`, `short_name`, `coreference` or `unresolved`.
-    pub via: String,
-    pub antecedent: Option<Span>,
-}
+use crate::model::StoredMention;
+use crate::rows::mention_rows;
 
 fn from_i64(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
-impl Store {
+impl SqliteStore {
     /// Replace all mentions of a document in one transaction. The document must be stored.
     pub fn replace_mentions(
         &mut self,
@@ -42,10 +21,10 @@ impl Store {
         mentions: &[ActorMention],
     ) -> Result<(), StoreError> {
         let db = self.db.clone();
-        let err = |action: &str, source| StoreError::Sqlite {
+        let err = |action: &str, source| StoreError::Database {
             db: db.clone(),
             action: format!("{action} for document {doc_id}"),
-            source,
+            source: Box::new(source),
         };
         let tx = self
             .conn
@@ -74,10 +53,10 @@ impl Store {
         if let Some(l) = limit {
             sql.push_str(&format!(" LIMIT {}", to_sql_int(l)));
         }
-        let err = |source| StoreError::Sqlite {
+        let err = |source| StoreError::Database {
             db: self.db.clone(),
             action: "read mentions".to_string(),
-            source,
+            source: Box::new(source),
         };
         let mut stmt = self.conn.prepare(&sql).map_err(err)?;
         let rows = stmt
@@ -110,10 +89,10 @@ impl Store {
     /// The `top` most frequent unresolved mention texts with their counts, most frequent
     /// first (ties by text): what the knowledge base is missing.
     pub fn unresolved_mentions(&self, top: usize) -> Result<Vec<(String, u64)>, StoreError> {
-        let err = |source| StoreError::Sqlite {
+        let err = |source| StoreError::Database {
             db: self.db.clone(),
             action: "count unresolved mentions".to_string(),
-            source,
+            source: Box::new(source),
         };
         let mut stmt = self
             .conn
@@ -146,33 +125,23 @@ pub(super) fn write_mentions(
          country, sector, name, wikidata, via, antecedent_start, antecedent_end) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
-    let mut idx = 0usize;
-    for m in mentions {
-        let ante = m.antecedent;
-        let rows: Vec<Option<&annals_core::Actor>> = if m.actors.is_empty() {
-            vec![None]
-        } else {
-            m.actors.iter().map(Some).collect()
-        };
-        for actor in rows {
-            stmt.execute(rusqlite::params![
-                doc_id,
-                to_sql_int(idx),
-                to_sql_int(m.sentence),
-                to_sql_int(m.span.start),
-                to_sql_int(m.span.end),
-                m.text,
-                actor.map(|a| a.code.as_str()),
-                actor.and_then(|a| a.country.as_deref()),
-                actor.and_then(|a| a.sector.as_deref()),
-                actor.and_then(|a| a.name.as_deref()),
-                actor.and_then(|a| a.wikidata.as_deref()),
-                m.via.as_str(),
-                ante.map(|s| to_sql_int(s.start)),
-                ante.map(|s| to_sql_int(s.end)),
-            ])?;
-            idx += 1;
-        }
+    for r in mention_rows(mentions) {
+        stmt.execute(rusqlite::params![
+            doc_id,
+            r.idx,
+            r.sentence,
+            r.start,
+            r.end,
+            r.text,
+            r.code,
+            r.country,
+            r.sector,
+            r.name,
+            r.wikidata,
+            r.via,
+            r.antecedent.map(|a| a.0),
+            r.antecedent.map(|a| a.1),
+        ])?;
     }
     Ok(())
 }

@@ -58,10 +58,10 @@ pub(super) fn apply(
     migrations: &[Migration],
 ) -> Result<(), StoreError> {
     let supported = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
-    let sql_err = |source| StoreError::Sqlite {
+    let sql_err = |source| StoreError::Database {
         db: db.to_owned(),
         action: "read schema version".to_owned(),
-        source,
+        source: Box::new(source),
     };
     let found = user_version(conn).map_err(sql_err)?;
     if found > supported {
@@ -78,11 +78,11 @@ pub(super) fn apply(
                 db: db.to_owned(),
                 version: step.version,
                 name: step.name,
-                source: rusqlite::Error::InvalidParameterName(format!(
+                source: Box::new(rusqlite::Error::InvalidParameterName(format!(
                     "migration at position {} is numbered {}",
                     i + 1,
                     step.version
-                )),
+                ))),
             });
         }
         if step.version <= found {
@@ -92,7 +92,7 @@ pub(super) fn apply(
             db: db.to_owned(),
             version: step.version,
             name: step.name,
-            source,
+            source: Box::new(source),
         };
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -113,7 +113,7 @@ pub(super) fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Store;
+    use crate::SqliteStore;
 
     fn table_names(conn: &Connection) -> Vec<String> {
         let mut stmt = conn
@@ -129,7 +129,7 @@ mod tests {
 
     #[test]
     fn fresh_database_gets_every_migration() {
-        let store = Store::open_in_memory().unwrap();
+        let store = SqliteStore::open_in_memory().unwrap();
         assert_eq!(store.schema_version().unwrap() as usize, MIGRATIONS.len());
         let names = table_names(&store.conn);
         for t in [
@@ -149,7 +149,7 @@ mod tests {
     fn appended_migration_runs_once_on_reopen() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.db");
-        drop(Store::open(&path).unwrap());
+        drop(SqliteStore::open(&path).unwrap());
 
         let next = MIGRATIONS.len() as u32 + 1;
         let mut extended = MIGRATIONS.to_vec();
@@ -160,7 +160,7 @@ mod tests {
         });
         let open_extended = || {
             let conn = Connection::open(&path).unwrap();
-            Store::configure(conn, Some(path.clone()), "m.db".to_owned(), &extended)
+            SqliteStore::configure(conn, Some(path.clone()), "m.db".to_owned(), &extended)
         };
         let store = open_extended().unwrap();
         assert_eq!(store.schema_version().unwrap(), next);
@@ -172,7 +172,7 @@ mod tests {
         drop(store);
 
         // The shipped binary now sees a newer database and refuses it, naming the path.
-        let err = Store::open(&path).unwrap_err();
+        let err = SqliteStore::open(&path).unwrap_err();
         assert!(
             matches!(
                 err,
@@ -188,7 +188,7 @@ mod tests {
     fn failed_migration_rolls_back_and_keeps_the_old_version() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.db");
-        drop(Store::open(&path).unwrap());
+        drop(SqliteStore::open(&path).unwrap());
         let next = MIGRATIONS.len() as u32 + 1;
         let mut broken = MIGRATIONS.to_vec();
         broken.push(Migration {
@@ -197,13 +197,13 @@ mod tests {
             sql: "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;",
         });
         let conn = Connection::open(&path).unwrap();
-        let err =
-            Store::configure(conn, Some(path.clone()), "f.db".to_owned(), &broken).unwrap_err();
+        let err = SqliteStore::configure(conn, Some(path.clone()), "f.db".to_owned(), &broken)
+            .unwrap_err();
         assert!(
             matches!(err, StoreError::Migration { version, .. } if version == next),
             "{err}"
         );
-        let store = Store::open(&path).unwrap();
+        let store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), next - 1);
         assert!(!table_names(&store.conn).iter().any(|n| n == "half_done"));
     }
@@ -214,7 +214,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v2.db");
         let conn = Connection::open(&path).unwrap();
-        let mut v2 = Store::configure(
+        let mut v2 = SqliteStore::configure(
             conn,
             Some(path.clone()),
             "v2.db".to_owned(),
@@ -227,7 +227,7 @@ mod tests {
             .unwrap();
         drop(v2);
 
-        let mut store = Store::open(&path).unwrap();
+        let mut store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as u32);
         let triggers: i64 = store
             .conn
@@ -258,7 +258,7 @@ mod tests {
         let path = dir.path().join("v3.db");
         let conn = Connection::open(&path).unwrap();
         drop(
-            Store::configure(
+            SqliteStore::configure(
                 conn,
                 Some(path.clone()),
                 "v3.db".to_owned(),
@@ -266,7 +266,7 @@ mod tests {
             )
             .unwrap(),
         );
-        let store = Store::open(&path).unwrap();
+        let store = SqliteStore::open(&path).unwrap();
         let automerge: i64 = store
             .conn
             .query_row(
@@ -286,7 +286,7 @@ mod tests {
             name: "skips",
             sql: "",
         }];
-        let err = Store::configure(conn, None, ":memory:".to_owned(), &skipped).unwrap_err();
+        let err = SqliteStore::configure(conn, None, ":memory:".to_owned(), &skipped).unwrap_err();
         assert!(err.to_string().contains("numbered 3"), "{err}");
     }
 }

@@ -15,12 +15,13 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 use crate::error::StoreError;
+use crate::store::Mode;
 
-pub use analysis::Analysis;
-pub use events::{date_bounds, EventQuery};
-pub use mentions::StoredMention;
+mod open;
+mod trait_impl;
 
 use migrate::MIGRATIONS;
+use open::{check_annals, open_err, open_read_only};
 
 /// How long a statement waits for another connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -39,48 +40,89 @@ const WAL_CHECKPOINT_PAGES: i64 = 10_000;
 /// Prepared statements kept per connection; comfortably more than the store uses.
 const STATEMENT_CACHE: usize = 64;
 
-/// An open annals database.
+/// An open annals SQLite database.
 ///
-/// One `Store` is one SQLite connection: use one per thread. Any number of stores (in this
-/// or other processes) may read the same file while one of them writes (WAL mode); writers
-/// take turns, waiting up to a busy timeout for each other.
-pub struct Store {
+/// One `SqliteStore` is one SQLite connection: use one per thread. Any number of stores (in
+/// this or other processes) may read the same file while one of them writes (WAL mode);
+/// writers take turns, waiting up to a busy timeout for each other.
+pub struct SqliteStore {
     conn: Connection,
     /// Path of the database file; `None` for an in-memory database.
     path: Option<PathBuf>,
     /// How the database is named in error messages.
     db: String,
+    mode: Mode,
+    /// Declared after `conn`, so it runs once the connection is closed.
+    _cleanup: Option<open::WalCleanup>,
 }
 
-impl std::fmt::Debug for Store {
+impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("db", &self.db).finish()
+        f.debug_struct("SqliteStore").field("db", &self.db).finish()
     }
 }
 
-impl Store {
-    /// Open (creating if missing) the database at `path` and bring its schema up to date.
+impl SqliteStore {
+    /// Open (creating if missing) the database at `path` and bring its schema up to date:
+    /// [`open_mode`](Self::open_mode) with [`Mode::ReadWrite`].
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_mode(path, Mode::ReadWrite)
+    }
+
+    /// Open the database at `path`.
     ///
-    /// Sets WAL journaling, `foreign_keys=ON`, `synchronous=NORMAL` and a busy timeout.
-    /// A database whose schema is newer than this binary knows is refused with
-    /// [`StoreError::NewerSchema`] and left untouched.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
+    /// [`Mode::ReadWrite`] creates a missing file, sets WAL journaling, `foreign_keys=ON`,
+    /// `synchronous=NORMAL` and a busy timeout, and applies forward migrations.
+    /// [`Mode::ReadOnly`] refuses a missing file ([`StoreError::NotFound`]) and opens it
+    /// with `mode=ro`; if the directory cannot be written (so no `-shm` file can be made,
+    /// and no writer can be active) it opens it `immutable`. An older schema is upgraded
+    /// first through a short read-write connection when the file is writable.
+    ///
+    /// In both modes a file that is not an annals database (not SQLite, or SQLite with
+    /// tables but no annals schema version) is refused with [`StoreError::NotAnnals`], and
+    /// one with a newer schema with [`StoreError::NewerSchema`], before anything is written.
+    pub fn open_mode(path: &Path, mode: Mode) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_with(path, mode, MIGRATIONS)
+    }
+
+    /// A database with only the first `version` migrations (tests of upgrades).
+    #[doc(hidden)]
+    pub fn open_at_version(path: &Path, version: u32) -> Result<SqliteStore, StoreError> {
+        let n = usize::try_from(version)
+            .unwrap_or(usize::MAX)
+            .min(MIGRATIONS.len());
+        SqliteStore::open_with(path, Mode::ReadWrite, &MIGRATIONS[..n])
+    }
+
+    fn open_with(
+        path: &Path,
+        mode: Mode,
+        migrations: &[migrate::Migration],
+    ) -> Result<SqliteStore, StoreError> {
         let db = path.display().to_string();
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            db: db.clone(),
-            source,
-        })?;
-        Store::configure(conn, Some(path.to_path_buf()), db, MIGRATIONS)
+        match mode {
+            Mode::ReadWrite => {
+                let conn = Connection::open(path).map_err(|e| open_err(&db, e))?;
+                check_annals(&conn, &db, migrations)?;
+                // SQLite silently opens a write-protected file read-only; say so now,
+                // before any work is done, rather than at the first write.
+                if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+                    return Err(StoreError::Open {
+                        db,
+                        source: "the file is read-only (a write command needs write access)".into(),
+                    });
+                }
+                SqliteStore::configure(conn, Some(path.to_path_buf()), db, migrations)
+            }
+            Mode::ReadOnly => open_read_only(path, db, migrations),
+        }
     }
 
     /// A private, empty in-memory database (for tests and one-off runs).
-    pub fn open_in_memory() -> Result<Store, StoreError> {
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
         let db = ":memory:".to_owned();
-        let conn = Connection::open_in_memory().map_err(|source| StoreError::Open {
-            db: db.clone(),
-            source,
-        })?;
-        Store::configure(conn, None, db, MIGRATIONS)
+        let conn = Connection::open_in_memory().map_err(|e| open_err(&db, e))?;
+        SqliteStore::configure(conn, None, db, MIGRATIONS)
     }
 
     fn configure(
@@ -88,11 +130,8 @@ impl Store {
         path: Option<PathBuf>,
         db: String,
         migrations: &[migrate::Migration],
-    ) -> Result<Store, StoreError> {
-        let open_err = |source| StoreError::Open {
-            db: db.clone(),
-            source,
-        };
+    ) -> Result<SqliteStore, StoreError> {
+        let open_err = |e| open_err(&db, e);
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // journal_mode answers with the mode in effect ("memory" for in-memory databases).
         let _mode: String = conn
@@ -110,7 +149,13 @@ impl Store {
         conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)
             .map_err(open_err)?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        let mut store = Store { conn, path, db };
+        let mut store = SqliteStore {
+            conn,
+            path,
+            db,
+            mode: Mode::ReadWrite,
+            _cleanup: None,
+        };
         migrate::apply(&mut store.conn, &store.db, migrations)?;
         Ok(store)
     }
@@ -128,10 +173,10 @@ impl Store {
     }
 
     fn sql_err(&self, action: impl Into<String>, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite {
+        StoreError::Database {
             db: self.db.clone(),
             action: action.into(),
-            source,
+            source: Box::new(source),
         }
     }
 

@@ -3,18 +3,18 @@
 use annals_core::{Block, Document, RemovalReason, RemovedLine, Sentence, SentenceKind, Span};
 use rusqlite::{params, OptionalExtension};
 
-use super::write::parse_block_kind;
-use super::{to_sql_int, Store};
+use super::{to_sql_int, SqliteStore};
 use crate::error::StoreError;
 use crate::model::DocSummary;
+use crate::rows::parse_block_kind;
 
-/// Shortest prefix [`Store::resolve_id`] expands.
+/// Shortest prefix [`SqliteStore::resolve_id`] expands.
 pub const MIN_PREFIX_CHARS: usize = 4;
 
 /// How many candidates an ambiguous prefix reports.
 const AMBIGUOUS_SHOWN: usize = 5;
 
-impl Store {
+impl SqliteStore {
     /// Documents in ingest order (an updated document keeps its first position), skipping
     /// `offset` and returning at most `limit` (all when `None`).
     pub fn list_documents(

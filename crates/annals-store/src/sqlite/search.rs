@@ -4,14 +4,14 @@ use annals_core::SentenceKind;
 use rusqlite::{params, ErrorCode};
 
 use super::fts_query::to_fts5;
-use super::{to_sql_int, Store};
+use super::{to_sql_int, SqliteStore};
 use crate::error::StoreError;
 use crate::model::SearchHit;
 
 /// Tokens of context a snippet shows around the matches (FTS5 allows up to 64).
 const SNIPPET_TOKENS: i64 = 24;
 
-impl Store {
+impl SqliteStore {
     /// Sentences matching `query`, best (lowest BM25 rank) first, at most `limit`.
     ///
     /// Plain words are searched as written, punctuation and all: `U.S. sanctions` and

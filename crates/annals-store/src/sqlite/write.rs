@@ -3,10 +3,12 @@
 use annals_core::Document;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 
-use super::analysis::{write_analysis, Analysis};
-use super::{to_sql_int, Store};
+use super::analysis::write_analysis;
+use super::{to_sql_int, SqliteStore};
 use crate::error::StoreError;
+use crate::model::Analysis;
 use crate::model::InsertOutcome;
+use crate::rows::block_kind_name;
 use crate::validate::{validate_document, DocumentError};
 
 /// ISO-8601 UTC with milliseconds, computed by SQLite so no clock crate is needed.
@@ -15,7 +17,7 @@ const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 /// A document after validation: ready to write (with its analysis), or already rejected.
 type Checked<'a> = Result<(&'a Document, &'a Analysis<'a>), DocumentError>;
 
-impl Store {
+impl SqliteStore {
     /// Insert a batch of documents in one transaction; one outcome per document, in order.
     ///
     /// See the crate documentation for the meaning of each [`InsertOutcome`]. A document
@@ -163,10 +165,10 @@ impl Store {
 }
 
 fn batch_err(db: &str, action: String, source: rusqlite::Error) -> StoreError {
-    StoreError::Sqlite {
+    StoreError::Database {
         db: db.to_owned(),
         action,
-        source,
+        source: Box::new(source),
     }
 }
 
@@ -181,7 +183,7 @@ pub(super) enum Plan {
     Insert,
 }
 
-/// The one rule for "already present", shared by inserts and by [`Store::stored_as`].
+/// The one rule for "already present", shared by inserts and by [`SqliteStore::stored_as`].
 pub(super) fn plan(conn: &Connection, id: &str, content_hash: &str) -> rusqlite::Result<Plan> {
     let stored_hash: Option<String> = conn
         .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
@@ -345,27 +347,6 @@ fn index_new_sentences(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Stable names of block kinds (annals-core names sentence kinds and removal reasons; the
-/// block names follow the same snake_case rule as its serde form).
-pub(super) fn block_kind_name(kind: annals_core::BlockKind) -> &'static str {
-    use annals_core::BlockKind;
-    match kind {
-        BlockKind::Paragraph => "paragraph",
-        BlockKind::Heading => "heading",
-        BlockKind::ListItem => "list_item",
-    }
-}
-
-pub(super) fn parse_block_kind(name: &str) -> Option<annals_core::BlockKind> {
-    use annals_core::BlockKind;
-    Some(match name {
-        "paragraph" => BlockKind::Paragraph,
-        "heading" => BlockKind::Heading,
-        "list_item" => BlockKind::ListItem,
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use annals_core::{Sentence, SentenceKind, Span};
@@ -389,7 +370,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_failing_batch_rolls_back_whole_and_keeps_earlier_data() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = SqliteStore::open_in_memory().unwrap();
         let earlier = [
             one_sentence_doc("old-1", "The harbour reopened."),
             one_sentence_doc("old-2", "Ferries ran again."),
@@ -412,7 +393,7 @@ pub(crate) mod tests {
         ];
         let err = store.insert_documents(&batch).unwrap_err();
         assert!(
-            matches!(&err, StoreError::Sqlite { action, .. } if action == "insert document new-big"),
+            matches!(&err, StoreError::Database { action, .. } if action == "insert document new-big"),
             "{err}"
         );
         assert!(
@@ -440,6 +421,8 @@ pub(crate) mod tests {
             [InsertOutcome::New, InsertOutcome::New]
         );
     }
+
+    use crate::rows::parse_block_kind;
 
     #[test]
     fn block_kind_names_round_trip() {

@@ -281,13 +281,7 @@ fn write_unresolved(
 }
 
 fn run_stored(global: &GlobalArgs, args: &ActorsArgs, out: &mut impl Write) -> Result<Status> {
-    if !global.db.exists() {
-        anyhow::bail!(
-            "database {} not found (run `annals ingest` first)",
-            global.db.display()
-        );
-    }
-    let store = super::open_store(&global.db)?;
+    let store = super::open_store_read(&global.db)?;
     if args.unresolved {
         // The parse is not stored: kinds come from the names' words alone, over the most
         // frequent names overall.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use annals_ingest::{Input, ReaderOptions};
-use annals_store::Store;
+use annals_store::SqliteStore;
 use anyhow::{bail, Context, Result};
 
 use super::bench::{cpu_model, default_corpus, peak_rss_mb};
@@ -128,7 +128,8 @@ pub fn run(_global: &GlobalArgs, bench: IngestBench) -> Result<Status> {
     let can_reset = reset_peak_rss();
     for n in runs {
         let db = dir.path().join(format!("bench-{n}.db"));
-        let store = Store::open(&db).with_context(|| format!("opening {}", db.display()))?;
+        let store =
+            Box::new(SqliteStore::open(&db).with_context(|| format!("opening {}", db.display()))?);
         reset_peak_rss();
         let started = Instant::now();
         let reader_started = thread_cpu_time();

@@ -90,7 +90,7 @@ pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
         )?;
     }
     writeln!(out)?;
-    write_events(&mut out, &store)?;
+    write_events(&mut out, store.as_ref())?;
     writeln!(out)?;
     writeln!(
         out,
@@ -104,7 +104,7 @@ pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
 }
 
 /// The events ingest coded in the examples, as `annals events` prints them.
-fn write_events(out: &mut impl Write, store: &Store) -> Result<()> {
+fn write_events(out: &mut impl Write, store: &dyn Store) -> Result<()> {
     let events = store.events(&EventQuery::default())?;
     let docs = store.list_documents(None, 0)?;
     let mentions = store.mentions(None, None)?;

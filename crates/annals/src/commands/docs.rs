@@ -2,12 +2,12 @@
 
 use anyhow::Result;
 
-use super::{open_store, Status};
+use super::{open_store_read, Status};
 use crate::cli::{DocsArgs, GlobalArgs};
 use crate::output::Rows;
 
 pub fn run(global: &GlobalArgs, args: DocsArgs) -> Result<Status> {
-    let store = open_store(&global.db)?;
+    let store = open_store_read(&global.db)?;
     let docs = store.list_documents(args.limit, args.offset)?;
     let rows = Rows {
         columns: &[

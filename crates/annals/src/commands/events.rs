@@ -8,7 +8,7 @@ use clap::Args;
 use annals_store::EventQuery;
 
 use super::code::{write_events, EventFormat};
-use super::{open_store, Status};
+use super::{open_store_read, Status};
 use crate::cli::GlobalArgs;
 
 #[derive(Debug, Args)]
@@ -58,7 +58,7 @@ pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
             _ => bail!("--dyad takes two codes separated by a comma, e.g. RUS,PRK"),
         },
     };
-    let store = open_store(&global.db)?;
+    let store = open_store_read(&global.db)?;
     let doc_id = match &args.doc {
         Some(d) => match store.resolve_id(d)? {
             Some(id) => Some(id),
@@ -76,6 +76,7 @@ pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
         until: args.until,
         doc_id,
         limit: args.limit,
+        after: None,
     };
     let events = store.events(&q)?;
     let stdout = std::io::stdout();

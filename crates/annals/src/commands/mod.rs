@@ -4,6 +4,7 @@ pub mod actors;
 pub mod bench;
 pub mod bench_actors;
 pub mod bench_ingest;
+pub mod bench_store;
 pub mod code;
 pub mod coder_train;
 pub mod codes;
@@ -43,10 +44,22 @@ impl From<Status> for ExitCode {
     }
 }
 
-/// Open the store, creating it if needed, with the path in any error.
-pub fn open_store(path: &std::path::Path) -> anyhow::Result<annals_store::Store> {
-    use anyhow::Context;
-    annals_store::Store::open(path).with_context(|| format!("opening database {}", path.display()))
+/// Open the store `--db` names (a SQLite path or a `postgres://` URL) for writing,
+/// creating it if needed. Errors name the database.
+pub fn open_store(db: &std::path::Path) -> anyhow::Result<Box<dyn annals_store::Store>> {
+    Ok(annals_store::open(
+        &db.to_string_lossy(),
+        annals_store::Mode::ReadWrite,
+    )?)
+}
+
+/// Open the store `--db` names for reading only: a missing database is an error (exit 2,
+/// see `main`), never created; a SQLite file is opened read-only.
+pub fn open_store_read(db: &std::path::Path) -> anyhow::Result<Box<dyn annals_store::Store>> {
+    Ok(annals_store::open(
+        &db.to_string_lossy(),
+        annals_store::Mode::ReadOnly,
+    )?)
 }
 
 /// The NLP pipeline with the model from `--model`/`ANNALS_MODEL`, else the embedded one.

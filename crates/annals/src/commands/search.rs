@@ -2,12 +2,12 @@
 
 use anyhow::Result;
 
-use super::{open_store, Status};
+use super::{open_store_read, Status};
 use crate::cli::{GlobalArgs, SearchArgs};
 use crate::output::Rows;
 
 pub fn run(global: &GlobalArgs, args: SearchArgs) -> Result<Status> {
-    let store = open_store(&global.db)?;
+    let store = open_store_read(&global.db)?;
     let mut hits = store.search(&args.query, args.limit)?;
     // Number sentences from 1, as `annals show` does.
     for h in &mut hits {

@@ -10,7 +10,7 @@ use anyhow::{bail, Result};
 use serde::Serialize;
 
 use super::show_marks::{event_line, marked_sentence};
-use super::{open_store, Status};
+use super::{open_store_read, Status};
 use crate::cli::{GlobalArgs, OutputFormat, ShowArgs};
 
 #[derive(Serialize)]
@@ -46,7 +46,7 @@ struct DocOut<'a> {
 }
 
 pub fn run(global: &GlobalArgs, args: ShowArgs) -> Result<Status> {
-    let store = open_store(&global.db)?;
+    let store = open_store_read(&global.db)?;
     let Some(id) = store.resolve_id(&args.doc)? else {
         bail!("no document {:?} in {}", args.doc, global.db.display());
     };

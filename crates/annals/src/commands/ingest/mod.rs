@@ -29,7 +29,7 @@ pub struct Ingestor {
 impl Ingestor {
     /// An ingestor with the embedded model (or, if it cannot be loaded, splitting only),
     /// all cores, and `batch_size` documents a transaction.
-    pub fn new(store: Store, batch_size: usize, quiet: bool) -> Self {
+    pub fn new(store: Box<dyn Store>, batch_size: usize, quiet: bool) -> Self {
         let analyzer = annals_nlp::pipeline::Pipeline::embedded()
             .map_err(anyhow::Error::from)
             .and_then(|p| Ok(Analyzer::full(p, &[])?))
@@ -41,7 +41,7 @@ impl Ingestor {
     }
 
     pub fn with_analyzer(
-        store: Store,
+        store: Box<dyn Store>,
         analyzer: Arc<Analyzer>,
         jobs: usize,
         batch_size: usize,
@@ -55,7 +55,12 @@ impl Ingestor {
         Self::start(store, analyzer, options, quiet)
     }
 
-    fn start(store: Store, analyzer: Arc<Analyzer>, options: IngestOptions, quiet: bool) -> Self {
+    fn start(
+        store: Box<dyn Store>,
+        analyzer: Arc<Analyzer>,
+        options: IngestOptions,
+        quiet: bool,
+    ) -> Self {
         let progress = Progress::new(quiet);
         let ingest = Ingest::start(store, analyzer, options, Arc::new(progress.clone()));
         Ingestor { ingest, progress }

@@ -1,11 +1,11 @@
-//! The adapter from the engine's [`BatchSink`] to today's SQLite `annals_store::Store`:
-//! the one module of this crate that names the store crate.
+//! The adapter from the engine's [`BatchSink`] to any `annals_store::Store` (SQLite or
+//! PostgreSQL): the one module of this crate that names the store crate.
 
 use annals_store::{Analysis, InsertOutcome, Store};
 
 use crate::sink::{BatchSink, SinkError, SinkItem, StoreOutcome, StoredLookup};
 
-impl BatchSink for Store {
+impl<'a> BatchSink for dyn Store + 'a {
     fn insert_batch(&mut self, batch: &[SinkItem<'_>]) -> Result<Vec<StoreOutcome>, SinkError> {
         let analyses: Vec<Analysis> = batch
             .iter()
@@ -36,26 +36,62 @@ impl BatchSink for Store {
         bands: &[(u16, u64)],
         limit: usize,
     ) -> Result<Vec<(String, Vec<u8>)>, SinkError> {
-        Store::near_duplicate_candidates(self, bands, limit).map_err(SinkError::new)
+        self.near_duplicate_candidates(bands, limit)
+            .map_err(SinkError::new)
     }
 
     fn duplicate_of(&self, doc_id: &str) -> Result<Option<String>, SinkError> {
-        Store::duplicate_of(self, doc_id).map_err(SinkError::new)
+        self.duplicate_of(doc_id).map_err(SinkError::new)
     }
 
     fn signature(&self, doc_id: &str) -> Result<Option<Vec<u8>>, SinkError> {
-        Store::signature(self, doc_id).map_err(SinkError::new)
+        self.signature(doc_id).map_err(SinkError::new)
     }
 
     fn lookup(&self) -> Option<Box<dyn StoredLookup>> {
-        let store = Store::open(self.path()?).ok()?;
+        // A second connection for the already-stored check (none for an in-memory store,
+        // where there is nothing to resume).
+        let store = self.reopen().ok().flatten()?;
         Some(Box::new(store))
     }
 }
 
-impl StoredLookup for Store {
+impl<'a> StoredLookup for dyn Store + 'a {
     fn stored_as(&self, id: &str, content_hash: &str) -> Result<Option<String>, SinkError> {
-        Store::stored_as(self, id, content_hash).map_err(SinkError::new)
+        self.stored_as(id, content_hash).map_err(SinkError::new)
+    }
+}
+
+/// The store as the engine owns it (`Ingest::start` takes a sized sink).
+impl BatchSink for Box<dyn Store> {
+    fn insert_batch(&mut self, batch: &[SinkItem<'_>]) -> Result<Vec<StoreOutcome>, SinkError> {
+        self.as_mut().insert_batch(batch)
+    }
+
+    fn near_duplicate_candidates(
+        &self,
+        bands: &[(u16, u64)],
+        limit: usize,
+    ) -> Result<Vec<(String, Vec<u8>)>, SinkError> {
+        BatchSink::near_duplicate_candidates(self.as_ref(), bands, limit)
+    }
+
+    fn duplicate_of(&self, doc_id: &str) -> Result<Option<String>, SinkError> {
+        BatchSink::duplicate_of(self.as_ref(), doc_id)
+    }
+
+    fn signature(&self, doc_id: &str) -> Result<Option<Vec<u8>>, SinkError> {
+        BatchSink::signature(self.as_ref(), doc_id)
+    }
+
+    fn lookup(&self) -> Option<Box<dyn StoredLookup>> {
+        self.as_ref().lookup()
+    }
+}
+
+impl StoredLookup for Box<dyn Store> {
+    fn stored_as(&self, id: &str, content_hash: &str) -> Result<Option<String>, SinkError> {
+        StoredLookup::stored_as(self.as_ref(), id, content_hash)
     }
 }
 
