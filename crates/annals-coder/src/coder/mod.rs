@@ -14,7 +14,9 @@ use crate::attribution::attribution;
 use crate::confidence::confidence;
 use crate::decide::EventModel;
 use crate::error::CoderError;
-use crate::extract::{candidates, support, Arg, Candidate, SentenceMentions};
+use crate::extract::{
+    candidates, support, Arg, Candidate, SentenceMentions, MAX_CANDIDATES_PER_SENTENCE,
+};
 use crate::modality::{analyze, Lexicon};
 use crate::ontology::Ontology;
 use crate::patterns::{PatternSet, TriggerKind};
@@ -147,6 +149,7 @@ impl EventCoder {
         }
         let mut by_sentence = mentions_by_sentence(mentions, doc.sentences.len());
         let mut events = Vec::new();
+        let mut capped = 0;
         for (i, ((sentence, parse), ctx)) in
             doc.sentences.iter().zip(parsed).zip(&contexts).enumerate()
         {
@@ -170,8 +173,11 @@ impl EventCoder {
                 tree: &tree,
                 sm: &sm,
                 ctx,
+                first: events.len(),
             };
-            for cand in candidates(&self.patterns, &tree, &sm) {
+            let cands = candidates(&self.patterns, &tree, &sm);
+            capped += usize::from(cands.len() >= MAX_CANDIDATES_PER_SENTENCE);
+            for cand in cands {
                 let pairs = directed_pairs(&cand);
                 let code = cand.pattern.code.as_str();
                 self.emit(&sentence_events, &cand, code, &pairs, false, &mut events);
@@ -184,6 +190,12 @@ impl EventCoder {
                     self.emit(&sentence_events, &cand, host, &converse, true, &mut events);
                 }
             }
+        }
+        if capped > 0 {
+            tracing::warn!(
+                "document {}: {capped} sentences reached the cap of {MAX_CANDIDATES_PER_SENTENCE} candidate events (later triggers not coded)",
+                doc.id
+            );
         }
         events
     }
@@ -272,7 +284,10 @@ impl EventCoder {
                         source_actor.as_ref().and_then(|x| x.code.as_deref()),
                         target_actor.as_ref().and_then(|x| x.code.as_deref()),
                     );
-                    if out.iter().any(|e| e.event.event_id == id) {
+                    // Ids include the sentence: only this sentence's candidates can clash
+                    // (searching the whole document's would be quadratic in its length).
+                    let this_sentence = out.get(at.first..).unwrap_or(&[]);
+                    if this_sentence.iter().any(|e| e.event.event_id == id) {
                         continue;
                     }
                     let view = features::CandidateView {
@@ -345,6 +360,8 @@ struct SentenceEvents<'a> {
     tree: &'a Tree<'a>,
     sm: &'a SentenceMentions<'a>,
     ctx: &'a context::SentenceContext,
+    /// Index in the output of this sentence's first candidate.
+    first: usize,
 }
 
 /// A directed pair of arguments; `None` is a side the sentence leaves unstated.
