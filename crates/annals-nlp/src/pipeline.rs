@@ -26,6 +26,11 @@ pub const MAX_TOKEN_BYTES: usize = 128;
 /// words. EWT's longest training sentence has 159 words.
 pub const MAX_PARSE_TOKENS: usize = 256;
 
+/// Sentence text parsed per document, in bytes (a long book chapter; news articles are
+/// well under 100 KB). Parsed tokens take about 40 times their text in memory, so this
+/// bounds a document's analysis at a few hundred MB whatever `--max-doc-mb` allows.
+pub const MAX_PARSED_BYTES: usize = 4 * 1024 * 1024;
+
 /// The first [`MAX_TOKEN_BYTES`] bytes of `w` (cut at a character boundary).
 fn capped_word(w: &str) -> &str {
     if w.len() <= MAX_TOKEN_BYTES {
@@ -167,16 +172,32 @@ impl Pipeline {
             .collect()
     }
 
-    /// Analyse the sentences an ingested document already has. Sentences at the
-    /// splitter's length cap, sentences parsed in windows and over-long tokens are reported
-    /// once per document as a warning naming it.
+    /// Analyse the sentences an ingested document already has. Sentences past the first
+    /// [`MAX_PARSED_BYTES`] of sentence text get no tokens (they stay stored and
+    /// searchable, without actors or events), so a document's parse takes bounded memory.
+    /// Every cap hit is reported once per document as a warning naming it.
     pub fn parse_document(&self, doc: &Document, scratch: &mut Scratch) -> Vec<ParsedSentence> {
+        let mut budget = MAX_PARSED_BYTES;
+        let mut unparsed = 0;
         let parsed: Vec<ParsedSentence> = doc
             .sentences
             .iter()
-            .map(|s| self.parse_sentence(&doc.clean_text, s.span, scratch))
+            .map(|s| {
+                if budget == 0 {
+                    unparsed += 1;
+                    return ParsedSentence {
+                        span: s.span,
+                        tokens: Vec::new(),
+                    };
+                }
+                budget = budget.saturating_sub(s.span.len());
+                self.parse_sentence(&doc.clean_text, s.span, scratch)
+            })
             .collect();
-        let caps = CapsHit::of(&parsed);
+        let caps = CapsHit {
+            unparsed,
+            ..CapsHit::of(&parsed)
+        };
         if let Some(message) = caps.message() {
             tracing::warn!("document {}: {message}", doc.id);
         }
@@ -230,10 +251,13 @@ pub struct CapsHit {
     pub windowed: usize,
     /// Tokens analysed by their first [`MAX_TOKEN_BYTES`] bytes.
     pub long_tokens: usize,
+    /// Sentences past [`MAX_PARSED_BYTES`], left unparsed.
+    pub unparsed: usize,
 }
 
 impl CapsHit {
-    /// Count the caps `parsed` hit.
+    /// Count the caps `parsed` hit (all but `unparsed`, which only
+    /// [`Pipeline::parse_document`] knows).
     pub fn of(parsed: &[ParsedSentence]) -> CapsHit {
         let mut hit = CapsHit::default();
         for ps in parsed {
@@ -269,6 +293,13 @@ impl CapsHit {
             parts.push(format!(
                 "{} tokens over {MAX_TOKEN_BYTES} bytes analysed by their start",
                 self.long_tokens
+            ));
+        }
+        if self.unparsed > 0 {
+            parts.push(format!(
+                "{} sentences past the first {} MB not parsed (stored and searchable, without actors or events)",
+                self.unparsed,
+                MAX_PARSED_BYTES / (1024 * 1024)
             ));
         }
         (!parts.is_empty()).then(|| parts.join("; "))

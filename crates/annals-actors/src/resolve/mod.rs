@@ -125,8 +125,9 @@ pub(crate) struct Record {
 pub const MAX_MENTIONS_PER_SENTENCE: usize = 100;
 
 /// Most actor mentions kept per document; the rest of the document is still stored and
-/// searchable, without mentions or events. A long news article has a few hundred.
-pub const MAX_MENTIONS_PER_DOCUMENT: usize = 50_000;
+/// searchable, without mentions or events. A long news article has a few hundred; the
+/// parser's own cap (4 MB of text a document) yields fewer than this on ordinary news.
+pub const MAX_MENTIONS_PER_DOCUMENT: usize = 200_000;
 
 /// How many of the most recent mentions coreference looks back over (a short name, a
 /// pronoun, "the two countries"). Antecedents are near; without a bound every reference
