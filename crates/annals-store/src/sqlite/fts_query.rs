@@ -25,6 +25,57 @@
 //! with a message saying which; messages quote at most [`QUOTED_PREFIX_CHARS`] characters
 //! of the query ([`quoted_prefix`]).
 
+/// Longest a search may run before it is interrupted and refused: a query of very
+/// common words ("the", `th*`) makes FTS5 rank most of the index.
+pub(super) const SEARCH_DEADLINE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Interrupts the connection's running statement once [`SEARCH_DEADLINE`] has passed,
+/// unless dropped first. A timer thread, so no SQLite hook feature is needed.
+pub(super) struct Deadline {
+    cancel: Option<std::sync::mpsc::Sender<()>>,
+}
+
+impl Deadline {
+    pub(super) fn start(conn: &rusqlite::Connection) -> Deadline {
+        let handle = conn.get_interrupt_handle();
+        let (cancel, cancelled) = std::sync::mpsc::channel::<()>();
+        let spawned = std::thread::Builder::new()
+            .name("search-deadline".into())
+            .spawn(move || {
+                if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    cancelled.recv_timeout(SEARCH_DEADLINE)
+                {
+                    handle.interrupt();
+                }
+            });
+        // Without the thread the search simply has no deadline.
+        Deadline {
+            cancel: spawned.is_ok().then_some(cancel),
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(cancel) = self.cancel.take() {
+            let _ = cancel.send(());
+        }
+    }
+}
+
+/// The refusal for a search interrupted by its [`Deadline`], if `e` is that.
+pub(super) fn deadline_message(e: &rusqlite::Error) -> Option<String> {
+    match e {
+        rusqlite::Error::SqliteFailure(err, _) if err.code == rusqlite::ErrorCode::OperationInterrupted => {
+            Some(format!(
+                "the query matches too many sentences to rank within {} s; add a rarer word or search for a phrase",
+                SEARCH_DEADLINE.as_secs()
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// Longest query searched, in bytes.
 pub(super) const MAX_QUERY_BYTES: usize = 2_000;
 /// Most terms (words and phrases) in one query.
@@ -369,6 +420,28 @@ mod tests {
         );
         // 400 one-letter prefix terms (1.2 KB) once took 14 s; now refused at once.
         assert!(to_fts5(&"a* ".repeat(400)).is_err());
+    }
+
+    #[test]
+    fn a_statement_past_the_deadline_is_interrupted_and_explained() {
+        let conn = rusqlite::Connection::open_in_memory().expect("in-memory database");
+        let endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) \
+                       SELECT count(*) FROM c";
+        let deadline = Deadline::start(&conn);
+        let err = conn
+            .query_row(endless, [], |r| r.get::<_, i64>(0))
+            .expect_err("interrupted");
+        drop(deadline);
+        let message = deadline_message(&err).expect("a deadline error");
+        assert!(message.contains("within 1 s"), "{message}");
+        // Dropped in time, the deadline leaves the connection alone.
+        let deadline = Deadline::start(&conn);
+        let one: i64 = conn.query_row("SELECT 1", [], |r| r.get(0)).expect("runs");
+        drop(deadline);
+        std::thread::sleep(SEARCH_DEADLINE + std::time::Duration::from_millis(200));
+        assert_eq!(one, 1);
+        let two: i64 = conn.query_row("SELECT 2", [], |r| r.get(0)).expect("runs");
+        assert_eq!(two, 2);
     }
 
     #[test]

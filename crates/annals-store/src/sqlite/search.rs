@@ -3,7 +3,7 @@
 use annals_core::SentenceKind;
 use rusqlite::{params, ErrorCode};
 
-use super::fts_query::{quoted_prefix, to_fts5};
+use super::fts_query::{deadline_message, quoted_prefix, to_fts5, Deadline};
 use super::{to_sql_int, Store};
 use crate::error::StoreError;
 use crate::model::SearchHit;
@@ -30,10 +30,11 @@ impl Store {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let classify = |e: rusqlite::Error| match fts_syntax_message(&e) {
+        let classify = |e: rusqlite::Error| match fts_syntax_message(&e).or(deadline_message(&e)) {
             Some(message) => bad_query(message),
             None => self.sql_err(format!("search for {:?}", quoted_prefix(query)), e),
         };
+        let _deadline = Deadline::start(&self.conn);
         // The inner query lets FTS5 sort by rank and stop at the limit on its own, so
         // snippets are made only for the rows returned.
         let mut stmt = self
