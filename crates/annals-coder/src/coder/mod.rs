@@ -111,11 +111,14 @@ impl EventCoder {
         parsed: &[ParsedSentence],
         mentions: &[ActorMention],
     ) -> Vec<Event> {
-        let candidates = self.candidate_events(doc, parsed, mentions);
-        match &self.model {
-            Some(model) => model.decide(candidates),
-            None => candidates.into_iter().map(|c| c.event).collect(),
-        }
+        // The model decides sentence by sentence (candidates compete only within their
+        // sentence), so a long document never holds all its candidates and their features.
+        let mut events = Vec::new();
+        self.each_sentence_candidates(doc, parsed, mentions, |candidates| match &self.model {
+            Some(model) => events.extend(model.decide(candidates)),
+            None => events.extend(candidates.into_iter().map(|c| c.event)),
+        });
+        events
     }
 
     /// Every candidate event of a document with its features, before the model decides.
@@ -125,6 +128,20 @@ impl EventCoder {
         parsed: &[ParsedSentence],
         mentions: &[ActorMention],
     ) -> Vec<ScoredCandidate> {
+        let mut all = Vec::new();
+        self.each_sentence_candidates(doc, parsed, mentions, |c| all.extend(c));
+        all
+    }
+
+    /// The candidate events of each body sentence with an actor, in order, handed to `f`
+    /// one sentence at a time.
+    fn each_sentence_candidates(
+        &self,
+        doc: &Document,
+        parsed: &[ParsedSentence],
+        mentions: &[ActorMention],
+        mut f: impl FnMut(Vec<ScoredCandidate>),
+    ) {
         let published = context::published_date(doc);
         let mut contexts: Vec<Option<context::SentenceContext>> = doc
             .sentences
@@ -148,7 +165,6 @@ impl EventCoder {
             }
         }
         let mut by_sentence = mentions_by_sentence(mentions, doc.sentences.len());
-        let mut events = Vec::new();
         let mut capped = 0;
         for (i, ((sentence, parse), ctx)) in
             doc.sentences.iter().zip(parsed).zip(&contexts).enumerate()
@@ -173,8 +189,8 @@ impl EventCoder {
                 tree: &tree,
                 sm: &sm,
                 ctx,
-                first: events.len(),
             };
+            let mut events = Vec::new();
             let cands = candidates(&self.patterns, &tree, &sm);
             capped += usize::from(cands.len() >= MAX_CANDIDATES_PER_SENTENCE);
             for cand in cands {
@@ -190,6 +206,7 @@ impl EventCoder {
                     self.emit(&sentence_events, &cand, host, &converse, true, &mut events);
                 }
             }
+            f(events);
         }
         if capped > 0 {
             tracing::warn!(
@@ -197,7 +214,6 @@ impl EventCoder {
                 doc.id
             );
         }
-        events
     }
 
     fn emit(
@@ -284,10 +300,10 @@ impl EventCoder {
                         source_actor.as_ref().and_then(|x| x.code.as_deref()),
                         target_actor.as_ref().and_then(|x| x.code.as_deref()),
                     );
-                    // Ids include the sentence: only this sentence's candidates can clash
-                    // (searching the whole document's would be quadratic in its length).
-                    let this_sentence = out.get(at.first..).unwrap_or(&[]);
-                    if this_sentence.iter().any(|e| e.event.event_id == id) {
+                    // `out` holds this sentence's candidates only: ids include the
+                    // sentence, so no other can clash (and a long document is not
+                    // searched once per candidate).
+                    if out.iter().any(|e| e.event.event_id == id) {
                         continue;
                     }
                     let view = features::CandidateView {
@@ -360,8 +376,6 @@ struct SentenceEvents<'a> {
     tree: &'a Tree<'a>,
     sm: &'a SentenceMentions<'a>,
     ctx: &'a context::SentenceContext,
-    /// Index in the output of this sentence's first candidate.
-    first: usize,
 }
 
 /// A directed pair of arguments; `None` is a side the sentence leaves unstated.

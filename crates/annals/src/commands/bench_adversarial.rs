@@ -14,6 +14,7 @@ use annals_store::Store;
 use anyhow::{bail, Context, Result};
 
 use super::bench::{cpu_model, peak_rss_mb};
+use super::ingest::cputime::thread_cpu_time;
 use super::ingest::{Analyzer, Ingestor};
 use super::{load_pipeline, Status};
 use crate::cli::ModelArgs;
@@ -158,6 +159,9 @@ fn reset_peak_rss() -> bool {
 /// One measured ingest.
 struct Run {
     seconds: f64,
+    /// CPU seconds of the reader, workers and writer together: unlike wall time, not
+    /// inflated by other load on the machine.
+    cpu_seconds: f64,
     rss_mb: Option<f64>,
     stored: usize,
     failed: usize,
@@ -170,11 +174,17 @@ fn ingest_once(analyzer: &Arc<Analyzer>, file: &Path, db: &Path) -> Result<Run> 
     let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
     reset_peak_rss();
     let started = Instant::now();
+    let reader_started = thread_cpu_time();
     let mut ingestor = Ingestor::with_analyzer(store, Arc::clone(analyzer), 1, 64, true);
     ingestor.ingest_input(&Input::Path(file.to_path_buf()), &ReaderOptions::default());
     let summary = ingestor.finish();
+    let reader = thread_cpu_time()
+        .zip(reader_started)
+        .map(|(end, start)| end.saturating_sub(start))
+        .unwrap_or_default();
     Ok(Run {
         seconds: started.elapsed().as_secs_f64(),
+        cpu_seconds: (reader + summary.cpu.workers + summary.cpu.writer).as_secs_f64(),
         rss_mb: peak_rss_mb(),
         stored: summary.new,
         failed: summary.failed,
@@ -209,8 +219,17 @@ pub fn run(sizes_mb: &[usize], kinds: &[String], model: &ModelArgs) -> Result<St
     writeln!(out, "cpu: {}; one worker thread", cpu_model())?;
     writeln!(
         out,
-        "{:<13} {:>4} {:>9} {:>8} {:>9} {:>7} {:>7} {:>8}",
-        "input", "MB", "seconds", "s/MB", "peak MB", "stored", "events", "warnings"
+        "{:<13} {:>4} {:>9} {:>8} {:>9} {:>10} {:>9} {:>7} {:>7} {:>8}",
+        "input",
+        "MB",
+        "seconds",
+        "s/MB",
+        "CPU s",
+        "CPU s/MB",
+        "peak MB",
+        "stored",
+        "events",
+        "warnings"
     )?;
     let can_reset = reset_peak_rss();
     for kind in kinds {
@@ -227,11 +246,13 @@ pub fn run(sizes_mb: &[usize], kinds: &[String], model: &ModelArgs) -> Result<St
                 .map_or_else(|| "unknown".to_owned(), |mb| format!("{mb:.0}"));
             writeln!(
                 out,
-                "{:<13} {:>4} {:>9.2} {:>8.2} {:>9} {:>7} {:>7} {:>8}{}",
+                "{:<13} {:>4} {:>9.2} {:>8.2} {:>9.2} {:>10.2} {:>9} {:>7} {:>7} {:>8}{}",
                 kind.name(),
                 mb,
                 run.seconds,
                 run.seconds / mb as f64,
+                run.cpu_seconds,
+                run.cpu_seconds / mb as f64,
                 rss,
                 run.stored,
                 run.events,
