@@ -1,6 +1,7 @@
 //! The caps on actor mentions (issue 18): a sentence or a document full of names keeps
 //! at most a fixed number of mentions, whatever its length, and everything before the cap
 //! is resolved as usual.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The cap on candidate events per sentence (issue 18): a sentence with more triggers
 //! than the cap proposes the first ones and no more, so the coder's work per sentence is
 //! bounded whatever its length.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -1,5 +1,6 @@
 //! Reader caps (issue 18): deeply nested HTML is refused with the reason, and a gzip
 //! stream that expands past the ratio cap stops with a named error.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
