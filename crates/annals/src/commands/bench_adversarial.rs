@@ -15,6 +15,7 @@ use annals_store::Store;
 use anyhow::{bail, Context, Result};
 
 use super::bench::{cpu_model, peak_rss_mb};
+use super::bench_ingest::reset_peak_rss;
 use super::ingest::cputime::thread_cpu_time;
 use super::ingest::{Analyzer, Ingestor};
 use super::{load_pipeline, Status};
@@ -150,11 +151,6 @@ fn repeat_to(parts: &[&str], sep: &str, bytes: usize) -> String {
         out.push_str(part);
     }
     out
-}
-
-/// Reset the kernel's peak-RSS mark (Linux ≥ 4.0), so each run reports its own peak.
-fn reset_peak_rss() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
 /// One measured ingest.
