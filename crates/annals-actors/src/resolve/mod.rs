@@ -132,7 +132,7 @@ pub const MAX_MENTIONS_PER_DOCUMENT: usize = 200_000;
 /// How many of the most recent mentions coreference looks back over (a short name, a
 /// pronoun, "the two countries"). Antecedents are near; without a bound every reference
 /// in a long document would scan all the mentions before it.
-pub const COREF_LOOKBACK: usize = 4_000;
+pub const COREF_LOOKBACK: usize = 1_000;
 
 /// Mentions left out of one document by the caps.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -49,7 +49,7 @@ pub struct Candidate<'p> {
 /// the splitter's length cap can have hundreds, each costing work per mention and carrying
 /// its sentence's text into every event it yields. Triggers past the cap (in the order
 /// below: verbs, then nouns) are not read.
-pub const MAX_CANDIDATES_PER_SENTENCE: usize = 128;
+pub const MAX_CANDIDATES_PER_SENTENCE: usize = 32;
 
 /// Every trigger of the sentence that matches a pattern (lemma, particle and theme), with
 /// whatever arguments the tree gives, at most [`MAX_CANDIDATES_PER_SENTENCE`]; the caller
