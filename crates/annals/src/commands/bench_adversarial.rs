@@ -254,6 +254,11 @@ pub fn run(sizes_mb: &[usize], kinds: &[String], model: &ModelArgs) -> Result<St
             let _ = std::fs::remove_file(&db);
         }
     }
+    writeln!(
+        out,
+        "peak MB is the process's peak since the reset before each run; memory the allocator kept \
+         from an earlier run counts, so measure one input alone (--inputs, --sizes) for its own peak"
+    )?;
     if !can_reset {
         writeln!(
             out,
