@@ -82,5 +82,8 @@ mod rules;
 mod triage;
 
 pub use kb::{is_kb_file, KbEntryView, KbError, KnowledgeBase, RoleView, PHOENIX_FILES};
-pub use resolve::ActorResolver;
+pub use resolve::{
+    ActorResolver, MentionsCapped, COREF_LOOKBACK, MAX_MENTIONS_PER_DOCUMENT,
+    MAX_MENTIONS_PER_SENTENCE,
+};
 pub use triage::UnresolvedKind;

@@ -76,6 +76,24 @@ pub enum IngestError {
     #[error("{at}: no article text found in the HTML")]
     NoArticleText { at: SourceRef },
 
+    #[error(
+        "{at}: HTML nested {depth} elements deep (limit {limit}); its article text is not extracted"
+    )]
+    TooDeeplyNested {
+        at: SourceRef,
+        depth: usize,
+        limit: usize,
+    },
+
+    #[error(
+        "{path}: gzip data expands more than {ratio}:1 past {floor_mb} MB (a decompression bomb?); stopped reading"
+    )]
+    GzipBomb {
+        path: String,
+        ratio: u64,
+        floor_mb: u64,
+    },
+
     #[error("{path}: not a readable RSS/Atom/RDF feed: {message}")]
     Feed { path: String, message: String },
 

@@ -234,6 +234,23 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 10_000)]
         docs: usize,
     },
+    /// Seconds per MB and peak memory of ingest on hostile inputs (one unpunctuated
+    /// sentence, sentences on one line, a huge JSONL record, one huge token, deeply nested
+    /// HTML) at several sizes: flat seconds per MB means every stage is linear.
+    #[command(
+        after_help = "Examples:\n  cargo run --release -- bench adversarial\n  \
+        annals bench adversarial --sizes 1,2 --inputs unpunctuated,token"
+    )]
+    Adversarial {
+        /// Input sizes in MB.
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 2, 4, 8])]
+        sizes: Vec<usize>,
+        /// Inputs to run (default: all): unpunctuated, one-line, jsonl-record, token, nested-html.
+        #[arg(long, value_delimiter = ',')]
+        inputs: Vec<String>,
+        #[command(flatten)]
+        model: ModelArgs,
+    },
     /// Actor resolution throughput and its time as a share of parse time.
     #[command(after_help = "Examples:\n  cargo run --release -- bench actors\n  \
         annals bench actors --corpus articles.jsonl --docs 200")]

@@ -178,7 +178,7 @@ pub(crate) fn collective(
 fn same_sector(ctx: &Ctx, state: &DocState, sector: &str) -> Option<(Vec<Actor>, Span)> {
     let window = ctx.kb.rules.collective_window;
     state
-        .records
+        .recent()
         .iter()
         .rev()
         .take_while(|r| r.mention.sentence + window > ctx.sentence)

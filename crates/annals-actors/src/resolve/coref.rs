@@ -40,7 +40,7 @@ pub(crate) fn short_name(ctx: &Ctx, state: &DocState, unit: &Unit) -> Resolution
             }
         })
         .collect();
-    let earlier = state.records.iter().rev().find_map(|r| {
+    let earlier = state.recent().iter().rev().find_map(|r| {
         named_person(r)
             .filter(|p| candidates.contains(p))
             .map(|p| (p, r.mention.span))
@@ -93,7 +93,7 @@ pub(crate) fn unknown_antecedent(ctx: &Ctx, state: &DocState, unit: &Unit) -> Op
         return None;
     }
     state
-        .records
+        .recent()
         .iter()
         .rev()
         .find(|r| r.name_words.len() >= 2 && r.name_words.last() == Some(word))
@@ -104,7 +104,7 @@ pub(crate) fn unknown_antecedent(ctx: &Ctx, state: &DocState, unit: &Unit) -> Op
 pub(crate) fn same_country(state: &DocState, country: Option<&str>) -> Option<Span> {
     let country = country?;
     state
-        .records
+        .recent()
         .iter()
         .rev()
         .find(|r| {
@@ -160,7 +160,7 @@ pub(crate) fn role(
             && kb.rules.leader_offices.contains(&slug(office))
     };
     if generic || ctx.day.is_none() {
-        let earlier = state.records.iter().rev().find_map(|r| {
+        let earlier = state.recent().iter().rev().find_map(|r| {
             let p = named_person(r)?;
             let person = kb.people.get(p)?;
             let fits = person.roles.iter().any(|role| {
@@ -217,7 +217,7 @@ pub(crate) fn by_title(
 ) -> Option<(Vec<Actor>, Span, Extra)> {
     let kb = ctx.kb;
     let offices = kb.lexicon.title_offices.get(title)?;
-    state.records.iter().rev().find_map(|r| {
+    state.recent().iter().rev().find_map(|r| {
         let p = named_person(r)?;
         let person = kb.people.get(p)?;
         let holds = person.roles.iter().any(|role| {
@@ -267,7 +267,7 @@ pub(crate) fn group(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize> 
     }
     let mut found: Vec<(String, Actor, Span)> = Vec::new();
     if people {
-        for r in state.records.iter().rev() {
+        for r in state.recent().iter().rev() {
             if found.len() == 2 {
                 break;
             }
@@ -287,9 +287,9 @@ pub(crate) fn group(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize> 
     }
     if found.len() == 2 {
         let ante = found.iter().map(|f| f.2).max_by_key(|s| s.start);
-        // In order of first mention in the document.
+        // In order of first mention in the document (among the recent mentions).
         let first_seen = |code: &str| {
-            state.records.iter().position(|r| {
+            state.recent().iter().position(|r| {
                 r.mention.actors.iter().any(|a| {
                     a.name.as_deref() == Some(code)
                         || (a.code == code && a.name.is_none())
@@ -323,7 +323,7 @@ fn country_pair(ctx: &Ctx, state: &DocState) -> Vec<(String, Actor, Span)> {
     let mut seen: Vec<(String, usize, usize, Span)> = Vec::new(); // code, count, last record, span
     for window in [Some(GROUP_WINDOW), None] {
         seen.clear();
-        for (idx, r) in state.records.iter().enumerate() {
+        for (idx, r) in state.recent().iter().enumerate() {
             let in_window = window.is_none_or(|w| r.mention.sentence + w > ctx.sentence);
             if r.locative || !in_window {
                 continue;
@@ -396,14 +396,17 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
                 .token(r.mention.head)
                 .is_some_and(|h| h.head == t.head && h.deprel.starts_with("nsubj"))
     };
+    // Only this sentence's mentions can be co-arguments.
     let excluded: Vec<&Vec<Actor>> = state
-        .records
+        .recent()
         .iter()
+        .rev()
+        .take_while(|r| r.mention.sentence == ctx.sentence)
         .filter(|r| co_argument(r))
         .map(|r| &r.mention.actors)
         .collect();
     let found = state
-        .records
+        .recent()
         .iter()
         .rev()
         .take_while(|r| r.mention.sentence + window > ctx.sentence)
@@ -436,8 +439,12 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
                 PronounKind::Neuter => &state.neuter_blockers,
                 _ => return true,
             };
+            // Blockers are pushed sentence by sentence: only the recent ones can fall
+            // between the antecedent and the pronoun.
             !blockers
                 .iter()
+                .rev()
+                .take_while(|b| b.0 >= r.mention.sentence)
                 .any(|&b| b >= (r.mention.sentence, r.mention.tokens.1) && b < (ctx.sentence, i))
         })
         .map(|r| {

@@ -62,6 +62,9 @@ impl ActorResolver {
             };
             sentence::resolve_sentence(&ctx, &mut state, list);
         }
+        if let Some(message) = state.capped.message() {
+            tracing::warn!("document {}: {message}", doc.id);
+        }
         state.records.into_iter().map(|r| r.mention).collect()
     }
 }
@@ -116,9 +119,59 @@ pub(crate) struct Record {
     pub locative: bool,
 }
 
+/// Most actor mentions kept per sentence. A real sentence has a handful; a sentence at
+/// the splitter's cap made of names has hundreds, and every mention costs work per token
+/// of its sentence in resolution and in the coder.
+pub const MAX_MENTIONS_PER_SENTENCE: usize = 100;
+
+/// Most actor mentions kept per document; the rest of the document is still stored and
+/// searchable, without mentions or events. A long news article has a few hundred; the
+/// parser's own cap (4 MB of text a document) yields fewer than this on ordinary news.
+pub const MAX_MENTIONS_PER_DOCUMENT: usize = 200_000;
+
+/// How many of the most recent mentions coreference looks back over (a short name, a
+/// pronoun, "the two countries"). Antecedents are near; without a bound every reference
+/// in a long document would scan all the mentions before it.
+pub const COREF_LOOKBACK: usize = 1_000;
+
+/// Mentions left out of one document by the caps.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MentionsCapped {
+    /// Sentences that had more than [`MAX_MENTIONS_PER_SENTENCE`] mentions.
+    pub sentences: usize,
+    /// Mentions dropped by the per-sentence cap.
+    pub in_sentences: usize,
+    /// Mentions dropped by the per-document cap.
+    pub in_document: usize,
+}
+
+impl MentionsCapped {
+    /// The warning to give, if any mention was dropped.
+    pub fn message(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.in_sentences > 0 {
+            parts.push(format!(
+                "{} sentences had more than {MAX_MENTIONS_PER_SENTENCE} actor mentions ({} left out)",
+                self.sentences, self.in_sentences
+            ));
+        }
+        if self.in_document > 0 {
+            parts.push(format!(
+                "more than {MAX_MENTIONS_PER_DOCUMENT} actor mentions ({} left out)",
+                self.in_document
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct DocState {
     pub records: Vec<Record>,
+    /// The sentence being resolved and how many mentions it has so far.
+    current: (usize, usize),
+    /// What the caps left out.
+    pub capped: MentionsCapped,
     /// Plural noun phrases that are no actor here ("the protesters" with no earlier
     /// protesters), as (sentence, token): a "they" after one does not skip back past it.
     pub plural_blockers: Vec<(usize, usize)>,
@@ -216,6 +269,33 @@ impl Ctx<'_> {
 }
 
 impl DocState {
+    /// The last [`COREF_LOOKBACK`] records, oldest first: what coreference may refer to.
+    pub fn recent(&self) -> &[Record] {
+        let from = self.records.len().saturating_sub(COREF_LOOKBACK);
+        self.records.get(from..).unwrap_or(&[])
+    }
+
+    /// Whether one more mention of `sentence` fits under the caps (counting it if so).
+    fn admit(&mut self, sentence: usize) -> bool {
+        if self.current.0 != sentence {
+            self.current = (sentence, 0);
+        }
+        if self.records.len() >= MAX_MENTIONS_PER_DOCUMENT {
+            self.capped.in_document += 1;
+            return false;
+        }
+        if self.current.1 >= MAX_MENTIONS_PER_SENTENCE {
+            if self.current.1 == MAX_MENTIONS_PER_SENTENCE {
+                self.capped.sentences += 1;
+            }
+            self.current.1 += 1;
+            self.capped.in_sentences += 1;
+            return false;
+        }
+        self.current.1 += 1;
+        true
+    }
+
     pub fn emit(
         &mut self,
         ctx: &Ctx,
@@ -226,7 +306,7 @@ impl DocState {
         extra: Extra,
     ) {
         let (start, end) = range;
-        if end <= start {
+        if end <= start || !self.admit(ctx.sentence) {
             return;
         }
         let head = ctx.head_of(start, end);

@@ -347,7 +347,7 @@ pub(crate) fn unknown_name(ctx: &Ctx, state: &mut DocState, start: usize, end: u
         .collect();
     let antecedent = match words.as_slice() {
         [one] => state
-            .records
+            .recent()
             .iter()
             .rev()
             .find(|r| r.name_words.len() >= 2 && r.name_words.last() == Some(one))

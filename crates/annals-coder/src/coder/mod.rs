@@ -14,7 +14,9 @@ use crate::attribution::attribution;
 use crate::confidence::confidence;
 use crate::decide::EventModel;
 use crate::error::CoderError;
-use crate::extract::{candidates, support, Arg, Candidate, SentenceMentions};
+use crate::extract::{
+    candidates, support, Arg, Candidate, SentenceMentions, MAX_CANDIDATES_PER_SENTENCE,
+};
 use crate::modality::{analyze, Lexicon};
 use crate::ontology::Ontology;
 use crate::patterns::{PatternSet, TriggerKind};
@@ -109,11 +111,14 @@ impl EventCoder {
         parsed: &[ParsedSentence],
         mentions: &[ActorMention],
     ) -> Vec<Event> {
-        let candidates = self.candidate_events(doc, parsed, mentions);
-        match &self.model {
-            Some(model) => model.decide(candidates),
-            None => candidates.into_iter().map(|c| c.event).collect(),
-        }
+        // The model decides sentence by sentence (candidates compete only within their
+        // sentence), so a long document never holds all its candidates and their features.
+        let mut events = Vec::new();
+        self.each_sentence_candidates(doc, parsed, mentions, |candidates| match &self.model {
+            Some(model) => events.extend(model.decide(candidates)),
+            None => events.extend(candidates.into_iter().map(|c| c.event)),
+        });
+        events
     }
 
     /// Every candidate event of a document with its features, before the model decides.
@@ -123,6 +128,20 @@ impl EventCoder {
         parsed: &[ParsedSentence],
         mentions: &[ActorMention],
     ) -> Vec<ScoredCandidate> {
+        let mut all = Vec::new();
+        self.each_sentence_candidates(doc, parsed, mentions, |c| all.extend(c));
+        all
+    }
+
+    /// The candidate events of each body sentence with an actor, in order, handed to `f`
+    /// one sentence at a time.
+    fn each_sentence_candidates(
+        &self,
+        doc: &Document,
+        parsed: &[ParsedSentence],
+        mentions: &[ActorMention],
+        mut f: impl FnMut(Vec<ScoredCandidate>),
+    ) {
         let published = context::published_date(doc);
         let mut contexts: Vec<Option<context::SentenceContext>> = doc
             .sentences
@@ -146,7 +165,7 @@ impl EventCoder {
             }
         }
         let mut by_sentence = mentions_by_sentence(mentions, doc.sentences.len());
-        let mut events = Vec::new();
+        let mut capped = 0;
         for (i, ((sentence, parse), ctx)) in
             doc.sentences.iter().zip(parsed).zip(&contexts).enumerate()
         {
@@ -171,7 +190,10 @@ impl EventCoder {
                 sm: &sm,
                 ctx,
             };
-            for cand in candidates(&self.patterns, &tree, &sm) {
+            let mut events = Vec::new();
+            let cands = candidates(&self.patterns, &tree, &sm);
+            capped += usize::from(cands.len() >= MAX_CANDIDATES_PER_SENTENCE);
+            for cand in cands {
                 let pairs = directed_pairs(&cand);
                 let code = cand.pattern.code.as_str();
                 self.emit(&sentence_events, &cand, code, &pairs, false, &mut events);
@@ -184,8 +206,14 @@ impl EventCoder {
                     self.emit(&sentence_events, &cand, host, &converse, true, &mut events);
                 }
             }
+            f(events);
         }
-        events
+        if capped > 0 {
+            tracing::warn!(
+                "document {}: {capped} sentences reached the cap of {MAX_CANDIDATES_PER_SENTENCE} candidate events (later triggers not coded)",
+                doc.id
+            );
+        }
     }
 
     fn emit(
@@ -272,6 +300,9 @@ impl EventCoder {
                         source_actor.as_ref().and_then(|x| x.code.as_deref()),
                         target_actor.as_ref().and_then(|x| x.code.as_deref()),
                     );
+                    // `out` holds this sentence's candidates only: ids include the
+                    // sentence, so no other can clash (and a long document is not
+                    // searched once per candidate).
                     if out.iter().any(|e| e.event.event_id == id) {
                         continue;
                     }

@@ -11,7 +11,7 @@
 //! `annals coder train` (see `models/EVENTS.md`, its card). Training is deterministic: the
 //! examples are visited in their given order, and ties in the file are sorted.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use annals_core::Event;
 
@@ -94,6 +94,8 @@ impl EventModel {
     /// it is the converse of.
     pub fn decide(&self, candidates: Vec<ScoredCandidate>) -> Vec<Event> {
         let mut best: Vec<(ScoredCandidate, f64, bool)> = Vec::new();
+        // Slots by key, so a long document is not searched once per candidate.
+        let mut slots: HashMap<SlotKey, usize> = HashMap::new();
         for mut c in candidates {
             let p = self.probability(&c.features);
             let two_sided = c.event.source.is_some() && c.event.target.is_some();
@@ -108,23 +110,30 @@ impl EventModel {
             }
             c.event.confidence = (p * 100.0).round() / 100.0;
             let rank = (privileged, p);
-            match best.iter().position(|(b, _, _)| same_slot(b, &c)) {
-                Some(i) if (best[i].2, best[i].1) >= rank => {}
-                Some(i) => best[i] = (c, p, privileged),
-                None => best.push((c, p, privileged)),
+            let key = slot_key(&c);
+            match slots.get(&key).copied() {
+                Some(i) => {
+                    if let Some(slot) = best.get_mut(i) {
+                        if (slot.2, slot.1) < rank {
+                            *slot = (c, p, privileged);
+                        }
+                    }
+                }
+                None => {
+                    slots.insert(key, best.len());
+                    best.push((c, p, privileged));
+                }
             }
         }
-        let kept: Vec<&ScoredCandidate> = best.iter().map(|(c, _, _)| c).collect();
-        let stands = |h: &ScoredCandidate| {
-            !h.hosted
-                || kept
-                    .iter()
-                    .any(|c| !c.hosted && converse(&c.event, &h.event))
-        };
-        let keep: Vec<bool> = kept.iter().map(|c| stands(c)).collect();
+        // A host side stands only with its guest side kept (`converse`).
+        let guests: HashSet<SlotKey> = best
+            .iter()
+            .filter(|(c, _, _)| !c.hosted)
+            .map(|(c, _, _)| slot_key(c))
+            .collect();
         best.into_iter()
-            .zip(keep)
-            .filter_map(|((c, _, _), ok)| ok.then_some(c.event))
+            .filter(|(c, _, _)| !c.hosted || guests.contains(&converse_key(c)))
+            .map(|(c, _, _)| c.event)
             .collect()
     }
 
@@ -304,23 +313,32 @@ fn target_code(e: &Event) -> Option<&str> {
     e.target.as_ref().and_then(|a| a.code.as_deref())
 }
 
-/// Two candidates compete for one slot: same sentence, trigger and actors, and both or
-/// neither a host side.
-fn same_slot(a: &ScoredCandidate, b: &ScoredCandidate) -> bool {
-    let (x, y) = (&a.event, &b.event);
-    a.hosted == b.hosted
-        && x.sentence == y.sentence
-        && x.trigger.start == y.trigger.start
-        && source_code(x) == source_code(y)
-        && target_code(x) == target_code(y)
+/// What makes two candidates compete for one slot: same sentence, trigger and actors, and
+/// both or neither a host side.
+type SlotKey = (bool, usize, usize, Option<String>, Option<String>);
+
+fn slot_key(c: &ScoredCandidate) -> SlotKey {
+    let e = &c.event;
+    (
+        c.hosted,
+        e.sentence,
+        e.trigger.start,
+        source_code(e).map(str::to_owned),
+        target_code(e).map(str::to_owned),
+    )
 }
 
-/// `b` is the converse of `a` on the same trigger (a visit and its host side).
-fn converse(a: &Event, b: &Event) -> bool {
-    a.sentence == b.sentence
-        && a.trigger.start == b.trigger.start
-        && source_code(a) == target_code(b)
-        && target_code(a) == source_code(b)
+/// The slot of the guest side a host side `c` is the converse of (a visit and its host
+/// side): same sentence and trigger, actors swapped, not hosted.
+fn converse_key(c: &ScoredCandidate) -> SlotKey {
+    let e = &c.event;
+    (
+        false,
+        e.sentence,
+        e.trigger.start,
+        target_code(e).map(str::to_owned),
+        source_code(e).map(str::to_owned),
+    )
 }
 
 fn sigmoid(x: f64) -> f64 {

@@ -45,8 +45,15 @@ pub struct Candidate<'p> {
     pub mutual: bool,
 }
 
+/// Most candidate events one sentence proposes. A real sentence has a few; a sentence at
+/// the splitter's length cap can have hundreds, each costing work per mention and carrying
+/// its sentence's text into every event it yields. Triggers past the cap (in the order
+/// below: verbs, then nouns) are not read.
+pub const MAX_CANDIDATES_PER_SENTENCE: usize = 32;
+
 /// Every trigger of the sentence that matches a pattern (lemma, particle and theme), with
-/// whatever arguments the tree gives; the caller decides which candidates become events.
+/// whatever arguments the tree gives, at most [`MAX_CANDIDATES_PER_SENTENCE`]; the caller
+/// decides which candidates become events.
 pub fn candidates<'p>(
     patterns: &'p PatternSet,
     tree: &Tree,
@@ -56,11 +63,18 @@ pub fn candidates<'p>(
     // Verbs first: a noun that is the theme or object of a matched verb ("signed an
     // agreement") is part of the verb's event, not an event of its own.
     for i in 0..tree.len() {
+        if out.len() >= MAX_CANDIDATES_PER_SENTENCE {
+            out.truncate(MAX_CANDIDATES_PER_SENTENCE);
+            return out;
+        }
         if tree.upos(i) == Some(Upos::VERB) && mentions.at(i).is_none() {
             out.extend(match_verb(patterns, tree, mentions, i));
         }
     }
     for i in 0..tree.len() {
+        if out.len() >= MAX_CANDIDATES_PER_SENTENCE {
+            break;
+        }
         if !matches!(tree.upos(i), Some(Upos::NOUN | Upos::PROPN)) {
             continue;
         }
@@ -81,6 +95,7 @@ pub fn candidates<'p>(
             out.push(c);
         }
     }
+    out.truncate(MAX_CANDIDATES_PER_SENTENCE);
     out
 }
 

@@ -20,7 +20,7 @@ mod text;
 
 use std::io::Read;
 
-use annals_core::InputRecord;
+use annals_core::{InputRecord, SourceRef};
 use dom_query::Document;
 
 use crate::readers::Ctx;
@@ -205,6 +205,28 @@ pub fn html_record(bytes: &[u8], charset: Option<&str>, url: Option<&str>) -> Op
     extract_article(&html, url).map(|a| a.into_record(url))
 }
 
+/// [`html_record`] with the reason when there is no record: the page nests deeper than
+/// [`MAX_NESTING`] (so the extractors were not run), or it has no article text.
+pub fn html_record_at(
+    bytes: &[u8],
+    charset: Option<&str>,
+    url: Option<&str>,
+    at: SourceRef,
+) -> Result<InputRecord, IngestError> {
+    let html = decode_html(bytes, charset);
+    let depth = nesting_depth(&html);
+    if depth > MAX_NESTING {
+        return Err(IngestError::TooDeeplyNested {
+            at,
+            depth,
+            limit: MAX_NESTING,
+        });
+    }
+    extract_article(&html, url)
+        .map(|a| a.into_record(url))
+        .ok_or(IngestError::NoArticleText { at })
+}
+
 /// Reader of `.html`/`.htm`/`.xhtml` files: one article per file.
 pub(crate) fn read<R: Read>(reader: R, ctx: &Ctx, sink: &mut dyn FnMut(ReadItem)) {
     let mut bytes = Vec::new();
@@ -220,11 +242,9 @@ pub(crate) fn read<R: Read>(reader: R, ctx: &Ctx, sink: &mut dyn FnMut(ReadItem)
             limit: ctx.max,
         }));
     }
-    match html_record(&bytes, None, None) {
-        Some(record) => ctx.deliver(None, record, sink),
-        None => sink(ReadItem::Error(IngestError::NoArticleText {
-            at: ctx.at(None),
-        })),
+    match html_record_at(&bytes, None, None, ctx.at(None)) {
+        Ok(record) => ctx.deliver(None, record, sink),
+        Err(e) => sink(ReadItem::Error(e)),
     }
 }
 

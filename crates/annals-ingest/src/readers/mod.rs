@@ -2,6 +2,7 @@
 //! reader of each format.
 
 mod csv;
+mod gz_guard;
 mod jsonl;
 mod text;
 
@@ -139,7 +140,9 @@ fn read_source<R: BufRead>(
         follow_links: opts.follow_links,
     };
     if ctx.gz {
-        let mut decoded = BufReader::with_capacity(BUFFER_BYTES, MultiGzDecoder::new(reader));
+        let (counted, compressed) = gz_guard::Counted::new(reader);
+        let guarded = gz_guard::Guarded::new(MultiGzDecoder::new(counted), compressed);
+        let mut decoded = BufReader::with_capacity(BUFFER_BYTES, guarded);
         if format.is_none() {
             match decoded.fill_buf() {
                 Ok(buf) => ctx.format = sniff_format(buf),
@@ -235,7 +238,13 @@ impl Ctx {
 
     /// A read error: inside gzip data it is the gzip stream that is damaged.
     pub fn io_error(&self, error: io::Error) -> IngestError {
-        if self.gz {
+        if gz_guard::is_bomb(&error) {
+            IngestError::GzipBomb {
+                path: self.path.clone(),
+                ratio: gz_guard::MAX_RATIO,
+                floor_mb: gz_guard::FLOOR_BYTES / (1024 * 1024),
+            }
+        } else if self.gz {
             IngestError::Gzip {
                 path: self.path.clone(),
                 error,

@@ -190,15 +190,15 @@ fn response(
     };
     let charset = charset_of(content_type);
     let at = ctx.at(Some(number));
-    match html::html_record(&body, charset, header.target_uri.as_deref()) {
-        Some(mut record) => {
+    match html::html_record_at(&body, charset, header.target_uri.as_deref(), at) {
+        Ok(mut record) => {
             record.url = header.target_uri.clone().or(record.url);
             if record.published.is_none() {
                 record.published = header.date.clone();
             }
             deliver(ctx, number, record, sink);
         }
-        None => sink(ReadItem::Error(IngestError::NoArticleText { at })),
+        Err(e) => sink(ReadItem::Error(e)),
     }
 }
 

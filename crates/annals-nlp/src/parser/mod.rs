@@ -233,6 +233,14 @@ impl Parser {
         self.labels.get(id as usize).map_or("_", String::as_str)
     }
 
+    /// Id of a base label by name (`None` when the model lacks it).
+    pub fn label_id(&self, name: &str) -> Option<u16> {
+        self.labels
+            .iter()
+            .position(|l| l == name)
+            .and_then(|i| u16::try_from(i).ok())
+    }
+
     /// A copy without weights below `action_min` (transition model) and `label_min` (label
     /// model) in magnitude: smaller and faster, at some cost in accuracy.
     pub fn pruned(&self, action_min: f32, label_min: f32) -> Parser {

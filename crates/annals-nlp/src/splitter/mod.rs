@@ -9,6 +9,7 @@
 //! (starters.txt). Scanning is byte-level and allocates only the output.
 
 pub(crate) mod bytes;
+pub mod cap;
 mod cues;
 pub(crate) mod lexicon;
 mod rules;
@@ -68,9 +69,11 @@ impl SentenceSplitter {
             }
             let kind = SentenceKind::from(block.kind);
             if block.kind == BlockKind::Heading {
+                spans.clear();
                 if let Some(span) = trimmed(text, start, end) {
-                    out.push(Sentence { span, kind });
+                    cap::push_capped(text, span, cap::MAX_SENTENCE_BYTES, &mut spans);
                 }
+                out.extend(spans.iter().map(|&span| Sentence { span, kind }));
                 continue;
             }
             spans.clear();

@@ -107,7 +107,7 @@ pub(super) fn split_run(text: &str, start: usize, end: usize, lex: &Lexicon, out
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     if let Some(span) = trimmed(text, start, end) {
-        out.push(span);
+        super::cap::push_capped(text, span, super::cap::MAX_SENTENCE_BYTES, out);
     }
 }
 

@@ -8,6 +8,7 @@ use super::{to_usize, PgStore};
 use crate::error::StoreError;
 use crate::model::SearchHit;
 use crate::rows::int;
+use crate::sqlite::fts_query::{quoted_prefix, to_fts5, SEARCH_DEADLINE};
 
 /// Words of context a snippet shows (FTS5's snippet shows 24 tokens).
 const SNIPPET_WORDS: usize = 24;
@@ -21,9 +22,12 @@ impl PgStore {
     ) -> Result<Vec<SearchHit>, StoreError> {
         let bad_query = |message: String| StoreError::BadQuery {
             db: self.db.clone(),
-            query: query.to_owned(),
+            query: quoted_prefix(query),
             message,
         };
+        // The same limits on size, terms and prefixes as the SQLite backend (the FTS5
+        // rewrite is run for its checks only), so a query is refused alike on both.
+        to_fts5(query).map_err(bad_query)?;
         let ts = to_tsquery(query, 2).map_err(bad_query)?;
         if limit == 0 {
             return Ok(Vec::new());
@@ -52,11 +56,30 @@ impl PgStore {
                 .iter()
                 .map(|p| p as &(dyn postgres::types::ToSql + Sync)),
         );
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(&sql, &params)
-            .map_err(|e| self.err(format!("search for {query:?}"), e))?;
+        // A query of very common words ranks most of the index: like SQLite's deadline,
+        // the statement is cancelled after SEARCH_DEADLINE and the query refused.
+        let timeout = format!(
+            "SET LOCAL statement_timeout = {}",
+            SEARCH_DEADLINE.as_millis()
+        );
+        let rows = {
+            let mut client = self.client.borrow_mut();
+            let mut tx = client
+                .transaction()
+                .map_err(|e| self.err("search".to_owned(), e))?;
+            tx.batch_execute(&timeout)
+                .map_err(|e| self.err("search".to_owned(), e))?;
+            match tx.query(&sql, &params) {
+                Ok(rows) => rows,
+                Err(e) if e.code() == Some(&postgres::error::SqlState::QUERY_CANCELED) => {
+                    return Err(bad_query(format!(
+                        "the query matches too many sentences to rank within {} s; add a rarer word or search for a phrase",
+                        SEARCH_DEADLINE.as_secs()
+                    )));
+                }
+                Err(e) => return Err(self.err(format!("search for {}", quoted_prefix(query)), e)),
+            }
+        };
         let mut hits = Vec::with_capacity(rows.len());
         for r in &rows {
             let doc_id: String = r.get(0);

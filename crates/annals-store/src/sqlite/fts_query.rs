@@ -7,7 +7,8 @@
 //! * `"double-quoted phrases"` (copied verbatim, `""` inside is a literal quote);
 //! * `AND`, `OR`, `NOT` written in capitals as words of their own;
 //! * parentheses for grouping;
-//! * `NEAR(a b, 10)` (the comma is syntax only inside it);
+//! * `NEAR(a b, 10)` (the comma is syntax only inside it), and the infix form
+//!   `a NEAR/10 b`, rewritten to `NEAR(a b, 10)` (`a NEAR/10 b NEAR/10 c` to one group);
 //! * a trailing `*` on a word (prefix search: `sanction*`), a leading `^` (the word must
 //!   start the sentence).
 //!
@@ -16,11 +17,98 @@
 //! `Jong-un` → `"Jong-un"`. Lowercase `and`/`or`/`not` are ordinary words. A word with no
 //! letter or digit at all (`-`, `&`, `—`) is dropped, since it can match nothing. Column
 //! filters (`text:`) are not supported: the index has one column, so `text:x` is just words.
+//!
+//! Limits, so that no query can run for minutes: at most [`MAX_QUERY_BYTES`] bytes,
+//! [`MAX_TERMS`] terms and [`MAX_PREFIX_TERMS`] prefix terms, each prefix with at least
+//! [`MIN_PREFIX_CHARS`] letters or digits before its `*` (every prefix term is a scan over
+//! all the index's words it starts; `a*` is most of them). A query over a limit is refused
+//! with a message saying which; messages quote at most [`QUOTED_PREFIX_CHARS`] characters
+//! of the query ([`quoted_prefix`]).
+
+/// Longest a search may run before it is interrupted and refused: a query of very
+/// common words ("the", `th*`) makes FTS5 rank most of the index.
+pub(crate) const SEARCH_DEADLINE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Interrupts the connection's running statement once [`SEARCH_DEADLINE`] has passed,
+/// unless dropped first. A timer thread, so no SQLite hook feature is needed.
+pub(super) struct Deadline {
+    cancel: Option<std::sync::mpsc::Sender<()>>,
+}
+
+impl Deadline {
+    pub(super) fn start(conn: &rusqlite::Connection) -> Deadline {
+        let handle = conn.get_interrupt_handle();
+        let (cancel, cancelled) = std::sync::mpsc::channel::<()>();
+        let spawned = std::thread::Builder::new()
+            .name("search-deadline".into())
+            .spawn(move || {
+                if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    cancelled.recv_timeout(SEARCH_DEADLINE)
+                {
+                    handle.interrupt();
+                }
+            });
+        // Without the thread the search simply has no deadline.
+        Deadline {
+            cancel: spawned.is_ok().then_some(cancel),
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(cancel) = self.cancel.take() {
+            let _ = cancel.send(());
+        }
+    }
+}
+
+/// The refusal for a search interrupted by its [`Deadline`], if `e` is that.
+pub(super) fn deadline_message(e: &rusqlite::Error) -> Option<String> {
+    match e {
+        rusqlite::Error::SqliteFailure(err, _) if err.code == rusqlite::ErrorCode::OperationInterrupted => {
+            Some(format!(
+                "the query matches too many sentences to rank within {} s; add a rarer word or search for a phrase",
+                SEARCH_DEADLINE.as_secs()
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Longest query searched, in bytes.
+pub(super) const MAX_QUERY_BYTES: usize = 2_000;
+/// Most terms (words and phrases) in one query.
+pub(super) const MAX_TERMS: usize = 64;
+/// Most prefix terms (`word*`) in one query.
+pub(super) const MAX_PREFIX_TERMS: usize = 4;
+/// Fewest letters or digits before the `*` of a prefix term.
+pub(super) const MIN_PREFIX_CHARS: usize = 2;
+/// Characters of the query an error message quotes.
+pub(super) const QUOTED_PREFIX_CHARS: usize = 60;
+
+/// The query as an error message quotes it: at most [`QUOTED_PREFIX_CHARS`] characters,
+/// with `…` and the full length when cut.
+pub(crate) fn quoted_prefix(query: &str) -> String {
+    match query.char_indices().nth(QUOTED_PREFIX_CHARS) {
+        Some((cut, _)) => format!(
+            "{}… ({} bytes)",
+            query.get(..cut).unwrap_or_default(),
+            query.len()
+        ),
+        None => query.to_owned(),
+    }
+}
 
 /// Rewrite `query` for FTS5 `MATCH`. `Err` explains a query that cannot be searched.
-pub(super) fn to_fts5(query: &str) -> Result<String, String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut terms = 0usize;
+pub(crate) fn to_fts5(query: &str) -> Result<String, String> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(format!(
+            "the query is {} bytes; at most {MAX_QUERY_BYTES} are searched",
+            query.len()
+        ));
+    }
+    let mut b = Builder::default();
     let mut depth = 0usize;
     // Paren depth of the innermost open NEAR( group, where ',' is syntax.
     let mut near_depths: Vec<usize> = Vec::new();
@@ -36,13 +124,12 @@ pub(super) fn to_fts5(query: &str) -> Result<String, String> {
                 let len =
                     quoted_len(rest).ok_or_else(|| "a double quote is not closed".to_owned())?;
                 let (phrase, tail) = rest.split_at(len);
-                out.push(phrase.to_owned());
-                terms += 1;
+                b.term(phrase.to_owned())?;
                 rest = tail;
             }
             '(' => {
                 depth += 1;
-                out.push("(".to_owned());
+                b.syntax("(")?;
                 rest = &rest[1..];
             }
             ')' => {
@@ -50,11 +137,11 @@ pub(super) fn to_fts5(query: &str) -> Result<String, String> {
                     near_depths.pop();
                 }
                 depth = depth.saturating_sub(1);
-                out.push(")".to_owned());
+                b.syntax(")")?;
                 rest = &rest[1..];
             }
             ',' if near_depths.last() == Some(&depth) => {
-                out.push(",".to_owned());
+                b.syntax(",")?;
                 rest = &rest[1..];
             }
             _ => {
@@ -69,24 +156,129 @@ pub(super) fn to_fts5(query: &str) -> Result<String, String> {
                 let (word, tail) = rest.split_at(end);
                 rest = tail;
                 if matches!(word, "AND" | "OR" | "NOT") {
-                    out.push(word.to_owned());
+                    b.syntax(word)?;
                 } else if word == "NEAR" && rest.starts_with('(') {
-                    out.push(word.to_owned());
+                    b.syntax(word)?;
                     near_depths.push(depth + 1);
                 } else if in_near && !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
                     // The distance of NEAR(…, N).
-                    out.push(word.to_owned());
-                } else if let Some(term) = quote_word(word) {
-                    out.push(term);
-                    terms += 1;
+                    b.syntax(word)?;
+                } else if let Some(distance) = infix_near(word) {
+                    b.near(distance?)?;
+                } else if let Some(term) = quote_word(word)? {
+                    b.term(term)?;
                 }
             }
         }
     }
-    if terms == 0 {
-        return Err("the query has no word to search for".to_owned());
+    b.finish()
+}
+
+/// One piece of the rewritten query.
+#[derive(Debug)]
+enum Item {
+    /// Syntax copied as written: an operator, a parenthesis, a comma, a distance.
+    Syntax(String),
+    /// A quoted word or phrase.
+    Term(String),
+    /// `NEAR(terms…, distance)` from the infix form `a NEAR/N b`.
+    Near(Vec<String>, u32),
+}
+
+/// The rewritten query, with its term counts checked as it grows.
+#[derive(Debug, Default)]
+struct Builder {
+    items: Vec<Item>,
+    terms: usize,
+    prefixes: usize,
+    /// An infix `NEAR/N` waiting for the term after it.
+    pending_near: Option<u32>,
+}
+
+impl Builder {
+    fn syntax(&mut self, s: &str) -> Result<(), String> {
+        if self.pending_near.is_some() {
+            return Err(near_needs_terms());
+        }
+        self.items.push(Item::Syntax(s.to_owned()));
+        Ok(())
     }
-    Ok(out.join(" "))
+
+    fn term(&mut self, term: String) -> Result<(), String> {
+        self.terms += 1;
+        if self.terms > MAX_TERMS {
+            return Err(format!(
+                "the query has more than {MAX_TERMS} words and phrases"
+            ));
+        }
+        if term.ends_with('*') {
+            self.prefixes += 1;
+            if self.prefixes > MAX_PREFIX_TERMS {
+                return Err(format!(
+                    "the query has more than {MAX_PREFIX_TERMS} prefix terms (word*)"
+                ));
+            }
+        }
+        let Some(distance) = self.pending_near.take() else {
+            self.items.push(Item::Term(term));
+            return Ok(());
+        };
+        match self.items.pop() {
+            Some(Item::Near(mut terms, d)) if d == distance => {
+                terms.push(term);
+                self.items.push(Item::Near(terms, d));
+            }
+            Some(Item::Term(first)) => self.items.push(Item::Near(vec![first, term], distance)),
+            _ => return Err(near_needs_terms()),
+        }
+        Ok(())
+    }
+
+    /// An infix `NEAR/N`: the term before it and the one after are grouped.
+    fn near(&mut self, distance: u32) -> Result<(), String> {
+        match self.items.last() {
+            Some(Item::Term(_) | Item::Near(..)) if self.pending_near.is_none() => {
+                self.pending_near = Some(distance);
+                Ok(())
+            }
+            _ => Err(near_needs_terms()),
+        }
+    }
+
+    fn finish(self) -> Result<String, String> {
+        if self.pending_near.is_some() {
+            return Err(near_needs_terms());
+        }
+        if self.terms == 0 {
+            return Err("the query has no word to search for".to_owned());
+        }
+        let parts: Vec<String> = self
+            .items
+            .into_iter()
+            .map(|item| match item {
+                Item::Syntax(s) | Item::Term(s) => s,
+                Item::Near(terms, d) => format!("NEAR({}, {d})", terms.join(" ")),
+            })
+            .collect();
+        Ok(parts.join(" "))
+    }
+}
+
+fn near_needs_terms() -> String {
+    "NEAR/N needs a word or phrase on each side (a NEAR/5 b)".to_owned()
+}
+
+/// The distance of an infix `NEAR/N` (`None` when `word` is not of that form).
+fn infix_near(word: &str) -> Option<Result<u32, String>> {
+    let digits = word.strip_prefix("NEAR/")?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(
+        digits
+            .parse::<u32>()
+            .map_err(|_| format!("NEAR/{digits}: the distance is too large")),
+    )
 }
 
 /// Length in bytes of the FTS5 string at the start of `s` (which starts with `"`),
@@ -107,8 +299,9 @@ fn quoted_len(s: &str) -> Option<usize> {
     None
 }
 
-/// `word` as a quoted FTS5 phrase, keeping a leading `^` and a trailing `*` as syntax.
-fn quote_word(word: &str) -> Option<String> {
+/// `word` as a quoted FTS5 phrase, keeping a leading `^` and a trailing `*` as syntax;
+/// `None` for a word that can match nothing, `Err` for a prefix too short to search.
+fn quote_word(word: &str) -> Result<Option<String>, String> {
     let (caret, body) = match word.strip_prefix('^') {
         Some(body) => ("^", body),
         None => ("", word),
@@ -117,16 +310,26 @@ fn quote_word(word: &str) -> Option<String> {
         Some(body) => (body, "*"),
         None => (body, ""),
     };
-    if !body.chars().any(char::is_alphanumeric) {
-        return None;
+    let alnum = body.chars().filter(|c| c.is_alphanumeric()).count();
+    if alnum == 0 {
+        return Ok(None);
+    }
+    if !star.is_empty() && alnum < MIN_PREFIX_CHARS {
+        return Err(format!(
+            "a prefix term needs at least {MIN_PREFIX_CHARS} letters or digits before its * ({})",
+            quoted_prefix(word)
+        ));
     }
     // Words never contain '"' (it starts a phrase), but escape anyway.
-    Some(format!("{caret}\"{}\"{star}", body.replace('"', "\"\"")))
+    Ok(Some(format!(
+        "{caret}\"{}\"{star}",
+        body.replace('"', "\"\"")
+    )))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::to_fts5;
+    use super::*;
 
     fn fts(q: &str) -> String {
         to_fts5(q).unwrap()
@@ -172,6 +375,87 @@ mod tests {
     }
 
     #[test]
+    fn infix_near_becomes_a_near_group() {
+        assert_eq!(
+            fts("munitions NEAR/5 containers"),
+            r#"NEAR("munitions" "containers", 5)"#
+        );
+        assert_eq!(
+            fts(r#""North Korea" NEAR/10 Russia NEAR/10 arms AND Putin"#),
+            r#"NEAR("North Korea" "Russia" "arms", 10) AND "Putin""#
+        );
+        for bad in [
+            "NEAR/5 a",
+            "a NEAR/5",
+            "a NEAR/5 NEAR/5 b",
+            "a NEAR/5 ( b )",
+            "a NEAR/3 b NEAR/4 c",
+        ] {
+            let err = to_fts5(bad).unwrap_err();
+            assert!(err.contains("NEAR/N"), "{bad}: {err}");
+        }
+        assert!(to_fts5("a NEAR/99999999999 b")
+            .unwrap_err()
+            .contains("too large"));
+        // Lowercase, or without a number, it is a word.
+        assert_eq!(fts("a near/5 b"), r#""a" "near/5" "b""#);
+        assert_eq!(fts("a NEAR/ b"), r#""a" "NEAR/" "b""#);
+    }
+
+    #[test]
+    fn queries_over_the_limits_are_refused_by_name() {
+        let long = "word ".repeat(MAX_QUERY_BYTES / 5 + 1);
+        let err = to_fts5(&long).unwrap_err();
+        assert!(err.contains(&format!("{} bytes", long.len())), "{err}");
+        let many = "word ".repeat(MAX_TERMS + 1);
+        assert!(to_fts5(&many).unwrap_err().contains("more than 64 words"));
+        assert!(to_fts5(&"word ".repeat(MAX_TERMS)).is_ok());
+        let prefixes = "ab* ".repeat(MAX_PREFIX_TERMS + 1);
+        assert!(to_fts5(&prefixes).unwrap_err().contains("prefix terms"));
+        assert!(to_fts5(&"ab* ".repeat(MAX_PREFIX_TERMS)).is_ok());
+        let err = to_fts5("sanctions a*").unwrap_err();
+        assert!(
+            err.contains("at least 2 letters") && err.contains("(a*)"),
+            "{err}"
+        );
+        // 400 one-letter prefix terms (1.2 KB) once took 14 s; now refused at once.
+        assert!(to_fts5(&"a* ".repeat(400)).is_err());
+    }
+
+    #[test]
+    fn a_statement_past_the_deadline_is_interrupted_and_explained() {
+        let conn = rusqlite::Connection::open_in_memory().expect("in-memory database");
+        let endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) \
+                       SELECT count(*) FROM c";
+        let deadline = Deadline::start(&conn);
+        let err = conn
+            .query_row(endless, [], |r| r.get::<_, i64>(0))
+            .expect_err("interrupted");
+        drop(deadline);
+        let message = deadline_message(&err).expect("a deadline error");
+        assert!(message.contains("within 1 s"), "{message}");
+        // Dropped in time, the deadline leaves the connection alone.
+        let deadline = Deadline::start(&conn);
+        let one: i64 = conn.query_row("SELECT 1", [], |r| r.get(0)).expect("runs");
+        drop(deadline);
+        std::thread::sleep(SEARCH_DEADLINE + std::time::Duration::from_millis(200));
+        assert_eq!(one, 1);
+        let two: i64 = conn.query_row("SELECT 2", [], |r| r.get(0)).expect("runs");
+        assert_eq!(two, 2);
+    }
+
+    #[test]
+    fn errors_quote_a_prefix_of_the_query() {
+        assert_eq!(quoted_prefix("short"), "short");
+        let long = "é".repeat(10_000);
+        let q = quoted_prefix(&long);
+        assert_eq!(
+            q,
+            format!("{}… (20000 bytes)", "é".repeat(QUOTED_PREFIX_CHARS))
+        );
+    }
+
+    #[test]
     fn unsearchable_queries_explain_themselves() {
         assert!(to_fts5("").is_err());
         assert!(to_fts5("  - & * ").is_err());
@@ -196,6 +480,10 @@ mod tests {
             "é\"",
             "日本 \u{200b}",
             "NEAR(a b, 5) NEAR(c, d)",
+            "NEAR/5",
+            "NEAR/",
+            "(a NEAR/1 b)",
+            "a NEAR/0 \"b\"",
         ] {
             let _ = to_fts5(q);
         }

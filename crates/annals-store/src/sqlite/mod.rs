@@ -2,7 +2,7 @@
 
 mod analysis;
 mod events;
-mod fts_query;
+pub(crate) mod fts_query;
 mod mentions;
 mod migrate;
 mod read;

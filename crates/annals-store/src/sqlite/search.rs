@@ -3,7 +3,7 @@
 use annals_core::SentenceKind;
 use rusqlite::{params, ErrorCode};
 
-use super::fts_query::to_fts5;
+use super::fts_query::{deadline_message, quoted_prefix, to_fts5, Deadline};
 use super::{to_sql_int, SqliteStore};
 use crate::error::StoreError;
 use crate::model::SearchHit;
@@ -23,17 +23,18 @@ impl SqliteStore {
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         let bad_query = |message: String| StoreError::BadQuery {
             db: self.db.clone(),
-            query: query.to_owned(),
+            query: quoted_prefix(query),
             message,
         };
         let fts = to_fts5(query).map_err(bad_query)?;
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let classify = |e: rusqlite::Error| match fts_syntax_message(&e) {
+        let classify = |e: rusqlite::Error| match fts_syntax_message(&e).or(deadline_message(&e)) {
             Some(message) => bad_query(message),
-            None => self.sql_err(format!("search for {query:?}"), e),
+            None => self.sql_err(format!("search for {:?}", quoted_prefix(query)), e),
         };
+        let _deadline = Deadline::start(&self.conn);
         // The inner query lets FTS5 sort by rank and stop at the limit on its own, so
         // snippets are made only for the rows returned.
         let mut stmt = self

@@ -289,6 +289,17 @@ pub fn bad_queries_are_errors(b: &Backend) {
             other => panic!("{q}: {other:?}"),
         }
     }
+    // Over the limits (bytes, terms, prefix terms): refused alike on every backend, the
+    // message quoting only the query's start.
+    let long = "putin ".repeat(2_000);
+    let prefixes = "ab* cd* ef* gh* ij*";
+    let short_prefix = "a*";
+    for q in [long.as_str(), prefixes, short_prefix] {
+        match store.search(q, 5) {
+            Err(StoreError::BadQuery { query, .. }) => assert!(query.len() < 100, "{query}"),
+            other => panic!("{}: {other:?}", &q[..q.len().min(40)]),
+        }
+    }
 }
 
 fn mention(sentence: usize, text: &str, start: usize, codes: &[&str]) -> ActorMention {

@@ -131,6 +131,11 @@ pub fn run(global: &GlobalArgs, cmd: BenchCommand) -> Result<Status> {
                 model,
             },
         ),
+        BenchCommand::Adversarial {
+            sizes,
+            inputs,
+            model,
+        } => super::bench_adversarial::run(&sizes, &inputs, &model),
     }
 }
 

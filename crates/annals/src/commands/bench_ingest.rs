@@ -77,7 +77,7 @@ fn write_repeated(corpus: &Path, want: usize, out: &Path) -> Result<(usize, u64)
 }
 
 /// Reset the kernel's peak-RSS mark (Linux ≥ 4.0), so each run reports its own peak.
-fn reset_peak_rss() -> bool {
+pub(super) fn reset_peak_rss() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 

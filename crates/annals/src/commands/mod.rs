@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod bench;
 pub mod bench_actors;
+pub mod bench_adversarial;
 pub mod bench_ingest;
 pub mod bench_store;
 pub mod code;
