@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::dbarg::DbArg;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "annals",
@@ -13,6 +15,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   Every command has --help with an example."
 )]
 pub struct Cli {
+    /// SQLite database of the commands that use one (ingest, docs, show, search, events,
+    /// actors --stored, watch, demo); also accepted after the command. Default: $ANNALS_DB,
+    /// else ./annals.db.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
     #[command(flatten)]
     pub global: GlobalArgs,
     #[command(subcommand)]
@@ -21,8 +28,9 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// SQLite database file.
-    #[arg(long, global = true, default_value = "annals.db", env = "ANNALS_DB")]
+    /// The database of the commands that use one, from their `--db`, the `--db` before
+    /// the command, `ANNALS_DB` or the default (see [`crate::dbarg`]).
+    #[arg(skip = PathBuf::from(crate::dbarg::DEFAULT_DB))]
     pub db: PathBuf,
     /// Print errors only.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -44,9 +52,8 @@ pub enum Command {
     #[command(after_help = "Examples:\n  annals docs\n  annals docs --limit 20 --format csv")]
     Docs(DocsArgs),
     /// Show one document: numbered sentences, headings, removed lines with reasons.
-    #[command(
-        after_help = "Examples:\n  annals show wire-0001\n  annals show 095ba332 --format json"
-    )]
+    #[command(after_help = "Examples:\n  annals show wire-0001\n  \
+        annals show 000_095ba332747d2447.txt --format json")]
     Show(ShowArgs),
     /// Full-text search over sentences (SQLite FTS5), with snippets.
     #[command(after_help = "Examples:\n  annals search sanctions\n  \
@@ -326,6 +333,8 @@ pub struct IngestArgs {
     pub actors: Vec<PathBuf>,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
@@ -343,6 +352,8 @@ pub struct WatchArgs {
     pub follow_links: bool,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
@@ -355,14 +366,19 @@ pub struct DocsArgs {
     pub offset: usize,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Document id, or a unique prefix of it (at least 4 characters).
+    /// Document id, a unique prefix of it (at least 4 characters), or the file it was read
+    /// from (its path or part of its name).
     pub doc: String,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
@@ -373,10 +389,15 @@ pub struct SearchArgs {
     pub limit: usize,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
-pub struct DemoArgs {}
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum NlpCommand {
