@@ -114,7 +114,8 @@ pub enum Command {
     /// Query the events stored by ingest: by actor, dyad, code, PLOVER type, modality, date.
     #[command(after_help = "Examples:\n  annals events --dyad RUS,PRK\n  \
         annals events --code 07 --modality reported --format jsonl\n  \
-        annals events --actor USA --since 2024-01 --until 2024-06 --format csv")]
+        annals events --actor RUS --since 2022-01 --until 2024-06 --format csv\n  \
+        annals events --dyad RUS,PRK --since 2024 --undated")]
     Events(crate::commands::events::EventsArgs),
 }
 
@@ -124,7 +125,8 @@ pub enum CoderCommand {
     /// Train the event model (which candidates become events) on the annotated corpus;
     /// deterministic, a few minutes.
     #[command(after_help = "Examples:\n  annals coder train\n  \
-        annals coder train --gold crates/annals-coder/gold/wikinews-events.jsonl --split train --out models/events.tsv")]
+        annals coder train --gold crates/annals-coder/gold/wikinews-events.jsonl \\\n    \
+        --split train --out models/events.tsv")]
     Train(crate::commands::coder_train::CoderTrainArgs),
 }
 
