@@ -2,6 +2,8 @@
 //! colours in logs, repeated error text, `--db` where it means nothing, and ways of naming
 //! a document.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::process::{Command as StdCommand, Stdio};
