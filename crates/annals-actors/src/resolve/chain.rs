@@ -447,19 +447,10 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
             Hit::IgoSeat(g) => igo_actor(kb, g),
             _ => None,
         });
-        let Some(actor) = actor else { return };
-        let ante = coref::same_country(state, actor.country.as_deref());
-        return state.emit(
-            ctx,
-            range,
-            vec![actor],
-            ResolvedVia::Metonym,
-            ante,
-            Extra {
-                plural: Some(false),
-                ..Extra::default()
-            },
-        );
+        if let Some(actor) = actor {
+            emit_metonym(ctx, state, unit, actor);
+        }
+        return;
     }
     if let Some(Hit::Demonym(c)) = unit.has(|h| matches!(h, Hit::Demonym(_))) {
         let actors = forced_actor(false)
@@ -496,9 +487,13 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
 /// A capital visited or travelled to: its country (the forced one on dates when the name
 /// belonged to another state), as a place of visit, never the government.
 fn host_country(ctx: &Ctx, state: &mut DocState, unit: &Unit, forced: Option<Actor>, c: usize) {
-    let Some(actor) = forced.or_else(|| country_actor(ctx.kb, c)) else {
-        return;
-    };
+    if let Some(actor) = forced.or_else(|| country_actor(ctx.kb, c)) {
+        emit_metonym(ctx, state, unit, actor);
+    }
+}
+
+/// A capital or seat standing for `actor`, linked to the latest mention of its country.
+fn emit_metonym(ctx: &Ctx, state: &mut DocState, unit: &Unit, actor: Actor) {
     let ante = coref::same_country(state, actor.country.as_deref());
     state.emit(
         ctx,
