@@ -141,7 +141,9 @@ impl Lexicon {
                     } else {
                         words.last()
                     };
-                    if let Some(short) = short {
+                    // A surname that is also a place or body's name ("Jordan" of Pallo
+                    // Jordan) stands for the place on its own; the full name still matches.
+                    if let Some(short) = short.filter(|s| !lx.names_a_place(s)) {
                         lx.add(short, Hit::Surname(i));
                     }
                 }
@@ -195,6 +197,19 @@ impl Lexicon {
         if !hits.contains(&hit) {
             hits.push(hit);
         }
+    }
+
+    /// Whether a phrase is already a country's, capital's or intergovernmental body's
+    /// name (the people come after the places in [`Lexicon::build`]).
+    fn names_a_place(&self, phrase: &str) -> bool {
+        self.get(&norm_key(phrase)).is_some_and(|hits| {
+            hits.iter().any(|h| {
+                matches!(
+                    h,
+                    Hit::Country(_) | Hit::Capital(_) | Hit::CountryAdj(_) | Hit::Igo(_)
+                )
+            })
+        })
     }
 
     pub fn get(&self, key: &str) -> Option<&[Hit]> {
@@ -321,5 +336,28 @@ mod tests {
             "democraticpeople'srepublicofkorea"
         );
         assert_eq!(norm_key("U.S."), "u.s.");
+    }
+
+    #[test]
+    fn a_surname_that_names_a_country_is_no_surname() {
+        let people = "id\tname\tnames\tcountry\tsector\troles\n\
+                      pallo-jordan-zaf\tPallo Jordan\t\tZAF\t\t\n\
+                      ada-smith-zaf\tAda Smith\t\tZAF\t\t\n";
+        let kb = KnowledgeBase::from_sources(&[("people.tsv".into(), people.into())])
+            .unwrap_or_else(|e| panic!("test knowledge base: {e}"));
+        let lx = Lexicon::build(&kb);
+        let jordan = lx.get(&norm_key("Jordan")).unwrap_or_default();
+        assert!(jordan.iter().any(|h| matches!(h, Hit::Country(_))));
+        assert!(
+            !jordan.iter().any(|h| matches!(h, Hit::Surname(_))),
+            "{jordan:?}"
+        );
+        let full = lx.get(&norm_key("Pallo Jordan")).unwrap_or_default();
+        assert!(full.iter().any(|h| matches!(h, Hit::Person(_))));
+        let smith = lx.get(&norm_key("Smith")).unwrap_or_default();
+        assert!(
+            smith.iter().any(|h| matches!(h, Hit::Surname(_))),
+            "{smith:?}"
+        );
     }
 }

@@ -324,3 +324,15 @@ fn quantities_attach_to_the_supply() {
         Some("USAGOV")
     );
 }
+
+#[test]
+fn owner_of_the_thing_acted_upon_is_the_domestic_target() {
+    // A group without a code owning what is acted upon takes the coded side's country as
+    // civilians (a domestic event), through the possessive of the object.
+    let ev = code("Russia criticized the activists' plan.");
+    assert!(
+        has(&ev, "RUS", "RUSCVL", "11").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}

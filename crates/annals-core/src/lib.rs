@@ -5,6 +5,7 @@
 //! Offsets are byte offsets into a document's *clean* text (see [`Document::clean_text`]).
 
 pub mod actor;
+pub mod analyzed;
 pub mod document;
 pub mod event;
 pub mod hash;
@@ -13,6 +14,7 @@ pub mod span;
 pub mod token;
 
 pub use actor::{Actor, ActorMention, ResolvedVia};
+pub use analyzed::{AnalyzedDoc, Fingerprint};
 pub use document::{
     Block, BlockKind, Document, RemovalReason, RemovedLine, Sentence, SentenceKind,
 };

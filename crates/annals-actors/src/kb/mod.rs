@@ -54,14 +54,27 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/organisations.toml"),
     ),
     ("sectors.tsv", include_str!("../../data/sectors.tsv")),
+    (
+        "phoenix-offices.toml",
+        include_str!("../../data/phoenix-offices.toml"),
+    ),
+    (
+        "phoenix-people.tsv",
+        include_str!("../../data/phoenix-people.tsv"),
+    ),
+    (
+        "phoenix-orgs.toml",
+        include_str!("../../data/phoenix-orgs.toml"),
+    ),
 ];
 
 /// Tables generated from PETRARCH-2's Phoenix dictionaries by `examples/phoenix_convert`
-/// (under `data/`), in load order. They are not part of the built-in knowledge base: their
-/// precision on recent news is not yet good enough (lone surnames of people whose roles
-/// Phoenix left open in 2014, generic sector nouns such as "settler" that attach the wrong
-/// country), so they are opt-in, loaded as user files: `annals … --actors
-/// crates/annals-actors/data/phoenix-people.tsv …`.
+/// (under `data/`), in load order. Offices, people and organisations are built in (see
+/// [`BUILTIN`]); a Phoenix person's lone surname stands for them only after the document
+/// names them in full ([`Person::is_from_phoenix`]). The sector nouns (`phoenix-agents.tsv`)
+/// are opt-in, loaded as a user file (`annals … --actors
+/// crates/annals-actors/data/phoenix-agents.tsv`): generic nouns such as "settler" attach
+/// the wrong country.
 pub const PHOENIX_FILES: &[&str] = &[
     "phoenix-offices.toml",
     "phoenix-people.tsv",
@@ -144,6 +157,16 @@ pub(crate) struct Person {
 }
 
 impl Person {
+    /// Was the entry generated from the Phoenix dictionaries ([`PHOENIX_FILES`])? Their
+    /// people stand for a lone surname only after the document names them in full: many
+    /// share a surname with better-known people or with words ("Islam", "Collins"), and
+    /// their open-ended roles stopped being checked in 2014.
+    pub fn is_from_phoenix(&self) -> bool {
+        PHOENIX_FILES
+            .iter()
+            .any(|f| self.origin.file.rsplit('/').next() == Some(*f))
+    }
+
     /// Is the person known to hold `office` on `day`? An open role counts only up to
     /// `verified`: past it the knowledge base cannot tell whether they still hold it, and a
     /// title must not be given a possibly stale name.

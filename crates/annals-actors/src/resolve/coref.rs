@@ -45,15 +45,22 @@ pub(crate) fn short_name(ctx: &Ctx, state: &DocState, unit: &Unit) -> Resolution
             .filter(|p| candidates.contains(p))
             .map(|p| (p, r.mention.span))
     });
-    match (earlier, candidates.as_slice()) {
+    // A surname never introduced in the document stands for the one hand-written person
+    // with it, only while they hold an office ("Putin" in 2024; not "Major" in a
+    // headline). Phoenix people need their full name first: "Obama" in 2012 is still
+    // Barack Obama although Phoenix knows a minister of the Congo by that name.
+    let hand_written: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&p| ctx.kb.people.get(p).is_some_and(|x| !x.is_from_phoenix()))
+        .collect();
+    match (earlier, hand_written.as_slice()) {
         (Some((p, span)), _) => (
             person_actor(ctx.kb, p, ctx.day).into_iter().collect(),
             ResolvedVia::ShortName,
             Some(span),
             person_extra(ctx, p),
         ),
-        // A surname never introduced in the document stands for the one person with it
-        // only while they hold an office ("Putin" in 2024; not "Major" in a headline).
         (None, [p]) if in_office(ctx, *p) => (
             person_actor(ctx.kb, *p, ctx.day).into_iter().collect(),
             ResolvedVia::Name,

@@ -121,7 +121,32 @@ pub fn people_slots(
     // A named person who acts is often another state's official ("Vice Foreign Minister
     // Kim Hong-kyun urged Moscow"): only unnamed people and groups take the other side's
     // country as the source. A named person acted upon (arrested, convicted) may.
-    (find(src_rels, false), find(tgt_rels, true))
+    let target = find(tgt_rels, true).or_else(|| object_owner(tree, mentions, v, tgt_rels));
+    (find(src_rels, false), target)
+}
+
+/// The owner of a thing acted upon: "criticized *Hosni's* plan", "ordered *Khashoggi's*
+/// killing". Only when the object itself is no actor, no person and no group, and its
+/// possessor is one (an unresolved name, a pronoun, a people noun).
+fn object_owner(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    v: usize,
+    rels: &[&str],
+) -> Option<usize> {
+    let object = tree
+        .children(v)
+        .iter()
+        .copied()
+        .find(|&c| rels.contains(&tree.deprel(c)))?;
+    if mentions.at(object).is_some() || tree.upos(object) != Some(Upos::NOUN) {
+        return None;
+    }
+    if PEOPLE.contains(&tree.word(object).as_str()) {
+        return None;
+    }
+    tree.children_exact(object, "nmod:poss")
+        .find(|&c| is_people(tree, mentions, c, true))
 }
 
 fn is_people(tree: &Tree, mentions: &SentenceMentions, tok: usize, names: bool) -> bool {

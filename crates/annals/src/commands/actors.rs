@@ -13,7 +13,6 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::code::{for_each_document, reader_options};
-use super::ingest::Analyzer;
 use super::Status;
 use crate::cli::{ActorArgs, GlobalArgs, ModelArgs};
 
@@ -67,9 +66,7 @@ pub struct ActorArgsShow {
 
 /// The knowledge base: built-in files, the user's config directory, then `--actors` files.
 pub fn knowledge_base(args: &ActorArgs) -> Result<Arc<KnowledgeBase>> {
-    let kb =
-        KnowledgeBase::with_user_files(&args.actors).context("loading the actor knowledge base")?;
-    Ok(Arc::new(kb))
+    annals_pipeline::actor_knowledge_base(&args.actors).context("loading the actor knowledge base")
 }
 
 /// One output line: a mention with one of its actors (nulls where unknown).
@@ -132,7 +129,7 @@ pub fn run(global: &GlobalArgs, args: ActorsArgs) -> Result<Status> {
     if args.paths.is_empty() {
         anyhow::bail!("give files to read (or `-` for stdin), or --stored to read the database");
     }
-    let analyzer = Analyzer::full(super::load_pipeline(&args.model)?, &args.actors.actors)?;
+    let analyzer = super::ingest::full_analyzer(&args.model, &args.actors.actors)?;
     let mut scratch = Scratch::default();
     let mut unresolved = Triage::default();
     let triage = ActorResolver::new(knowledge_base(&args.actors)?);

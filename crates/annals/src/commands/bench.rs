@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use annals_core::Document;
-use annals_ingest::{Input, ReadItem, ReaderOptions};
+use annals_ingest::ReaderOptions;
 use annals_nlp::pipeline::{Pipeline, Scratch};
-use annals_nlp::splitter::SentenceSplitter;
+use annals_pipeline::Analyzer;
 use anyhow::{bail, Result};
 
 use super::{load_pipeline, Status};
@@ -22,22 +22,20 @@ pub fn default_corpus() -> PathBuf {
     shared.join("data/wikinews/wikinews_en.jsonl")
 }
 
-/// Documents of the corpus, cleaned and split as `annals ingest` does.
+/// Documents of the corpus, cleaned and split as `annals ingest` does (read by the
+/// engine's readers, split by its analyzer).
 pub fn load_corpus(path: &std::path::Path) -> Vec<Document> {
-    let splitter = SentenceSplitter::new();
+    let splitter = Analyzer::split_only();
     let mut docs = Vec::new();
-    let input = Input::Path(path.to_path_buf());
-    annals_ingest::read_input(&input, &ReaderOptions::default(), &mut |item| match item {
-        ReadItem::Record(src, rec, fmt) => match annals_ingest::prepare_document(rec, &src, fmt) {
-            Ok(mut d) => {
-                d.sentences = splitter.split_blocks(&d.clean_text, &d.blocks);
-                docs.push(d);
-            }
-            Err(e) => eprintln!("warning: {e}"),
-        },
-        ReadItem::Warning(w) => eprintln!("warning: {w}"),
-        ReadItem::Error(e) => eprintln!("warning: {e}"),
+    let paths = [path.display().to_string()];
+    let read = super::code::for_each_document(&paths, &ReaderOptions::default(), &mut |mut d| {
+        splitter.split(&mut d);
+        docs.push(d);
+        Ok(())
     });
+    if let Err(e) = read {
+        eprintln!("error: {e:#}");
+    }
     docs
 }
 

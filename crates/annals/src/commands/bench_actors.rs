@@ -4,9 +4,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use annals_actors::ActorResolver;
 use annals_nlp::pipeline::Scratch;
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::Status;
 use crate::cli::{ActorArgs, ModelArgs};
@@ -33,10 +32,13 @@ pub fn run(
     if docs.is_empty() {
         anyhow::bail!("corpus {} holds no documents", path.display());
     }
-    let pipeline = super::load_pipeline(&model)?;
-    let kb = super::actors::knowledge_base(&actors)?;
-    eprintln!("knowledge base: {}", kb.summary());
-    let resolver = ActorResolver::new(kb);
+    // The analyzer every command uses, its two stages timed apart.
+    let analyzer = super::ingest::full_analyzer(&model, &actors.actors)?;
+    let stages = analyzer
+        .stages()
+        .context("the analyzer has no parse stages")?;
+    let (pipeline, resolver) = (&stages.nlp, &stages.actors);
+    eprintln!("knowledge base: {}", resolver.knowledge_base().summary());
 
     let mut scratch = Scratch::default();
     let t = Instant::now();

@@ -12,9 +12,10 @@ use annals_store::Store;
 use anyhow::{bail, Context, Result};
 
 use super::bench::{cpu_model, default_corpus, peak_rss_mb};
-use super::ingest::cputime::thread_cpu_time;
-use super::ingest::{default_jobs, Analyzer, Ingestor};
-use super::{load_pipeline, Status};
+use annals_pipeline::thread_cpu_time;
+
+use super::ingest::{default_jobs, full_analyzer, Ingestor};
+use super::Status;
 use crate::cli::{GlobalArgs, ModelArgs};
 
 /// Options of `annals bench ingest`.
@@ -91,7 +92,7 @@ pub fn run(_global: &GlobalArgs, bench: IngestBench) -> Result<Status> {
     let dir = tempfile::tempdir().context("creating a temporary directory")?;
     let corpus_file = dir.path().join("corpus.jsonl");
     let (records, bytes) = write_repeated(&path, bench.docs.max(1), &corpus_file)?;
-    let analyzer = Arc::new(Analyzer::full(load_pipeline(&bench.model)?, &[])?);
+    let analyzer = Arc::new(full_analyzer(&bench.model, &[])?);
     let cores = default_jobs();
     let threads = bench.threads.unwrap_or(cores).max(1);
 

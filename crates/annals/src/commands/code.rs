@@ -1,18 +1,19 @@
-//! `annals code`: code events from articles without a database, and the shared
-//! parse → actors → events chain other commands (eval, bench) reuse.
+//! `annals code`: code events from articles without a database, through the same
+//! analyzer as `annals ingest` (same model, actor files and event coder).
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 
 use annals_core::{Document, Event};
-use annals_ingest::{ColumnNames, ReadItem, ReaderOptions};
+use annals_ingest::{ColumnNames, ReaderOptions};
 use annals_nlp::pipeline::Scratch;
+use annals_pipeline::{read_documents, Observer, Severity, StageTimes};
 
-use super::ingest::Analyzer;
-use super::{load_pipeline, Status};
-use crate::cli::{GlobalArgs, InputFormat, ModelArgs};
+use super::ingest::full_analyzer;
+use super::Status;
+use crate::cli::{ActorArgs, GlobalArgs, InputFormat, ModelArgs};
 use crate::output::{truncate, write_table};
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -36,6 +37,8 @@ pub struct CodeArgs {
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
     #[command(flatten)]
+    pub actors: ActorArgs,
+    #[command(flatten)]
     pub model: ModelArgs,
 }
 
@@ -49,48 +52,31 @@ pub fn reader_options(format: Option<InputFormat>) -> ReaderOptions {
     }
 }
 
-/// Read every document of `paths` and hand it to `each`; read errors are reported on
-/// stderr and counted.
+/// Reading problems of commands without a progress bar: errors on stderr, warnings in the
+/// log (`-v`).
+struct Stderr;
+
+impl Observer for Stderr {
+    fn problem(&self, severity: Severity, message: &str) {
+        match severity {
+            Severity::Error => eprintln!("error: {message}"),
+            Severity::Warning => tracing::warn!("{message}"),
+        }
+    }
+}
+
+/// Read every document of `paths` (through the engine's readers) and hand it to `each`;
+/// read errors are reported on stderr and counted.
 pub fn for_each_document(
     paths: &[String],
     opts: &ReaderOptions,
     each: &mut dyn FnMut(Document) -> Result<()>,
 ) -> Result<usize> {
-    let (inputs, errors) = annals_ingest::expand_inputs(paths);
-    let mut failed = errors.len();
-    for e in errors {
-        eprintln!("error: {e}");
-    }
-    let mut result = Ok(());
-    for input in &inputs {
-        annals_ingest::read_input(input, opts, &mut |item| {
-            if result.is_err() {
-                return;
-            }
-            match item {
-                ReadItem::Record(source, record, format) => {
-                    match annals_ingest::prepare_document(record, &source, format) {
-                        Ok(doc) => result = each(doc),
-                        Err(e) => {
-                            failed += 1;
-                            eprintln!("error: {e}");
-                        }
-                    }
-                }
-                ReadItem::Warning(w) => tracing::warn!("{w}"),
-                ReadItem::Error(e) => {
-                    failed += 1;
-                    eprintln!("error: {e}");
-                }
-            }
-        });
-        result.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
-    }
-    Ok(failed)
+    Ok(read_documents(paths, opts, &Stderr, each)?.failed)
 }
 
 pub fn run(_global: &GlobalArgs, args: CodeArgs) -> Result<Status> {
-    let analyzer = Analyzer::full(load_pipeline(&args.model)?, &[])?;
+    let analyzer = full_analyzer(&args.model, &args.actors.actors)?;
     let opts = reader_options(args.input_format);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -273,19 +259,14 @@ pub struct BenchCodeArgs {
 }
 
 /// `annals bench code`: time parsing, actor resolution and event coding separately on one
-/// thread; report the coder's sentences/s and its cost relative to parsing, and end-to-end
-/// articles/s.
+/// thread (the analyzer's own stage timings); report the coder's sentences/s and its cost
+/// relative to parsing, and end-to-end articles/s.
 pub fn bench(args: BenchCodeArgs) -> Result<Status> {
-    use std::time::{Duration, Instant};
     let corpus = args.corpus.unwrap_or_else(super::bench::default_corpus);
-    let analyzer = Analyzer::full(load_pipeline(&args.model)?, &[])?;
-    let coding = analyzer
-        .stages()
-        .context("the analyzer has no parse stages")?;
+    let analyzer = full_analyzer(&args.model, &[])?;
     let mut docs = Vec::new();
     let paths = [corpus.display().to_string()];
-    for_each_document(&paths, &reader_options(None), &mut |mut doc| {
-        analyzer.split(&mut doc);
+    for_each_document(&paths, &reader_options(None), &mut |doc| {
         docs.push(doc);
         Ok(())
     })?;
@@ -293,26 +274,18 @@ pub fn bench(args: BenchCodeArgs) -> Result<Status> {
         anyhow::bail!("no documents in {}", corpus.display());
     }
     let mut scratch = Scratch::default();
-    let (mut parse, mut resolve, mut code) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let mut times = StageTimes::default();
     let (mut sentences, mut events, mut articles) = (0usize, 0usize, 0usize);
     for _ in 0..args.passes.max(1) {
         for doc in &docs {
-            let t0 = Instant::now();
-            let parsed = coding.nlp.parse_document(doc, &mut scratch);
-            let t1 = Instant::now();
-            let mentions = coding.actors.resolve_document(doc, &parsed);
-            let t2 = Instant::now();
-            let ev = coding.coder.code_document(doc, &parsed, &mentions);
-            let t3 = Instant::now();
-            parse += t1 - t0;
-            resolve += t2 - t1;
-            code += t3 - t2;
-            sentences += parsed.len();
-            events += ev.len();
+            let analyzed = analyzer.analyze_timed(doc.clone(), &mut scratch, &mut times);
+            sentences += analyzed.parsed.len();
+            events += analyzed.events.len();
             articles += 1;
         }
     }
-    let secs = |d: Duration| d.as_secs_f64().max(1e-9);
+    let secs = |d: std::time::Duration| d.as_secs_f64().max(1e-9);
+    let (parse, resolve, code) = (times.parse, times.actors, times.coder);
     let total = parse + resolve + code;
     println!(
         "corpus        {} ({} articles × {} passes)",

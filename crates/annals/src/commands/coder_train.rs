@@ -17,9 +17,9 @@ use annals_coder::EventCoder;
 
 use super::bench::default_corpus;
 use super::eval_events::analyze_gold_documents;
-use super::ingest::Analyzed;
 use super::Status;
 use crate::cli::{GlobalArgs, ModelArgs};
+use annals_core::AnalyzedDoc as Analyzed;
 
 #[derive(Debug, Args)]
 pub struct CoderTrainArgs {

@@ -18,10 +18,11 @@ use annals_nlp::pipeline::Scratch;
 
 use super::bench::default_corpus;
 use super::code::{for_each_document, reader_options};
-use super::ingest::{Analyzed, Analyzer};
+use super::ingest::full_analyzer;
 use super::Status;
 use crate::cli::{GlobalArgs, ModelArgs, OutputFormat};
 use crate::output::write_table;
+use annals_core::AnalyzedDoc;
 
 #[derive(Debug, Args)]
 pub struct EvalEventsArgs {
@@ -219,9 +220,9 @@ pub fn analyze_gold_documents(
     gold: &[GoldSentence],
     corpus: &std::path::Path,
     model: &ModelArgs,
-    f: &mut dyn FnMut(&Analyzed),
+    f: &mut dyn FnMut(&AnalyzedDoc),
 ) -> Result<()> {
-    let analyzer = Analyzer::full(super::load_pipeline(model)?, &[])?;
+    let analyzer = full_analyzer(model, &[])?;
     let wanted: HashSet<&str> = gold.iter().map(|g| g.doc_id.as_str()).collect();
     let mut scratch = Scratch::default();
     let mut seen = 0;

@@ -31,6 +31,8 @@ use std::process::ExitCode;
 pub enum Status {
     Success,
     Failed,
+    /// Stopped by this signal after storing what was read (exit 128 + the number).
+    Signalled(i32),
 }
 
 impl From<Status> for ExitCode {
@@ -38,6 +40,7 @@ impl From<Status> for ExitCode {
         match s {
             Status::Success => ExitCode::SUCCESS,
             Status::Failed => ExitCode::from(1),
+            Status::Signalled(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
         }
     }
 }

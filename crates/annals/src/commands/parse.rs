@@ -8,7 +8,7 @@ use annals_core::{InputRecord, SentenceKind, SourceRef};
 use annals_ingest::Format;
 use annals_nlp::conllu;
 use annals_nlp::pipeline::Scratch;
-use annals_nlp::splitter::SentenceSplitter;
+use annals_pipeline::Analyzer;
 use anyhow::{Context, Result};
 
 use super::{load_pipeline, Status};
@@ -37,7 +37,7 @@ pub fn run(_global: &GlobalArgs, args: ParseArgs) -> Result<Status> {
         ..InputRecord::default()
     };
     let mut doc = annals_ingest::prepare_document(record, &source, Format::Text)?;
-    doc.sentences = SentenceSplitter::new().split_blocks(&doc.clean_text, &doc.blocks);
+    Analyzer::split_only().split(&mut doc);
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut scratch = Scratch::default();

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
+use annals_pipeline::{Observer, Severity};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Shared by the reader and the writer thread; hidden when quiet or not on a terminal.
@@ -14,6 +15,8 @@ pub struct Progress {
     bar: ProgressBar,
     docs: Arc<AtomicU64>,
     started: Instant,
+    /// Warnings are not printed (errors still are).
+    quiet: bool,
 }
 
 impl Progress {
@@ -33,6 +36,7 @@ impl Progress {
             bar,
             docs: Arc::new(AtomicU64::new(0)),
             started: Instant::now(),
+            quiet,
         }
     }
 
@@ -71,5 +75,22 @@ impl Progress {
 
     pub fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// The engine's callbacks drawn on the bar: problems printed above it, documents counted.
+impl Observer for Progress {
+    fn documents_done(&self, n: u64) {
+        self.add_docs(n);
+    }
+
+    fn problem(&self, severity: Severity, message: &str) {
+        match severity {
+            Severity::Error => self.suspend(|| eprintln!("error: {message}")),
+            Severity::Warning if !self.quiet => {
+                self.suspend(|| eprintln!("warning: {message}"));
+            }
+            Severity::Warning => {}
+        }
     }
 }

@@ -39,6 +39,7 @@ pub struct PipelineCpu {
 }
 
 impl PipelineCpu {
+    /// Add `other`'s times to these.
     pub fn merge(&mut self, other: &PipelineCpu) {
         self.workers += other.workers;
         self.writer += other.writer;

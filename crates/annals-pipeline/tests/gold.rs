@@ -1,57 +1,43 @@
-//! The event coder on the project's gold sets, end to end from the Wikinews corpus read in
+//! The event coder on the project's gold sets (through the engine's analyzer: read, split,
+//! parse, resolve, code, as ingest does), end to end from the Wikinews corpus read in
 //! place from `$ANNALS_SHARED/data/wikinews/`: the annotated corpus
 //! (`gold/wikinews-events.jsonl`, whole articles) and the older country-to-country set
 //! (`gold/wikinews-dev.jsonl`).
 //!
 //! Floors sit a few points under the scores measured when they were set (see
-//! `gold/README.md`), so a regression fails the test. Needs `ANNALS_SHARED`: ignored by a
+//! `crates/annals-coder/gold/README.md`), so a regression fails the test. Needs `ANNALS_SHARED`: ignored by a
 //! plain `cargo test`, run by CI with `--include-ignored`, and fails when the data is missing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
+mod common;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use annals_actors::{ActorResolver, KnowledgeBase};
 use annals_coder::eval::{parse_gold, score, SplitScores};
-use annals_coder::EventCoder;
-use annals_core::{Event, InputRecord, SourceRef};
-use annals_ingest::Format;
+use annals_core::Event;
 use annals_nlp::pipeline::Scratch;
-use annals_nlp::splitter::SentenceSplitter;
 
-const OLD_GOLD: &str = include_str!("../gold/wikinews-dev.jsonl");
-const EVENTS_GOLD: &str = include_str!("../gold/wikinews-events.jsonl");
+const OLD_GOLD: &str = include_str!("../../annals-coder/gold/wikinews-dev.jsonl");
+const EVENTS_GOLD: &str = include_str!("../../annals-coder/gold/wikinews-events.jsonl");
 
 fn run(name: &str, text: &str, splits: &[&str]) -> (Vec<SplitScores>, usize) {
     let shared = PathBuf::from(
         std::env::var_os("ANNALS_SHARED").expect("ANNALS_SHARED must point at ../shared"),
     );
     let corpus = shared.join("data/wikinews/wikinews_en.jsonl");
-    let corpus_text =
-        std::fs::read_to_string(&corpus).unwrap_or_else(|e| panic!("{}: {e}", corpus.display()));
     let gold = parse_gold(name, text).unwrap();
     let wanted: HashSet<&str> = gold.iter().map(|g| g.doc_id.as_str()).collect();
-    let pipeline = support::load_pipeline();
-    let resolver = ActorResolver::new(Arc::new(KnowledgeBase::builtin().unwrap()));
-    let coder = EventCoder::builtin().unwrap();
-    let splitter = SentenceSplitter::new();
+    let analyzer = common::analyzer();
     let mut scratch = Scratch::default();
     let mut events: Vec<Event> = Vec::new();
     let mut mismatched = 0;
-    for (i, line) in corpus_text.lines().enumerate() {
-        let record: InputRecord = serde_json::from_str(line).unwrap();
-        if !record.id.as_deref().is_some_and(|id| wanted.contains(id)) {
+    for doc in common::read(&corpus) {
+        if !wanted.contains(doc.id.as_str()) {
             continue;
         }
-        let source = SourceRef {
-            path: corpus.display().to_string(),
-            line: Some(i as u64 + 1),
-        };
-        let mut doc = annals_ingest::prepare_document(record, &source, Format::Jsonl).unwrap();
-        doc.sentences = splitter.split_blocks(&doc.clean_text, &doc.blocks);
+        let analyzed = analyzer.analyze(doc, &mut scratch);
+        let doc = &analyzed.doc;
         for g in gold.iter().filter(|g| g.doc_id == doc.id) {
             let span = doc
                 .sentences
@@ -61,9 +47,7 @@ fn run(name: &str, text: &str, splits: &[&str]) -> (Vec<SplitScores>, usize) {
                 mismatched += 1;
             }
         }
-        let parsed = pipeline.parse_document(&doc, &mut scratch);
-        let mentions = resolver.resolve_document(&doc, &parsed);
-        events.extend(coder.code_document(&doc, &parsed, &mentions));
+        events.extend(analyzed.events);
     }
     let scores = splits
         .iter()

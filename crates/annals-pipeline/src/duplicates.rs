@@ -29,9 +29,9 @@
 use std::collections::HashMap;
 
 use annals_ingest::dedup::{jaccard_estimate, LshIndex, Signature, DEFAULT_THRESHOLD};
-use annals_store::Store;
 
-use super::analyze::near_duplicate_index;
+use crate::analyze::near_duplicate_index;
+use crate::sink::BatchSink;
 
 /// Estimated similarity from which a near-duplicate is a copy: linked to the root of its
 /// match and not indexed itself.
@@ -80,7 +80,7 @@ impl BatchLinker {
     /// the document (indexed unless it is a copy) for the rest of the batch.
     pub fn link(
         &mut self,
-        store: &Store,
+        store: &(impl BatchSink + ?Sized),
         doc_id: &str,
         signature: &Signature,
         bands: &[(u16, u64)],
@@ -111,7 +111,7 @@ impl BatchLinker {
     /// The most similar earlier document at or above the link threshold.
     fn best_match(
         &self,
-        store: &Store,
+        store: &(impl BatchSink + ?Sized),
         doc_id: &str,
         signature: &Signature,
         bands: &[(u16, u64)],
@@ -142,7 +142,13 @@ impl BatchLinker {
     /// similarity estimated against that root; to `matched` itself when the root is too
     /// far from the copy (or its signature is unknown), which keeps every link at or
     /// above the link threshold.
-    fn to_root(&self, store: &Store, matched: String, similarity: f64, sig: &Signature) -> Link {
+    fn to_root(
+        &self,
+        store: &(impl BatchSink + ?Sized),
+        matched: String,
+        similarity: f64,
+        sig: &Signature,
+    ) -> Link {
         let direct = |of: String| Link {
             of,
             similarity,
@@ -194,7 +200,7 @@ mod tests {
 
     use annals_core::{Document, Sentence, SentenceKind, Span};
     use annals_ingest::dedup::{MinHashParams, MinHasher};
-    use annals_store::Analysis;
+    use annals_store::{Analysis, Store};
 
     use super::*;
 

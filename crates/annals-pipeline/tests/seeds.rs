@@ -1,20 +1,16 @@
 //! End to end on the two reference reports in `$ANNALS_SHARED/seeds` (read in place):
-//! ingest cleaning, the embedded parser, the actor resolver and the coder.
+//! ingest cleaning, the embedded parser, the actor resolver and the coder, through the
+//! engine's analyzer.
 //!
 //! Needs `ANNALS_SHARED`: ignored by a plain `cargo test`, run by CI with `--include-ignored`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
+mod common;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use annals_actors::{ActorResolver, KnowledgeBase};
-use annals_coder::EventCoder;
-use annals_core::{ActorMention, Document, Event, Modality, SourceRef};
-use annals_ingest::Format;
+use annals_core::{ActorMention, Document, Event, Modality};
 use annals_nlp::pipeline::Scratch;
-use annals_nlp::splitter::SentenceSplitter;
 
 struct Coded {
     doc: Document,
@@ -37,24 +33,11 @@ fn seed(name: &str) -> Coded {
                 .is_some_and(|n| n.starts_with(name))
         })
         .unwrap_or_else(|| panic!("seed {name} missing in {}", dir.display()));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let record = annals_core::InputRecord {
-        text,
-        ..Default::default()
-    };
-    let source = SourceRef {
-        path: path.display().to_string(),
-        line: None,
-    };
-    let mut doc = annals_ingest::prepare_document(record, &source, Format::Text).unwrap();
-    doc.sentences = SentenceSplitter::new().split_blocks(&doc.clean_text, &doc.blocks);
-    let pipeline = support::load_pipeline();
-    let parsed = pipeline.parse_document(&doc, &mut Scratch::default());
-    let resolver = ActorResolver::new(Arc::new(KnowledgeBase::builtin().unwrap()));
-    let mentions = resolver.resolve_document(&doc, &parsed);
-    let events = EventCoder::builtin()
-        .unwrap()
-        .code_document(&doc, &parsed, &mentions);
+    let mut docs = common::read(&path);
+    assert_eq!(docs.len(), 1, "{}", path.display());
+    let doc = docs.remove(0);
+    let analyzed = common::analyzer().analyze(doc, &mut Scratch::default());
+    let (doc, mentions, events) = (analyzed.doc, analyzed.mentions, analyzed.events);
     Coded {
         doc,
         mentions,
