@@ -37,7 +37,9 @@
 //!   A named person whose roles all ended before the date is an elite (`RUSELI`).
 //! * **Metonyms.** A capital or seat of power is its government (`…GOV`) only as subject,
 //!   object, possessive or agent, never after a preposition or as the object of a movement
-//!   verb ("visited Moscow"): otherwise it is a place and no mention.
+//!   verb. A capital visited or travelled to ("visited Moscow", "flew to Beijing":
+//!   `host_verbs`, `travel_verbs` in data/engine.toml) is its country, the host (`RUS`, as
+//!   "visited Russia" would be); otherwise it is a place and no mention.
 //! * **Ambiguous names** (`data/ambiguity.toml`): Georgia after "City," or before
 //!   "governor"/"state", or with Atlanta in the sentence, is not the country; "Jordan" after
 //!   an earlier "Michael Jordan" is that person; "Turkey" with Thanksgiving is a bird; a bare
@@ -58,7 +60,7 @@
 //!   actors ("talks with Beijing", "condemned by Moscow", "relations between Seoul and
 //!   Tokyo", or "from"/"to" after an event noun: "pressure from Washington") and the
 //!   sentence is about states; "officials in Tehran", "the government in Kabul" are that
-//!   country's. Elsewhere ("flew to Beijing", "protests in Tehran") a capital is a place.
+//!   country's. Elsewhere ("flew from Beijing", "protests in Tehran") a capital is a place.
 //! * **Collectives.** "The rebels", "the protesters", "police" refer to the latest mention
 //!   of their sector within four sentences; institutions ("the government", "the army",
 //!   "the Supreme Court") otherwise to the country the document is about (named at least

@@ -28,6 +28,8 @@ struct EngineFile {
     not_names: Vec<String>,
     leader_offices: Vec<String>,
     place_verbs: Vec<String>,
+    host_verbs: Vec<String>,
+    travel_verbs: Vec<String>,
     place_prepositions: Vec<String>,
     event_nouns: Vec<String>,
     relation_prepositions: Vec<String>,
@@ -137,6 +139,10 @@ pub(crate) struct Rules {
     pub not_names: HashSet<String>,
     pub leader_offices: Vec<String>,
     pub place_verbs: HashSet<String>,
+    /// Verbs whose direct object, a capital, stands for its country ("visited Pyongyang").
+    pub host_verbs: HashSet<String>,
+    /// Verbs whose "to" object, a capital, stands for its country ("flew to Moscow").
+    pub travel_verbs: HashSet<String>,
     pub place_prepositions: HashSet<String>,
     pub event_nouns: HashSet<String>,
     pub relation_prepositions: HashSet<String>,
@@ -204,6 +210,8 @@ impl Rules {
             not_names: lower_set(e.not_names),
             leader_offices: e.leader_offices,
             place_verbs: lower_set(e.place_verbs),
+            host_verbs: lower_set(e.host_verbs),
+            travel_verbs: lower_set(e.travel_verbs),
             place_prepositions: lower_set(e.place_prepositions),
             event_nouns: lower_set(e.event_nouns),
             relation_prepositions: lower_set(e.relation_prepositions),

@@ -149,3 +149,47 @@ fn bad_feeds_are_named_errors() {
         assert!(e.contains(message), "{e}");
     }
 }
+
+#[test]
+fn undefined_entities_are_dropped_with_a_warning() {
+    // Billion laughs: the DTD's entities are never expanded, and their references are not
+    // stored as text either.
+    let rss = br#"<?xml version="1.0"?>
+<!DOCTYPE rss [
+<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol9 "&lol2;&lol2;">
+]>
+<rss version="2.0"><channel><title>Wire</title>
+<item><guid>a1</guid><title>Talks &lol9;resume</title>
+<description>Officials met in Geneva on Monday&lol9; and agreed to meet again.&nbsp;Q&amp;A later.</description></item>
+<item><guid>a2</guid><description>&lol9;&lol9;</description></item>
+</channel></rss>"#;
+    let out = read_named("lol.rss", rss, &opts());
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(out.records.len(), 1, "{:?}", out.records);
+    let record = &out.records[0].1;
+    assert_eq!(record.title.as_deref(), Some("Talks resume"));
+    assert!(record.text.contains("Q&A later."), "{}", record.text);
+    assert!(!record.text.contains("lol"), "{}", record.text);
+    assert!(
+        record
+            .text
+            .starts_with("Officials met in Geneva on Monday and agreed to meet again."),
+        "{}",
+        record.text
+    );
+    assert!(
+        out.warnings.iter().any(|w| w.contains("lol.rss")
+            && w.contains("dropped references to undefined entities")
+            && w.contains("&lol9; ×4")),
+        "{:?}",
+        out.warnings
+    );
+    // The item that was nothing but references is an item without text.
+    assert!(
+        out.warnings.iter().any(|w| w.contains("without any text")),
+        "{:?}",
+        out.warnings
+    );
+}

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::dbarg::DbArg;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "annals",
@@ -13,6 +15,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   Every command has --help with an example."
 )]
 pub struct Cli {
+    /// SQLite database of the commands that use one (ingest, docs, show, search, events,
+    /// actors --stored, watch, demo); also accepted after the command. Default: $ANNALS_DB,
+    /// else ./annals.db.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
     #[command(flatten)]
     pub global: GlobalArgs,
     #[command(subcommand)]
@@ -21,9 +28,9 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// The database: a SQLite file path, or a PostgreSQL URL (postgres://user@host/db).
-    /// Read commands never create it.
-    #[arg(long, global = true, default_value = "annals.db", env = "ANNALS_DB")]
+    /// The database of the commands that use one, from their `--db`, the `--db` before
+    /// the command, `ANNALS_DB` or the default (see [`crate::dbarg`]).
+    #[arg(skip = PathBuf::from(crate::dbarg::DEFAULT_DB))]
     pub db: PathBuf,
     /// Print errors only.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -45,9 +52,8 @@ pub enum Command {
     #[command(after_help = "Examples:\n  annals docs\n  annals docs --limit 20 --format csv")]
     Docs(DocsArgs),
     /// Show one document: numbered sentences, headings, removed lines with reasons.
-    #[command(
-        after_help = "Examples:\n  annals show wire-0001\n  annals show 095ba332 --format json"
-    )]
+    #[command(after_help = "Examples:\n  annals show wire-0001\n  \
+        annals show 000_095ba332747d2447.txt --format json")]
     Show(ShowArgs),
     /// Full-text search over sentences (SQLite FTS5), with snippets.
     #[command(after_help = "Examples:\n  annals search sanctions\n  \
@@ -108,7 +114,8 @@ pub enum Command {
     /// Query the events stored by ingest: by actor, dyad, code, PLOVER type, modality, date.
     #[command(after_help = "Examples:\n  annals events --dyad RUS,PRK\n  \
         annals events --code 07 --modality reported --format jsonl\n  \
-        annals events --actor USA --since 2024-01 --until 2024-06 --format csv")]
+        annals events --actor RUS --since 2022-01 --until 2024-06 --format csv\n  \
+        annals events --dyad RUS,PRK --since 2024 --undated")]
     Events(crate::commands::events::EventsArgs),
 }
 
@@ -118,7 +125,8 @@ pub enum CoderCommand {
     /// Train the event model (which candidates become events) on the annotated corpus;
     /// deterministic, a few minutes.
     #[command(after_help = "Examples:\n  annals coder train\n  \
-        annals coder train --gold crates/annals-coder/gold/wikinews-events.jsonl --split train --out models/events.tsv")]
+        annals coder train --gold crates/annals-coder/gold/wikinews-events.jsonl \\\n    \
+        --split train --out models/events.tsv")]
     Train(crate::commands::coder_train::CoderTrainArgs),
 }
 
@@ -233,6 +241,8 @@ pub enum BenchCommand {
         /// Documents to write (four sentences and four events each).
         #[arg(long, default_value_t = 10_000)]
         docs: usize,
+        #[command(flatten)]
+        db: DbArg,
     },
     /// Seconds per MB and peak memory of ingest on hostile inputs (one unpunctuated
     /// sentence, sentences on one line, a huge JSONL record, one huge token, deeply nested
@@ -355,6 +365,8 @@ pub struct IngestArgs {
     pub actors: Vec<PathBuf>,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
@@ -372,6 +384,8 @@ pub struct WatchArgs {
     pub follow_links: bool,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
@@ -384,14 +398,19 @@ pub struct DocsArgs {
     pub offset: usize,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Document id, or a unique prefix of it (at least 4 characters).
+    /// Document id, a unique prefix of it (at least 4 characters), or the file it was read
+    /// from (its path or part of its name).
     pub doc: String,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
@@ -402,10 +421,15 @@ pub struct SearchArgs {
     pub limit: usize,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Debug, Args)]
-pub struct DemoArgs {}
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum NlpCommand {

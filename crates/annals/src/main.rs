@@ -2,8 +2,11 @@
 
 mod cli;
 mod commands;
+mod dbarg;
 mod output;
+mod report;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -11,7 +14,11 @@ use clap::Parser;
 use crate::cli::{Cli, CoderCommand, Command, EvalCommand};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if let Err(msg) = dbarg::resolve(&mut cli, std::env::var_os(dbarg::DB_ENV)) {
+        eprintln!("error: {msg}");
+        return ExitCode::from(2);
+    }
     init_logging(cli.global.quiet, cli.global.verbose);
     let result = match cli.command {
         Command::Ingest(args) => commands::ingest::run(&cli.global, args),
@@ -38,8 +45,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(status) => status.into(),
+        // `annals events | head -1`: the reader has what it wanted.
+        Err(err) if report::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", report::error_text(&err));
             // A read command given a database that does not exist: a usage error.
             let missing_db = err.chain().any(|e| {
                 matches!(
@@ -57,7 +66,8 @@ fn main() -> ExitCode {
 }
 
 /// Logs go to stderr; `-q` keeps errors only, `-v` adds per-document detail, and
-/// `RUST_LOG` overrides both.
+/// `RUST_LOG` overrides both. Colours only when stderr is a terminal (not in a log file
+/// or a pipe).
 fn init_logging(quiet: bool, verbose: u8) {
     let level = if quiet {
         "error"
@@ -76,6 +86,7 @@ fn init_logging(quiet: bool, verbose: u8) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .without_time()
         .with_target(false)
         .init();

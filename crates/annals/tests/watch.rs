@@ -178,18 +178,34 @@ fn watch_once_stores_items_then_asks_conditionally() {
 }
 
 #[test]
-fn bad_feed_list_is_an_error_naming_the_line() {
+fn a_bad_feed_list_line_is_reported_and_skipped() {
+    let (base, _seen) = start_server();
     let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
     let list = dir.path().join("feeds.txt");
-    std::fs::write(&list, "# ok\nhttps://example.invalid/rss\nnot a url\n").unwrap();
-    let out = annals(&dir.path().join("a.db"))
+    std::fs::write(&list, format!("# ok\n{base}/feed.xml\nnot a url\n")).unwrap();
+    let out = annals(&db)
+        .args(["watch", "--once"])
+        .arg(&list)
+        .output()
+        .unwrap();
+    // Status 1 (a line was skipped), and the good feed was still read in full.
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("feeds.txt:3: not an http(s) URL: \"not a url\"; skipped"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 new"), "{stderr}");
+    // A list with no URL at all is an error.
+    std::fs::write(&list, "not a url\n").unwrap();
+    let out = annals(&db)
         .args(["watch", "--once"])
         .arg(&list)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("feeds.txt:3"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no feed URLs"));
 }
 
 #[test]

@@ -433,6 +433,11 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
     let seat = unit.has(|h| matches!(h, Hit::Capital(_) | Hit::Seat(_) | Hit::IgoSeat(_)));
     if let Some(seat) = seat {
         if !super::metonym::is_metonym(ctx, &units.list, unit) {
+            if let Hit::Capital(c) = seat {
+                if super::metonym::is_host_place(ctx, unit) {
+                    host_country(ctx, state, unit, forced_actor(false), c);
+                }
+            }
             return;
         }
         let actor = forced_actor(true).or_else(|| match seat {
@@ -442,19 +447,10 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
             Hit::IgoSeat(g) => igo_actor(kb, g),
             _ => None,
         });
-        let Some(actor) = actor else { return };
-        let ante = coref::same_country(state, actor.country.as_deref());
-        return state.emit(
-            ctx,
-            range,
-            vec![actor],
-            ResolvedVia::Metonym,
-            ante,
-            Extra {
-                plural: Some(false),
-                ..Extra::default()
-            },
-        );
+        if let Some(actor) = actor {
+            emit_metonym(ctx, state, unit, actor);
+        }
+        return;
     }
     if let Some(Hit::Demonym(c)) = unit.has(|h| matches!(h, Hit::Demonym(_))) {
         let actors = forced_actor(false)
@@ -486,4 +482,28 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
         }
         state.emit(ctx, range, actors, via, ante, extra);
     }
+}
+
+/// A capital visited or travelled to: its country (the forced one on dates when the name
+/// belonged to another state), as a place of visit, never the government.
+fn host_country(ctx: &Ctx, state: &mut DocState, unit: &Unit, forced: Option<Actor>, c: usize) {
+    if let Some(actor) = forced.or_else(|| country_actor(ctx.kb, c)) {
+        emit_metonym(ctx, state, unit, actor);
+    }
+}
+
+/// A capital or seat standing for `actor`, linked to the latest mention of its country.
+fn emit_metonym(ctx: &Ctx, state: &mut DocState, unit: &Unit, actor: Actor) {
+    let ante = coref::same_country(state, actor.country.as_deref());
+    state.emit(
+        ctx,
+        (unit.start, unit.end),
+        vec![actor],
+        ResolvedVia::Metonym,
+        ante,
+        Extra {
+            plural: Some(false),
+            ..Extra::default()
+        },
+    );
 }

@@ -58,6 +58,26 @@ pub(crate) fn is_metonym(ctx: &Ctx, units: &[Unit], unit: &Unit) -> bool {
     prep.is_some_and(|p| oblique_metonym(ctx, units, unit, t, &p))
 }
 
+/// Is the capital at `unit` the state someone visits or travels to ("Putin visited
+/// Pyongyang", "Lavrov flew to Moscow")? Then it stands for its country as a place of
+/// visit (a host, CAMEO 042/043), not for the government.
+pub(crate) fn is_host_place(ctx: &Ctx, unit: &Unit) -> bool {
+    let head = first_conjunct(ctx, ctx.head_of(unit.start, unit.end));
+    let Some(t) = ctx.token(head) else {
+        return false;
+    };
+    let Some(verb) = governor(ctx, t).filter(|v| v.upos == Upos::VERB) else {
+        return false;
+    };
+    let lemma = verb.lemma.to_lowercase();
+    let rules = &ctx.kb.rules;
+    match preposition_of(ctx, head).as_deref() {
+        None => t.deprel == "obj" && rules.host_verbs.contains(&lemma),
+        Some("to") => t.deprel.starts_with("obl") && rules.travel_verbs.contains(&lemma),
+        Some(_) => false,
+    }
+}
+
 /// A capital after a preposition is its government when the sentence is about states and
 /// the preposition relates actors ("with", "against", "by", "between" …) to something
 /// other than a movement; "from", "to" and "for" only after an event noun ("pressure from

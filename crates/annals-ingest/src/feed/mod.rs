@@ -8,9 +8,14 @@
 //! - id: the item's `guid`/`id` when the feed gives one (hashed when longer than 64 bytes),
 //!   else the content hash.
 //!
+//! References to entities XML does not define (`&lol9;`, which a DTD may declare but is
+//! never expanded) are dropped with a warning before parsing; see [`entities`].
+//!
 //! An item that carries only a summary (no full content) is still stored, as its summary,
 //! and a warning says so: such items are what `--follow-links` should fetch
 //! ([`FeedItem::summary_only`]).
+
+mod entities;
 
 use std::io::Read;
 
@@ -192,6 +197,18 @@ pub(crate) fn read<R: Read>(reader: R, ctx: &Ctx, sink: &mut dyn FnMut(ReadItem)
                 message: "not XML (no root element in the first 4 KB)".into(),
             }))
         }
+    }
+    if let Some((cleaned, dropped)) = entities::drop_undefined(&bytes) {
+        let names: Vec<String> = dropped.iter().map(|(n, c)| format!("&{n}; ×{c}")).collect();
+        sink(ctx.warn(
+            None,
+            format!(
+                "dropped references to undefined entities (entities a DTD declares are \
+                 not expanded): {}",
+                names.join(", ")
+            ),
+        ));
+        bytes = cleaned;
     }
     let (items, empty) = match parse_feed(bytes.as_slice()) {
         Ok(parsed) => parsed,

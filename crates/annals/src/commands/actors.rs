@@ -29,7 +29,7 @@ pub struct ActorsArgs {
     /// Read the mentions stored in the database (by `annals ingest`) instead of files.
     #[arg(long, conflicts_with = "paths")]
     pub stored: bool,
-    /// With --stored: only this document.
+    /// With --stored: only this document (its id or a unique prefix, as `annals events --doc`).
     #[arg(long, requires = "stored")]
     pub doc: Option<String>,
     /// Show the most frequent unresolved names with their counts, grouped by their likely
@@ -48,6 +48,9 @@ pub struct ActorsArgs {
     pub actors: ActorArgs,
     #[command(flatten)]
     pub model: ModelArgs,
+    /// With --stored: the database to read.
+    #[command(flatten)]
+    pub db: crate::cli::DbArg,
 }
 
 #[derive(Debug, Args)]
@@ -294,7 +297,14 @@ fn run_stored(global: &GlobalArgs, args: &ActorsArgs, out: &mut impl Write) -> R
         write_unresolved(out, &triage, args.top, args.format)?;
         return Ok(Status::Success);
     }
-    let rows = store.mentions(args.doc.as_deref(), args.limit)?;
+    let doc_id = match &args.doc {
+        Some(d) => match store.resolve_id(d)? {
+            Some(id) => Some(id),
+            None => anyhow::bail!("no stored document matches {d:?}"),
+        },
+        None => None,
+    };
+    let rows = store.mentions(doc_id.as_deref(), args.limit)?;
     let view: Vec<MentionRow> = rows
         .iter()
         .map(|r| MentionRow {

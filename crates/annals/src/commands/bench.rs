@@ -100,7 +100,9 @@ pub fn cpu_model() -> String {
 pub fn run(global: &GlobalArgs, cmd: BenchCommand) -> Result<Status> {
     match cmd {
         BenchCommand::Code(args) => super::code::bench(args),
-        BenchCommand::Store { docs } => super::bench_store::run(&global.db.to_string_lossy(), docs),
+        BenchCommand::Store { docs, .. } => {
+            super::bench_store::run(&global.db.to_string_lossy(), docs)
+        }
         BenchCommand::Actors {
             corpus,
             docs,

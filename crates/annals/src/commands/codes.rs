@@ -49,24 +49,8 @@ struct PloverRow<'a> {
 }
 
 pub fn run(_global: &GlobalArgs, args: CodesArgs) -> Result<Status> {
-    let stdout = std::io::stdout();
-    match list(&args, &mut stdout.lock()) {
-        // `annals codes | head` closes the pipe early; that is not a failure.
-        Err(e) if is_broken_pipe(&e) => Ok(Status::Success),
-        other => other,
-    }
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|cause| {
-        let io = cause
-            .downcast_ref::<std::io::Error>()
-            .map(std::io::Error::kind);
-        let json = cause
-            .downcast_ref::<serde_json::Error>()
-            .and_then(serde_json::Error::io_error_kind);
-        io.or(json) == Some(std::io::ErrorKind::BrokenPipe)
-    })
+    // A broken pipe (`annals codes | head`) is not a failure: main ends quietly.
+    list(&args, &mut std::io::stdout().lock())
 }
 
 fn list(args: &CodesArgs, out: &mut impl Write) -> Result<Status> {

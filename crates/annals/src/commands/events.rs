@@ -5,59 +5,54 @@ use std::io::Write;
 use anyhow::{bail, Result};
 use clap::Args;
 
-use annals_store::EventQuery;
+use annals_store::{date_bounds, EventQuery};
 
 use super::code::{write_events, EventFormat};
-use super::{open_store_read, Status};
+use super::{filters, open_store_read, Status};
 use crate::cli::GlobalArgs;
 
 #[derive(Debug, Args)]
 pub struct EventsArgs {
     /// Events with this actor as source or target: a full code (RUSGOV) or a country (RUS).
-    #[arg(long)]
+    #[arg(long, value_parser = filters::actor)]
     pub actor: Option<String>,
     /// Events between two actors or countries, either direction: `RUS,PRK`.
-    #[arg(long)]
-    pub dyad: Option<String>,
+    #[arg(long, value_parser = filters::dyad)]
+    pub dyad: Option<(String, String)>,
     /// CAMEO code or prefix (`05`, `057`).
-    #[arg(long)]
+    #[arg(long, value_parser = filters::cameo_prefix)]
     pub code: Option<String>,
     /// PLOVER event type (`AID`, `CONSULT`).
-    #[arg(long)]
+    #[arg(long, value_parser = filters::plover)]
     pub plover: Option<String>,
     /// asserted, reported, expected, speculative, negated or hypothetical.
-    #[arg(long)]
+    #[arg(long, value_parser = filters::modality)]
     pub modality: Option<String>,
     /// Events dated on or after (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
-    #[arg(long)]
+    #[arg(long, value_parser = filters::date)]
     pub since: Option<String>,
     /// Events dated on or before.
-    #[arg(long)]
+    #[arg(long, value_parser = filters::date)]
     pub until: Option<String>,
-    /// Events of one document.
+    /// With --since/--until: also list the events that carry no date (which a date
+    /// filter otherwise leaves out).
+    #[arg(long)]
+    pub undated: bool,
+    /// Events the model gave at least this probability (0 to 1).
+    #[arg(long, value_parser = filters::confidence)]
+    pub min_confidence: Option<f64>,
+    /// Events of one document: its id or a unique prefix.
     #[arg(long)]
     pub doc: Option<String>,
     #[arg(long)]
     pub limit: Option<usize>,
     #[arg(long, value_enum, default_value_t = EventFormat::Table)]
     pub format: EventFormat,
+    #[command(flatten)]
+    pub db: crate::cli::DbArg,
 }
 
 pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
-    if let Some(m) = &args.modality {
-        if annals_core::Modality::parse(&m.to_lowercase()).is_none() {
-            bail!("unknown modality {m:?} (asserted, reported, expected, speculative, negated, hypothetical)");
-        }
-    }
-    let dyad = match &args.dyad {
-        None => None,
-        Some(d) => match d.split_once(',') {
-            Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
-                Some((a.trim().to_string(), b.trim().to_string()))
-            }
-            _ => bail!("--dyad takes two codes separated by a comma, e.g. RUS,PRK"),
-        },
-    };
     let store = open_store_read(&global.db)?;
     let doc_id = match &args.doc {
         Some(d) => match store.resolve_id(d)? {
@@ -66,22 +61,103 @@ pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
         },
         None => None,
     };
+    let dated = args.since.is_some() || args.until.is_some();
+    // Date and confidence are filtered here, over the events the other filters select, so
+    // that undated events can be counted (and kept with --undated) and --limit applies last.
     let q = EventQuery {
         actor: args.actor,
-        dyad,
+        dyad: args.dyad,
         code: args.code,
         plover: args.plover,
-        modality: args.modality.map(|m| m.to_lowercase()),
-        since: args.since,
-        until: args.until,
+        modality: args.modality,
+        since: None,
+        until: None,
         doc_id,
-        limit: args.limit,
+        limit: if dated || args.min_confidence.is_some() {
+            None
+        } else {
+            args.limit
+        },
         after: None,
     };
-    let events = store.events(&q)?;
+    let window = DateWindow::new(args.since.as_deref(), args.until.as_deref());
+    let mut undated = 0usize;
+    let mut events = store.events(&q)?;
+    events.retain(|e| {
+        if args.min_confidence.is_some_and(|min| e.confidence < min) {
+            return false;
+        }
+        match window.admits(e.date.value.as_deref()) {
+            Some(keep) => keep,
+            None => {
+                undated += 1;
+                args.undated
+            }
+        }
+    });
+    if let Some(limit) = args.limit {
+        events.truncate(limit);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     write_events(&events, args.format, &mut out)?;
     out.flush()?;
+    if dated && undated > 0 && !global.quiet {
+        if args.undated {
+            eprintln!("{undated} of these events carry no date (listed because of --undated)");
+        } else {
+            eprintln!(
+                "{undated} undated events match the other filters but not --since/--until; \
+                 add --undated to list them too"
+            );
+        }
+    }
     Ok(Status::Success)
+}
+
+/// The days `--since` and `--until` admit, compared as `YYYY-MM-DD` text the way the
+/// store compares them: an event is in when its date's span overlaps the window.
+struct DateWindow {
+    first: Option<String>,
+    last: Option<String>,
+}
+
+impl DateWindow {
+    fn new(since: Option<&str>, until: Option<&str>) -> DateWindow {
+        DateWindow {
+            first: since.and_then(date_bounds).map(|(first, _)| first),
+            last: until.and_then(date_bounds).map(|(_, last)| last),
+        }
+    }
+
+    /// Whether an event dated `value` is in the window; `None` when the event has no date
+    /// the window can be compared with.
+    fn admits(&self, value: Option<&str>) -> Option<bool> {
+        if self.first.is_none() && self.last.is_none() {
+            return Some(true);
+        }
+        let (start, end) = value.and_then(date_bounds)?;
+        Some(
+            self.first.as_ref().is_none_or(|f| &end >= f)
+                && self.last.as_ref().is_none_or(|l| &start <= l),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DateWindow;
+
+    #[test]
+    fn window_overlaps_and_leaves_undated_apart() {
+        let w = DateWindow::new(Some("2024"), Some("2024-06"));
+        assert_eq!(w.admits(Some("2024-06-19")), Some(true));
+        assert_eq!(w.admits(Some("2023-09")), Some(false));
+        assert_eq!(w.admits(Some("2024-07-01")), Some(false));
+        assert_eq!(w.admits(Some("2020s")), Some(true));
+        assert_eq!(w.admits(None), None);
+        assert_eq!(w.admits(Some("soon")), None);
+        let all = DateWindow::new(None, None);
+        assert_eq!(all.admits(None), Some(true));
+    }
 }

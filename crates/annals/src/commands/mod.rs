@@ -15,6 +15,8 @@ pub mod eval_events;
 pub mod eval_events_report;
 pub mod eval_extract;
 pub mod events;
+pub mod filters;
+pub mod find_doc;
 pub mod ingest;
 pub mod nlp;
 pub mod parse;

@@ -47,8 +47,13 @@ struct DocOut<'a> {
 
 pub fn run(global: &GlobalArgs, args: ShowArgs) -> Result<Status> {
     let store = open_store_read(&global.db)?;
-    let Some(id) = store.resolve_id(&args.doc)? else {
-        bail!("no document {:?} in {}", args.doc, global.db.display());
+    let Some(id) = super::find_doc::find_document(store.as_ref(), &args.doc)? else {
+        bail!(
+            "no document {:?} in {} (give an id, a prefix of one, or the name of the file \
+             it was read from; `annals docs` lists them)",
+            args.doc,
+            global.db.display()
+        );
     };
     let Some(doc) = store.document(&id)? else {
         bail!("no document {id:?} in {}", global.db.display());

@@ -4,7 +4,8 @@
 //! Last-Modified each one last sent; they are kept in `<db>.watch.json` so a re-run also
 //! asks conditionally) and hands a changed feed's bytes to the ingest pipeline as
 //! [`Format::Feed`]. A failing feed is reported and skipped; the others go on and it is
-//! tried again next round. Ctrl-C (handled with the `ctrlc` crate) stops after the feed
+//! tried again next round. A line of the list that is not a URL is reported (file:line)
+//! and skipped the same way. Ctrl-C (handled with the `ctrlc` crate) stops after the feed
 //! being fetched, with everything so far stored; a second Ctrl-C exits at once.
 
 use std::path::{Path, PathBuf};
@@ -24,7 +25,7 @@ use crate::cli::{GlobalArgs, WatchArgs};
 const BATCH: usize = 256;
 
 pub fn run(global: &GlobalArgs, args: WatchArgs) -> Result<Status> {
-    let feeds = read_feed_list(&args.feeds)?;
+    let (feeds, bad_lines) = read_feed_list(&args.feeds)?;
     let cache_path = validator_cache_path(&global.db);
     let mut cache = match ValidatorCache::load(&cache_path) {
         Ok(c) => c,
@@ -71,11 +72,13 @@ pub fn run(global: &GlobalArgs, args: WatchArgs) -> Result<Status> {
             eprintln!("round {round}: {report} → {}", global.db.display());
         }
         if args.once {
-            return Ok(if report.failed_feeds > 0 || report.failed_docs > 0 {
-                Status::Failed
-            } else {
-                Status::Success
-            });
+            return Ok(
+                if report.failed_feeds + report.failed_docs + bad_lines > 0 {
+                    Status::Failed
+                } else {
+                    Status::Success
+                },
+            );
         }
         if stop.load(Ordering::SeqCst) || sleep_until(started + args.every, &stop) {
             return Ok(Status::Success);
@@ -196,33 +199,39 @@ pub fn validator_cache_path(db: &Path) -> PathBuf {
 }
 
 /// Feed URLs, one a line; blank lines and lines starting with `#` are skipped. A line
-/// that is not an http(s) URL is an error naming the file and line.
-fn read_feed_list(path: &Path) -> Result<Vec<String>> {
+/// that is not an http(s) URL is reported with the file and line and skipped (the other
+/// feeds are still watched); the count of such lines is returned with the feeds. A list
+/// with no feed at all is an error.
+fn read_feed_list(path: &Path) -> Result<(Vec<String>, usize)> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("reading feed list {}", path.display()))?;
-    let feeds = parse_feed_list(&text)
-        .map_err(|(line, msg)| anyhow::anyhow!("{}:{line}: {msg}", path.display()))?;
+    let (feeds, bad) = parse_feed_list(&text);
+    for (line, msg) in &bad {
+        eprintln!("error: {}:{line}: {msg}; skipped", path.display());
+    }
     if feeds.is_empty() {
         bail!("{}: no feed URLs", path.display());
     }
-    Ok(feeds)
+    Ok((feeds, bad.len()))
 }
 
-fn parse_feed_list(text: &str) -> Result<Vec<String>, (usize, String)> {
+/// The feed URLs of a list, each once, and the lines (1-based) that are not URLs.
+fn parse_feed_list(text: &str) -> (Vec<String>, Vec<(usize, String)>) {
     let mut feeds = Vec::new();
+    let mut bad = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         if !annals_ingest::fetch::is_url(line) || line.contains(char::is_whitespace) {
-            return Err((i + 1, format!("not an http(s) URL: {line:?}")));
-        }
-        if !feeds.iter().any(|f| f == line) {
+            let shown: String = line.chars().take(80).collect();
+            bad.push((i + 1, format!("not an http(s) URL: {shown:?}")));
+        } else if !feeds.iter().any(|f| f == line) {
             feeds.push(line.to_owned());
         }
     }
-    Ok(feeds)
+    (feeds, bad)
 }
 
 /// `30s`, `15m`, `1h`, `1h30m`, `1d`: at least one second.
@@ -274,16 +283,16 @@ mod tests {
     fn feed_lists() {
         let list = "# news\n\nhttps://a.example/rss\n  http://b.example/atom.xml  \n\
                     # off: http://c.example\nhttps://a.example/rss\n";
+        let (feeds, bad) = parse_feed_list(list);
         assert_eq!(
-            parse_feed_list(list).unwrap(),
+            feeds,
             ["https://a.example/rss", "http://b.example/atom.xml"]
         );
-        assert_eq!(
-            parse_feed_list("https://ok.example\nfeeds.txt\n")
-                .unwrap_err()
-                .0,
-            2
-        );
+        assert!(bad.is_empty());
+        let (feeds, bad) = parse_feed_list("https://ok.example\nfeeds.txt\nhttp://b.example\n");
+        assert_eq!(feeds, ["https://ok.example", "http://b.example"]);
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].0, 2);
     }
 
     #[test]

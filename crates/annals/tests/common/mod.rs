@@ -5,13 +5,11 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// `annals --db <dir>/annals.db …`
+/// `annals …` with `ANNALS_DB=<db>`: the commands that use a database use that one, and
+/// the others (which refuse an explicit `--db`) ignore it.
 pub fn annals(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("annals").expect("annals binary");
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("ANNALS_DB")
-        .env_remove("RUST_LOG");
+    cmd.env("ANNALS_DB", db).env_remove("RUST_LOG");
     cmd
 }
 
