@@ -1,5 +1,6 @@
-//! Event merging: within a story, events with the same two sides (either direction) and the
-//! same CAMEO root are one event cluster, unless one document reports them with dates that
+//! Event merging: within a story, events with the same two sides (either direction for
+//! consultation and cooperation, CAMEO roots 01–06; the same direction for the directed
+//! roots 07–20) and the same CAMEO root are one event cluster, unless one document reports them with dates that
 //! cannot be the same day (then they are two happenings). Dates that differ *between*
 //! documents stay in one cluster: that is a date contradiction, flagged later.
 
@@ -123,7 +124,10 @@ impl ClusterSet {
     pub fn add(&mut self, story: usize, doc: &DocInput, arrival: usize) {
         for e in &doc.events {
             let m = mention(e, doc, arrival);
-            let (a, b) = if m.from <= m.to {
+            // Directed codes (aid, coercion, force …) keep their direction: "X supplied Y"
+            // and "Y supplied X" are two happenings. Cooperation and consultation do not.
+            let directed = crate::contradictions::directed_root(&e.cameo_root);
+            let (a, b) = if directed || m.from <= m.to {
                 (m.from.clone(), m.to.clone())
             } else {
                 (m.to.clone(), m.from.clone())

@@ -15,7 +15,7 @@ use crate::stable_id;
 /// CAMEO roots whose events have a direction worth disputing (aid, demands, coercion,
 /// force …); for statements, consultations and cooperation (01–06) either direction is
 /// the same happening.
-fn directed_root(root: &str) -> bool {
+pub(crate) fn directed_root(root: &str) -> bool {
     root.parse::<u8>().is_ok_and(|r| (7..=20).contains(&r))
 }
 
@@ -90,9 +90,6 @@ pub(crate) fn within(c: &ClusterState, story_id: &str) -> Vec<Contradiction> {
             out.extend(date_conflict(c, story_id, da, db));
             out.extend(quantity_conflict(c, story_id, da, db));
             out.extend(modality_conflict(c, story_id, da, db));
-            if directed_root(&c.root) {
-                out.extend(direction_conflict(c, story_id, da, db));
-            }
         }
     }
     out
@@ -199,44 +196,6 @@ fn modality_conflict(
     None
 }
 
-/// Each document gives only one direction of the same code, and they are opposite.
-fn direction_conflict(
-    c: &ClusterState,
-    story_id: &str,
-    da: &[&Mention],
-    db: &[&Mention],
-) -> Option<Contradiction> {
-    let dirs = |d: &[&Mention], code: &str| -> BTreeSet<(String, String)> {
-        d.iter()
-            .filter(|m| m.public.cameo == code && m.from != "-" && m.to != "-")
-            .map(|m| (m.from.clone(), m.to.clone()))
-            .collect()
-    };
-    for a in da {
-        let code = a.public.cameo.as_str();
-        let (sa, sb) = (dirs(da, code), dirs(db, code));
-        if sa.len() != 1 || sb.len() != 1 {
-            continue;
-        }
-        let reversed = (a.to.clone(), a.from.clone());
-        if sa.contains(&(a.from.clone(), a.to.clone())) && sb.contains(&reversed) {
-            let b = db
-                .iter()
-                .copied()
-                .find(|m| m.public.cameo == code && (m.from.clone(), m.to.clone()) == reversed)?;
-            let arrow = |m: &Mention| format!("{}→{}", m.from, m.to);
-            return Some(flag(
-                c,
-                story_id,
-                ContradictionKind::Direction,
-                (a, arrow(a)),
-                (b, arrow(b)),
-            ));
-        }
-    }
-    None
-}
-
 /// The one direction all of a cluster's mentions give, if they agree.
 fn single_direction(c: &ClusterState) -> Option<(&str, &str)> {
     let first = c.mentions.first()?;
@@ -246,27 +205,23 @@ fn single_direction(c: &ClusterState) -> Option<(&str, &str)> {
         .then_some((first.from.as_str(), first.to.as_str()))
 }
 
-/// Two clusters of a story with the same directed code and date, sharing one side and
-/// differing on the other, reported by different documents: who did it (or to whom) is
-/// disputed. Only for directed codes with dates in both, so two distinct happenings on
-/// different days are not taken for one.
-pub(crate) fn actor_conflict(
-    x: &ClusterState,
-    y: &ClusterState,
-    story_id: &str,
-) -> Option<Contradiction> {
+/// Two clusters of a story that look like one happening told two ways: the same directed
+/// code, each told by its own documents (no document reports both), both affirmed, and
+/// with overlapping dates (or no date in either). Reversed sides are a `direction`
+/// conflict; one side shared and the other a different actor is an `actor` conflict
+/// (which needs dates in both, since "X attacked Y" and "Z attacked Y" are often two
+/// attacks).
+pub(crate) fn between(x: &ClusterState, y: &ClusterState, story_id: &str) -> Option<Contradiction> {
     if x.story != y.story || x.historical || y.historical || !directed_root(&x.root) {
         return None;
     }
     let (xm, ym) = (x.mentions.first()?, y.mentions.first()?);
-    if xm.public.cameo != ym.public.cameo {
+    if xm.public.cameo != ym.public.cameo || !affirmed(x) || !affirmed(y) {
         return None;
     }
     let ((xf, xt), (yf, yt)) = (single_direction(x)?, single_direction(y)?);
     let known = |s: &str| s != "-";
-    let differ_source = xt == yt && xf != yf && known(xf) && known(yf);
-    let differ_target = xf == yf && xt != yt && known(xt) && known(yt);
-    if !(differ_source || differ_target) {
+    if ![xf, xt, yf, yt].into_iter().all(known) {
         return None;
     }
     let docs = |c: &ClusterState| -> BTreeSet<String> {
@@ -275,16 +230,31 @@ pub(crate) fn actor_conflict(
     if !docs(x).is_disjoint(&docs(y)) {
         return None;
     }
-    let (xd, yd) = (xm.date.as_ref()?, ym.date.as_ref()?);
-    if !xd.range.overlaps(&yd.range) {
+    let dates = (dated(x), dated(y));
+    let kind = if xf == yt && xt == yf {
+        match dates {
+            (Some(a), Some(b)) if a.range.overlaps(&b.range) => ContradictionKind::Direction,
+            (None, None) => ContradictionKind::Direction,
+            _ => return None,
+        }
+    } else if (xt == yt) != (xf == yf) {
+        match dates {
+            (Some(a), Some(b)) if a.range.overlaps(&b.range) => ContradictionKind::Actor,
+            _ => return None,
+        }
+    } else {
         return None;
-    }
+    };
     let arrow = |m: &Mention| format!("{}→{}", m.from, m.to);
-    Some(flag(
-        x,
-        story_id,
-        ContradictionKind::Actor,
-        (xm, arrow(xm)),
-        (ym, arrow(ym)),
-    ))
+    Some(flag(x, story_id, kind, (xm, arrow(xm)), (ym, arrow(ym))))
+}
+
+/// Every mention is stated as fact or as a source's claim (nothing expected or hedged).
+fn affirmed(c: &ClusterState) -> bool {
+    c.mentions.iter().all(positive)
+}
+
+/// The first date a cluster's mentions give.
+fn dated(c: &ClusterState) -> Option<&crate::clusters::MentionDate> {
+    c.mentions.iter().find_map(|m| m.date.as_ref())
 }

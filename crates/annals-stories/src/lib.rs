@@ -67,7 +67,7 @@ impl Default for Config {
         Config {
             window_days: 14,
             join_threshold: 0.3,
-            min_text: 0.15,
+            min_text: 0.08,
             text_weight: 0.6,
             doc_terms: 25,
             story_terms: 60,
@@ -138,7 +138,7 @@ impl StoryEngine {
             clusters.extend(clusters::summarise(c, &sid(c.story)));
             found.extend(contradictions::within(c, &sid(c.story)));
         }
-        found.extend(actor_conflicts(all, &sid));
+        found.extend(cross_cluster_conflicts(all, &sid));
         StoryOutput {
             stories: self.index.into_stories(),
             clusters,
@@ -147,8 +147,8 @@ impl StoryEngine {
     }
 }
 
-/// Actor contradictions between pairs of clusters of the same story.
-fn actor_conflicts(
+/// Direction and actor contradictions between pairs of clusters of the same story.
+fn cross_cluster_conflicts(
     all: &[clusters::ClusterState],
     sid: &dyn Fn(usize) -> String,
 ) -> Vec<Contradiction> {
@@ -161,7 +161,7 @@ fn actor_conflicts(
     for (story, members) in by_story {
         for (i, x) in members.iter().enumerate() {
             for y in members.iter().skip(i + 1) {
-                out.extend(contradictions::actor_conflict(x, y, &sid(story)));
+                out.extend(contradictions::between(x, y, &sid(story)));
             }
         }
     }

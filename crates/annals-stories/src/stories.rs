@@ -41,14 +41,17 @@ pub struct StoryIndex {
     docs: HashMap<String, (usize, Option<String>)>,
 }
 
-/// Event keys of a document: unordered dyad and CAMEO root of its current-news events.
+/// Event keys of a document: unordered dyad (`-` for a missing side) and CAMEO root of its
+/// current-news events.
 fn event_keys(doc: &DocInput) -> BTreeSet<(String, String, String)> {
     doc.events
         .iter()
         .filter(|e| !e.historical)
         .filter_map(|e| {
             let (a, b) = (side(e.source.as_ref()), side(e.target.as_ref()));
-            if a == "-" || b == "-" || a == b {
+            // A one-sided event ("North Korea shipped shells") still says who acted; an
+            // event with neither side, or an actor acting on itself, says little.
+            if (a == "-" && b == "-") || a == b {
                 return None;
             }
             let (a, b) = if a <= b { (a, b) } else { (b, a) };

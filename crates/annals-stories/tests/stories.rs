@@ -268,3 +268,22 @@ fn a_different_attacker_on_the_same_day_is_an_actor_conflict() {
     assert_eq!(out.contradictions[0].a.value, "RUS→UKR");
     assert_eq!(out.contradictions[0].b.value, "BLR→UKR");
 }
+
+#[test]
+fn aid_each_way_is_two_happenings_and_a_hedged_one_disputes_nothing() {
+    let lead = "Russia and North Korea military cooperation deepens with arms transfers.";
+    let a = doc(
+        "a",
+        None,
+        lead,
+        vec![with_modality(
+            event("a", 7, "RUSMIL", "PRK", "072"),
+            Modality::Speculative,
+        )],
+    );
+    let b = doc("b", None, lead, vec![event("b", 31, "PRK", "RUS", "072")]);
+    let out = run(vec![a, b]);
+    assert_eq!(out.stories.len(), 1);
+    assert_eq!(cluster_with(&out, "07").len(), 2);
+    assert!(out.contradictions.is_empty(), "{:#?}", out.contradictions);
+}

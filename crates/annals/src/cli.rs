@@ -109,6 +109,20 @@ pub enum Command {
         annals events --code 07 --modality reported --format jsonl\n  \
         annals events --actor USA --since 2024-01 --until 2024-06 --format csv")]
     Events(crate::commands::events::EventsArgs),
+    /// Stories: documents grouped by the happening they report, with their independent sources.
+    #[command(after_help = "Examples:\n  annals stories\n  \
+        annals stories --actor PRK --since 2024-06 --min-sources 2\n  \
+        annals stories --rebuild --format json")]
+    Stories(crate::commands::stories::StoriesArgs),
+    /// One story: its documents, its event clusters with their sources, its contradictions.
+    #[command(
+        after_help = "Examples:\n  annals story S3f2a\n  annals story S3f2a91c07d4e --format json"
+    )]
+    Story(crate::commands::stories::StoryArgs),
+    /// Where sources disagree about an event: date, quantity, modality, direction or actor, with both sentences.
+    #[command(after_help = "Examples:\n  annals contradictions\n  \
+        annals contradictions --kind date\n  annals contradictions --kind quantity --format csv")]
+    Contradictions(crate::commands::stories::ContradictionsArgs),
 }
 
 /// `annals coder …` subcommands.
@@ -131,6 +145,13 @@ pub enum EvalCommand {
         annals eval events --gold gold.jsonl --pred events.jsonl --format json"
     )]
     Events(crate::commands::eval_events::EvalEventsArgs),
+    /// Score stored stories against a story gold file: document B³ P/R/F1 and ARI,
+    /// event-cluster pairwise P/R/F1, contradiction P/R (the gold's documents only).
+    #[command(
+        after_help = "Examples:\n  annals ingest ../shared/seeds/ corpus.jsonl --db stories.db\n  \
+        annals eval stories --db stories.db --gold crates/annals-stories/gold/stories.jsonl"
+    )]
+    Stories(crate::commands::eval_stories::EvalStoriesArgs),
     /// Score HTML main-text extraction on an article-extraction benchmark directory
     /// (`ground-truth.json` + `html/<id>.html.gz`): word 4-gram shingle precision, recall, F1.
     #[command(after_help = "Examples:\n  annals eval extract\n  \
@@ -318,6 +339,10 @@ pub struct IngestArgs {
     /// Store documents and sentences only: no parsing, actors or events.
     #[arg(long)]
     pub no_analyze: bool,
+    /// Do not rebuild stories, event clusters and contradictions after storing
+    /// (`annals stories --rebuild` does it later).
+    #[arg(long)]
+    pub no_stories: bool,
     /// Feeds: fetch and extract the article behind each item that carries only a summary.
     #[arg(long)]
     pub follow_links: bool,

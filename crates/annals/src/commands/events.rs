@@ -8,8 +8,9 @@ use clap::Args;
 use annals_store::EventQuery;
 
 use super::code::{write_events, EventFormat};
+use super::stories::{clustered_rows, ClusterFilter};
 use super::{open_store, Status};
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, OutputFormat};
 
 #[derive(Debug, Args)]
 pub struct EventsArgs {
@@ -41,6 +42,10 @@ pub struct EventsArgs {
     pub limit: Option<usize>,
     #[arg(long, value_enum, default_value_t = EventFormat::Table)]
     pub format: EventFormat,
+    /// One row per event cluster (the same event reported by several documents) with its
+    /// number of independent sources; --actor, --dyad, --code and --limit apply.
+    #[arg(long)]
+    pub clustered: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
@@ -58,6 +63,9 @@ pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
             _ => bail!("--dyad takes two codes separated by a comma, e.g. RUS,PRK"),
         },
     };
+    if args.clustered {
+        return run_clustered(global, args, dyad);
+    }
     let store = open_store(&global.db)?;
     let doc_id = match &args.doc {
         Some(d) => match store.resolve_id(d)? {
@@ -81,6 +89,34 @@ pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     write_events(&events, args.format, &mut out)?;
+    out.flush()?;
+    Ok(Status::Success)
+}
+
+/// `--clustered`: event clusters instead of single events.
+fn run_clustered(
+    global: &GlobalArgs,
+    args: EventsArgs,
+    dyad: Option<(String, String)>,
+) -> Result<Status> {
+    let filter = ClusterFilter {
+        actor: args.actor,
+        dyad,
+        code: args.code,
+        limit: args.limit,
+    };
+    let rows = clustered_rows(&global.db, &filter)?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        EventFormat::Table => rows.write(OutputFormat::Table, &mut out)?,
+        EventFormat::Csv => rows.write(OutputFormat::Csv, &mut out)?,
+        EventFormat::Jsonl => {
+            for row in &rows.rows {
+                serde_json::to_writer(&mut out, row)?;
+                writeln!(out)?;
+            }
+        }
+    }
     out.flush()?;
     Ok(Status::Success)
 }

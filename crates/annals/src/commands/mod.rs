@@ -12,6 +12,7 @@ pub mod docs;
 pub mod eval_events;
 pub mod eval_events_report;
 pub mod eval_extract;
+pub mod eval_stories;
 pub mod events;
 pub mod ingest;
 pub mod nlp;
@@ -19,6 +20,7 @@ pub mod parse;
 pub mod search;
 pub mod show;
 pub mod show_marks;
+pub mod stories;
 pub mod watch;
 
 use std::process::ExitCode;

@@ -288,6 +288,9 @@ pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
     if !global.quiet {
         eprintln!("{summary} → {}", global.db.display());
     }
+    if !args.no_stories && summary.new + summary.updated > 0 && !workers::interrupted() {
+        super::stories::run_stage(&global.db, global.quiet)?;
+    }
     if workers::interrupted() {
         eprintln!("{INTERRUPTED_MESSAGE}");
         return Ok(Status::Failed);
