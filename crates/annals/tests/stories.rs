@@ -1,5 +1,6 @@
 //! End-to-end: the stories stage through `annals ingest`, `annals stories`, `annals story`,
 //! `annals contradictions`, `annals events --clustered` and `annals eval stories`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
