@@ -156,15 +156,17 @@ fn positive(m: &Mention) -> bool {
     matches!(m.public.modality, Modality::Asserted | Modality::Reported)
 }
 
-fn affirm<'a>(d: &[&'a Mention]) -> Option<&'a Mention> {
-    d.iter().copied().find(|m| positive(m))
+fn affirm<'a>(d: &[&'a Mention], code: &str) -> Option<&'a Mention> {
+    d.iter()
+        .copied()
+        .find(|m| positive(m) && m.public.cameo == code)
 }
 
 fn denial<'a>(d: &[&'a Mention]) -> Option<&'a Mention> {
     d.first().copied()
 }
 
-/// One document only affirms, the other only denies.
+/// One document only denies what the other affirms with the same CAMEO code.
 fn modality_conflict(
     c: &ClusterState,
     story_id: &str,
@@ -173,27 +175,22 @@ fn modality_conflict(
 ) -> Option<Contradiction> {
     let negated = |d: &[&Mention]| d.iter().all(|m| m.public.modality == Modality::Negated);
     let value = |m: &Mention| m.public.modality.as_str().to_string();
-    if negated(db) {
-        let (a, b) = (affirm(da)?, denial(db)?);
-        return Some(flag(
-            c,
-            story_id,
-            ContradictionKind::Modality,
-            (a, value(a)),
-            (b, value(b)),
-        ));
-    }
-    if negated(da) {
-        let (a, b) = (denial(da)?, affirm(db)?);
-        return Some(flag(
-            c,
-            story_id,
-            ContradictionKind::Modality,
-            (a, value(a)),
-            (b, value(b)),
-        ));
-    }
-    None
+    let (a, b) = if negated(db) {
+        let b = denial(db)?;
+        (affirm(da, &b.public.cameo)?, b)
+    } else if negated(da) {
+        let a = denial(da)?;
+        (a, affirm(db, &a.public.cameo)?)
+    } else {
+        return None;
+    };
+    Some(flag(
+        c,
+        story_id,
+        ContradictionKind::Modality,
+        (a, value(a)),
+        (b, value(b)),
+    ))
 }
 
 /// The one direction all of a cluster's mentions give, if they agree.

@@ -275,7 +275,10 @@ fn push_doc(
         copy_of,
         score: (score * 1000.0).round() / 1000.0,
     });
-    if let (Some(d), Some(p)) = (day, doc.published.as_deref()) {
+    // A copy says nothing new about when the story happened (a syndicated copy may be
+    // republished long after), so only sources move its dates and its time window.
+    let source = state.story.docs.last().is_some_and(|d| d.copy_of.is_none());
+    if let (true, Some(d), Some(p)) = (source, day, doc.published.as_deref()) {
         let p: String = p.chars().take(10).collect();
         state.days = Some(state.days.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
         let story = &mut state.story;

@@ -287,3 +287,36 @@ fn aid_each_way_is_two_happenings_and_a_hedged_one_disputes_nothing() {
     assert_eq!(cluster_with(&out, "07").len(), 2);
     assert!(out.contradictions.is_empty(), "{:#?}", out.contradictions);
 }
+
+#[test]
+fn a_late_copy_does_not_stretch_its_storys_time_window() {
+    let (mut a, mut b) = summit_reports();
+    a.published = Some("2024-06-19".into());
+    let mut copy = a.clone();
+    copy.doc_id = "a-reprint".into();
+    copy.duplicate_of = Some("a".into());
+    copy.published = Some("2025-06-19".into());
+    b.published = Some("2025-06-20".into());
+    let out = run(vec![a, copy, b]);
+    assert_eq!(out.stories.len(), 2, "{:#?}", out.stories);
+    assert_eq!(out.stories[0].docs.len(), 2);
+    assert_eq!(out.stories[0].last_published.as_deref(), Some("2024-06-19"));
+}
+
+#[test]
+fn a_denial_of_a_different_code_is_no_modality_conflict() {
+    let lead = "Russia and North Korea military cooperation talks in Moscow.";
+    let a = doc("a", None, lead, vec![event("a", 2, "RUSMIL", "PRK", "074")]);
+    let b = doc(
+        "b",
+        None,
+        lead,
+        vec![with_modality(
+            event("b", 4, "RUSMIL", "PRK", "071"),
+            Modality::Negated,
+        )],
+    );
+    let out = run(vec![a, b]);
+    assert_eq!(out.clusters.len(), 1);
+    assert!(out.contradictions.is_empty(), "{:#?}", out.contradictions);
+}

@@ -123,6 +123,11 @@ pub enum Command {
     #[command(after_help = "Examples:\n  annals contradictions\n  \
         annals contradictions --kind date\n  annals contradictions --kind quantity --format csv")]
     Contradictions(crate::commands::stories::ContradictionsArgs),
+    /// A dyad's events per week or month by QuadClass (or PLOVER type); --svg draws the chart.
+    #[command(after_help = "Examples:\n  annals timeline --dyad RUS,PRK\n  \
+        annals timeline --dyad RUS,UKR --since 2022 --by week --plover\n  \
+        annals timeline --dyad RUS,PRK --clustered --svg rus-prk.svg")]
+    Timeline(crate::commands::timeline::TimelineArgs),
 }
 
 /// `annals coder …` subcommands.

@@ -261,6 +261,7 @@ fn each_stories_command_has_an_example_in_its_help() {
         vec!["stories", "--help"],
         vec!["story", "--help"],
         vec!["contradictions", "--help"],
+        vec!["timeline", "--help"],
         vec!["eval", "stories", "--help"],
     ] {
         annals(&db)
@@ -274,4 +275,62 @@ fn each_stories_command_has_an_example_in_its_help() {
         .assert()
         .success()
         .stdout(predicate::str::contains("--clustered"));
+}
+
+#[test]
+fn timeline_counts_a_dyad_per_week_and_draws_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    annals(&db)
+        .arg("ingest")
+        .arg(workspace_root().join("examples"))
+        .assert()
+        .success();
+    let svg = dir.path().join("t.svg");
+    let out = stdout(
+        &db,
+        &[
+            "timeline",
+            "--dyad",
+            "RUS,PRK",
+            "--by",
+            "week",
+            "--svg",
+            svg.to_str().unwrap(),
+        ],
+    );
+    let row: Vec<&str> = out
+        .lines()
+        .find(|l| l.starts_with("2024-W25"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    // The example report's visit (two directions) and treaty (two directions), all
+    // verbal cooperation; the summit example's treaty has no date.
+    assert_eq!(row, ["2024-W25", "4", "0", "0", "0", "4"], "{out}");
+    assert!(out.contains("4 events counted; 2 without a date"), "{out}");
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    assert!(drawn.starts_with("<svg"), "{drawn}");
+    assert!(drawn.contains("RUS,PRK: events per period"));
+
+    let clustered = stdout(
+        &db,
+        &[
+            "timeline",
+            "--dyad",
+            "PRK,RUS",
+            "--by",
+            "week",
+            "--clustered",
+        ],
+    );
+    assert!(
+        clustered.contains("2 event clusters counted"),
+        "{clustered}"
+    );
+    annals(&db)
+        .args(["timeline", "--dyad", "RUS"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("two codes"));
 }

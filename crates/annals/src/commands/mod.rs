@@ -21,6 +21,7 @@ pub mod search;
 pub mod show;
 pub mod show_marks;
 pub mod stories;
+pub mod timeline;
 pub mod watch;
 
 use std::process::ExitCode;
