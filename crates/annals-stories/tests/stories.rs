@@ -159,130 +159,99 @@ fn one_document_giving_two_dates_reports_two_happenings() {
     assert_eq!(cluster_with(&out, "04").len(), 2);
 }
 
+/// Two reports with the same lead, one event each: `a` in doc "a", `b` in doc "b".
+fn pair(lead: &str, a: annals_core::Event, b: annals_core::Event) -> StoryOutput {
+    run(vec![
+        doc("a", None, lead, vec![a]),
+        doc("b", None, lead, vec![b]),
+    ])
+}
+
+fn kinds(out: &StoryOutput) -> Vec<ContradictionKind> {
+    out.contradictions.iter().map(|c| c.kind).collect()
+}
+
 fn supply_reports(a_qty: f64, b_qty: f64) -> StoryOutput {
-    let lead = "North Korea shipped containers of munitions to Russia, officials said.";
-    let a = doc(
-        "a",
-        None,
-        lead,
-        vec![with_quantity(
-            event("a", 3, "PRK", "RUS", "072"),
-            a_qty,
+    let shipment = |doc: &str, sentence, qty| {
+        let text = format!("{doc} containers");
+        with_quantity(
+            event(doc, sentence, "PRK", "RUS", "072"),
+            qty,
             "containers",
-            "a containers",
-        )],
-    );
-    let b = doc(
-        "b",
-        None,
-        lead,
-        vec![with_quantity(
-            event("b", 7, "PRK", "RUS", "072"),
-            b_qty,
-            "containers",
-            "b containers",
-        )],
-    );
-    run(vec![a, b])
+            &text,
+        )
+    };
+    pair(
+        "North Korea shipped containers of munitions to Russia, officials said.",
+        shipment("a", 3, a_qty),
+        shipment("b", 7, b_qty),
+    )
 }
 
 #[test]
 fn quantities_conflict_only_beyond_their_rounding() {
     let out = supply_reports(11_000.0, 6_700.0);
-    assert_eq!(out.contradictions.len(), 1, "{:#?}", out.contradictions);
-    assert_eq!(out.contradictions[0].kind, ContradictionKind::Quantity);
+    assert_eq!(kinds(&out), [ContradictionKind::Quantity]);
     assert_eq!(out.contradictions[0].a.value, "11000 (a containers)");
     assert!(supply_reports(11_000.0, 10_000.0).contradictions.is_empty());
 }
 
+const TALKS: &str = "Russia and North Korea military cooperation talks in Moscow.";
+
 #[test]
 fn an_assertion_and_a_denial_conflict() {
-    let lead = "Russia and North Korea military cooperation talks in Moscow.";
-    let a = doc("a", None, lead, vec![event("a", 2, "RUSMIL", "PRK", "074")]);
-    let b = doc(
-        "b",
-        None,
-        lead,
-        vec![with_modality(
-            event("b", 4, "RUSMIL", "PRK", "074"),
-            Modality::Negated,
-        )],
-    );
-    let out = run(vec![a, b]);
+    let denial = with_modality(event("b", 4, "RUSMIL", "PRK", "074"), Modality::Negated);
+    let out = pair(TALKS, event("a", 2, "RUSMIL", "PRK", "074"), denial);
     assert_eq!(out.clusters.len(), 1);
     assert_eq!(out.clusters[0].modality, Modality::Asserted);
     assert_eq!(out.clusters[0].modality_sources, 1);
-    let kinds: Vec<ContradictionKind> = out.contradictions.iter().map(|c| c.kind).collect();
-    assert_eq!(kinds, [ContradictionKind::Modality]);
+    assert_eq!(kinds(&out), [ContradictionKind::Modality]);
     assert_eq!(out.contradictions[0].b.value, "negated");
 }
 
 #[test]
+fn a_denial_of_a_different_code_is_no_modality_conflict() {
+    let denial = with_modality(event("b", 4, "RUSMIL", "PRK", "071"), Modality::Negated);
+    let out = pair(TALKS, event("a", 2, "RUSMIL", "PRK", "074"), denial);
+    assert_eq!(out.clusters.len(), 1);
+    assert!(out.contradictions.is_empty(), "{:#?}", out.contradictions);
+}
+
+#[test]
 fn opposite_directions_of_an_attack_conflict() {
-    let lead = "Border clash between Armenia and Azerbaijan troops near the village.";
-    let a = doc(
-        "a",
-        None,
-        lead,
-        vec![event("a", 1, "ARMMIL", "AZEMIL", "190")],
+    let out = pair(
+        "Border clash between Armenia and Azerbaijan troops near the village.",
+        event("a", 1, "ARMMIL", "AZEMIL", "190"),
+        event("b", 1, "AZEMIL", "ARMMIL", "190"),
     );
-    let b = doc(
-        "b",
-        None,
-        lead,
-        vec![event("b", 1, "AZEMIL", "ARMMIL", "190")],
-    );
-    let out = run(vec![a, b]);
-    let kinds: Vec<ContradictionKind> = out.contradictions.iter().map(|c| c.kind).collect();
-    assert_eq!(kinds, [ContradictionKind::Direction]);
+    assert_eq!(kinds(&out), [ContradictionKind::Direction]);
     assert_eq!(out.contradictions[0].a.value, "ARM→AZE");
     assert_eq!(out.contradictions[0].b.value, "AZE→ARM");
 }
 
 #[test]
 fn a_different_attacker_on_the_same_day_is_an_actor_conflict() {
-    let lead = "A drone strike hit a power station in Kharkiv overnight, officials said.";
-    let a = doc(
-        "a",
-        None,
-        lead,
-        vec![dated(
-            event("a", 1, "RUSMIL", "UKR", "195"),
-            "2024-05-02",
-            "2 May 2024",
-        )],
+    let strike = |doc: &str, from: &str, text: &str| {
+        dated(event(doc, 1, from, "UKR", "195"), "2024-05-02", text)
+    };
+    let out = pair(
+        "A drone strike hit a power station in Kharkiv overnight, officials said.",
+        strike("a", "RUSMIL", "2 May 2024"),
+        strike("b", "BLRMIL", "May 2"),
     );
-    let b = doc(
-        "b",
-        None,
-        lead,
-        vec![dated(
-            event("b", 1, "BLRMIL", "UKR", "195"),
-            "2024-05-02",
-            "May 2",
-        )],
-    );
-    let out = run(vec![a, b]);
-    let kinds: Vec<ContradictionKind> = out.contradictions.iter().map(|c| c.kind).collect();
-    assert_eq!(kinds, [ContradictionKind::Actor]);
+    assert_eq!(kinds(&out), [ContradictionKind::Actor]);
     assert_eq!(out.contradictions[0].a.value, "RUS→UKR");
     assert_eq!(out.contradictions[0].b.value, "BLR→UKR");
 }
 
 #[test]
 fn aid_each_way_is_two_happenings_and_a_hedged_one_disputes_nothing() {
-    let lead = "Russia and North Korea military cooperation deepens with arms transfers.";
-    let a = doc(
-        "a",
-        None,
-        lead,
-        vec![with_modality(
-            event("a", 7, "RUSMIL", "PRK", "072"),
-            Modality::Speculative,
-        )],
+    let hedged = with_modality(event("a", 7, "RUSMIL", "PRK", "072"), Modality::Speculative);
+    let out = pair(
+        "Russia and North Korea military cooperation deepens with arms transfers.",
+        hedged,
+        event("b", 31, "PRK", "RUS", "072"),
     );
-    let b = doc("b", None, lead, vec![event("b", 31, "PRK", "RUS", "072")]);
-    let out = run(vec![a, b]);
     assert_eq!(out.stories.len(), 1);
     assert_eq!(cluster_with(&out, "07").len(), 2);
     assert!(out.contradictions.is_empty(), "{:#?}", out.contradictions);
@@ -301,22 +270,4 @@ fn a_late_copy_does_not_stretch_its_storys_time_window() {
     assert_eq!(out.stories.len(), 2, "{:#?}", out.stories);
     assert_eq!(out.stories[0].docs.len(), 2);
     assert_eq!(out.stories[0].last_published.as_deref(), Some("2024-06-19"));
-}
-
-#[test]
-fn a_denial_of_a_different_code_is_no_modality_conflict() {
-    let lead = "Russia and North Korea military cooperation talks in Moscow.";
-    let a = doc("a", None, lead, vec![event("a", 2, "RUSMIL", "PRK", "074")]);
-    let b = doc(
-        "b",
-        None,
-        lead,
-        vec![with_modality(
-            event("b", 4, "RUSMIL", "PRK", "071"),
-            Modality::Negated,
-        )],
-    );
-    let out = run(vec![a, b]);
-    assert_eq!(out.clusters.len(), 1);
-    assert!(out.contradictions.is_empty(), "{:#?}", out.contradictions);
 }

@@ -19,6 +19,16 @@ fn stdout(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// `annals ingest [extra…] examples/` into `db`.
+fn ingest_examples(db: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    annals(db)
+        .arg("ingest")
+        .args(extra)
+        .arg(workspace_root().join("examples"))
+        .assert()
+        .success()
+}
+
 fn stories_json(db: &Path) -> Vec<serde_json::Value> {
     json(stdout(db, &["stories", "--format", "json"]).as_bytes())
         .as_array()
@@ -124,14 +134,9 @@ fn the_seeds_are_one_story_and_copies_add_no_source() {
 fn the_examples_give_a_quantity_contradiction_and_reruns_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("e.db");
-    annals(&db)
-        .arg("ingest")
-        .arg(workspace_root().join("examples"))
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "7 documents → 6 stories (1 with several sources), 9 event clusters, 1 contradictions",
-        ));
+    ingest_examples(&db, &[]).stderr(predicate::str::contains(
+        "7 documents → 6 stories (1 with several sources), 9 event clusters, 1 contradictions",
+    ));
     let listed = stdout(&db, &["contradictions", "--kind", "quantity"]);
     assert!(listed.starts_with("1 contradictions"), "{listed}");
     assert!(
@@ -186,12 +191,7 @@ fn the_examples_give_a_quantity_contradiction_and_reruns_change_nothing() {
 fn eval_stories_scores_a_small_gold_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.db");
-    annals(&db)
-        .args(["ingest", "--no-stories"])
-        .arg(workspace_root().join("examples"))
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("stories:").not());
+    ingest_examples(&db, &["--no-stories"]).stderr(predicate::str::contains("stories:").not());
     // The munitions report's id is its content hash; read it from the store.
     let docs = json(stdout(&db, &["docs", "--format", "json"]).as_bytes());
     let munitions = docs
@@ -281,11 +281,7 @@ fn each_stories_command_has_an_example_in_its_help() {
 fn timeline_counts_a_dyad_per_week_and_draws_svg() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    annals(&db)
-        .arg("ingest")
-        .arg(workspace_root().join("examples"))
-        .assert()
-        .success();
+    ingest_examples(&db, &[]);
     let svg = dir.path().join("t.svg");
     let out = stdout(
         &db,
