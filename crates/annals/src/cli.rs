@@ -128,6 +128,11 @@ pub enum Command {
         annals timeline --dyad RUS,UKR --since 2022 --by week --plover\n  \
         annals timeline --dyad RUS,PRK --clustered --svg rus-prk.svg")]
     Timeline(crate::commands::timeline::TimelineArgs),
+    /// The actor network of the event clusters (edges: clusters, sources, mean Goldstein) as GEXF, GraphML or DOT.
+    #[command(after_help = "Examples:\n  annals graph > actors.gexf\n  \
+        annals graph --since 2024-01 --format graphml > actors.graphml\n  \
+        annals graph --format dot | dot -Tsvg > actors.svg")]
+    Graph(crate::commands::graph::GraphArgs),
 }
 
 /// `annals coder …` subcommands.

@@ -14,6 +14,7 @@ pub mod eval_events_report;
 pub mod eval_extract;
 pub mod eval_stories;
 pub mod events;
+pub mod graph;
 pub mod ingest;
 pub mod nlp;
 pub mod parse;
