@@ -6,7 +6,8 @@
 //! * **stories** — documents about the same happening. Each document, in arrival order,
 //!   joins the most similar story active within a time window (title and lead TF-IDF
 //!   cosine, plus the share of its events' dyad × CAMEO root it has in common with the
-//!   story), or starts a new one. Near-duplicates (linked by ingest) join their original's
+//!   story; the cosine alone, against a stricter bar, when either has no such events), or
+//!   starts a new one. Near-duplicates (linked by ingest) join their original's
 //!   story as copies and never count as sources.
 //! * **event clusters** — within a story, the events with the same two sides (either
 //!   direction) and CAMEO root, with every mention, the independent sources, the earliest
@@ -50,6 +51,9 @@ pub struct Config {
     pub window_days: u32,
     /// Least combined similarity for joining a story.
     pub join_threshold: f64,
+    /// Least term cosine for joining a story when the document or the story has no coded
+    /// event between two sides (no event evidence either way).
+    pub text_only_threshold: f64,
     /// Least term cosine for joining: shared dyads alone never make two reports one story.
     pub min_text: f64,
     /// Weight of the term cosine; the rest goes to the shared event keys.
@@ -67,6 +71,7 @@ impl Default for Config {
         Config {
             window_days: 14,
             join_threshold: 0.3,
+            text_only_threshold: 0.42,
             min_text: 0.08,
             text_weight: 0.6,
             doc_terms: 25,

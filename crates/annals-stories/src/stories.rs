@@ -157,15 +157,18 @@ impl StoryIndex {
             }
             let shared = keys.intersection(&state.keys).count();
             let smaller = keys.len().min(state.keys.len());
-            let events = if smaller == 0 {
-                0.0
+            // Without coded events on one side there is no event evidence either way: the
+            // terms alone decide, against a stricter bar.
+            let (score, threshold) = if smaller == 0 {
+                (text, config.text_only_threshold)
             } else {
-                shared as f64 / smaller as f64
+                let events = shared as f64 / smaller as f64;
+                let score = config.text_weight * text + (1.0 - config.text_weight) * events;
+                (score, config.join_threshold)
             };
-            let score = config.text_weight * text + (1.0 - config.text_weight) * events;
             // Strictly better only: on ties the older story wins, whatever the order of
             // the candidate set.
-            if score >= config.join_threshold && best.is_none_or(|(_, b)| score > b) {
+            if score >= threshold && best.is_none_or(|(_, b)| score > b) {
                 best = Some((idx, score));
             }
         }

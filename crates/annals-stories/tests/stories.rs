@@ -271,3 +271,29 @@ fn a_late_copy_does_not_stretch_its_storys_time_window() {
     assert_eq!(out.stories[0].docs.len(), 2);
     assert_eq!(out.stories[0].last_published.as_deref(), Some("2024-06-19"));
 }
+
+#[test]
+fn without_events_the_terms_alone_decide_against_a_stricter_bar() {
+    let lead = |id: &str, text: &str| {
+        let mut d = doc(id, Some("2019-09-16"), text, Vec::new());
+        d.title = Some(text.to_string());
+        d
+    };
+    let out = run(vec![
+        lead(
+            "a",
+            "Tropical Storm Humberto upgraded to hurricane near Bermuda",
+        ),
+        lead(
+            "b",
+            "Hurricane Humberto strengthens as it approaches Bermuda",
+        ),
+        lead("c", "Parliament suspended ahead of the Brexit deadline"),
+    ]);
+    let ids: Vec<Vec<&str>> = out
+        .stories
+        .iter()
+        .map(|s| s.docs.iter().map(|d| d.doc_id.as_str()).collect())
+        .collect();
+    assert_eq!(ids, [vec!["a", "b"], vec!["c"]]);
+}
