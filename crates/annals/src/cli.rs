@@ -117,6 +117,29 @@ pub enum Command {
         annals events --actor RUS --since 2022-01 --until 2024-06 --format csv\n  \
         annals events --dyad RUS,PRK --since 2024 --undated")]
     Events(crate::commands::events::EventsArgs),
+    /// Stories: documents grouped by the happening they report, with their independent sources.
+    #[command(after_help = "Examples:\n  annals stories\n  \
+        annals stories --actor PRK --since 2024-06 --min-sources 2\n  \
+        annals stories --rebuild --format json")]
+    Stories(crate::commands::stories::StoriesArgs),
+    /// One story: its documents, its event clusters with their sources, its contradictions.
+    #[command(after_help = "Examples:\n  annals story 000_095ba332747d2447.txt\n  \
+        annals story 2024-06-21-shipments-followup.jsonl --format json")]
+    Story(crate::commands::stories::StoryArgs),
+    /// Where sources disagree about an event: date, quantity, modality, direction or actor, with both sentences.
+    #[command(after_help = "Examples:\n  annals contradictions\n  \
+        annals contradictions --kind quantity --format csv")]
+    Contradictions(crate::commands::stories::ContradictionsArgs),
+    /// A dyad's events per week or month by QuadClass (or PLOVER type); --svg draws the chart.
+    #[command(after_help = "Examples:\n  annals timeline --dyad RUS,PRK\n  \
+        annals timeline --dyad RUS,UKR --since 2022 --by week --plover\n  \
+        annals timeline --dyad RUS,PRK --clustered --svg rus-prk.svg")]
+    Timeline(crate::commands::timeline::TimelineArgs),
+    /// The actor network of the event clusters (edges: clusters, sources, mean Goldstein) as GEXF, GraphML or DOT.
+    #[command(after_help = "Examples:\n  annals graph > actors.gexf\n  \
+        annals graph --since 2024-01 --format graphml > actors.graphml\n  \
+        annals graph --format dot > actors.dot   # Graphviz: dot -Tsvg actors.dot")]
+    Graph(crate::commands::graph::GraphArgs),
 }
 
 /// `annals coder …` subcommands.
@@ -140,6 +163,13 @@ pub enum EvalCommand {
         annals eval events --gold gold.jsonl --pred events.jsonl --format json"
     )]
     Events(crate::commands::eval_events::EvalEventsArgs),
+    /// Score stored stories against a story gold file: document B³ P/R/F1 and ARI,
+    /// event-cluster pairwise P/R/F1, contradiction P/R (the gold's documents only).
+    #[command(
+        after_help = "Examples:\n  annals ingest ../shared/seeds/ corpus.jsonl --db stories.db\n  \
+        annals eval stories --db stories.db --gold crates/annals-stories/gold/stories.jsonl"
+    )]
+    Stories(crate::commands::eval_stories::EvalStoriesArgs),
     /// Score HTML main-text extraction on an article-extraction benchmark directory
     /// (`ground-truth.json` + `html/<id>.html.gz`): word 4-gram shingle precision, recall, F1.
     #[command(after_help = "Examples:\n  annals eval extract\n  \
@@ -234,8 +264,8 @@ pub enum BenchCommand {
     /// The store alone, on the backend --db names: write N generated documents with events
     /// (no NLP), then the median and 95th-percentile time of the common queries.
     #[command(
-        after_help = "Examples:\n  annals bench store --db /tmp/bench.db --docs 100000\n  \
-        annals bench store --db postgres://annals@localhost/bench --docs 100000"
+        after_help = "Examples:\n  annals bench store --db bench-store.db --docs 100000\n\n\
+        On PostgreSQL, give --db the URL of a new, empty database (it refuses one with documents)."
     )]
     Store {
         /// Documents to write (four sentences and four events each).
@@ -357,6 +387,10 @@ pub struct IngestArgs {
     /// Store documents and sentences only: no parsing, actors or events.
     #[arg(long)]
     pub no_analyze: bool,
+    /// Do not rebuild stories, event clusters and contradictions after storing
+    /// (`annals stories --rebuild` does it later).
+    #[arg(long)]
+    pub no_stories: bool,
     /// Feeds: fetch and extract the article behind each item that carries only a summary.
     #[arg(long)]
     pub follow_links: bool,

@@ -37,6 +37,12 @@ impl Command {
             Command::Actors(a) => Some(&a.db),
             Command::Events(a) => Some(&a.db),
             Command::Bench(crate::cli::BenchCommand::Store { db, .. }) => Some(db),
+            Command::Stories(a) => Some(&a.db),
+            Command::Story(a) => Some(&a.db),
+            Command::Contradictions(a) => Some(&a.db),
+            Command::Timeline(a) => Some(&a.db),
+            Command::Graph(a) => Some(&a.db),
+            Command::Eval(crate::cli::EvalCommand::Stories(a)) => Some(&a.db),
             Command::Nlp(_)
             | Command::Parse(_)
             | Command::Actor(_)
@@ -67,6 +73,11 @@ impl Command {
             Command::Coder(_) => "coder",
             Command::Code(_) => "code",
             Command::Events(_) => "events",
+            Command::Stories(_) => "stories",
+            Command::Story(_) => "story",
+            Command::Contradictions(_) => "contradictions",
+            Command::Timeline(_) => "timeline",
+            Command::Graph(_) => "graph",
         }
     }
 }
@@ -134,14 +145,30 @@ mod tests {
         for sub in cmd.get_subcommands() {
             let offers = sub.get_arguments().any(|a| a.get_id() == "db");
             let uses = [
-                "ingest", "docs", "show", "search", "demo", "watch", "actors", "events",
+                "ingest",
+                "docs",
+                "show",
+                "search",
+                "demo",
+                "watch",
+                "actors",
+                "events",
+                "stories",
+                "story",
+                "contradictions",
+                "timeline",
+                "graph",
+                "serve",
             ]
             .contains(&sub.get_name());
             assert_eq!(offers, uses, "annals {} --db", sub.get_name());
             for nested in sub.get_subcommands() {
-                assert!(
-                    !nested.get_arguments().any(|a| a.get_id() == "db"),
-                    "annals {} {} offers --db",
+                let path = (sub.get_name(), nested.get_name());
+                let nested_uses = matches!(path, ("bench", "store") | ("eval", "stories"));
+                assert_eq!(
+                    nested.get_arguments().any(|a| a.get_id() == "db"),
+                    nested_uses,
+                    "annals {} {} --db",
                     sub.get_name(),
                     nested.get_name()
                 );

@@ -13,7 +13,7 @@ fn demo_populates_the_database() {
         .arg("demo")
         .assert()
         .success()
-        .stdout(predicate::str::contains("6 documents"))
+        .stdout(predicate::str::contains("7 documents"))
         .stdout(predicate::str::contains("boilerplate lines removed"))
         .stdout(predicate::str::contains("coded"))
         .stdout(predicate::str::contains("RUSGOV"))
@@ -24,7 +24,7 @@ fn demo_populates_the_database() {
         .unwrap();
     assert!(out.status.success());
     let docs = json(&out.stdout);
-    assert_eq!(docs.as_array().unwrap().len(), 6);
+    assert_eq!(docs.as_array().unwrap().len(), 7);
 }
 
 #[test]
@@ -37,14 +37,14 @@ fn ingest_is_idempotent_and_reports_counts() {
         .arg(&examples)
         .assert()
         .success()
-        .stderr(predicate::str::contains("6 new, 0 already present"));
+        .stderr(predicate::str::contains("7 new, 0 already present"));
     annals(&db)
         .arg("ingest")
         .arg(&examples)
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "0 new, 6 already present, 0 failed",
+            "0 new, 7 already present, 0 failed",
         ));
 }
 

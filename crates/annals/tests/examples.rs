@@ -253,7 +253,8 @@ fn warc(html: &[u8]) -> Vec<u8> {
 
 /// The working directory: `work/` beside `shared` (a link to `$ANNALS_SHARED`), with
 /// `crates` linked to the repository's, `annals.db` and `news.db` holding the seeds and
-/// the bundled examples, and every input file the examples name.
+/// the bundled examples, `stories.db` the story gold's corpus, and every input file the
+/// examples name.
 fn setup(root: &Path, readme: &str) -> PathBuf {
     let shared = shared_dir();
     let repo = workspace_root();
@@ -273,6 +274,15 @@ fn setup(root: &Path, readme: &str) -> PathBuf {
     run(&["demo"]);
     run(&["ingest", "../shared/seeds/"]);
     std::fs::copy(work.join("annals.db"), work.join("news.db")).unwrap();
+    // The corpus the story gold annotates, for `annals eval stories --db stories.db`.
+    run(&[
+        "ingest",
+        "--db",
+        "stories.db",
+        "-q",
+        "../shared/data/wikinews/wikinews_en.jsonl",
+        "../shared/seeds/",
+    ]);
 
     let examples = repo.join("examples");
     let fixtures = repo.join("crates/annals-ingest/tests/fixtures");

@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "full-text index merges less eagerly",
         sql: include_str!("schema/0004_fts_automerge.sql"),
     },
+    Migration {
+        version: 5,
+        name: "stories, event clusters and contradictions",
+        sql: include_str!("schema/0005_stories.sql"),
+    },
 ];
 
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {

@@ -7,6 +7,7 @@ mod mentions;
 mod migrate;
 mod read;
 mod search;
+mod stories;
 mod write;
 
 use std::path::{Path, PathBuf};

@@ -31,6 +31,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "examples/briefs.csv",
         include_str!("../../../../examples/briefs.csv"),
     ),
+    (
+        "examples/2024-06-21-shipments-followup.jsonl",
+        include_str!("../../../../examples/2024-06-21-shipments-followup.jsonl"),
+    ),
 ];
 
 pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
@@ -41,7 +45,8 @@ pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
         ingestor.ingest_bytes(name, text.as_bytes(), &opts);
     }
     let summary = ingestor.finish();
-    let store = open_store(&global.db)?;
+    super::stories::run_stage(&global.db, true)?;
+    let store = super::open_story_store(&global.db)?;
     let docs = store.list_documents(None, 0)?;
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -90,11 +95,13 @@ pub fn run(global: &GlobalArgs, _args: DemoArgs) -> Result<Status> {
         )?;
     }
     writeln!(out)?;
-    write_events(&mut out, store.as_ref())?;
+    write_events(&mut out, &store)?;
+    writeln!(out)?;
+    write_top_story(&mut out, &store)?;
     writeln!(out)?;
     writeln!(
         out,
-        "Next: annals show <id> · annals events --dyad RUS,PRK · annals search <words> · annals code FILE"
+        "Next: annals show <id> · annals events --dyad RUS,PRK · annals stories · annals contradictions · annals code FILE"
     )?;
     Ok(if summary.failed > 0 {
         Status::Failed
@@ -119,4 +126,27 @@ fn write_events(out: &mut impl Write, store: &dyn Store) -> Result<()> {
     )?;
     writeln!(out)?;
     write_event_table(&events, EventFormat::Table, out)
+}
+
+/// The story with the most independent sources, as `annals story` prints it.
+fn write_top_story(out: &mut impl Write, store: &annals_store::SqliteStore) -> Result<()> {
+    use annals_stories::StoryStore;
+    let stories = store.stories(&Default::default())?;
+    let Some(top) = stories
+        .iter()
+        .max_by_key(|s| (s.n_sources, std::cmp::Reverse(s.docs.len())))
+    else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "Grouped the documents into {} stories; the one with most sources (annals story {}):",
+        stories.len(),
+        top.story_id
+    )?;
+    writeln!(out)?;
+    if let Some(detail) = store.story(&top.story_id)? {
+        super::stories::write_story(out, store, &detail)?;
+    }
+    Ok(())
 }

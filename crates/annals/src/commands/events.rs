@@ -8,8 +8,9 @@ use clap::Args;
 use annals_store::{date_bounds, EventQuery};
 
 use super::code::{write_events, EventFormat};
+use super::stories::{clustered_rows, ClusterFilter};
 use super::{filters, open_store_read, Status};
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, OutputFormat};
 
 #[derive(Debug, Args)]
 pub struct EventsArgs {
@@ -48,11 +49,19 @@ pub struct EventsArgs {
     pub limit: Option<usize>,
     #[arg(long, value_enum, default_value_t = EventFormat::Table)]
     pub format: EventFormat,
+    /// One row per event cluster (the same event reported by several documents) with its
+    /// number of independent sources; --actor, --dyad, --code and --limit apply.
+    #[arg(long)]
+    pub clustered: bool,
     #[command(flatten)]
     pub db: crate::cli::DbArg,
 }
 
 pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
+    if args.clustered {
+        let dyad = args.dyad.clone();
+        return run_clustered(global, args, dyad);
+    }
     let store = open_store_read(&global.db)?;
     let doc_id = match &args.doc {
         Some(d) => match store.resolve_id(d)? {
@@ -112,6 +121,34 @@ pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
             );
         }
     }
+    Ok(Status::Success)
+}
+
+/// `--clustered`: event clusters instead of single events.
+fn run_clustered(
+    global: &GlobalArgs,
+    args: EventsArgs,
+    dyad: Option<(String, String)>,
+) -> Result<Status> {
+    let filter = ClusterFilter {
+        actor: args.actor,
+        dyad,
+        code: args.code,
+        limit: args.limit,
+    };
+    let rows = clustered_rows(&global.db, &filter)?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        EventFormat::Table => rows.write(OutputFormat::Table, &mut out)?,
+        EventFormat::Csv => rows.write(OutputFormat::Csv, &mut out)?,
+        EventFormat::Jsonl => {
+            for row in &rows.rows {
+                serde_json::to_writer(&mut out, row)?;
+                writeln!(out)?;
+            }
+        }
+    }
+    out.flush()?;
     Ok(Status::Success)
 }
 

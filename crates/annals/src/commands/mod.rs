@@ -14,15 +14,19 @@ pub mod docs;
 pub mod eval_events;
 pub mod eval_events_report;
 pub mod eval_extract;
+pub mod eval_stories;
 pub mod events;
 pub mod filters;
 pub mod find_doc;
+pub mod graph;
 pub mod ingest;
 pub mod nlp;
 pub mod parse;
 pub mod search;
 pub mod show;
 pub mod show_marks;
+pub mod stories;
+pub mod timeline;
 pub mod watch;
 
 use std::process::ExitCode;
@@ -63,6 +67,19 @@ pub fn open_store_read(db: &std::path::Path) -> anyhow::Result<Box<dyn annals_st
         &db.to_string_lossy(),
         annals_store::Mode::ReadOnly,
     )?)
+}
+
+/// Open the SQLite store `--db` names for the stories stage and its commands, whose tables
+/// only the SQLite backend has so far: a PostgreSQL URL is refused with a clear message.
+pub fn open_story_store(db: &std::path::Path) -> anyhow::Result<annals_store::SqliteStore> {
+    let name = db.to_string_lossy();
+    if name.starts_with("postgres://") || name.starts_with("postgresql://") {
+        anyhow::bail!(
+            "stories, event clusters and contradictions are stored in SQLite databases only \
+             for now; {name} is a PostgreSQL database"
+        );
+    }
+    Ok(annals_store::SqliteStore::open(db)?)
 }
 
 /// The NLP pipeline with the model from `--model`/`ANNALS_MODEL`, else the embedded one.

@@ -157,6 +157,9 @@ pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
     if !global.quiet || summary.cancelled {
         eprintln!("{summary} → {}", global.db.display());
     }
+    if !args.no_stories && summary.new + summary.updated > 0 && !summary.cancelled {
+        super::stories::run_stage(&global.db, global.quiet)?;
+    }
     if summary.cancelled {
         eprintln!("{INTERRUPTED_MESSAGE}");
         let signal = interrupts.and_then(|i| i.received());

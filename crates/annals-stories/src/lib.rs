@@ -1,0 +1,270 @@
+//! Stories: the analysis stage after event coding.
+//!
+//! One real-world happening is reported many times. This crate turns a sequence of analysed
+//! documents ([`DocInput`]) into
+//!
+//! * **stories** — documents about the same happening. Each document, in arrival order,
+//!   joins the most similar story active within a time window (title and lead TF-IDF
+//!   cosine, plus the share of its events' dyad × CAMEO root it has in common with the
+//!   story; the cosine alone, against a stricter bar, when either has no such events), or
+//!   starts a new one. Near-duplicates (linked by ingest) join their original's
+//!   story as copies and never count as sources.
+//! * **event clusters** — within a story, the events with the same two sides (either
+//!   direction) and CAMEO root, with every mention, the independent sources, the earliest
+//!   report, the best date and the strongest modality;
+//! * **contradictions** — sources disagreeing on a cluster's date, a quantity, modality,
+//!   direction, or on the actor in a role, each with both evidences.
+//!
+//! The algorithm is pure and single-threaded ([`StoryEngine`]): the output depends on the
+//! input order alone, never on how many workers coded the documents. Ids are derived from
+//! content (the founding document, the first mention's event id), so re-running over the
+//! same documents gives the same ids, and adding documents keeps the ids of what was there.
+//! Each decision looks only at documents before it, so running over a database after new
+//! documents arrived extends the earlier result rather than reshuffling it.
+//!
+//! Persistence goes through the narrow [`StoryStore`] trait; `annals-store` implements it
+//! for SQLite.
+
+#![deny(missing_docs)]
+
+mod clusters;
+mod contradictions;
+pub mod eval;
+mod model;
+pub mod precision;
+mod stories;
+pub mod terms;
+
+pub use model::{
+    ClusterMention, Contradiction, ContradictionKind, DocInput, EventCluster, Evidence, Story,
+    StoryDoc, StoryOutput,
+};
+pub use stories::shorten;
+
+use annals_core::EventActor;
+
+/// Tuning of story assignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// A document joins only stories with a publication date within this many days of its
+    /// own (when both have dates).
+    pub window_days: u32,
+    /// Least combined similarity for joining a story.
+    pub join_threshold: f64,
+    /// Least term cosine for joining a story when the document or the story has no coded
+    /// event between two sides (no event evidence either way).
+    pub text_only_threshold: f64,
+    /// Least term cosine for joining: shared dyads alone never make two reports one story.
+    pub min_text: f64,
+    /// Weight of the term cosine; the rest goes to the shared event keys.
+    pub text_weight: f64,
+    /// Terms kept of a document's vector.
+    pub doc_terms: usize,
+    /// Terms kept of a story's centroid.
+    pub story_terms: usize,
+    /// Most recent stories looked at per shared term or event key.
+    pub candidates_per_term: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            window_days: 14,
+            join_threshold: 0.3,
+            text_only_threshold: 0.42,
+            min_text: 0.08,
+            text_weight: 0.6,
+            doc_terms: 25,
+            story_terms: 60,
+            candidates_per_term: 200,
+        }
+    }
+}
+
+/// The side of an event as stories compare it: the actor's country, else its code, else
+/// `-`. Ministries and leaders of one state are one side.
+pub(crate) fn side(actor: Option<&EventActor>) -> String {
+    actor
+        .and_then(|a| a.country.clone().or_else(|| a.code.clone()))
+        .unwrap_or_else(|| "-".to_string())
+}
+
+/// `prefix` + the first 12 hex digits of BLAKE3 over `parts` (separated), so ids follow
+/// from content and survive re-runs.
+pub(crate) fn stable_id(prefix: &str, parts: &[&str]) -> String {
+    let mut h = blake3::Hasher::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update(&[0x1f]);
+    }
+    let hex = h.finalize().to_hex();
+    format!("{prefix}{}", hex.as_str().get(..12).unwrap_or_default())
+}
+
+/// The incremental stage: feed documents in arrival order with [`StoryEngine::add`], then
+/// [`StoryEngine::finish`].
+#[derive(Debug, Default)]
+pub struct StoryEngine {
+    config: Config,
+    index: stories::StoryIndex,
+    clusters: clusters::ClusterSet,
+    arrivals: usize,
+    seen: std::collections::HashSet<String>,
+}
+
+impl StoryEngine {
+    /// An engine with `config`.
+    pub fn new(config: Config) -> Self {
+        StoryEngine {
+            config,
+            ..StoryEngine::default()
+        }
+    }
+
+    /// Add one document; returns the id of the story it joined or started. A document id
+    /// seen before is not added twice.
+    pub fn add(&mut self, doc: &DocInput) -> String {
+        let assignment = self.index.assign(doc, &self.config);
+        if self.seen.insert(doc.doc_id.clone()) && assignment.copy_of.is_none() {
+            self.clusters.add(assignment.story, doc, self.arrivals);
+        }
+        self.arrivals += 1;
+        self.index.story_id(assignment.story).to_string()
+    }
+
+    /// Stories, clusters and contradictions of everything added.
+    pub fn finish(self) -> StoryOutput {
+        let story_ids: Vec<String> = self.index.stories().map(|s| s.story_id.clone()).collect();
+        let sid = |i: usize| story_ids.get(i).cloned().unwrap_or_default();
+        let all = &self.clusters.clusters;
+        let mut clusters = Vec::with_capacity(all.len());
+        let mut found = Vec::new();
+        for c in all {
+            clusters.extend(clusters::summarise(c, &sid(c.story)));
+            found.extend(contradictions::within(c, &sid(c.story)));
+        }
+        found.extend(cross_cluster_conflicts(all, &sid));
+        StoryOutput {
+            stories: self.index.into_stories(),
+            clusters,
+            contradictions: found,
+        }
+    }
+}
+
+/// Direction and actor contradictions between pairs of clusters of the same story.
+fn cross_cluster_conflicts(
+    all: &[clusters::ClusterState],
+    sid: &dyn Fn(usize) -> String,
+) -> Vec<Contradiction> {
+    let mut by_story: std::collections::BTreeMap<usize, Vec<&clusters::ClusterState>> =
+        std::collections::BTreeMap::new();
+    for c in all {
+        by_story.entry(c.story).or_default().push(c);
+    }
+    let mut out = Vec::new();
+    for (story, members) in by_story {
+        for (i, x) in members.iter().enumerate() {
+            for y in members.iter().skip(i + 1) {
+                out.extend(contradictions::between(x, y, &sid(story)));
+            }
+        }
+    }
+    out
+}
+
+/// Run the stage over `docs` in order.
+pub fn analyse(docs: impl IntoIterator<Item = DocInput>, config: Config) -> StoryOutput {
+    let mut engine = StoryEngine::new(config);
+    for doc in docs {
+        engine.add(&doc);
+    }
+    engine.finish()
+}
+
+/// Filters for listing stories; every set field must match.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryQuery {
+    /// Stories with a document published on or after this day (`YYYY[-MM[-DD]]`).
+    pub since: Option<String>,
+    /// Stories with a document published on or before this day.
+    pub until: Option<String>,
+    /// Stories with this actor (country or code) among their sides.
+    pub actor: Option<String>,
+    /// At most this many stories.
+    pub limit: Option<usize>,
+}
+
+/// One story with its clusters and contradictions, as `annals story` shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoryDetail {
+    /// The story and its documents.
+    pub story: Story,
+    /// Its event clusters.
+    pub clusters: Vec<EventCluster>,
+    /// Its contradictions.
+    pub contradictions: Vec<Contradiction>,
+}
+
+/// What the stage needs from a store: its input, in arrival order, and a place to keep
+/// and query its output.
+pub trait StoryStore {
+    /// The store's error.
+    type Error: std::error::Error + Send + Sync + 'static;
+
+    /// Call `f` with every stored document in ingest order (one at a time, so memory does
+    /// not hold the whole corpus's texts).
+    fn for_each_story_input(&self, f: &mut dyn FnMut(DocInput)) -> Result<(), Self::Error>;
+
+    /// Replace the stored stories, clusters and contradictions with `output`.
+    fn replace_stories(&mut self, output: &StoryOutput) -> Result<(), Self::Error>;
+
+    /// Stored stories matching `q`, in order of their first document.
+    fn stories(&self, q: &StoryQuery) -> Result<Vec<Story>, Self::Error>;
+
+    /// One story (by id or unique id prefix) with its clusters and contradictions.
+    fn story(&self, id: &str) -> Result<Option<StoryDetail>, Self::Error>;
+
+    /// Stored event clusters, in order of their first mention.
+    fn event_clusters(&self) -> Result<Vec<EventCluster>, Self::Error>;
+
+    /// Stored contradictions, of one kind or all.
+    fn contradictions(
+        &self,
+        kind: Option<ContradictionKind>,
+    ) -> Result<Vec<Contradiction>, Self::Error>;
+}
+
+/// Counts of one run of the stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Documents read.
+    pub documents: usize,
+    /// Stories built.
+    pub stories: usize,
+    /// Stories with more than one independent source.
+    pub multi_source: usize,
+    /// Event clusters built.
+    pub clusters: usize,
+    /// Contradictions flagged.
+    pub contradictions: usize,
+}
+
+/// Run the stage over everything `store` holds and store the result.
+pub fn rebuild<S: StoryStore>(store: &mut S, config: Config) -> Result<RunSummary, S::Error> {
+    let mut engine = StoryEngine::new(config);
+    let mut documents = 0;
+    store.for_each_story_input(&mut |doc| {
+        documents += 1;
+        engine.add(&doc);
+    })?;
+    let output = engine.finish();
+    store.replace_stories(&output)?;
+    Ok(RunSummary {
+        documents,
+        stories: output.stories.len(),
+        multi_source: output.stories.iter().filter(|s| s.n_sources > 1).count(),
+        clusters: output.clusters.len(),
+        contradictions: output.contradictions.len(),
+    })
+}
