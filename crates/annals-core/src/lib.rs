@@ -7,6 +7,7 @@
 pub mod actor;
 pub mod document;
 pub mod event;
+pub mod event_csv;
 pub mod hash;
 pub mod record;
 pub mod span;

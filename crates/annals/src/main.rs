@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Codes(args) => commands::codes::run(&cli.global, args),
         Command::Code(args) => commands::code::run(&cli.global, args),
         Command::Events(args) => commands::events::run(&cli.global, args),
+        Command::Serve(args) => commands::serve::run(&cli.global, args),
         Command::Coder(CoderCommand::Train(args)) => commands::coder_train::run(&cli.global, args),
         Command::Eval(EvalCommand::Events(args)) => commands::eval_events::run(&cli.global, args),
         Command::Eval(EvalCommand::Extract {
