@@ -10,7 +10,7 @@ use axum::http::{header, HeaderValue, Method};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{self, MethodRouter};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 
 use crate::download;
@@ -215,38 +215,11 @@ struct CodesParams {
     prefix: Option<String>,
 }
 
-#[derive(Serialize)]
-struct CodeRow<'a> {
-    code: &'a str,
-    name: &'a str,
-    goldstein: f64,
-    quad_class: u8,
-    plover: Option<&'a str>,
-    plover_mode: Option<&'a str>,
-    description: &'a str,
-}
-
 async fn codes(q: Result<Query<CodesParams>, QueryRejection>) -> ApiResult {
     let Query(p) = q.map_err(params::rejected)?;
     let ont = Ontology::builtin();
     let prefix = p.prefix.unwrap_or_default();
-    let rows: Vec<CodeRow> = ont
-        .cameo_codes()
-        .iter()
-        .filter(|c| c.code.starts_with(&prefix))
-        .map(|c| {
-            let m = ont.plover_for(&c.code);
-            CodeRow {
-                code: &c.code,
-                name: &c.name,
-                goldstein: c.goldstein,
-                quad_class: c.quad_class,
-                plover: m.map(|m| m.plover.as_str()),
-                plover_mode: m.and_then(|m| m.mode.as_deref()),
-                description: &c.description,
-            }
-        })
-        .collect();
+    let rows = ont.code_rows(&prefix);
     if rows.is_empty() {
         return Err(Problem::not_found(format!(
             "no CAMEO code starts with {prefix:?} (codes run from 01 to 20)"
