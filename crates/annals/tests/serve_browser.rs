@@ -134,6 +134,26 @@ async fn events_filter_and_document_in_chromium() {
     no_page_error(&c).await;
     screenshot(&c, "events").await;
 
+    // A column header sorts the listing (server-side, kept in the URL).
+    c.find(Locator::Css("th[data-sort=code] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("th[data-sort=code][aria-sort=ascending]"))
+        .await
+        .expect("the CAMEO column sorted ascending");
+    let rows = wait_count(&c, "#events tbody tr", 8).await;
+    let first = rows[0].find_all(Locator::Css("td")).await.unwrap();
+    assert_eq!(first[3].text().await.unwrap(), "020");
+    let last = rows[7].find_all(Locator::Css("td")).await.unwrap();
+    assert_eq!(last[3].text().await.unwrap(), "163");
+    c.goto(&server.url("/")).await.unwrap();
+    wait_count(&c, "#events tbody tr", 8).await;
+
     // A dyad filter narrows them to the summit agreement, both directions.
     let dyad = c.find(Locator::Id("f-dyad")).await.unwrap();
     dyad.send_keys("RUS,PRK").await.unwrap();
