@@ -8,6 +8,7 @@ pub mod actor;
 pub mod analyzed;
 pub mod document;
 pub mod event;
+pub mod event_csv;
 pub mod hash;
 pub mod record;
 pub mod span;

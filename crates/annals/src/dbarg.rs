@@ -42,6 +42,7 @@ impl Command {
             Command::Contradictions(a) => Some(&a.db),
             Command::Timeline(a) => Some(&a.db),
             Command::Graph(a) => Some(&a.db),
+            Command::Serve(a) => Some(&a.db),
             Command::Eval(crate::cli::EvalCommand::Stories(a)) => Some(&a.db),
             Command::Nlp(_)
             | Command::Parse(_)
@@ -78,6 +79,7 @@ impl Command {
             Command::Contradictions(_) => "contradictions",
             Command::Timeline(_) => "timeline",
             Command::Graph(_) => "graph",
+            Command::Serve(_) => "serve",
         }
     }
 }

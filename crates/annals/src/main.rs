@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Command::Contradictions(args) => commands::stories::run_contradictions(&cli.global, args),
         Command::Timeline(args) => commands::timeline::run(&cli.global, args),
         Command::Graph(args) => commands::graph::run(&cli.global, args),
+        Command::Serve(args) => commands::serve::run(&cli.global, args),
         Command::Coder(CoderCommand::Train(args)) => commands::coder_train::run(&cli.global, args),
         Command::Eval(EvalCommand::Events(args)) => commands::eval_events::run(&cli.global, args),
         Command::Eval(EvalCommand::Stories(args)) => commands::eval_stories::run(&cli.global, args),

@@ -231,6 +231,41 @@ impl Ontology {
         all.sort_by(|a, b| a.cameo.cmp(&b.cameo));
         all
     }
+
+    /// The codes starting with `prefix`, each with its PLOVER mapping: the rows `annals
+    /// codes` prints and the HTTP API's `/codes` returns.
+    pub fn code_rows(&self, prefix: &str) -> Vec<CodeRow<'_>> {
+        self.cameo
+            .iter()
+            .filter(|c| c.code.starts_with(prefix))
+            .map(|c| {
+                let m = self.plover_for(&c.code);
+                CodeRow {
+                    code: &c.code,
+                    name: &c.name,
+                    goldstein: c.goldstein,
+                    quad_class: c.quad_class,
+                    plover: m.map(|m| m.plover.as_str()),
+                    plover_mode: m.and_then(|m| m.mode.as_deref()),
+                    plover_context: m.and_then(|m| m.context.as_deref()),
+                    description: &c.description,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A CAMEO code with its scores and effective PLOVER mapping, ready to print or serialise.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CodeRow<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub goldstein: f64,
+    pub quad_class: u8,
+    pub plover: Option<&'a str>,
+    pub plover_mode: Option<&'a str>,
+    pub plover_context: Option<&'a str>,
+    pub description: &'a str,
 }
 
 #[cfg(test)]

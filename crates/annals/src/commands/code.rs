@@ -6,6 +6,7 @@ use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 
+use annals_core::event_csv::{csv_cells, CSV_COLUMNS};
 use annals_core::{Document, Event};
 use annals_ingest::{ColumnNames, ReaderOptions};
 use annals_nlp::pipeline::Scratch;
@@ -127,93 +128,10 @@ pub fn write_events(events: &[Event], format: EventFormat, out: &mut impl Write)
     Ok(())
 }
 
-const CSV_COLUMNS: &[&str] = &[
-    "event_id",
-    "doc_id",
-    "sentence",
-    "date",
-    "date_precision",
-    "date_basis",
-    "historical",
-    "source_code",
-    "source_country",
-    "source_text",
-    "target_code",
-    "target_country",
-    "target_text",
-    "cameo",
-    "cameo_root",
-    "plover",
-    "plover_mode",
-    "goldstein",
-    "quad_class",
-    "modality",
-    "attribution",
-    "attribution_code",
-    "quantities",
-    "confidence",
-    "trigger",
-    "trigger_start",
-    "trigger_end",
-    "sentence_text",
-];
-
 fn csv_header() -> csv::Writer<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(CSV_COLUMNS);
     w
-}
-
-fn json_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-fn csv_cells(e: &Event) -> Vec<String> {
-    let s = e.source.as_ref();
-    let t = e.target.as_ref();
-    let opt = |v: Option<&String>| v.cloned().unwrap_or_default();
-    let quantities = e
-        .quantities
-        .iter()
-        .map(|q| q.text.clone())
-        .collect::<Vec<_>>()
-        .join("; ");
-    vec![
-        e.event_id.clone(),
-        e.doc_id.clone(),
-        e.sentence.to_string(),
-        opt(e.date.value.as_ref()),
-        e.date.precision.map(|p| json_name(&p)).unwrap_or_default(),
-        json_name(&e.date.basis),
-        e.historical.to_string(),
-        opt(s.and_then(|a| a.code.as_ref())),
-        opt(s.and_then(|a| a.country.as_ref())),
-        s.map(|a| a.text.clone()).unwrap_or_default(),
-        opt(t.and_then(|a| a.code.as_ref())),
-        opt(t.and_then(|a| a.country.as_ref())),
-        t.map(|a| a.text.clone()).unwrap_or_default(),
-        e.cameo.clone(),
-        e.cameo_root.clone(),
-        opt(e.plover.as_ref()),
-        opt(e.plover_mode.as_ref()),
-        e.goldstein.to_string(),
-        e.quad_class.to_string(),
-        e.modality.as_str().to_string(),
-        e.attribution
-            .as_ref()
-            .map(|a| a.text.clone())
-            .unwrap_or_default(),
-        opt(e.attribution.as_ref().and_then(|a| a.code.as_ref())),
-        quantities,
-        e.confidence.to_string(),
-        e.trigger.text.clone(),
-        e.trigger.start.to_string(),
-        e.trigger.end.to_string(),
-        e.sentence_text.clone(),
-    ]
 }
 
 const TABLE_COLUMNS: &[&str] = &[

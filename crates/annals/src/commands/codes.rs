@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use annals_coder::ontology::Ontology;
+use annals_coder::ontology::{CodeRow, Ontology};
 
 use super::Status;
 use crate::cli::GlobalArgs;
@@ -27,18 +27,6 @@ pub struct CodesArgs {
     pub plover: bool,
     #[arg(long, value_enum, default_value_t = CodesFormat::Table)]
     pub format: CodesFormat,
-}
-
-#[derive(Serialize)]
-struct CodeRow<'a> {
-    code: &'a str,
-    name: &'a str,
-    goldstein: f64,
-    quad_class: u8,
-    plover: Option<&'a str>,
-    plover_mode: Option<&'a str>,
-    plover_context: Option<&'a str>,
-    description: &'a str,
 }
 
 #[derive(Serialize)]
@@ -88,24 +76,7 @@ fn list(args: &CodesArgs, out: &mut impl Write) -> Result<Status> {
         return Ok(Status::Success);
     }
     let prefix = args.prefix.as_deref().unwrap_or("");
-    let rows: Vec<CodeRow> = ont
-        .cameo_codes()
-        .iter()
-        .filter(|c| c.code.starts_with(prefix))
-        .map(|c| {
-            let m = ont.plover_for(&c.code);
-            CodeRow {
-                code: &c.code,
-                name: &c.name,
-                goldstein: c.goldstein,
-                quad_class: c.quad_class,
-                plover: m.map(|m| m.plover.as_str()),
-                plover_mode: m.and_then(|m| m.mode.as_deref()),
-                plover_context: m.and_then(|m| m.context.as_deref()),
-                description: &c.description,
-            }
-        })
-        .collect();
+    let rows = ont.code_rows(prefix);
     if rows.is_empty() {
         anyhow::bail!("no CAMEO code starts with {prefix:?} (codes run from 01 to 20)");
     }

@@ -23,6 +23,7 @@ pub mod ingest;
 pub mod nlp;
 pub mod parse;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod show_marks;
 pub mod stories;

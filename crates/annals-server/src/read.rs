@@ -1,0 +1,269 @@
+//! The storage seam: the narrow, read-only interface the server needs from a store.
+//!
+//! The server never names a database type. It reads through [`ReadStore`], opened by a
+//! [`StoreOpener`], so a PostgreSQL backend (or the workspace-wide `Store` trait, once it
+//! exists) plugs in by implementing these two traits in one adapter module, as
+//! [`crate::sqlite`] does for today's SQLite store.
+//!
+//! Calls are synchronous: the server runs them on blocking threads (see [`crate::pool`]).
+//! A `ReadStore` is one connection, used by one thread at a time, so it must be `Send` but
+//! need not be `Sync`.
+
+use std::ops::ControlFlow;
+
+use annals_core::{Event, RemovedLine, SentenceKind};
+use serde::Serialize;
+
+pub use annals_store::{DocSummary, SearchHit};
+
+/// Why a read failed, in words a client can be shown.
+///
+/// The variants a client caused carry what the CLI would say about the same input;
+/// [`ReadError::Backend`] carries the backend's own message, which the server logs but
+/// does not send (it names files and SQL).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// An id prefix matches several documents.
+    #[error(
+        "id prefix {prefix:?} is ambiguous: it matches {}{}; give more characters",
+        candidates.join(", "),
+        if *more { " and more" } else { "" }
+    )]
+    AmbiguousId {
+        /// The prefix as given.
+        prefix: String,
+        /// The first few matching ids.
+        candidates: Vec<String>,
+        /// More ids match than `candidates` lists.
+        more: bool,
+    },
+    /// A search query the full-text index cannot read.
+    #[error("cannot search for {query:?}: {message}")]
+    BadQuery {
+        /// The query as given.
+        query: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A pagination cursor that does not point into the current result.
+    #[error("cursor {0:?} is not in this result (the data or the filters changed); start again without a cursor")]
+    StaleCursor(String),
+    /// Anything else: the database could not be opened or read.
+    #[error("{0}")]
+    Backend(String),
+}
+
+/// Order of an event listing. Ties keep the store's natural order (document ingest order,
+/// sentence, trigger offset), so pages are stable.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EventSort {
+    /// Document ingest order, then sentence and trigger (the CLI's order).
+    #[default]
+    Document,
+    /// Event date, oldest first; undated events last.
+    DateAsc,
+    /// Event date, newest first; undated events last.
+    DateDesc,
+    /// Confidence, highest first.
+    ConfidenceDesc,
+    /// Confidence, lowest first.
+    ConfidenceAsc,
+    /// Goldstein score, most conflictual first.
+    GoldsteinAsc,
+    /// Goldstein score, most cooperative first.
+    GoldsteinDesc,
+    /// CAMEO code.
+    Code,
+}
+
+impl EventSort {
+    /// Every sort with its query-string name, for parsing and for error messages.
+    pub const NAMES: [(&'static str, EventSort); 8] = [
+        ("document", EventSort::Document),
+        ("date", EventSort::DateAsc),
+        ("-date", EventSort::DateDesc),
+        ("confidence", EventSort::ConfidenceAsc),
+        ("-confidence", EventSort::ConfidenceDesc),
+        ("goldstein", EventSort::GoldsteinAsc),
+        ("-goldstein", EventSort::GoldsteinDesc),
+        ("code", EventSort::Code),
+    ];
+
+    /// The sort named `name` (as in [`EventSort::NAMES`]).
+    pub fn parse(name: &str) -> Option<EventSort> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, sort)| *sort)
+    }
+}
+
+/// Filters of an event query: every field that is set must match. The same filters as
+/// `annals events`, plus a confidence floor; values are already validated.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventFilter {
+    /// Source or target actor: a full code (`RUSGOV`) or a country (`RUS`).
+    pub actor: Option<String>,
+    /// Two actors or countries, in either direction.
+    pub dyad: Option<(String, String)>,
+    /// CAMEO code prefix (`05`, `057`).
+    pub code: Option<String>,
+    /// PLOVER event type, upper case (`AID`).
+    pub plover: Option<String>,
+    /// Modality name, lower case (`reported`).
+    pub modality: Option<String>,
+    /// Events whose date ends on or after this day (`YYYY[-MM[-DD]]`).
+    pub since: Option<String>,
+    /// Events whose date starts on or before this day.
+    pub until: Option<String>,
+    /// Events of this document (a full, resolved id).
+    pub doc_id: Option<String>,
+    /// Events with at least this confidence.
+    pub min_confidence: Option<f64>,
+}
+
+/// One page of an event listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventPage {
+    /// The events of this page, in the requested order.
+    pub events: Vec<Event>,
+    /// All events matching the filters (every page together).
+    pub total: usize,
+    /// Pass as `cursor` to get the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// One sentence of a document, numbered from 1 as `annals show` and event records do.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceView {
+    /// 1-based sentence number (the `sentence` of event records).
+    pub number: usize,
+    /// `body`, `heading` or `list_item`.
+    pub kind: SentenceKind,
+    /// Byte offsets into the document's clean text.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+}
+
+/// An actor mention in a document: the text, its offsets and what it resolved to.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionView {
+    /// 1-based number of the sentence the mention is in.
+    pub sentence: usize,
+    /// Byte offsets into the clean text.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+    /// Resolved actor code (`RUSGOV`), when resolved.
+    pub code: Option<String>,
+    /// Country part of the code.
+    pub country: Option<String>,
+    /// Sector part of the code.
+    pub sector: Option<String>,
+    /// Name of the resolved actor.
+    pub name: Option<String>,
+    /// How the mention was resolved (`alias`, `coreference`, …).
+    pub via: String,
+}
+
+/// A document with everything the document page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    /// The stored id.
+    pub id: String,
+    /// Headline, when the source had one.
+    pub title: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Publication date as given by the source.
+    pub published: Option<String>,
+    /// Publisher name.
+    pub publisher: Option<String>,
+    /// File (and line) it was read from.
+    pub source: Option<String>,
+    /// The clean text all offsets point into.
+    pub text: String,
+    /// Sentences in order.
+    pub sentences: Vec<SentenceView>,
+    /// Boilerplate lines left out of the clean text, with the reason.
+    pub removed: Vec<RemovedLine>,
+    /// Actor mentions in text order.
+    pub mentions: Vec<MentionView>,
+    /// Coded events in sentence order.
+    pub events: Vec<Event>,
+}
+
+/// Event counts of one month, split by QuadClass.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// All events dated in that month.
+    pub total: usize,
+    /// Counts for QuadClass 1 (verbal cooperation) to 4 (material conflict).
+    pub quad_class: [usize; 4],
+}
+
+/// Counts per month of the events matching a filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    /// Months with at least one event, oldest first.
+    pub months: Vec<MonthCount>,
+    /// Matching events dated less precisely than a month (a year, a decade, an era).
+    pub coarser: usize,
+    /// Matching events without a date.
+    pub undated: usize,
+}
+
+/// The read operations the server needs. One value is one connection.
+pub trait ReadStore: Send {
+    /// Documents in ingest order, skipping `offset`, at most `limit`.
+    fn list_documents(&self, limit: usize, offset: usize) -> Result<Vec<DocSummary>, ReadError>;
+
+    /// Number of stored documents.
+    fn count_documents(&self) -> Result<usize, ReadError>;
+
+    /// The id `id_or_prefix` names (an exact id, or the one id starting with a prefix of at
+    /// least four characters); `None` when nothing matches.
+    fn resolve_id(&self, id_or_prefix: &str) -> Result<Option<String>, ReadError>;
+
+    /// The document stored under exactly `id`, with sentences, mentions and events.
+    fn document(&self, id: &str) -> Result<Option<DocumentView>, ReadError>;
+
+    /// One page of the events matching `filter` in `sort` order: at most `limit` events
+    /// after the one `cursor` (from an earlier page's `next_cursor`) points at.
+    fn events_page(
+        &self,
+        filter: &EventFilter,
+        sort: EventSort,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<EventPage, ReadError>;
+
+    /// Hand every event matching `filter`, in `sort` order, to `each` until it breaks:
+    /// what streaming downloads read.
+    fn scan_events(
+        &self,
+        filter: &EventFilter,
+        sort: EventSort,
+        each: &mut dyn FnMut(Event) -> ControlFlow<()>,
+    ) -> Result<(), ReadError>;
+
+    /// Counts per month of the events matching `filter`.
+    fn timeline(&self, filter: &EventFilter) -> Result<Timeline, ReadError>;
+
+    /// Sentences matching a full-text query, best first, at most `limit`.
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, ReadError>;
+}
+
+/// Opens [`ReadStore`] connections for the pool; shared by all request handlers.
+pub trait StoreOpener: Send + Sync + 'static {
+    /// A new connection.
+    fn open(&self) -> Result<Box<dyn ReadStore>, ReadError>;
+
+    /// How the database is named in logs and the startup line.
+    fn describe(&self) -> String;
+}
