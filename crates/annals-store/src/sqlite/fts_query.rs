@@ -19,6 +19,11 @@
 
 /// Rewrite `query` for FTS5 `MATCH`. `Err` explains a query that cannot be searched.
 pub(super) fn to_fts5(query: &str) -> Result<String, String> {
+    // FTS5 stops reading a query at a NUL character, which would leave a phrase open (an
+    // "unterminated string" SQL error instead of a bad query); no search needs one.
+    if query.contains('\0') {
+        return Err("the query contains a NUL character".to_owned());
+    }
     let mut out: Vec<String> = Vec::new();
     let mut terms = 0usize;
     let mut depth = 0usize;
@@ -178,6 +183,14 @@ mod tests {
         assert!(to_fts5("AND OR").is_err());
         let err = to_fts5(r#""unterminated phrase"#).unwrap_err();
         assert!(err.contains("double quote"), "{err}");
+    }
+
+    #[test]
+    fn a_nul_character_is_refused() {
+        // Found by the fts_query fuzz target: "tin \0 pa" reached FTS5 as an open phrase.
+        let err = to_fts5("tin \u{0} pa").unwrap_err();
+        assert_eq!(err, "the query contains a NUL character");
+        assert!(to_fts5("\"a\u{0}b\"").is_err());
     }
 
     #[test]
