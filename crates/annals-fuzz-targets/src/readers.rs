@@ -27,7 +27,10 @@ fn read_named(name: &str, data: &[u8]) {
         let Ok(mut doc) = prepare_document(record, &source, format) else {
             continue;
         };
-        assert!(!doc.clean_text.is_empty(), "{source}: empty clean text kept");
+        assert!(
+            !doc.clean_text.is_empty(),
+            "{source}: empty clean text kept"
+        );
         let blocks: Vec<_> = doc.blocks.iter().map(|b| b.span).collect();
         ordered_disjoint(&doc.clean_text, &blocks, "block");
         doc.sentences = sentence_splitter().split_blocks(&doc.clean_text, &doc.blocks);

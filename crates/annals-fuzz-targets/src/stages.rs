@@ -86,7 +86,10 @@ pub fn actors(data: &[u8]) {
     for m in &mentions {
         let (Some(sentence), Some(parse)) = (doc.sentences.get(m.sentence), parsed.get(m.sentence))
         else {
-            panic!("mention {:?}: sentence {} does not exist", m.text, m.sentence);
+            panic!(
+                "mention {:?}: sentence {} does not exist",
+                m.text, m.sentence
+            );
         };
         span_in(&doc.clean_text, m.span, "mention");
         span_within(sentence.span, m.span, "mention");
@@ -129,7 +132,11 @@ pub fn coder(data: &[u8]) {
         );
         let trigger = Span::new(e.trigger.start, e.trigger.end);
         span_in(text, trigger, "trigger");
-        assert_eq!(trigger.slice(text), Some(e.trigger.text.as_str()), "trigger text");
+        assert_eq!(
+            trigger.slice(text),
+            Some(e.trigger.text.as_str()),
+            "trigger text"
+        );
         for actor in e.source.iter().chain(&e.target) {
             span_in(text, Span::new(actor.start, actor.end), "event actor");
         }
@@ -143,7 +150,12 @@ pub fn coder(data: &[u8]) {
             e.confidence
         );
         for q in &e.quantities {
-            assert!(q.value.is_finite(), "quantity {:?}: value {}", q.text, q.value);
+            assert!(
+                q.value.is_finite(),
+                "quantity {:?}: value {}",
+                q.text,
+                q.value
+            );
         }
     }
 }
@@ -178,7 +190,11 @@ pub fn dates(data: &[u8]) {
             span_in(&doc.clean_text, d.span, "date");
             span_within(parse.span, d.span, "date");
             if let (Some(first), Some(last)) = (d.first, d.last) {
-                assert!(first <= last, "date {:?}: {first} after {last}", d.date.text);
+                assert!(
+                    first <= last,
+                    "date {:?}: {first} after {last}",
+                    d.date.text
+                );
             }
         }
     }
