@@ -81,6 +81,9 @@ pub(super) fn to_fts5(query: &str) -> Result<String, String> {
                 } else if in_near && !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
                     // The distance of NEAR(…, N).
                     out.push(word.to_owned());
+                } else if in_near && out.last().is_some_and(|t| t == ",") {
+                    // FTS5 would fail with a bare SQL error ("expected integer").
+                    return Err("NEAR(…, N) needs a whole number after the comma".to_owned());
                 } else if let Some(term) = quote_word(word) {
                     out.push(term);
                     terms += 1;
@@ -191,6 +194,16 @@ mod tests {
         let err = to_fts5("tin \u{0} pa").unwrap_err();
         assert_eq!(err, "the query contains a NUL character");
         assert!(to_fts5("\"a\u{0}b\"").is_err());
+    }
+
+    #[test]
+    fn near_distance_must_be_a_number() {
+        // Found by the fts_query fuzz target: FTS5 answered "expected integer, got ..." as a
+        // plain SQL error.
+        let err = to_fts5("Putin NEAR(ms, 40wA)").unwrap_err();
+        assert_eq!(err, "NEAR(…, N) needs a whole number after the comma");
+        assert!(to_fts5("NEAR(a b, x)").is_err());
+        assert_eq!(fts("NEAR(a b, 5)"), r#"NEAR ( "a" "b" , 5 )"#);
     }
 
     #[test]
