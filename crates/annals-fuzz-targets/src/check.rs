@@ -1,6 +1,6 @@
 //! Invariant checks shared by the targets. Each panics with a message naming what broke.
 
-use annals_core::Span;
+use annals_core::{ParsedSentence, Span};
 
 /// `span` is non-inverted, inside `text` and starts and ends on `char` boundaries.
 pub(crate) fn span_in(text: &str, span: Span, what: &str) {
@@ -50,4 +50,20 @@ pub(crate) fn ordered_disjoint(text: &str, spans: &[Span], what: &str) {
 /// Fuzz bytes as text, the way readers decode invalid UTF-8 (each bad sequence → U+FFFD).
 pub(crate) fn lossy(data: &[u8]) -> String {
     String::from_utf8_lossy(data).into_owned()
+}
+
+/// A phrase's 0-based token range `[start, end)` is non-empty, inside the parse and after
+/// the previous phrase (ending at `last_end`); returns its end.
+pub(crate) fn phrase_tokens(
+    (start, end): (usize, usize),
+    last_end: usize,
+    parse: &ParsedSentence,
+    what: &str,
+) -> usize {
+    assert!(
+        last_end <= start && start < end && end <= parse.tokens.len(),
+        "{what}: tokens {start}..{end} after {last_end}, of {}",
+        parse.tokens.len()
+    );
+    end
 }

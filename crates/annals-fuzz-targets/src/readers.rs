@@ -3,7 +3,8 @@
 
 use std::sync::OnceLock;
 
-use annals_ingest::{prepare_document, read_reader, ReadItem, ReaderOptions};
+use annals_core::{Document, InputRecord, SourceRef};
+use annals_ingest::{prepare_document, read_reader, Format, ReadItem, ReaderOptions};
 use annals_nlp::splitter::SentenceSplitter;
 
 use crate::check::ordered_disjoint;
@@ -12,6 +13,23 @@ use crate::check::ordered_disjoint;
 pub(crate) fn sentence_splitter() -> &'static SentenceSplitter {
     static SPLITTER: OnceLock<SentenceSplitter> = OnceLock::new();
     SPLITTER.get_or_init(SentenceSplitter::new)
+}
+
+/// A plain-text document as ingest builds it (cleaned, laid out, split into sentences);
+/// `None` when nothing is left after cleaning.
+pub(crate) fn text_document(text: String, published: Option<String>) -> Option<Document> {
+    let record = InputRecord {
+        published,
+        text,
+        ..InputRecord::default()
+    };
+    let source = SourceRef {
+        path: "fuzz".to_owned(),
+        line: None,
+    };
+    let mut doc = prepare_document(record, &source, Format::Text).ok()?;
+    doc.sentences = sentence_splitter().split_blocks(&doc.clean_text, &doc.blocks);
+    Some(doc)
 }
 
 /// Read `data` as the file `name` (its extension picks the format, as on the command

@@ -1,12 +1,10 @@
 //! The FTS query builder, through `Store::search` on a small in-memory database, so what
 //! the builder writes is also parsed by SQLite's FTS5.
 
-use annals_core::{InputRecord, SourceRef};
-use annals_ingest::{prepare_document, Format};
 use annals_store::{Store, StoreError};
 
 use crate::check::lossy;
-use crate::readers::sentence_splitter;
+use crate::readers::text_document;
 
 thread_local! {
     /// One database per thread (a connection is not `Sync`), holding one document.
@@ -15,18 +13,9 @@ thread_local! {
 
 fn seeded_store() -> Option<Store> {
     let mut store = Store::open_in_memory().ok()?;
-    let record = InputRecord {
-        text: "Russia and North Korea signed a pact in Pyongyang. U.S. officials said \
-               11,000 containers of munitions were shipped."
-            .to_owned(),
-        ..InputRecord::default()
-    };
-    let source = SourceRef {
-        path: "fuzz".to_owned(),
-        line: None,
-    };
-    let mut doc = prepare_document(record, &source, Format::Text).ok()?;
-    doc.sentences = sentence_splitter().split_blocks(&doc.clean_text, &doc.blocks);
+    let text = "Russia and North Korea signed a pact in Pyongyang. U.S. officials said \
+                11,000 containers of munitions were shipped.";
+    let doc = text_document(text.to_owned(), None)?;
     store.insert_documents(&[doc]).ok()?;
     Some(store)
 }

@@ -8,13 +8,13 @@ use annals_actors::{ActorResolver, KnowledgeBase};
 use annals_coder::dates::{find_dates, parse_published};
 use annals_coder::quantities::find_quantities;
 use annals_coder::EventCoder;
-use annals_core::{Document, InputRecord, ParsedSentence, SourceRef, Span};
-use annals_ingest::{normalize_published, prepare_document, Format};
+use annals_core::{Document, ParsedSentence, Span};
+use annals_ingest::normalize_published;
 use annals_nlp::pipeline::Scratch;
 
-use crate::check::{lossy, ordered_disjoint, span_in, span_within};
+use crate::check::{lossy, ordered_disjoint, phrase_tokens, span_in, span_within};
 use crate::nlp::{check_tree, pipeline};
-use crate::readers::sentence_splitter;
+use crate::readers::text_document;
 
 fn resolver() -> &'static ActorResolver {
     static RESOLVER: OnceLock<ActorResolver> = OnceLock::new();
@@ -43,17 +43,7 @@ fn parsed_document(data: &[u8]) -> Option<(Document, Vec<ParsedSentence>)> {
         }
         None => (None, input),
     };
-    let record = InputRecord {
-        published,
-        text,
-        ..InputRecord::default()
-    };
-    let source = SourceRef {
-        path: "fuzz".to_owned(),
-        line: None,
-    };
-    let mut doc = prepare_document(record, &source, Format::Text).ok()?;
-    doc.sentences = sentence_splitter().split_blocks(&doc.clean_text, &doc.blocks);
+    let doc = text_document(text, published)?;
     let parsed = pipeline().parse_document(&doc, &mut Scratch::default());
     assert_eq!(parsed.len(), doc.sentences.len(), "one parse per sentence");
     for (sentence, parse) in doc.sentences.iter().zip(&parsed) {
@@ -179,14 +169,7 @@ pub fn dates(data: &[u8]) {
     for parse in &parsed {
         let mut last_end = 0;
         for d in find_dates(parse, &doc.clean_text, published) {
-            let (start, end) = d.tokens;
-            assert!(
-                last_end <= start && start < end && end <= parse.tokens.len(),
-                "date {:?}: tokens {start}..{end} after {last_end}, of {}",
-                d.date.text,
-                parse.tokens.len()
-            );
-            last_end = end;
+            last_end = phrase_tokens(d.tokens, last_end, parse, "date");
             span_in(&doc.clean_text, d.span, "date");
             span_within(parse.span, d.span, "date");
             if let (Some(first), Some(last)) = (d.first, d.last) {
@@ -209,14 +192,7 @@ pub fn quantities(data: &[u8]) {
     for parse in &parsed {
         let mut last_end = 0;
         for q in find_quantities(parse, &doc.clean_text) {
-            let (start, end) = q.tokens;
-            assert!(
-                last_end <= start && start < end && end <= parse.tokens.len(),
-                "quantity {:?}: tokens {start}..{end} after {last_end}, of {}",
-                q.quantity.text,
-                parse.tokens.len()
-            );
-            last_end = end;
+            last_end = phrase_tokens(q.tokens, last_end, parse, "quantity");
             assert!(
                 q.head < parse.tokens.len(),
                 "quantity {:?}: head {}",
