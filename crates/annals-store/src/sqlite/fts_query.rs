@@ -17,6 +17,10 @@
 //! letter or digit at all (`-`, `&`, `—`) is dropped, since it can match nothing. Column
 //! filters (`text:`) are not supported: the index has one column, so `text:x` is just words.
 
+/// What a `NEAR(…, x)` with anything but a number as `x` gets; FTS5 itself would fail with a
+/// bare SQL error ("expected integer") rather than a syntax error.
+const NEAR_DISTANCE: &str = "NEAR(…, N) needs a whole number after the comma";
+
 /// Rewrite `query` for FTS5 `MATCH`. `Err` explains a query that cannot be searched.
 pub(super) fn to_fts5(query: &str) -> Result<String, String> {
     // FTS5 stops reading a query at a NUL character, which would leave a phrase open (an
@@ -38,6 +42,9 @@ pub(super) fn to_fts5(query: &str) -> Result<String, String> {
         }
         match c {
             '"' => {
+                if near_depths.last() == Some(&depth) && out.last().is_some_and(|t| t == ",") {
+                    return Err(NEAR_DISTANCE.to_owned());
+                }
                 let len =
                     quoted_len(rest).ok_or_else(|| "a double quote is not closed".to_owned())?;
                 let (phrase, tail) = rest.split_at(len);
@@ -82,8 +89,7 @@ pub(super) fn to_fts5(query: &str) -> Result<String, String> {
                     // The distance of NEAR(…, N).
                     out.push(word.to_owned());
                 } else if in_near && out.last().is_some_and(|t| t == ",") {
-                    // FTS5 would fail with a bare SQL error ("expected integer").
-                    return Err("NEAR(…, N) needs a whole number after the comma".to_owned());
+                    return Err(NEAR_DISTANCE.to_owned());
                 } else if let Some(term) = quote_word(word) {
                     out.push(term);
                     terms += 1;
@@ -203,6 +209,11 @@ mod tests {
         let err = to_fts5("Putin NEAR(ms, 40wA)").unwrap_err();
         assert_eq!(err, "NEAR(…, N) needs a whole number after the comma");
         assert!(to_fts5("NEAR(a b, x)").is_err());
+        // A quoted phrase there too (second run: `i NEAR(s,"\u{17}")`).
+        assert_eq!(
+            to_fts5(r#"i NEAR(s,"x")"#).unwrap_err(),
+            "NEAR(…, N) needs a whole number after the comma"
+        );
         assert_eq!(fts("NEAR(a b, 5)"), r#"NEAR ( "a" "b" , 5 )"#);
     }
 
