@@ -100,6 +100,10 @@ pub(crate) fn quoted_prefix(query: &str) -> String {
     }
 }
 
+/// What a `NEAR(…, x)` with anything but a number as `x` gets; FTS5 itself would fail with a
+/// bare SQL error ("expected integer") rather than a syntax error.
+const NEAR_DISTANCE: &str = "NEAR(…, N) needs a whole number after the comma";
+
 /// Rewrite `query` for FTS5 `MATCH`. `Err` explains a query that cannot be searched.
 pub(crate) fn to_fts5(query: &str) -> Result<String, String> {
     if query.len() > MAX_QUERY_BYTES {
@@ -107,6 +111,11 @@ pub(crate) fn to_fts5(query: &str) -> Result<String, String> {
             "the query is {} bytes; at most {MAX_QUERY_BYTES} are searched",
             query.len()
         ));
+    }
+    // FTS5 stops reading a query at a NUL character, which would leave a phrase open (an
+    // "unterminated string" SQL error instead of a bad query); no search needs one.
+    if query.contains('\0') {
+        return Err("the query contains a NUL character".to_owned());
     }
     let mut b = Builder::default();
     let mut depth = 0usize;
@@ -121,6 +130,9 @@ pub(crate) fn to_fts5(query: &str) -> Result<String, String> {
         }
         match c {
             '"' => {
+                if near_depths.last() == Some(&depth) && b.after_comma() {
+                    return Err(NEAR_DISTANCE.to_owned());
+                }
                 let len =
                     quoted_len(rest).ok_or_else(|| "a double quote is not closed".to_owned())?;
                 let (phrase, tail) = rest.split_at(len);
@@ -163,6 +175,8 @@ pub(crate) fn to_fts5(query: &str) -> Result<String, String> {
                 } else if in_near && !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
                     // The distance of NEAR(…, N).
                     b.syntax(word)?;
+                } else if in_near && b.after_comma() {
+                    return Err(NEAR_DISTANCE.to_owned());
                 } else if let Some(distance) = infix_near(word) {
                     b.near(distance?)?;
                 } else if let Some(term) = quote_word(word)? {
@@ -196,6 +210,11 @@ struct Builder {
 }
 
 impl Builder {
+    /// Whether the last item is a `,` (inside `NEAR(…, N)`, where only a number may follow).
+    fn after_comma(&self) -> bool {
+        matches!(self.items.last(), Some(Item::Syntax(s)) if s == ",")
+    }
+
     fn syntax(&mut self, s: &str) -> Result<(), String> {
         if self.pending_near.is_some() {
             return Err(near_needs_terms());
@@ -462,6 +481,29 @@ mod tests {
         assert!(to_fts5("AND OR").is_err());
         let err = to_fts5(r#""unterminated phrase"#).unwrap_err();
         assert!(err.contains("double quote"), "{err}");
+    }
+
+    #[test]
+    fn a_nul_character_is_refused() {
+        // Found by the fts_query fuzz target: "tin \0 pa" reached FTS5 as an open phrase.
+        let err = to_fts5("tin \u{0} pa").unwrap_err();
+        assert_eq!(err, "the query contains a NUL character");
+        assert!(to_fts5("\"a\u{0}b\"").is_err());
+    }
+
+    #[test]
+    fn near_distance_must_be_a_number() {
+        // Found by the fts_query fuzz target: FTS5 answered "expected integer, got ..." as a
+        // plain SQL error.
+        let err = to_fts5("Putin NEAR(ms, 40wA)").unwrap_err();
+        assert_eq!(err, "NEAR(…, N) needs a whole number after the comma");
+        assert!(to_fts5("NEAR(a b, x)").is_err());
+        // A quoted phrase there too (second run: `i NEAR(s,"\u{17}")`).
+        assert_eq!(
+            to_fts5(r#"i NEAR(s,"x")"#).unwrap_err(),
+            "NEAR(…, N) needs a whole number after the comma"
+        );
+        assert_eq!(fts("NEAR(a b, 5)"), r#"NEAR ( "a" "b" , 5 )"#);
     }
 
     #[test]
