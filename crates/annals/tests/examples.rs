@@ -39,6 +39,7 @@ const LONG_RUNNING: &[&[&str]] = &[
     &["eval", "extract"],
     &["eval", "events"],
     &["watch"],
+    &["serve"],
 ];
 
 fn annals_bin() -> PathBuf {
