@@ -138,11 +138,11 @@ pub enum Command {
     /// The actor network of the event clusters (edges: clusters, sources, mean Goldstein) as GEXF, GraphML or DOT.
     #[command(after_help = "Examples:\n  annals graph > actors.gexf\n  \
         annals graph --since 2024-01 --format graphml > actors.graphml\n  \
-        annals graph --format dot > actors.dot   # Graphviz: dot -Tsvg actors.dot")]
+        annals graph --format dot > actors.dot")]
     Graph(crate::commands::graph::GraphArgs),
     /// Serve the HTTP JSON API (/api/v1) and the web UI over the database, read-only.
-    #[command(after_help = "Examples:\n  annals serve\n  \
-        annals serve --db news.db --listen 127.0.0.1:9000\n\n\
+    #[command(after_help = "Examples:\n  annals serve --listen 127.0.0.1:0\n  \
+        annals serve --db news.db --listen 127.0.0.1:0\n\n\
         Then open http://127.0.0.1:8080/ ; the API is described at /api/v1/openapi.json.")]
     Serve(crate::commands::serve::ServeArgs),
 }
