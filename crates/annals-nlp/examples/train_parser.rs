@@ -5,6 +5,7 @@
 //!     [--explore-prob P] [--explore-from K] [--min-word-count N] [--min-lift-count N]
 //!     [--prune W] [--label-prune W] [--bits B] [--label-min-updates N] [--seed S] [--no-select] [--test]
 //!     [--save FILE] [--load FILE] [--data DIR] [--jackknife K [--tags-cache FILE]]
+//!     (the tag cache defaults to `target/parser-tags-K.tsv` in the repository)
 //!     [--no-gold-copy] [--by-tag] [--skip-nonproj]
 //! ```
 //!
@@ -155,7 +156,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let folds: usize = arg_value(&args, "--jackknife").unwrap_or(0);
     let tags = if folds > 1 {
         let cache = arg_value::<String>(&args, "--tags-cache")
-            .unwrap_or_else(|| format!("/tmp/parser-tags-{folds}.tsv"));
+            .unwrap_or_else(|| {
+                // The workspace's target directory (relative to the repository), not a
+                // machine path: a cache of derived data, rebuilt when missing.
+                concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").to_string()
+                    + &format!("/parser-tags-{folds}.tsv")
+            });
         Some(predicted_tags(&train, &dev, folds, &cache)?)
     } else {
         None
