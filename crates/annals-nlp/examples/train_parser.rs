@@ -155,13 +155,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Predicted tags: k-fold jackknifed tagger output for train, a full tagger for dev.
     let folds: usize = arg_value(&args, "--jackknife").unwrap_or(0);
     let tags = if folds > 1 {
-        let cache = arg_value::<String>(&args, "--tags-cache")
-            .unwrap_or_else(|| {
-                // The workspace's target directory (relative to the repository), not a
-                // machine path: a cache of derived data, rebuilt when missing.
-                concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").to_string()
-                    + &format!("/parser-tags-{folds}.tsv")
-            });
+        let cache = arg_value::<String>(&args, "--tags-cache").unwrap_or_else(|| {
+            // The workspace's target directory (relative to the repository), not a
+            // machine path: a cache of derived data, rebuilt when missing.
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").to_string()
+                + &format!("/parser-tags-{folds}.tsv")
+        });
         Some(predicted_tags(&train, &dev, folds, &cache)?)
     } else {
         None

@@ -40,14 +40,19 @@ fn field(events: &Value, name: &str) -> Vec<String> {
 fn events_lists_the_demos_events_and_filters_narrow_them() {
     let s = server();
     let all = get_json(&s.url("/api/v1/events"));
-    assert_eq!(all["total"], 8);
+    assert_eq!(all["total"], 13);
     assert_eq!(all["next_cursor"], Value::Null);
     assert_eq!(
         field(&all["events"], "cameo"),
-        ["057", "057", "130", "072", "110", "020", "020", "163"]
+        [
+            "057", "057", "130", "072", "110", "020", "020", "163", "072", "042", "043", "057",
+            "057"
+        ]
     );
 
-    let dyad = get_json(&s.url("/api/v1/events?dyad=RUS,PRK"));
+    // The agreement report's pair, and the follow-up report's visit and pact.
+    assert_eq!(get_json(&s.url("/api/v1/events?dyad=RUS,PRK"))["total"], 6);
+    let dyad = get_json(&s.url("/api/v1/events?dyad=RUS,PRK&doc=1f95"));
     assert_eq!(dyad["total"], 2);
     for e in dyad["events"].as_array().unwrap() {
         assert_eq!(e["trigger"]["text"], "signed");
@@ -61,14 +66,14 @@ fn events_lists_the_demos_events_and_filters_narrow_them() {
     let count = |q: &str| get_json(&s.url(&format!("/api/v1/events?{q}")))["total"].clone();
     assert_eq!(count("code=02"), 2);
     assert_eq!(count("plover=accuse"), 1);
-    assert_eq!(count("modality=reported"), 3);
+    assert_eq!(count("modality=reported"), 6);
     assert_eq!(count("actor=USAGOV"), 1);
     assert_eq!(count("since=2024-06-22"), 3);
-    assert_eq!(count("until=2024-06-21"), 1);
+    assert_eq!(count("until=2024-06-21"), 6);
     assert_eq!(count("doc=wire-0002"), 1);
     assert_eq!(count("doc=1f95"), 3);
-    assert_eq!(count("actor=RUS&code=05&modality=reported"), 2);
-    assert_eq!(count("min_confidence=1"), 0);
+    assert_eq!(count("actor=RUS&code=05&modality=reported"), 4);
+    assert_eq!(count("min_confidence=1"), 1);
 }
 
 #[test]
@@ -80,7 +85,7 @@ fn cursor_pages_walk_the_whole_listing_once() {
     let mut pages = 0;
     loop {
         let page = get_json(&url);
-        assert_eq!(page["total"], 8);
+        assert_eq!(page["total"], 13);
         walked.extend(ids(&page["events"]));
         pages += 1;
         match page["next_cursor"].as_str() {
@@ -88,7 +93,7 @@ fn cursor_pages_walk_the_whole_listing_once() {
             None => break,
         }
     }
-    assert_eq!(pages, 3);
+    assert_eq!(pages, 5);
     assert_eq!(walked, all);
 }
 
@@ -102,7 +107,7 @@ fn sorting_orders_the_listing() {
         .iter()
         .map(|e| e["goldstein"].as_f64().unwrap())
         .collect();
-    assert_eq!(scores.len(), 8);
+    assert_eq!(scores.len(), 13);
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     // 072 (provide military aid) is the most cooperative code in the demo.
     assert_eq!(scores.first(), Some(&8.3));
@@ -110,7 +115,10 @@ fn sorting_orders_the_listing() {
     let by_code = get_json(&s.url("/api/v1/events?sort=code"));
     assert_eq!(
         field(&by_code["events"], "cameo"),
-        ["020", "020", "057", "057", "072", "110", "130", "163"]
+        [
+            "020", "020", "042", "043", "057", "057", "057", "057", "072", "072", "110", "130",
+            "163"
+        ]
     );
 }
 
@@ -180,11 +188,11 @@ fn a_document_has_its_sentences_mentions_events_and_removed_lines() {
     assert_eq!(doc["removed"].as_array().unwrap().len(), 4);
 
     let list = get_json(&s.url("/api/v1/documents?limit=4"));
-    assert_eq!(list["total"], 6);
+    assert_eq!(list["total"], 7);
     assert_eq!(list["next_offset"], 4);
     assert_eq!(list["documents"][0]["id"], "1f9528af8bd1b266");
     let rest = get_json(&s.url("/api/v1/documents?limit=4&offset=4"));
-    assert_eq!(rest["documents"].as_array().unwrap().len(), 2);
+    assert_eq!(rest["documents"].as_array().unwrap().len(), 3);
     assert_eq!(rest["next_offset"], Value::Null);
 }
 
@@ -216,7 +224,7 @@ fn search_timeline_codes_and_status() {
         .unwrap()
         .iter()
         .any(|t| t["plover"] == "ACCUSE"));
-    assert_eq!(get_json(&s.url("/api/v1/status"))["documents"], 6);
+    assert_eq!(get_json(&s.url("/api/v1/status"))["documents"], 7);
     let spec = get_json(&s.url("/api/v1/openapi.json"));
     assert!(spec["paths"]["/api/v1/events"]["get"].is_object());
 }
@@ -293,7 +301,7 @@ fn pages_and_assets_are_served_with_security_headers() {
 #[test]
 fn sigterm_stops_the_server_cleanly() {
     let s = server();
-    assert_eq!(get_json(&s.url("/api/v1/status"))["documents"], 6);
+    assert_eq!(get_json(&s.url("/api/v1/status"))["documents"], 7);
     let (status, stderr) = s.terminate();
     assert!(status.success(), "exit {status:?}: {stderr}");
     assert!(stderr.contains("annals serve: stopped"), "{stderr}");
