@@ -1,7 +1,8 @@
 //! `annals serve`: an HTTP JSON API (`/api/v1/…`) and a web UI over an annals database.
 //!
 //! The server reads through the [`read::ReadStore`] seam, never a database type: the one
-//! adapter to today's SQLite store is [`sqlite`]. Store calls are blocking, so they run on
+//! adapter, to the workspace's `Store` trait (SQLite or PostgreSQL), is [`backend`]. Store
+//! calls are blocking, so they run on
 //! `spawn_blocking` threads with connections from a small [`pool::StorePool`].
 //!
 //! The API answers JSON, streams `?format=csv|jsonl` downloads, reports errors as RFC 7807
@@ -13,12 +14,12 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod backend;
 mod download;
 pub mod params;
 pub mod pool;
 pub mod problem;
 pub mod read;
-pub mod sqlite;
 mod ui;
 
 use std::future::Future;

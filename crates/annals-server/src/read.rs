@@ -1,9 +1,8 @@
 //! The storage seam: the narrow, read-only interface the server needs from a store.
 //!
 //! The server never names a database type. It reads through [`ReadStore`], opened by a
-//! [`StoreOpener`], so a PostgreSQL backend (or the workspace-wide `Store` trait, once it
-//! exists) plugs in by implementing these two traits in one adapter module, as
-//! [`crate::sqlite`] does for today's SQLite store.
+//! [`StoreOpener`], implemented once, over the workspace's `Store` trait (SQLite or
+//! PostgreSQL), in [`crate::backend`].
 //!
 //! Calls are synchronous: the server runs them on blocking threads (see [`crate::pool`]).
 //! A `ReadStore` is one connection, used by one thread at a time, so it must be `Send` but

@@ -130,7 +130,10 @@ async fn events_filter_and_document_in_chromium() {
     c.goto(&server.url("/")).await.unwrap();
     wait_count(&c, "#events tbody tr", 13).await;
     let summary = c.find(Locator::Id("summary")).await.unwrap();
-    assert_eq!(summary.text().await.unwrap(), "13 events match; showing 13.");
+    assert_eq!(
+        summary.text().await.unwrap(),
+        "13 events match; showing 13."
+    );
     no_page_error(&c).await;
     screenshot(&c, "events").await;
 

@@ -74,7 +74,7 @@ pub fn open_store_read(db: &std::path::Path) -> anyhow::Result<Box<dyn annals_st
 /// only the SQLite backend has so far: a PostgreSQL URL is refused with a clear message.
 pub fn open_story_store(db: &std::path::Path) -> anyhow::Result<annals_store::SqliteStore> {
     let name = db.to_string_lossy();
-    if name.starts_with("postgres://") || name.starts_with("postgresql://") {
+    if annals_store::is_postgres_url(&name) {
         anyhow::bail!(
             "stories, event clusters and contradictions are stored in SQLite databases only \
              for now; {name} is a PostgreSQL database"

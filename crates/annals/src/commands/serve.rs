@@ -8,8 +8,8 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::Args;
 
+use annals_server::backend::DatabaseOpener;
 use annals_server::pool::StorePool;
-use annals_server::sqlite::SqliteOpener;
 
 use super::Status;
 use crate::cli::GlobalArgs;
@@ -31,7 +31,7 @@ pub struct ServeArgs {
 }
 
 pub fn run(global: &GlobalArgs, args: ServeArgs) -> Result<Status> {
-    let opener = SqliteOpener::new(&global.db)?;
+    let opener = DatabaseOpener::new(&global.db)?;
     // Open one connection now, so a database that cannot be read fails here, not on the
     // first request.
     annals_server::read::StoreOpener::open(&opener)?;

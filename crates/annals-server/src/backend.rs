@@ -10,10 +10,10 @@
 //! with `WHERE (key) > (cursor) ORDER BY key LIMIT n` should do it in SQL instead.
 
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use annals_core::Event;
-use annals_store::{date_bounds, EventQuery, Mode, Store, StoreError};
+use annals_store::{date_bounds, Database, EventQuery, Mode, Store, StoreError};
 
 use crate::read::{
     DocSummary, DocumentView, EventFilter, EventPage, EventSort, MentionView, MonthCount,
@@ -21,45 +21,45 @@ use crate::read::{
 };
 
 /// Opens read-only [`Store`] connections on one database (a SQLite file or a PostgreSQL
-/// URL).
+/// URL), through the store's own [`Database`].
 #[derive(Debug, Clone)]
-pub struct SqliteOpener {
-    path: PathBuf,
+pub struct DatabaseOpener {
+    db: Database,
+    name: String,
 }
 
-impl SqliteOpener {
-    /// An opener for the database at `path`. It must exist: a server that created an empty
-    /// database on a mistyped path would serve nothing without saying why (a read-only
-    /// open refuses a missing database; this says so before the server starts).
-    pub fn new(path: &Path) -> Result<SqliteOpener, ReadError> {
-        let url = path.to_string_lossy();
-        let remote = url.starts_with("postgres://") || url.starts_with("postgresql://");
-        if !remote && !path.is_file() {
+impl DatabaseOpener {
+    /// An opener for the database `path` names. A SQLite file must exist: a server that
+    /// created an empty database on a mistyped path would serve nothing without saying why
+    /// (a read-only open refuses it too; this says so before the server starts).
+    pub fn new(path: &Path) -> Result<DatabaseOpener, ReadError> {
+        let name = path.to_string_lossy().into_owned();
+        if !annals_store::is_postgres_url(&name) && !path.is_file() {
             return Err(ReadError::Backend(format!(
                 "{}: no such database; create it with `annals ingest` or `annals demo`",
                 path.display()
             )));
         }
-        Ok(SqliteOpener {
-            path: path.to_path_buf(),
+        Ok(DatabaseOpener {
+            db: Database::new(name.clone(), Mode::ReadOnly),
+            name,
         })
     }
 }
 
-impl StoreOpener for SqliteOpener {
+impl StoreOpener for DatabaseOpener {
     fn open(&self) -> Result<Box<dyn ReadStore>, ReadError> {
-        let store =
-            annals_store::open(&self.path.to_string_lossy(), Mode::ReadOnly).map_err(from_store)?;
-        Ok(Box::new(SqliteRead { store }))
+        let store = self.db.open().map_err(from_store)?;
+        Ok(Box::new(StoreRead { store }))
     }
 
     fn describe(&self) -> String {
-        self.path.display().to_string()
+        self.name.clone()
     }
 }
 
 /// One store connection, read through [`ReadStore`].
-struct SqliteRead {
+struct StoreRead {
     store: Box<dyn Store>,
 }
 
@@ -82,7 +82,7 @@ fn from_store(e: StoreError) -> ReadError {
     }
 }
 
-impl SqliteRead {
+impl StoreRead {
     /// Every event matching `filter`, in `sort` order.
     fn matching(&self, filter: &EventFilter, sort: EventSort) -> Result<Vec<Event>, ReadError> {
         let q = EventQuery {
@@ -106,7 +106,7 @@ impl SqliteRead {
     }
 }
 
-impl ReadStore for SqliteRead {
+impl ReadStore for StoreRead {
     fn list_documents(&self, limit: usize, offset: usize) -> Result<Vec<DocSummary>, ReadError> {
         self.store
             .list_documents(Some(limit), offset)
@@ -299,5 +299,5 @@ fn timeline_of(events: &[Event]) -> Timeline {
 }
 
 #[cfg(test)]
-#[path = "sqlite_tests.rs"]
+#[path = "backend_tests.rs"]
 mod tests;
