@@ -336,3 +336,43 @@ fn owner_of_the_thing_acted_upon_is_the_domestic_target() {
         summary(&ev)
     );
 }
+
+#[test]
+fn unknown_people_of_the_report_take_its_home_country() {
+    // The report names Russia twice and nothing else: it is Russia's. "Police" and "him"
+    // are people the knowledge base cannot know; they take the home country, with the
+    // noun's sector, and no name.
+    let ev = code(
+        "Russia closed its border on Monday. Russia said the move was temporary. \
+         Police arrested him at the border.",
+    );
+    let e = has(&ev, "RUSCOP", "RUSCVL", "173").expect("arrest");
+    assert_eq!(e.sentence, 3, "{:?}", summary(&ev));
+    let source = e.source.as_ref().expect("source");
+    assert_eq!(source.name, None);
+    assert_eq!(source.text, "Police");
+}
+
+#[test]
+fn no_home_country_without_a_country_named_twice() {
+    // One mention of Russia is not enough to call the report Russia's: the arrest has no
+    // actor and yields no event.
+    let ev = code("Russia closed its border on Monday. Police arrested him at the border.");
+    assert!(ev.iter().all(|e| e.sentence != 2), "{:?}", summary(&ev));
+}
+
+#[test]
+fn a_noun_that_names_another_country_is_not_home() {
+    // "Ukrainian police" name Ukraine (an adjective the gazetteer does not know): they do
+    // not become Russia's police.
+    let ev = code(
+        "Russia closed its border on Monday. Russia said the move was temporary. \
+         Ukrainian police arrested him at the border.",
+    );
+    assert!(
+        ev.iter()
+            .all(|e| e.source.as_ref().and_then(|s| s.code.as_deref()) != Some("RUSCOP")),
+        "{:?}",
+        summary(&ev)
+    );
+}

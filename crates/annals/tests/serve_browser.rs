@@ -128,11 +128,11 @@ async fn events_filter_and_document_in_chromium() {
 
     // The events page lists the demo's eight events.
     c.goto(&server.url("/")).await.unwrap();
-    wait_count(&c, "#events tbody tr", 13).await;
+    wait_count(&c, "#events tbody tr", 14).await;
     let summary = c.find(Locator::Id("summary")).await.unwrap();
     assert_eq!(
         summary.text().await.unwrap(),
-        "13 events match; showing 13."
+        "14 events match; showing 14."
     );
     no_page_error(&c).await;
     screenshot(&c, "events").await;
@@ -149,13 +149,13 @@ async fn events_filter_and_document_in_chromium() {
         .for_element(Locator::Css("th[data-sort=code][aria-sort=ascending]"))
         .await
         .expect("the CAMEO column sorted ascending");
-    let rows = wait_count(&c, "#events tbody tr", 13).await;
+    let rows = wait_count(&c, "#events tbody tr", 14).await;
     let first = rows[0].find_all(Locator::Css("td")).await.unwrap();
     assert_eq!(first[3].text().await.unwrap(), "020");
-    let last = rows[12].find_all(Locator::Css("td")).await.unwrap();
+    let last = rows[13].find_all(Locator::Css("td")).await.unwrap();
     assert_eq!(last[3].text().await.unwrap(), "163");
     c.goto(&server.url("/")).await.unwrap();
-    wait_count(&c, "#events tbody tr", 13).await;
+    wait_count(&c, "#events tbody tr", 14).await;
 
     // A dyad filter narrows them to the summit agreement, both directions (first, in
     // document order), then the follow-up report's visit and pact.

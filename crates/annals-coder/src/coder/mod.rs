@@ -4,6 +4,7 @@
 mod context;
 mod domestic;
 pub mod features;
+mod home;
 
 use annals_core::{
     event_id, Actor, ActorMention, Document, Event, EventActor, ParsedSentence, ResolvedVia,
@@ -165,6 +166,7 @@ impl EventCoder {
             }
         }
         let mut by_sentence = mentions_by_sentence(mentions, doc.sentences.len());
+        let home = home::home_country(mentions);
         let mut capped = 0;
         for (i, ((sentence, parse), ctx)) in
             doc.sentences.iter().zip(parsed).zip(&contexts).enumerate()
@@ -177,12 +179,21 @@ impl EventCoder {
                 .get_mut(i)
                 .map(std::mem::take)
                 .unwrap_or_default();
-            let sm = SentenceMentions { mentions: here };
+            let tree = Tree::new(parse);
+            // Unknown people of the report take its home country (see `home`).
+            let with_home = home
+                .as_deref()
+                .map(|h| home::with_home_actors(&here, &tree, i, h));
+            let sm = SentenceMentions {
+                mentions: match &with_home {
+                    Some(owned) => owned.iter().collect(),
+                    None => here,
+                },
+            };
             if !sm.mentions.iter().any(|m| m.is_resolved()) {
                 // No actor, no event.
                 continue;
             }
-            let tree = Tree::new(parse);
             let sentence_events = SentenceEvents {
                 doc,
                 index: i,
@@ -269,7 +280,12 @@ impl EventCoder {
             for a in actors_of(s_side) {
                 for b in actors_of(t_side) {
                     if let (Some(a), Some(b)) = (a, b) {
-                        if a.code == b.code {
+                        // One actor on both sides is no event; two unknown people given
+                        // the same home country (see `home`) are two actors.
+                        let unknown = |x: Option<(Arg, &ActorMention)>| {
+                            x.is_some_and(|(_, m)| m.via == ResolvedVia::Unresolved)
+                        };
+                        if a.code == b.code && !(unknown(s_side) && unknown(t_side)) {
                             continue;
                         }
                     }
