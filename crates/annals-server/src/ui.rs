@@ -14,6 +14,11 @@ const EVENTS: &str = include_str!("../assets/events.html");
 const DOCUMENTS: &str = include_str!("../assets/documents.html");
 const DOCUMENT: &str = include_str!("../assets/document.html");
 const SEARCH: &str = include_str!("../assets/search.html");
+const STORIES: &str = include_str!("../assets/stories.html");
+const STORY: &str = include_str!("../assets/story.html");
+const TIMELINE: &str = include_str!("../assets/timeline.html");
+const ACTORS: &str = include_str!("../assets/actors.html");
+const ACTOR: &str = include_str!("../assets/actor.html");
 const SCRIPT: &str = include_str!("../assets/app.js");
 const STYLE: &str = include_str!("../assets/app.css");
 
@@ -27,6 +32,11 @@ pub fn add_routes(app: Router<AppState>) -> Router<AppState> {
         .route("/documents", get(|| async { page(DOCUMENTS) }))
         .route("/documents/{id}", get(|| async { page(DOCUMENT) }))
         .route("/search", get(|| async { page(SEARCH) }))
+        .route("/stories", get(|| async { page(STORIES) }))
+        .route("/stories/{id}", get(|| async { page(STORY) }))
+        .route("/timeline", get(|| async { page(TIMELINE) }))
+        .route("/actors", get(|| async { page(ACTORS) }))
+        .route("/actors/{code}", get(|| async { page(ACTOR) }))
         .route(
             "/assets/app.js",
             get(|| async {
