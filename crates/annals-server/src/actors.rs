@@ -166,7 +166,8 @@ fn partners(code: &str, events: &[Event]) -> Vec<Partner> {
             code,
             as_target: t,
             as_source: s,
-            mean_goldstein: g / (t + s).max(1) as f64,
+            // Two decimals: the scores themselves have one.
+            mean_goldstein: (g / (t + s).max(1) as f64 * 100.0).round() / 100.0,
         })
         .collect();
     out.sort_by(|a, b| {
