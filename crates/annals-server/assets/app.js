@@ -121,6 +121,20 @@ function eventRow(e) {
   return row;
 }
 
+// The previous and next links of a listing paged by offset; `href` makes a page's URL.
+function offsetPager(page, offset, limit, href) {
+  if (page.next_offset !== null) {
+    const next = document.getElementById("next-page");
+    next.href = href(page.next_offset);
+    next.hidden = false;
+  }
+  if (offset > 0) {
+    const prev = document.getElementById("prev-page");
+    prev.href = href(Math.max(0, offset - limit));
+    prev.hidden = false;
+  }
+}
+
 // ---- documents page ----
 
 function documentsPage() {
@@ -145,16 +159,7 @@ function documentsPage() {
         );
       }
       document.getElementById("summary").textContent = `${page.total} documents.`;
-      if (page.next_offset !== null) {
-        const next = document.getElementById("next-page");
-        next.href = `/documents?offset=${page.next_offset}`;
-        next.hidden = false;
-      }
-      if (offset > 0) {
-        const prev = document.getElementById("prev-page");
-        prev.href = `/documents?offset=${Math.max(0, offset - limit)}`;
-        prev.hidden = false;
-      }
+      offsetPager(page, offset, limit, (o) => `/documents?offset=${o}`);
     })
     .catch((err) => showError(err.message));
 }
@@ -370,16 +375,7 @@ function storiesPage() {
         tbody.append(row);
       }
       document.getElementById("summary").textContent = `${page.total} stor${page.total === 1 ? "y" : "ies"}.`;
-      if (page.next_offset !== null) {
-        const next = document.getElementById("next-page");
-        next.href = `/stories?${query([...filters, ["offset", page.next_offset]])}`;
-        next.hidden = false;
-      }
-      if (offset > 0) {
-        const prev = document.getElementById("prev-page");
-        prev.href = `/stories?${query([...filters, ["offset", Math.max(0, offset - limit)]])}`;
-        prev.hidden = false;
-      }
+      offsetPager(page, offset, limit, (o) => `/stories?${query([...filters, ["offset", o]])}`);
     })
     .catch((err) => showError(err.message));
 }

@@ -340,38 +340,11 @@ mod tests {
     }
 
     fn event(src: EventActor, tgt: Option<EventActor>, goldstein: f64) -> Event {
-        use annals_core::{DateBasis, EventDate, Modality, TextSpan};
-        Event {
-            event_id: "e".into(),
-            doc_id: "d".into(),
-            sentence: 1,
-            sentence_text: String::new(),
-            trigger: TextSpan {
-                text: "met".into(),
-                start: 0,
-                end: 3,
-            },
-            source: Some(src),
-            target: tgt,
-            cameo: "040".into(),
-            cameo_root: "04".into(),
-            plover: None,
-            plover_mode: None,
-            goldstein,
-            quad_class: 1,
-            modality: Modality::Asserted,
-            attribution: None,
-            date: EventDate {
-                value: None,
-                precision: None,
-                basis: DateBasis::Explicit,
-                text: None,
-            },
-            historical: false,
-            quantities: Vec::new(),
-            location: None,
-            confidence: 1.0,
-        }
+        let mut e = crate::test_fixtures::event("e", None, 1.0, 1);
+        e.source = Some(src);
+        e.target = tgt;
+        e.goldstein = goldstein;
+        e
     }
 
     #[test]

@@ -154,6 +154,8 @@ pub async fn shutdown_signal() {
 }
 
 #[cfg(test)]
+mod test_fixtures;
+#[cfg(test)]
 mod tests;
 
 #[cfg(test)]
