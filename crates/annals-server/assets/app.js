@@ -46,6 +46,12 @@ function actorLabel(a) {
   return a.code ? `${a.code} (${a.text})` : a.text;
 }
 
+// An event side: its label, linked to the actor page when it has a code.
+function actorCell(a) {
+  if (!a || !a.code) return actorLabel(a);
+  return el("a", { href: `/actors/${encodeURIComponent(a.code)}` }, actorLabel(a));
+}
+
 function documentHref(e) {
   return `/documents/${encodeURIComponent(e.doc_id)}?event=${encodeURIComponent(e.event_id)}#s${e.sentence}`;
 }
@@ -105,8 +111,8 @@ function eventRow(e) {
     "tr",
     { class: "clickable", "data-event": e.event_id },
     el("td", {}, e.date.value || "–", e.historical ? " (historical)" : null),
-    el("td", {}, actorLabel(e.source)),
-    el("td", {}, actorLabel(e.target)),
+    el("td", {}, actorCell(e.source)),
+    el("td", {}, actorCell(e.target)),
     el("td", {}, e.cameo),
     el("td", {}, e.plover || ""),
     el("td", { class: "num" }, e.goldstein),
@@ -433,6 +439,13 @@ function renderContradictions(detail, titles) {
   }
 }
 
+// A cluster's two sides, linked to their dyad timeline when both are known.
+function dyadCell(c) {
+  const label = `${c.actor_a} → ${c.actor_b}`;
+  if (c.actor_a === "-" || c.actor_b === "-") return label;
+  return el("a", { href: `/timeline?${query([["dyad", `${c.actor_a},${c.actor_b}`]])}` }, label);
+}
+
 function renderClusters(detail, titles) {
   const tbody = document.querySelector("#clusters tbody");
   for (const c of detail.clusters) {
@@ -446,7 +459,7 @@ function renderClusters(detail, titles) {
       el(
         "tr",
         { "data-cluster": c.cluster_id },
-        el("td", {}, `${c.actor_a} → ${c.actor_b}`, c.historical ? " (historical)" : null),
+        el("td", {}, dyadCell(c), c.historical ? " (historical)" : null),
         el("td", {}, c.cameo),
         el("td", {}, c.plover || ""),
         el("td", {}, date),

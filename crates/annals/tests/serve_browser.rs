@@ -439,6 +439,32 @@ async fn timeline_actor_and_story_pages_in_chromium() {
         .await
         .unwrap();
     wait_count(&c, ".contradiction[data-kind=quantity] .evidence", 2).await;
+    // A cluster's sides link to their dyad timeline.
+    let dyad = c
+        .find(Locator::Css("#clusters tbody td a[href^='/timeline']"))
+        .await
+        .expect("a dyad link");
+    assert_eq!(
+        dyad.attr("href").await.unwrap().as_deref(),
+        Some("/timeline?dyad=RUS%2CPRK")
+    );
     no_page_error(&c).await;
+
+    // Event sides with a code link to their actor page.
+    c.goto(&server.url("/?dyad=RUS,PRK")).await.unwrap();
+    let rows = wait_count(&c, "#events tbody tr", 6).await;
+    let source = rows[0]
+        .find(Locator::Css("td:nth-child(2) a"))
+        .await
+        .unwrap();
+    assert!(
+        source
+            .attr("href")
+            .await
+            .unwrap()
+            .is_some_and(|h| h == "/actors/RUSGOV" || h == "/actors/PRKGOV"),
+        "{:?}",
+        source.attr("href").await
+    );
     c.close().await.unwrap();
 }
