@@ -13,11 +13,11 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::download;
 use crate::params::{self, EventFormat, EventParams, DEFAULT_PAGE, MAX_HITS, MAX_PAGE};
 use crate::pool::StorePool;
 use crate::problem::Problem;
 use crate::read::EventFilter;
+use crate::{actors, download, stories};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -39,7 +39,7 @@ pub struct ApiRoute {
     pub handler: MethodRouter<AppState>,
 }
 
-fn get<H, T>(path: &'static str, handler: H) -> ApiRoute
+pub(crate) fn get<H, T>(path: &'static str, handler: H) -> ApiRoute
 where
     H: axum::handler::Handler<T, AppState>,
     T: 'static,
@@ -63,11 +63,17 @@ pub fn routes() -> Vec<ApiRoute> {
         get("/api/v1/search", search),
         get("/api/v1/codes", codes),
         get("/api/v1/plover", plover),
+        get("/api/v1/stories", stories::list),
+        get("/api/v1/stories/{id}", stories::one),
+        get("/api/v1/contradictions", stories::contradictions),
+        get("/api/v1/actors", actors::search),
+        get("/api/v1/actors/{code}", actors::one),
+        get("/api/v1/graph", actors::graph),
         get("/api/v1/openapi.json", openapi),
     ]
 }
 
-type ApiResult = Result<Response, Problem>;
+pub(crate) type ApiResult = Result<Response, Problem>;
 
 async fn openapi() -> Response {
     let mut r = OPENAPI.into_response();
@@ -102,12 +108,7 @@ async fn list_documents(
 ) -> ApiResult {
     let Query(p) = q.map_err(params::rejected)?;
     let limit = params::limit(&p.limit, DEFAULT_PAGE, MAX_PAGE)?;
-    let offset = match p.offset.as_deref() {
-        None => 0,
-        Some(o) => o.parse::<usize>().map_err(|_| {
-            Problem::bad_request(format!("offset must be a whole number, not {o:?}"))
-        })?,
-    };
+    let offset = params::offset(&p.offset)?;
     let (documents, total) = st
         .pool
         .run(move |s| Ok((s.list_documents(limit, offset)?, s.count_documents()?)))
@@ -122,7 +123,7 @@ async fn list_documents(
 }
 
 /// The full id a path or `doc` parameter names, or 404 in the CLI's words.
-async fn resolve(st: &AppState, id_or_prefix: String) -> Result<String, Problem> {
+pub(crate) async fn resolve(st: &AppState, id_or_prefix: String) -> Result<String, Problem> {
     let given = id_or_prefix.clone();
     match st.pool.run(move |s| s.resolve_id(&id_or_prefix)).await? {
         Some(id) => Ok(id),

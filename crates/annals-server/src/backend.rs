@@ -3,21 +3,23 @@
 //!
 //! Everything the server knows about the store is here.
 //!
-//! The store has no keyset pagination, no confidence filter, no ordering other than
-//! document order and no counting of events, so this adapter reads every event matching
-//! the store-side filters and does the rest in memory: a page costs time in proportion to
-//! the matching events, not the page. That is fine for a laptop-sized database; a backend
-//! with `WHERE (key) > (cursor) ORDER BY key LIMIT n` should do it in SQL instead.
+//! Downloads, timelines and actor pages read the store's own cursor pages in document
+//! order, so memory holds one page, not the result. The store has no confidence filter, no
+//! ordering other than document order and no counting of events, so an events *page* still
+//! reads every event matching the store-side filters and sorts and counts in memory: it
+//! costs time in proportion to the matching events, not the page.
 
 use std::ops::ControlFlow;
 use std::path::Path;
 
 use annals_core::Event;
-use annals_store::{date_bounds, Database, EventQuery, Mode, Store, StoreError};
+use annals_store::{date_bounds, Database, EventQuery, Mode, SqliteStore, Store, StoreError};
+use annals_stories::StoryStore;
 
 use crate::read::{
-    DocSummary, DocumentView, EventFilter, EventPage, EventSort, MentionView, MonthCount,
-    ReadError, ReadStore, SearchHit, SentenceView, StoreOpener, Timeline,
+    Contradiction, ContradictionKind, DocSummary, DocumentView, EventCluster, EventFilter,
+    EventPage, EventSort, MentionView, MonthCount, ReadError, ReadStore, SearchHit, SentenceView,
+    StoreOpener, Story, StoryDocView, StoryQuery, StoryView, Timeline,
 };
 
 /// Opens read-only [`Store`] connections on one database (a SQLite file or a PostgreSQL
@@ -49,8 +51,17 @@ impl DatabaseOpener {
 
 impl StoreOpener for DatabaseOpener {
     fn open(&self) -> Result<Box<dyn ReadStore>, ReadError> {
-        let store = self.db.open().map_err(from_store)?;
-        Ok(Box::new(StoreRead { store }))
+        // Stories live in SQLite only (the stage's `StoryStore` is implemented there), so a
+        // SQLite database is opened as its concrete store, which answers both traits.
+        let conn = if self.db.is_postgres() {
+            Conn::Other(self.db.open().map_err(from_store)?)
+        } else {
+            let path = self.name.strip_prefix("sqlite://").unwrap_or(&self.name);
+            Conn::Sqlite(
+                SqliteStore::open_mode(Path::new(path), Mode::ReadOnly).map_err(from_store)?,
+            )
+        };
+        Ok(Box::new(StoreRead { conn }))
     }
 
     fn describe(&self) -> String {
@@ -58,9 +69,15 @@ impl StoreOpener for DatabaseOpener {
     }
 }
 
+/// One store connection: a SQLite store (which also keeps stories) or any other.
+enum Conn {
+    Sqlite(SqliteStore),
+    Other(Box<dyn Store>),
+}
+
 /// One store connection, read through [`ReadStore`].
 struct StoreRead {
-    store: Box<dyn Store>,
+    conn: Conn,
 }
 
 /// The store's errors in the server's terms: what a client caused keeps its wording
@@ -83,50 +100,116 @@ fn from_store(e: StoreError) -> ReadError {
 }
 
 impl StoreRead {
+    fn store(&self) -> &dyn Store {
+        match &self.conn {
+            Conn::Sqlite(s) => s,
+            Conn::Other(s) => s.as_ref(),
+        }
+    }
+
+    /// The stories stage's store, or why there is none.
+    fn story_store(&self) -> Result<&SqliteStore, ReadError> {
+        match &self.conn {
+            Conn::Sqlite(s) => Ok(s),
+            Conn::Other(_) => Err(ReadError::Unsupported(crate::read::NO_STORIES.into())),
+        }
+    }
+
+    /// A story document with its title, date and publisher.
+    fn story_doc(&self, d: annals_stories::StoryDoc) -> Result<StoryDocView, ReadError> {
+        let doc = self.store().document(&d.doc_id).map_err(from_store)?;
+        let (title, published, publisher) = match doc {
+            Some(doc) => (doc.title, doc.published, doc.publisher),
+            None => (None, None, None),
+        };
+        Ok(StoryDocView {
+            doc_id: d.doc_id,
+            copy_of: d.copy_of,
+            score: d.score,
+            title,
+            published,
+            publisher,
+        })
+    }
+
+    /// Hand every event matching `filter` to `each`, in document order, one store page at a
+    /// time: memory holds a page, not the result.
+    fn each_in_document_order(
+        &self,
+        filter: &EventFilter,
+        each: &mut dyn FnMut(Event) -> ControlFlow<()>,
+    ) -> Result<(), ReadError> {
+        let mut q = store_query(filter);
+        q.limit = Some(SCAN_PAGE);
+        loop {
+            let page = self.store().events_page(&q).map_err(from_store)?;
+            for e in page.events {
+                if filter.min_confidence.is_some_and(|min| e.confidence < min) {
+                    continue;
+                }
+                if each(e).is_break() {
+                    return Ok(());
+                }
+            }
+            match page.next {
+                Some(next) => q.after = Some(next),
+                None => return Ok(()),
+            }
+        }
+    }
+
     /// Every event matching `filter`, in `sort` order.
     fn matching(&self, filter: &EventFilter, sort: EventSort) -> Result<Vec<Event>, ReadError> {
-        let q = EventQuery {
-            actor: filter.actor.clone(),
-            dyad: filter.dyad.clone(),
-            code: filter.code.clone(),
-            plover: filter.plover.clone(),
-            modality: filter.modality.clone(),
-            since: filter.since.clone(),
-            until: filter.until.clone(),
-            doc_id: filter.doc_id.clone(),
-            limit: None,
-            after: None,
-        };
-        let mut events = self.store.events(&q).map_err(from_store)?;
-        if let Some(min) = filter.min_confidence {
-            events.retain(|e| e.confidence >= min);
-        }
+        let mut events = Vec::new();
+        self.each_in_document_order(filter, &mut |e| {
+            events.push(e);
+            ControlFlow::Continue(())
+        })?;
         sort_events(&mut events, sort);
         Ok(events)
     }
 }
 
+/// Events read per store call when scanning a whole result.
+const SCAN_PAGE: usize = 1000;
+
+/// The store-side part of `filter` (everything but the confidence floor).
+fn store_query(filter: &EventFilter) -> EventQuery {
+    EventQuery {
+        actor: filter.actor.clone(),
+        dyad: filter.dyad.clone(),
+        code: filter.code.clone(),
+        plover: filter.plover.clone(),
+        modality: filter.modality.clone(),
+        since: filter.since.clone(),
+        until: filter.until.clone(),
+        doc_id: filter.doc_id.clone(),
+        limit: None,
+        after: None,
+    }
+}
+
 impl ReadStore for StoreRead {
     fn list_documents(&self, limit: usize, offset: usize) -> Result<Vec<DocSummary>, ReadError> {
-        self.store
+        self.store()
             .list_documents(Some(limit), offset)
             .map_err(from_store)
     }
 
     fn count_documents(&self) -> Result<usize, ReadError> {
-        self.store.count_documents().map_err(from_store)
+        self.store().count_documents().map_err(from_store)
     }
 
     fn resolve_id(&self, id_or_prefix: &str) -> Result<Option<String>, ReadError> {
-        self.store.resolve_id(id_or_prefix).map_err(from_store)
+        self.store().resolve_id(id_or_prefix).map_err(from_store)
     }
 
     fn document(&self, id: &str) -> Result<Option<DocumentView>, ReadError> {
-        let Some(doc) = self.store.document(id).map_err(from_store)? else {
+        let Some(doc) = self.store().document(id).map_err(from_store)? else {
             return Ok(None);
         };
         let mentions = self
-            .store
+            .store()
             .mentions(Some(id), None)
             .map_err(from_store)?
             .into_iter()
@@ -189,6 +272,9 @@ impl ReadStore for StoreRead {
         sort: EventSort,
         each: &mut dyn FnMut(Event) -> ControlFlow<()>,
     ) -> Result<(), ReadError> {
+        if sort == EventSort::Document {
+            return self.each_in_document_order(filter, each);
+        }
         for e in self.matching(filter, sort)? {
             if each(e).is_break() {
                 break;
@@ -198,11 +284,54 @@ impl ReadStore for StoreRead {
     }
 
     fn timeline(&self, filter: &EventFilter) -> Result<Timeline, ReadError> {
-        Ok(timeline_of(&self.matching(filter, EventSort::Document)?))
+        let mut months = MonthCounter::default();
+        self.each_in_document_order(filter, &mut |e| {
+            months.add(&e);
+            ControlFlow::Continue(())
+        })?;
+        Ok(months.finish())
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, ReadError> {
-        self.store.search(query, limit).map_err(from_store)
+        self.store().search(query, limit).map_err(from_store)
+    }
+
+    fn stories(&self, q: &StoryQuery) -> Result<Vec<Story>, ReadError> {
+        self.story_store()?.stories(q).map_err(from_store)
+    }
+
+    fn story(&self, id_or_prefix: &str) -> Result<Option<StoryView>, ReadError> {
+        let Some(detail) = self
+            .story_store()?
+            .story(id_or_prefix)
+            .map_err(from_store)?
+        else {
+            return Ok(None);
+        };
+        let documents = detail
+            .story
+            .docs
+            .iter()
+            .cloned()
+            .map(|d| self.story_doc(d))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some(StoryView {
+            story: detail.story,
+            documents,
+            clusters: detail.clusters,
+            contradictions: detail.contradictions,
+        }))
+    }
+
+    fn event_clusters(&self) -> Result<Vec<EventCluster>, ReadError> {
+        self.story_store()?.event_clusters().map_err(from_store)
+    }
+
+    fn contradictions(
+        &self,
+        kind: Option<ContradictionKind>,
+    ) -> Result<Vec<Contradiction>, ReadError> {
+        self.story_store()?.contradictions(kind).map_err(from_store)
     }
 }
 
@@ -260,23 +389,30 @@ fn page_after(
 
 /// Counts per month (by QuadClass) of events dated to a day or a month; the rest are
 /// counted as coarser or undated rather than spread over months they may not belong to.
-fn timeline_of(events: &[Event]) -> Timeline {
-    let mut months: std::collections::BTreeMap<String, MonthCount> = Default::default();
-    let (mut coarser, mut undated) = (0, 0);
-    for e in events {
+#[derive(Debug, Default)]
+pub(crate) struct MonthCounter {
+    months: std::collections::BTreeMap<String, MonthCount>,
+    coarser: usize,
+    undated: usize,
+}
+
+impl MonthCounter {
+    /// Count one event.
+    pub(crate) fn add(&mut self, e: &Event) {
         let Some(value) = e.date.value.as_deref() else {
-            undated += 1;
-            continue;
+            self.undated += 1;
+            return;
         };
         // `YYYY-MM` or `YYYY-MM-DD`: both have their month in the first seven bytes.
         let month = match (value.get(..7), date_bounds(value)) {
             (Some(m), Some(_)) if value.len() >= 7 && value.as_bytes().get(4) == Some(&b'-') => m,
             _ => {
-                coarser += 1;
-                continue;
+                self.coarser += 1;
+                return;
             }
         };
-        let slot = months
+        let slot = self
+            .months
             .entry(month.to_string())
             .or_insert_with(|| MonthCount {
                 month: month.to_string(),
@@ -291,11 +427,22 @@ fn timeline_of(events: &[Event]) -> Timeline {
             *n += 1;
         }
     }
-    Timeline {
-        months: months.into_values().collect(),
-        coarser,
-        undated,
+
+    /// The counts, oldest month first.
+    pub(crate) fn finish(self) -> Timeline {
+        Timeline {
+            months: self.months.into_values().collect(),
+            coarser: self.coarser,
+            undated: self.undated,
+        }
     }
+}
+
+/// The monthly counts of `events`.
+pub(crate) fn timeline_of(events: &[Event]) -> Timeline {
+    let mut counter = MonthCounter::default();
+    events.iter().for_each(|e| counter.add(e));
+    counter.finish()
 }
 
 #[cfg(test)]

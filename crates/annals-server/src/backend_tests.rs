@@ -1,43 +1,10 @@
 //! The adapter's in-memory parts: ordering, cursor pages and monthly counts.
 
-use annals_core::{DateBasis, Event, EventDate, Modality, TextSpan};
+use annals_core::Event;
 
 use super::{page_after, sort_events, timeline_of};
 use crate::read::{EventSort, ReadError};
-
-fn event(id: &str, date: Option<&str>, confidence: f64, quad_class: u8) -> Event {
-    Event {
-        event_id: id.to_string(),
-        doc_id: "d".into(),
-        sentence: 1,
-        sentence_text: String::new(),
-        trigger: TextSpan {
-            text: "met".into(),
-            start: 0,
-            end: 3,
-        },
-        source: None,
-        target: None,
-        cameo: format!("0{quad_class}"),
-        cameo_root: format!("0{quad_class}"),
-        plover: None,
-        plover_mode: None,
-        goldstein: f64::from(quad_class),
-        quad_class,
-        modality: Modality::Asserted,
-        attribution: None,
-        date: EventDate {
-            value: date.map(str::to_string),
-            precision: None,
-            basis: DateBasis::Explicit,
-            text: None,
-        },
-        historical: false,
-        quantities: Vec::new(),
-        location: None,
-        confidence,
-    }
-}
+use crate::test_fixtures::event;
 
 fn ids(events: &[Event]) -> Vec<&str> {
     events.iter().map(|e| e.event_id.as_str()).collect()

@@ -13,6 +13,7 @@
 //! It is read-only: nothing here writes to the store.
 #![warn(missing_docs)]
 
+mod actors;
 pub mod api;
 pub mod backend;
 mod download;
@@ -20,6 +21,7 @@ pub mod params;
 pub mod pool;
 pub mod problem;
 pub mod read;
+mod stories;
 mod ui;
 
 use std::future::Future;
@@ -152,4 +154,10 @@ pub async fn shutdown_signal() {
 }
 
 #[cfg(test)]
+mod test_fixtures;
+#[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+#[path = "inprocess_tests.rs"]
+mod inprocess_tests;

@@ -69,12 +69,12 @@ pub struct EventRequest {
     pub format: EventFormat,
 }
 
-fn non_empty(v: &Option<String>) -> Option<&str> {
+pub(crate) fn non_empty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// An actor or country code: letters and digits only (`RUS`, `RUSGOV`, `IGOUNO`).
-fn actor_code(name: &str, v: &str) -> Result<String, Problem> {
+pub(crate) fn actor_code(name: &str, v: &str) -> Result<String, Problem> {
     if v.len() <= 32 && v.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Ok(v.to_ascii_uppercase())
     } else {
@@ -84,7 +84,7 @@ fn actor_code(name: &str, v: &str) -> Result<String, Problem> {
     }
 }
 
-fn date(name: &str, v: &str) -> Result<String, Problem> {
+pub(crate) fn date(name: &str, v: &str) -> Result<String, Problem> {
     match date_bounds(v) {
         Some(_) => Ok(v.to_string()),
         None => Err(Problem::bad_request(format!(
@@ -103,6 +103,16 @@ pub fn limit(v: &Option<String>, default: usize, max: usize) -> Result<usize, Pr
         _ => Err(Problem::bad_request(format!(
             "limit must be a whole number from 1 to {max}, not {v:?}"
         ))),
+    }
+}
+
+/// `offset`: a whole number, or 0.
+pub fn offset(v: &Option<String>) -> Result<usize, Problem> {
+    match non_empty(v) {
+        None => Ok(0),
+        Some(o) => o
+            .parse::<usize>()
+            .map_err(|_| Problem::bad_request(format!("offset must be a whole number, not {o:?}"))),
     }
 }
 

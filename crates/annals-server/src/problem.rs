@@ -52,6 +52,7 @@ impl From<ReadError> for Problem {
             ReadError::AmbiguousId { .. } | ReadError::BadQuery { .. } => {
                 Problem::bad_request(e.to_string())
             }
+            ReadError::Unsupported(detail) => Problem::new(StatusCode::NOT_IMPLEMENTED, detail),
             ReadError::StaleCursor(_) => Problem::new(StatusCode::CONFLICT, e.to_string()),
             ReadError::Backend(message) => {
                 tracing::error!("store: {message}");

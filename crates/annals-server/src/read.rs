@@ -14,6 +14,12 @@ use annals_core::{Event, RemovedLine, SentenceKind};
 use serde::Serialize;
 
 pub use annals_store::{DocSummary, SearchHit};
+pub use annals_stories::{Contradiction, ContradictionKind, EventCluster, Story, StoryQuery};
+
+/// What a store without the stories stage's tables answers for stories, clusters and
+/// contradictions: the CLI's words for the same limit.
+pub const NO_STORIES: &str = "stories, event clusters and contradictions are stored in SQLite \
+     databases only for now; this server reads a PostgreSQL database";
 
 /// Why a read failed, in words a client can be shown.
 ///
@@ -47,6 +53,9 @@ pub enum ReadError {
     /// A pagination cursor that does not point into the current result.
     #[error("cursor {0:?} is not in this result (the data or the filters changed); start again without a cursor")]
     StaleCursor(String),
+    /// The store cannot answer this kind of read at all (e.g. stories on PostgreSQL).
+    #[error("{0}")]
+    Unsupported(String),
     /// Anything else: the database could not be opened or read.
     #[error("{0}")]
     Backend(String),
@@ -217,6 +226,37 @@ pub struct Timeline {
     pub undated: usize,
 }
 
+/// A story's document, with what the story page shows of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryDocView {
+    /// The document.
+    pub doc_id: String,
+    /// For a near-duplicate: the original it copies (not an independent source).
+    pub copy_of: Option<String>,
+    /// Similarity with the story when it joined.
+    pub score: f64,
+    /// Headline, when the source had one.
+    pub title: Option<String>,
+    /// Publication date as given by the source.
+    pub published: Option<String>,
+    /// Publisher name.
+    pub publisher: Option<String>,
+}
+
+/// One story with everything the story page shows: its documents (with titles), its event
+/// clusters with every mention, and its contradictions with both evidences.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryView {
+    /// The story as stored (id, label, sources, dates, actors).
+    pub story: Story,
+    /// Its documents in arrival order.
+    pub documents: Vec<StoryDocView>,
+    /// Its event clusters, most sources first.
+    pub clusters: Vec<EventCluster>,
+    /// Its contradictions.
+    pub contradictions: Vec<Contradiction>,
+}
+
 /// The read operations the server needs. One value is one connection.
 pub trait ReadStore: Send {
     /// Documents in ingest order, skipping `offset`, at most `limit`.
@@ -256,6 +296,30 @@ pub trait ReadStore: Send {
 
     /// Sentences matching a full-text query, best first, at most `limit`.
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, ReadError>;
+
+    /// Stored stories matching `q`, in order of their first document. A store without the
+    /// stories stage answers [`ReadError::Unsupported`].
+    fn stories(&self, _q: &StoryQuery) -> Result<Vec<Story>, ReadError> {
+        Err(ReadError::Unsupported(NO_STORIES.into()))
+    }
+
+    /// The story `id_or_prefix` names, with its documents, clusters and contradictions.
+    fn story(&self, _id_or_prefix: &str) -> Result<Option<StoryView>, ReadError> {
+        Err(ReadError::Unsupported(NO_STORIES.into()))
+    }
+
+    /// Stored event clusters, in order of their first mention.
+    fn event_clusters(&self) -> Result<Vec<EventCluster>, ReadError> {
+        Err(ReadError::Unsupported(NO_STORIES.into()))
+    }
+
+    /// Stored contradictions, of one kind or all, in story order.
+    fn contradictions(
+        &self,
+        _kind: Option<ContradictionKind>,
+    ) -> Result<Vec<Contradiction>, ReadError> {
+        Err(ReadError::Unsupported(NO_STORIES.into()))
+    }
 }
 
 /// Opens [`ReadStore`] connections for the pool; shared by all request handlers.

@@ -30,6 +30,7 @@
 mod clusters;
 mod contradictions;
 pub mod eval;
+pub mod graph;
 mod model;
 pub mod precision;
 mod stories;

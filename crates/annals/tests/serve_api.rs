@@ -11,6 +11,12 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 use server::{demo_db, get, get_json, get_problem, Server};
 
+/// The demo's stories (`annals stories` on the demo database).
+const DEMO_STORIES: usize = 6;
+/// The demo's events with a Russian actor on either side, and their codes.
+const RUS_EVENTS: u64 = 8;
+const RUS_CODES: [&str; 2] = ["RUSGOV", "RUS"];
+
 fn server() -> Server {
     Server::start(demo_db("serve-api"))
 }
@@ -284,6 +290,11 @@ fn pages_and_assets_are_served_with_security_headers() {
         ("/documents", "text/html"),
         ("/documents/wire-0001", "text/html"),
         ("/search", "text/html"),
+        ("/stories", "text/html"),
+        ("/stories/abcd", "text/html"),
+        ("/timeline?dyad=RUS,PRK", "text/html"),
+        ("/actors?q=RUS", "text/html"),
+        ("/actors/RUS", "text/html"),
         ("/assets/app.js", "text/javascript"),
         ("/assets/app.css", "text/css"),
     ] {
@@ -322,4 +333,205 @@ fn a_missing_database_is_refused_not_created() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no such database"), "{err}");
     assert!(!db.exists());
+}
+
+#[test]
+fn stories_their_clusters_and_contradictions() {
+    let s = server();
+    let list = get_json(&s.url("/api/v1/stories"));
+    assert_eq!(list["total"], DEMO_STORIES);
+    let stories = list["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), DEMO_STORIES);
+    let multi: Vec<&Value> = stories.iter().filter(|s| s["n_sources"] == 2).collect();
+    assert_eq!(multi.len(), 1, "{stories:?}");
+    assert_eq!(
+        get_json(&s.url("/api/v1/stories?min_sources=2"))["total"],
+        1
+    );
+    let page = get_json(&s.url("/api/v1/stories?limit=4&offset=4"));
+    assert_eq!(page["stories"].as_array().unwrap().len(), DEMO_STORIES - 4);
+    assert_eq!(page["next_offset"], Value::Null);
+    assert_eq!(
+        get_json(&s.url("/api/v1/stories?limit=4"))["next_offset"],
+        4
+    );
+
+    // The quantity contradiction: the shipments follow-up and the munitions report.
+    let found = get_json(&s.url("/api/v1/contradictions"));
+    let found = found["contradictions"].as_array().unwrap();
+    assert_eq!(found.len(), 1);
+    let c = &found[0];
+    assert_eq!(c["kind"], "quantity");
+    assert_eq!(
+        get_json(&s.url("/api/v1/contradictions?kind=date"))["contradictions"],
+        serde_json::json!([])
+    );
+    let story_id = c["story_id"].as_str().unwrap();
+    let by_story = get_json(&s.url(&format!("/api/v1/contradictions?story={story_id}")));
+    assert_eq!(by_story["contradictions"].as_array().unwrap().len(), 1);
+
+    // The story by a prefix of its id: documents with titles, clusters with mentions, the
+    // contradiction with both evidences.
+    let story = get_json(&s.url(&format!("/api/v1/stories/{}", &story_id[..6])));
+    assert_eq!(story["story"]["story_id"], story_id);
+    let docs = story["documents"].as_array().unwrap();
+    let doc_ids: BTreeSet<&str> = docs.iter().map(|d| d["doc_id"].as_str().unwrap()).collect();
+    assert!(doc_ids.contains("example-shipments"), "{doc_ids:?}");
+    let shipments = docs
+        .iter()
+        .find(|d| d["doc_id"] == "example-shipments")
+        .unwrap();
+    assert!(
+        shipments["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Seoul puts North Korean shipments"),
+        "{shipments}"
+    );
+    assert_eq!(shipments["published"], "2024-06-21");
+    let clusters = story["clusters"].as_array().unwrap();
+    let shipped = clusters
+        .iter()
+        .find(|k| k["cluster_id"] == c["cluster_id"])
+        .expect("the disputed cluster");
+    assert_eq!(shipped["n_sources"], 2);
+    assert_eq!(shipped["mentions"].as_array().unwrap().len(), 2);
+    let contra = &story["contradictions"][0];
+    for side in ["a", "b"] {
+        let e = &contra[side];
+        assert!(doc_ids.contains(e["doc_id"].as_str().unwrap()));
+        assert!(e["text"].as_str().unwrap().contains("containers"), "{e}");
+    }
+    assert_ne!(contra["a"]["value"], contra["b"]["value"]);
+
+    // The story holding a document, by a prefix of the document's id.
+    let holding = get_json(&s.url("/api/v1/stories?doc=example-ship"));
+    assert_eq!(holding["total"], 1);
+    assert_eq!(holding["stories"][0]["story_id"], story_id);
+}
+
+#[test]
+fn story_mistakes_get_problem_details() {
+    let s = server();
+    let p = |path: &str, status| get_problem(&s.url(path), status);
+    assert_eq!(
+        p("/api/v1/stories/ffffffffffff", 404),
+        "no stored story matches \"ffffffffffff\" (list stories at /api/v1/stories)"
+    );
+    assert_eq!(
+        p("/api/v1/contradictions?kind=colour", 400),
+        "unknown kind \"colour\" (date, quantity, modality, direction, actor)"
+    );
+    assert_eq!(
+        p("/api/v1/stories?until=someday", 400),
+        "until: invalid date \"someday\" (YYYY, YYYY-MM or YYYY-MM-DD)"
+    );
+    assert_eq!(
+        p("/api/v1/stories?doc=nothing-here", 404),
+        "no stored document matches \"nothing-here\""
+    );
+    assert!(p("/api/v1/stories?order=date", 400).contains("unknown field `order`"));
+}
+
+#[test]
+fn actors_partners_timeline_and_graph() {
+    let s = server();
+    let found = get_json(&s.url("/api/v1/actors?q=rus"));
+    assert_eq!(found["kb"][0]["kind"], "country");
+    assert_eq!(found["kb"][0]["code"], "RUS");
+    let codes: Vec<&str> = found["seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, RUS_CODES);
+    let by_name = get_json(&s.url("/api/v1/actors?q=Vladimir%20Putin"));
+    assert!(
+        by_name["kb"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "person"),
+        "{by_name}"
+    );
+    assert_eq!(by_name["seen"], serde_json::json!([]));
+
+    let rus = get_json(&s.url("/api/v1/actors/RUS"));
+    assert_eq!(rus["events"], RUS_EVENTS);
+    assert_eq!(rus["as_source"], 3);
+    assert_eq!(rus["as_target"], 5);
+    // The summit pair both ways, the visit and pact of the follow-up report.
+    assert_eq!(
+        rus["partners"][0],
+        serde_json::json!({"code": "PRKGOV", "as_target": 2, "as_source": 2, "mean_goldstein": 8.0})
+    );
+    let partners: Vec<&str> = rus["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(partners, ["PRKGOV", "PRK", "KOR", "UN"]);
+    assert_eq!(rus["kb"][0]["name"], "Russia");
+    let months: u64 = rus["timeline"]["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["total"].as_u64().unwrap())
+        .sum();
+    let t = &rus["timeline"];
+    assert_eq!(
+        months + t["coarser"].as_u64().unwrap() + t["undated"].as_u64().unwrap(),
+        RUS_EVENTS
+    );
+    assert_eq!(
+        get_json(&s.url("/api/v1/events?actor=RUS"))["total"],
+        RUS_EVENTS
+    );
+
+    let graph = get_json(&s.url("/api/v1/graph"));
+    let edges = graph["edges"].as_array().unwrap();
+    assert!(
+        edges
+            .iter()
+            .any(|e| e["source"] == "RUS" && e["target"] == "PRK"),
+        "{edges:?}"
+    );
+    let nodes: BTreeSet<&str> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    for e in edges {
+        assert!(nodes.contains(e["source"].as_str().unwrap()));
+        assert!(nodes.contains(e["target"].as_str().unwrap()));
+    }
+    assert_eq!(
+        get_json(&s.url("/api/v1/graph?since=2030"))["edges"],
+        serde_json::json!([])
+    );
+
+    let p = |path: &str, status| get_problem(&s.url(path), status);
+    assert_eq!(
+        p("/api/v1/actors", 400),
+        "actor search needs a query: ?q=RUS or ?q=Putin"
+    );
+    assert_eq!(
+        p("/api/v1/actors/RUS;DROP", 400),
+        "the actor takes an actor or country code such as RUS or RUSGOV, not \"RUS;DROP\""
+    );
+    assert_eq!(
+        p("/api/v1/actors/ZZZQQQ", 404),
+        "no event and no knowledge-base entry has the actor \"ZZZQQQ\""
+    );
+    assert_eq!(
+        p("/api/v1/graph?historical=maybe", 400),
+        "historical takes true or false, not \"maybe\""
+    );
+    assert_eq!(
+        p("/api/v1/graph?since=soon", 400),
+        "since: invalid date \"soon\" (YYYY, YYYY-MM or YYYY-MM-DD)"
+    );
 }

@@ -1,7 +1,10 @@
 //! `annals serve` in a real headless Chromium over WebDriver (`chromium-driver`): the
 //! events page lists the demo's events, a filter narrows them, a row opens its document
-//! with the trigger highlighted, and search marks its matches. Screenshots of each page go
-//! to `target/screenshots/`.
+//! with the trigger highlighted, and search marks its matches; the story list opens the
+//! story with the seeds' date contradiction, both evidences side by side; a dyad timeline
+//! links its bars to the events; an actor page shows partners and roles. Every page loads
+//! with no error in Chromium's console. Screenshots of each page go to
+//! `target/screenshots/`.
 //!
 //! Needs `chromium` and `chromium-driver` (`apt-get install -y chromium chromium-driver`);
 //! ignored by default, and run with `--include-ignored` they fail (not skip) without them.
@@ -16,9 +19,17 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use server::{demo_db, Server};
+use server::{demo_db, get_json, seeds_db, Server};
 
 const WAIT: Duration = Duration::from_secs(15);
+/// The demo's stories, and the months of its RUS,PRK dyad (June 2024, with four events).
+const DEMO_STORIES: usize = 6;
+const DYAD_MONTHS: [&str; 1] = ["2024-06"];
+const DYAD_FIRST_MONTH_EVENTS: usize = 4;
+/// Russia's partners in the demo: PRKGOV, PRK, KOR, UN.
+const RUS_PARTNERS: usize = 4;
+/// Event clusters of the seeds' story (`annals story` on the seeds and the follow-up).
+const STORY_CLUSTERS: usize = 15;
 
 /// `chromedriver` on a free port; killed when dropped.
 struct Driver {
@@ -72,6 +83,10 @@ async fn browser(driver: &Driver) -> Client {
                      "--disable-dev-shm-usage", "--window-size=1280,900"]
         }),
     );
+    caps.insert(
+        "goog:loggingPrefs".into(),
+        serde_json::json!({ "browser": "ALL" }),
+    );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     ClientBuilder::new(connector)
         .capabilities(caps)
@@ -102,11 +117,44 @@ async fn wait_count(c: &Client, css: &str, n: usize) -> Vec<fantoccini::elements
     }
 }
 
-/// The page's error box is still hidden: the script ran and every API call worked.
+/// Chromium's console messages since the last call (chromedriver's log endpoint).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
+    }
+}
+
+/// The page's error box is still hidden (the script ran and every API call worked), and
+/// the console has no error (a script error, a CSP violation, a failed request).
 async fn no_page_error(c: &Client) {
     let error = c.find(Locator::Id("error")).await.expect("#error");
     let text = error.text().await.unwrap_or_default();
     assert!(!error.is_displayed().await.unwrap(), "page error: {text}");
+    let log = c.issue_cmd(BrowserLog).await.expect("the console log");
+    let errors: Vec<&serde_json::Value> = log
+        .as_array()
+        .expect("log entries")
+        .iter()
+        .filter(|e| e["level"] == "SEVERE")
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
 }
 
 async fn screenshot(c: &Client, name: &str) {
@@ -238,5 +286,185 @@ async fn events_filter_and_document_in_chromium() {
     no_page_error(&c).await;
     screenshot(&c, "documents").await;
 
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and ../shared"]
+async fn the_seeds_date_contradiction_side_by_side_in_chromium() {
+    let db = seeds_db("serve-browser-seeds");
+    let server = Server::start(db);
+    // The one date contradiction: its story, found through the API.
+    let found = get_json(&server.url("/api/v1/contradictions?kind=date"));
+    let found = found["contradictions"].as_array().expect("contradictions");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let story = found[0]["story_id"].as_str().expect("story_id").to_string();
+
+    let driver = Driver::start();
+    let c = browser(&driver).await;
+    c.goto(&server.url("/stories")).await.unwrap();
+    let row = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&format!("tr[data-story='{story}']")))
+        .await
+        .expect("the story's row");
+    let cells = row.find_all(Locator::Css("td")).await.unwrap();
+    assert_eq!(
+        cells[6].text().await.unwrap(),
+        "1",
+        "one contradiction listed"
+    );
+    no_page_error(&c).await;
+    screenshot(&c, "stories").await;
+
+    // Clicking the row opens the story; the contradiction shows both sources' values and
+    // sentences side by side.
+    cells[1].click().await.unwrap();
+    let box_ = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".contradiction[data-kind=date]"))
+        .await
+        .expect("the date contradiction");
+    assert_eq!(
+        c.current_url().await.unwrap().path(),
+        format!("/stories/{story}")
+    );
+    let sides = box_.find_all(Locator::Css(".evidence")).await.unwrap();
+    assert_eq!(sides.len(), 2);
+    let mut shown = Vec::new();
+    for side in &sides {
+        let value = side.find(Locator::Css(".value")).await.unwrap();
+        let quote = side.find(Locator::Css("blockquote")).await.unwrap();
+        shown.push((value.text().await.unwrap(), quote.text().await.unwrap()));
+    }
+    shown.sort();
+    assert_eq!(shown[0].0, "2023-09 (September 2023)");
+    assert!(
+        shown[0]
+            .1
+            .contains("in September 2023 marked a pivotal moment"),
+        "{shown:?}"
+    );
+    assert_eq!(shown[1].0, "2024-06-19 (19 June 2024)");
+    assert!(
+        shown[1].1.contains("visited North Korea on 19 June 2024"),
+        "{shown:?}"
+    );
+    // Side by side: the two evidences share a row on a laptop-wide window.
+    let (a, b) = (
+        sides[0].rectangle().await.unwrap(),
+        sides[1].rectangle().await.unwrap(),
+    );
+    assert!((a.1 - b.1).abs() < 1.0 && a.0 < b.0, "{a:?} {b:?}");
+    // The clusters, most sources first: the visit, with its three sources' eight reports.
+    let clusters = wait_count(&c, "#clusters tbody tr", STORY_CLUSTERS).await;
+    let visit = clusters[0].find_all(Locator::Css("td")).await.unwrap();
+    assert_eq!(visit[1].text().await.unwrap(), "042");
+    assert_eq!(visit[5].text().await.unwrap(), "3");
+    let reports = clusters[0]
+        .find_all(Locator::Css(".mentions li"))
+        .await
+        .unwrap();
+    assert_eq!(reports.len(), 8);
+    no_page_error(&c).await;
+    screenshot(&c, "story").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium"]
+async fn timeline_actor_and_story_pages_in_chromium() {
+    let server = Server::start(demo_db("serve-browser-pages"));
+    let driver = Driver::start();
+    let c = browser(&driver).await;
+
+    // The dyad timeline: one bar per month, each a link to that month's events.
+    c.goto(&server.url("/timeline?dyad=RUS,PRK")).await.unwrap();
+    let bars = wait_count(&c, "#chart svg a.bar", DYAD_MONTHS.len()).await;
+    let mut months = Vec::new();
+    for bar in &bars {
+        months.push(bar.attr("data-month").await.unwrap().unwrap_or_default());
+    }
+    assert_eq!(months, DYAD_MONTHS);
+    no_page_error(&c).await;
+    screenshot(&c, "timeline").await;
+    bars[0].click().await.unwrap();
+    wait_count(&c, "#events tbody tr", DYAD_FIRST_MONTH_EVENTS).await;
+    let url = c.current_url().await.unwrap();
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into(), v.into()))
+        .collect();
+    assert!(pairs.contains(&("dyad".into(), "RUS,PRK".into())), "{url}");
+    assert!(
+        pairs.contains(&("since".into(), DYAD_MONTHS[0].into())),
+        "{url}"
+    );
+    no_page_error(&c).await;
+
+    // An actor page: partners (linking to their dyad timelines) and the monthly chart.
+    c.goto(&server.url("/actors/RUS")).await.unwrap();
+    let partners = wait_count(&c, "#partners tbody tr", RUS_PARTNERS).await;
+    let first = partners[0].find_all(Locator::Css("td")).await.unwrap();
+    assert_eq!(first[0].text().await.unwrap(), "PRKGOV");
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#chart svg a.bar"))
+        .await
+        .expect("the actor's chart");
+    no_page_error(&c).await;
+    screenshot(&c, "actor").await;
+
+    c.goto(&server.url("/actors?q=RUS")).await.unwrap();
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#seen li a[href='/actors/RUSGOV']"))
+        .await
+        .expect("RUSGOV among the codes seen");
+    no_page_error(&c).await;
+    screenshot(&c, "actors").await;
+
+    // The demo's stories: the list, and the one with the quantity contradiction.
+    c.goto(&server.url("/stories")).await.unwrap();
+    wait_count(&c, "#stories tbody tr", DEMO_STORIES).await;
+    no_page_error(&c).await;
+    let quantity = get_json(&server.url("/api/v1/contradictions?kind=quantity"));
+    let story = quantity["contradictions"][0]["story_id"]
+        .as_str()
+        .expect("story")
+        .to_string();
+    c.goto(&server.url(&format!("/stories/{story}")))
+        .await
+        .unwrap();
+    wait_count(&c, ".contradiction[data-kind=quantity] .evidence", 2).await;
+    // A cluster's sides link to their dyad timeline.
+    let dyad = c
+        .find(Locator::Css("#clusters tbody td a[href^='/timeline']"))
+        .await
+        .expect("a dyad link");
+    assert_eq!(
+        dyad.attr("href").await.unwrap().as_deref(),
+        Some("/timeline?dyad=RUS%2CPRK")
+    );
+    no_page_error(&c).await;
+
+    // Event sides with a code link to their actor page.
+    c.goto(&server.url("/?dyad=RUS,PRK")).await.unwrap();
+    let rows = wait_count(&c, "#events tbody tr", 6).await;
+    let source = rows[0]
+        .find(Locator::Css("td:nth-child(2) a"))
+        .await
+        .unwrap();
+    assert!(
+        source
+            .attr("href")
+            .await
+            .unwrap()
+            .is_some_and(|h| h == "/actors/RUSGOV" || h == "/actors/PRKGOV"),
+        "{:?}",
+        source.attr("href").await
+    );
     c.close().await.unwrap();
 }

@@ -8,6 +8,8 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
+use annals_stories::graph::{dated_within, edges, Edge};
+use annals_stories::precision::DateRange;
 use annals_stories::{EventCluster, StoryStore};
 
 use super::{open_story_store, Status};
@@ -38,50 +40,9 @@ pub struct GraphArgs {
     pub db: crate::cli::DbArg,
 }
 
-/// One directed edge: its clusters, their sources and summed Goldstein scores.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Edge {
-    pub clusters: usize,
-    pub sources: usize,
-    goldstein_sum: f64,
-}
-
-impl Edge {
-    pub fn mean_goldstein(&self) -> f64 {
-        if self.clusters == 0 {
-            0.0
-        } else {
-            self.goldstein_sum / self.clusters as f64
-        }
-    }
-}
-
-/// Edges (source actor, target actor) → totals, from clusters with both sides known.
-pub fn edges<'a>(
-    clusters: impl Iterator<Item = &'a EventCluster>,
-) -> BTreeMap<(String, String), Edge> {
-    let mut out: BTreeMap<(String, String), Edge> = BTreeMap::new();
-    for c in clusters.filter(|c| c.actor_a != "-" && c.actor_b != "-") {
-        let e = out
-            .entry((c.actor_a.clone(), c.actor_b.clone()))
-            .or_default();
-        e.clusters += 1;
-        e.sources += c.n_sources;
-        e.goldstein_sum += c.goldstein;
-    }
-    out
-}
-
 fn in_range(c: &EventCluster, args: &GraphArgs) -> bool {
-    if args.since.is_none() && args.until.is_none() {
-        return true;
-    }
-    let Some((first, last)) = c.best_date.as_deref().and_then(annals_store::date_bounds) else {
-        return false;
-    };
-    let since = args.since.as_deref().and_then(annals_store::date_bounds);
-    let until = args.until.as_deref().and_then(annals_store::date_bounds);
-    since.is_none_or(|(s, _)| last >= s) && until.is_none_or(|(_, u)| first <= u)
+    let bound = |v: &Option<String>| v.as_deref().and_then(DateRange::parse);
+    dated_within(c, bound(&args.since), bound(&args.until))
 }
 
 fn xml(s: &str) -> String {

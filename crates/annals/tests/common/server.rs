@@ -32,6 +32,45 @@ pub fn demo_db(name: &str) -> &'static Path {
     })
 }
 
+/// The shared seeds (`$ANNALS_SHARED/seeds`), then the follow-up example report, ingested
+/// with the real pipeline: one story of three sources, where the first seed dates the
+/// Pyongyang visit September 2023 and the follow-up 19 June 2024, a date contradiction. Built
+/// once per test binary; panics when `ANNALS_SHARED` is unset (callers are ignored
+/// without `../shared`).
+pub fn seeds_db(name: &str) -> &'static Path {
+    static DB: OnceLock<PathBuf> = OnceLock::new();
+    DB.get_or_init(|| {
+        let shared = PathBuf::from(std::env::var_os("ANNALS_SHARED").unwrap_or_else(|| {
+            panic!("ANNALS_SHARED must point at ../shared (this test is ignored without it)")
+        }));
+        let seeds = shared.join("seeds");
+        assert!(seeds.is_dir(), "{} is not a directory", seeds.display());
+        let followup = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/2024-06-21-shipments-followup.jsonl");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let db = dir.join("annals.db");
+        for input in [&seeds, &followup] {
+            let out = Command::new(env!("CARGO_BIN_EXE_annals"))
+                .arg("--db")
+                .arg(&db)
+                .args(["-q", "ingest"])
+                .arg(input)
+                .env_remove("ANNALS_DB")
+                .output()
+                .expect("run annals ingest");
+            assert!(
+                out.status.success(),
+                "annals ingest {} failed: {}",
+                input.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        db
+    })
+}
+
 /// `annals serve` on port 0; killed when dropped.
 pub struct Server {
     child: Child,
