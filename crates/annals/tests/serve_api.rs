@@ -14,7 +14,7 @@ use server::{demo_db, get, get_json, get_problem, Server};
 /// The demo's stories (`annals stories` on the demo database).
 const DEMO_STORIES: usize = 6;
 /// The demo's events with a Russian actor on either side, and their codes.
-const RUS_EVENTS: u64 = 8;
+const RUS_EVENTS: u64 = 9;
 const RUS_CODES: [&str; 2] = ["RUSGOV", "RUS"];
 
 fn server() -> Server {
@@ -460,7 +460,7 @@ fn actors_partners_timeline_and_graph() {
     let rus = get_json(&s.url("/api/v1/actors/RUS"));
     assert_eq!(rus["events"], RUS_EVENTS);
     assert_eq!(rus["as_source"], 3);
-    assert_eq!(rus["as_target"], 5);
+    assert_eq!(rus["as_target"], 6);
     // The summit pair both ways, the visit and pact of the follow-up report.
     assert_eq!(
         rus["partners"][0],
@@ -472,7 +472,7 @@ fn actors_partners_timeline_and_graph() {
         .iter()
         .map(|p| p["code"].as_str().unwrap())
         .collect();
-    assert_eq!(partners, ["PRKGOV", "PRK", "KOR", "UN"]);
+    assert_eq!(partners, ["PRKGOV", "PRK", "KOR", "KORGOV", "UN"]);
     assert_eq!(rus["kb"][0]["name"], "Russia");
     let months: u64 = rus["timeline"]["months"]
         .as_array()
