@@ -4,7 +4,7 @@
 use annals_core::{ResolvedVia, Upos};
 
 use super::ambiguity::{decide, Place, Reading};
-use super::{chain, collective, coref, Ctx, DocState, Extra};
+use super::{chain, collective, coref, institution, Ctx, DocState, Extra};
 use crate::lexicon::{longest_match, Hit, SentenceKeys};
 
 /// A knowledge-base phrase found in the sentence.
@@ -135,6 +135,30 @@ fn glues(u: &Unit) -> bool {
         || (u.end == u.start + 1 && u.hits.iter().all(|h| matches!(h, Hit::Org(_))))
 }
 
+/// Words that join two capitalised parts into one name ("Bank of Korea", "Commission on
+/// Presidential Debates", "Campaign for Nuclear Disarmament").
+const NAME_LINKS: &[&str] = &["of", "on", "for"];
+
+/// A one-word organisation before "of", "on" or "for" and an unknown proper noun is the
+/// start of a longer unknown name: "Commission on Presidential Debates" is not the
+/// European Commission, "Union for the Mediterranean"'s first word not a union it knows.
+fn links_unknown_name(ctx: &Ctx, names: &[bool], covered: &[bool], u: &Unit) -> bool {
+    let one_word_org = u.end == u.start + 1
+        && u.hits
+            .iter()
+            .all(|h| matches!(h, Hit::Org(_) | Hit::Igo(_)));
+    // "Presidential Debates": the next part may start with a capitalised adjective.
+    let capitalised_part = |i: usize| {
+        is_unknown_propn(names, covered, i)
+            || (!covered.get(i).copied().unwrap_or(true)
+                && ctx.token(i).is_some_and(|t| {
+                    matches!(t.upos, Upos::ADJ | Upos::NOUN)
+                        && t.form.chars().next().is_some_and(char::is_uppercase)
+                }))
+    };
+    one_word_org && NAME_LINKS.iter().any(|w| ctx.is_word(u.end, w)) && capitalised_part(u.end + 1)
+}
+
 fn is_glueable(h: &Hit) -> bool {
     matches!(
         h,
@@ -229,7 +253,8 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
                     .start
                     .checked_sub(1)
                     .is_some_and(|p| is_unknown_propn(&names, &units.covered, p));
-                let next = is_unknown_propn(&names, &units.covered, u.end);
+                let next = is_unknown_propn(&names, &units.covered, u.end)
+                    || links_unknown_name(ctx, &names, &units.covered, u);
                 !(glueable && (prev || next))
             });
             if list.len() == before {
@@ -309,9 +334,10 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState, list: Vec<Unit>)
                 while end < n && is_unknown_propn(&names, &units.covered, end) {
                     end += 1;
                 }
-                // "University of Toronto", "Bank of Korea"
-                let of =
-                    ctx.is_word(end, "of") && is_unknown_propn(&names, &units.covered, end + 1);
+                // "University of Toronto", "Bank of Korea", "Commission on Presidential
+                // Debates"
+                let of = NAME_LINKS.iter().any(|w| ctx.is_word(end, w))
+                    && is_unknown_propn(&names, &units.covered, end + 1);
                 if !of {
                     break;
                 }
@@ -358,6 +384,11 @@ pub(crate) fn unknown_name(ctx: &Ctx, state: &mut DocState, start: usize, end: u
         name_words: if words.len() >= 2 { words } else { Vec::new() },
         ..Extra::default()
     };
+    // "Royal Canadian Mounted Police", "Natural Law Party": a country's institution.
+    if let Some((actors, via, ante)) = institution::named_institution(ctx, state, start, end) {
+        state.emit(ctx, (start, end), actors, via, ante, extra);
+        return;
+    }
     state.emit(
         ctx,
         (start, end),
