@@ -211,6 +211,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
     // A capitalised sector noun inside a sentence is part of a name ("Moscow State
     // University"), not a generic noun; except plural group nouns ("Iraqi Kurds") and an
     // institution after "the" ("the Senate", "the Supreme Court").
+    let before_names = titles_before_names(ctx, &names, &list);
     list.retain(|u| {
         let sector_only = u.hits.iter().all(|h| matches!(h, Hit::Sector(_)));
         let capitalised = ctx
@@ -218,6 +219,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
             .is_some_and(|t| t.form.chars().next().is_some_and(char::is_uppercase));
         !(sector_only && capitalised && u.start > 0 && !title_case)
             || collective::capitalised_noun_stays(ctx, u)
+            || before_names.contains(&u.start)
     });
     // Ambiguity rules: a rejected reading leaves the words as an unknown name.
     let ends: Vec<usize> = list.iter().map(|u| u.end).collect();
@@ -263,6 +265,37 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
         }
     }
     list
+}
+
+/// Starts of units directly before a person's name: a knowledge-base person, or two or
+/// more unknown proper nouns none of which is an organisation's or place's word
+/// ("Interior Minister Humberto Centeno", "Senator Elizabeth Warren"; not "Moscow State
+/// University"). A capitalised sector noun there is a title, not part of a name.
+fn titles_before_names(ctx: &Ctx, names: &[bool], list: &[Unit]) -> Vec<usize> {
+    let covered = Units::new(list.to_vec(), ctx.tokens.len()).covered;
+    let rules = &ctx.kb.rules;
+    let plain_name_word = |i: usize| {
+        is_unknown_propn(names, &covered, i)
+            && ctx.token(i).is_some_and(|t| {
+                let w = t.form.to_lowercase();
+                !rules.org_words.contains(&w) && !rules.place_words.contains(&w)
+            })
+    };
+    list.iter()
+        .filter(|u| {
+            let person = list.iter().any(|v| {
+                v.start == u.end
+                    && v.hits
+                        .iter()
+                        .any(|h| matches!(h, Hit::Person(_) | Hit::Surname(_)))
+            });
+            let unknown = (u.end..u.end + 2).all(plain_name_word)
+                && !is_unknown_propn(names, &covered, u.end + 2)
+                || (u.end..u.end + 3).all(plain_name_word);
+            person || unknown
+        })
+        .map(|u| u.start)
+        .collect()
 }
 
 /// A one-word country or capital used as a given name before a surname the knowledge
