@@ -199,11 +199,7 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         let home = (actors.is_empty() && mods.igo.is_none())
             .then(|| noun.zip(ctx.doc_country))
             .flatten()
-            .filter(|_| {
-                q.checked_sub(1)
-                    .and_then(|h| ctx.token(h))
-                    .is_some_and(|t| t.form.chars().next().is_some_and(char::is_uppercase))
-            })
+            .filter(|_| home_title_before_name(ctx, q, name_end))
             .and_then(|(n, c)| Some((c, sector_of(n), coref::same_country(state, Some(c))?)));
         if let Some((country, sector, ante)) = home {
             let actors = vec![sector_actor(country, &sector)];
@@ -549,4 +545,24 @@ fn title_word(ctx: &Ctx, units: &Units, i: usize) -> bool {
     !units.covered.get(i).copied().unwrap_or(true)
         && (ctx.kb.lexicon.titles.iter().any(|p| starts(p))
             || ctx.kb.sectors.iter().any(|s| starts(&s.phrase)))
+}
+
+/// Is the capitalised title ending before `q` followed by a person's name at `q..end`?
+/// The title must be a person's ("Senator", "General", "Minister": `person_titles`) unless
+/// the name has two words, and no word of the name may be an organisation's or place's
+/// ("General Motors", "General Santos City", "Marine Traffic" are no officials).
+fn home_title_before_name(ctx: &Ctx, q: usize, end: usize) -> bool {
+    let rules = &ctx.kb.rules;
+    let Some(title) = q.checked_sub(1).and_then(|h| ctx.token(h)) else {
+        return false;
+    };
+    let capitalised = title.form.chars().next().is_some_and(char::is_uppercase);
+    let person_title = rules.person_titles.contains(&title.form.to_lowercase());
+    let plain = (q..end).all(|i| {
+        ctx.token(i).is_some_and(|t| {
+            let w = t.form.to_lowercase();
+            !rules.org_words.contains(&w) && !rules.place_words.contains(&w)
+        })
+    });
+    capitalised && plain && (person_title || end >= q + 2)
 }
