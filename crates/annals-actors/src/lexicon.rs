@@ -134,18 +134,10 @@ impl Lexicon {
                 .is_some_and(|c| kb.rules.family_name_first.contains(c));
             for n in std::iter::once(&p.name).chain(p.names.iter()) {
                 lx.add(n, Hit::Person(i));
-                let words: Vec<&str> = n.split_whitespace().collect();
-                if words.len() >= 2 {
-                    let short = if family_first {
-                        words.first()
-                    } else {
-                        words.last()
-                    };
-                    // A surname that is also a place or body's name ("Jordan" of Pallo
-                    // Jordan) stands for the place on its own; the full name still matches.
-                    if let Some(short) = short.filter(|s| !lx.names_a_place(s)) {
-                        lx.add(short, Hit::Surname(i));
-                    }
+                // A surname that is also a place or body's name ("Jordan" of Pallo
+                // Jordan) stands for the place on its own; the full name still matches.
+                if let Some(short) = short_form(n, family_first).filter(|s| !lx.names_a_place(s)) {
+                    lx.add(short, Hit::Surname(i));
                 }
             }
         }
@@ -325,6 +317,30 @@ pub(crate) fn longest_match(
     None
 }
 
+/// The word a person is called by alone: the family name (first for `family_first`
+/// countries, else last), before a generational suffix ("Martin Luther King Jr." → King).
+/// A monarch's regnal number is no name ("Juan Carlos I" would make every "I" the King of
+/// Spain), and a given name is no surname, so regnal names have none.
+fn short_form(name: &str, family_first: bool) -> Option<&str> {
+    const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr"];
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while words
+        .last()
+        .is_some_and(|w| SUFFIXES.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    let regnal = |w: &str| w.len() <= 5 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+    if words.len() < 2 || words.iter().any(|w| regnal(w)) {
+        return None;
+    }
+    if family_first {
+        words.first().copied()
+    } else {
+        words.last().copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,5 +375,15 @@ mod tests {
             smith.iter().any(|h| matches!(h, Hit::Surname(_))),
             "{smith:?}"
         );
+    }
+
+    #[test]
+    fn regnal_numbers_and_suffixes_are_no_surnames() {
+        assert_eq!(short_form("Juan Carlos I", false), None);
+        assert_eq!(short_form("Mohammed VI", false), None);
+        assert_eq!(short_form("Martin Luther King Jr.", false), Some("King"));
+        assert_eq!(short_form("Kim Jong Un", true), Some("Kim"));
+        assert_eq!(short_form("Ada Smith", false), Some("Smith"));
+        assert_eq!(short_form("Madonna", false), None);
     }
 }

@@ -67,6 +67,14 @@
 //!   twice and twice as often as any other), as coreference to that country's latest
 //!   mention. A plural noun that is no actor ("the hostages") stops "they"/"them" from
 //!   reaching back past it.
+//! * **Named institutions.** An unknown name whose words make it an institution —
+//!   ending in "Police" or "Party", or "Ministry of …", "<country> Department of …"
+//!   (`institution_*` in data/engine.toml) — is that country's (`CANCOP` for "Royal
+//!   Canadian Mounted Police"), else the document country's, by coreference ("Thames Valley
+//!   Police" in a report about Britain → `GBRCOP`). A capitalised title before an unknown
+//!   name ("Senator Elizabeth Warren") in a document about one country is that country's
+//!   official; before a known name it is part of the mention ("Interior Minister Humberto
+//!   Centeno"). A monarch's regnal number is no surname ("I" is not Juan Carlos I).
 //! * **Coreference.** A surname after a full name is that person ([`ResolvedVia::ShortName`](annals_core::ResolvedVia::ShortName);
 //!   "Kim" is the most recent full-name Kim); a surname never introduced stands for its only
 //!   knowledge-base bearer only while they hold an office. Pronouns take the most recent

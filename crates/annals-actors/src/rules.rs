@@ -46,6 +46,9 @@ struct EngineFile {
     capitalised_group_sectors: Vec<String>,
     collective_window: usize,
     document_country_ratio: f64,
+    institution_last_words: HashMap<String, String>,
+    institution_first_words: HashMap<String, String>,
+    institution_needs_country: Vec<String>,
 }
 
 /// Where a cue's words are looked for.
@@ -160,6 +163,12 @@ pub(crate) struct Rules {
     pub capitalised_group_sectors: HashSet<String>,
     pub collective_window: usize,
     pub document_country_ratio: f64,
+    /// Last word of an unknown name, lower case → the sector it makes it ("police" → COP).
+    pub institution_last_words: HashMap<String, String>,
+    /// First word before "of", lower case → sector ("ministry" → GOV).
+    pub institution_first_words: HashMap<String, String>,
+    /// Of the first words, those whose name must name its country ("department").
+    pub institution_needs_country: HashSet<String>,
     /// Region names (normalised keys, see `lexicon::norm_key`) of `territory` aliases.
     pub territories: HashSet<String>,
     /// Alias adjectives that fix the sector, lower case → sector ("congressional" → LEG).
@@ -180,6 +189,10 @@ fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, KbEr
 
 fn lower_set(v: Vec<String>) -> HashSet<String> {
     v.into_iter().map(|s| s.to_lowercase()).collect()
+}
+
+fn lower_keys(m: HashMap<String, String>) -> HashMap<String, String> {
+    m.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect()
 }
 
 impl Rules {
@@ -228,6 +241,9 @@ impl Rules {
             capitalised_group_sectors: e.capitalised_group_sectors.into_iter().collect(),
             collective_window: e.collective_window.max(1),
             document_country_ratio: e.document_country_ratio.max(1.0),
+            institution_last_words: lower_keys(e.institution_last_words),
+            institution_first_words: lower_keys(e.institution_first_words),
+            institution_needs_country: lower_set(e.institution_needs_country),
             territories: al
                 .alias
                 .iter()

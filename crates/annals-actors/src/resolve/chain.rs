@@ -80,7 +80,10 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
     loop {
         let mut r = q;
         let mut fillers = 0;
-        while fillers < 2 && units.at(r).is_none() && is_filler(ctx, units, r) {
+        while fillers < 2
+            && units.at(r).is_none()
+            && (is_filler(ctx, units, r) || title_word(ctx, units, r))
+        {
             former |= ctx.is_word(r, "former");
             r += 1;
             fillers += 1;
@@ -191,7 +194,25 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             (None, Some(g), _) => igo_actor(ctx.kb, g).into_iter().collect(),
             _ => Vec::new(),
         };
-        if actors.is_empty() {
+        // "Senator Elizabeth Warren", "Interior Minister X" with neither a country nor a
+        // known person: a capitalised title names the document country's own official.
+        let home = (actors.is_empty() && mods.igo.is_none())
+            .then(|| noun.zip(ctx.doc_country))
+            .flatten()
+            .filter(|_| home_title_before_name(ctx, q, name_end))
+            .and_then(|(n, c)| Some((c, sector_of(n), coref::same_country(state, Some(c))?)));
+        if let Some((country, sector, ante)) = home {
+            let actors = vec![sector_actor(country, &sector)];
+            let span = (start, name_end);
+            state.emit(
+                ctx,
+                span,
+                actors,
+                ResolvedVia::Coreference,
+                Some(ante),
+                Extra::default(),
+            );
+        } else if actors.is_empty() {
             unknown_name(ctx, state, q, name_end);
         } else {
             state.emit(
@@ -506,4 +527,42 @@ fn emit_metonym(ctx: &Ctx, state: &mut DocState, unit: &Unit, actor: Actor) {
             ..Extra::default()
         },
     );
+}
+
+/// A capitalised word the tagger took for a name, directly before a title or sector noun,
+/// that starts a longer title the knowledge base knows ("Interior Minister", "Defense
+/// Secretary": "interior ministry", "defense secretary"): part of the title.
+fn title_word(ctx: &Ctx, units: &Units, i: usize) -> bool {
+    let noun_next = units.at(i + 1).and_then(noun_of).is_some();
+    let Some(t) = ctx.token(i).filter(|t| t.upos == Upos::PROPN && noun_next) else {
+        return false;
+    };
+    let w = t.form.to_lowercase();
+    let starts = |phrase: &str| {
+        let mut words = phrase.split_whitespace();
+        words.next() == Some(w.as_str()) && words.next().is_some()
+    };
+    !units.covered.get(i).copied().unwrap_or(true)
+        && (ctx.kb.lexicon.titles.iter().any(|p| starts(p))
+            || ctx.kb.sectors.iter().any(|s| starts(&s.phrase)))
+}
+
+/// Is the capitalised title ending before `q` followed by a person's name at `q..end`?
+/// The title must be a person's ("Senator", "General", "Minister": `person_titles`) unless
+/// the name has two words, and no word of the name may be an organisation's or place's
+/// ("General Motors", "General Santos City", "Marine Traffic" are no officials).
+fn home_title_before_name(ctx: &Ctx, q: usize, end: usize) -> bool {
+    let rules = &ctx.kb.rules;
+    let Some(title) = q.checked_sub(1).and_then(|h| ctx.token(h)) else {
+        return false;
+    };
+    let capitalised = title.form.chars().next().is_some_and(char::is_uppercase);
+    let person_title = rules.person_titles.contains(&title.form.to_lowercase());
+    let plain = (q..end).all(|i| {
+        ctx.token(i).is_some_and(|t| {
+            let w = t.form.to_lowercase();
+            !rules.org_words.contains(&w) && !rules.place_words.contains(&w)
+        })
+    });
+    capitalised && plain && (person_title || end >= q + 2)
 }

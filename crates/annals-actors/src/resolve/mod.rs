@@ -11,6 +11,7 @@ mod ambiguity;
 mod chain;
 mod collective;
 mod coref;
+mod institution;
 mod metonym;
 mod modifiers;
 mod sentence;

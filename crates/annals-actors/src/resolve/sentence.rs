@@ -4,7 +4,7 @@
 use annals_core::{ResolvedVia, Upos};
 
 use super::ambiguity::{decide, Place, Reading};
-use super::{chain, collective, coref, Ctx, DocState, Extra};
+use super::{chain, collective, coref, institution, Ctx, DocState, Extra};
 use crate::lexicon::{longest_match, Hit, SentenceKeys};
 
 /// A knowledge-base phrase found in the sentence.
@@ -135,6 +135,30 @@ fn glues(u: &Unit) -> bool {
         || (u.end == u.start + 1 && u.hits.iter().all(|h| matches!(h, Hit::Org(_))))
 }
 
+/// Words that join two capitalised parts into one name ("Bank of Korea", "Commission on
+/// Presidential Debates", "Campaign for Nuclear Disarmament").
+const NAME_LINKS: &[&str] = &["of", "on", "for"];
+
+/// A one-word organisation before "of", "on" or "for" and an unknown proper noun is the
+/// start of a longer unknown name: "Commission on Presidential Debates" is not the
+/// European Commission, "Union for the Mediterranean"'s first word not a union it knows.
+fn links_unknown_name(ctx: &Ctx, names: &[bool], covered: &[bool], u: &Unit) -> bool {
+    let one_word_org = u.end == u.start + 1
+        && u.hits
+            .iter()
+            .all(|h| matches!(h, Hit::Org(_) | Hit::Igo(_)));
+    // "Presidential Debates": the next part may start with a capitalised adjective.
+    let capitalised_part = |i: usize| {
+        is_unknown_propn(names, covered, i)
+            || (!covered.get(i).copied().unwrap_or(true)
+                && ctx.token(i).is_some_and(|t| {
+                    matches!(t.upos, Upos::ADJ | Upos::NOUN)
+                        && t.form.chars().next().is_some_and(char::is_uppercase)
+                }))
+    };
+    one_word_org && NAME_LINKS.iter().any(|w| ctx.is_word(u.end, w)) && capitalised_part(u.end + 1)
+}
+
 fn is_glueable(h: &Hit) -> bool {
     matches!(
         h,
@@ -187,6 +211,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
     // A capitalised sector noun inside a sentence is part of a name ("Moscow State
     // University"), not a generic noun; except plural group nouns ("Iraqi Kurds") and an
     // institution after "the" ("the Senate", "the Supreme Court").
+    let before_names = titles_before_names(ctx, &names, &list);
     list.retain(|u| {
         let sector_only = u.hits.iter().all(|h| matches!(h, Hit::Sector(_)));
         let capitalised = ctx
@@ -194,6 +219,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
             .is_some_and(|t| t.form.chars().next().is_some_and(char::is_uppercase));
         !(sector_only && capitalised && u.start > 0 && !title_case)
             || collective::capitalised_noun_stays(ctx, u)
+            || before_names.contains(&u.start)
     });
     // Ambiguity rules: a rejected reading leaves the words as an unknown name.
     let ends: Vec<usize> = list.iter().map(|u| u.end).collect();
@@ -229,7 +255,8 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
                     .start
                     .checked_sub(1)
                     .is_some_and(|p| is_unknown_propn(&names, &units.covered, p));
-                let next = is_unknown_propn(&names, &units.covered, u.end);
+                let next = is_unknown_propn(&names, &units.covered, u.end)
+                    || links_unknown_name(ctx, &names, &units.covered, u);
                 !(glueable && (prev || next))
             });
             if list.len() == before {
@@ -238,6 +265,37 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
         }
     }
     list
+}
+
+/// Starts of units directly before a person's name: a knowledge-base person, or two or
+/// more unknown proper nouns none of which is an organisation's or place's word
+/// ("Interior Minister Humberto Centeno", "Senator Elizabeth Warren"; not "Moscow State
+/// University"). A capitalised sector noun there is a title, not part of a name.
+fn titles_before_names(ctx: &Ctx, names: &[bool], list: &[Unit]) -> Vec<usize> {
+    let covered = Units::new(list.to_vec(), ctx.tokens.len()).covered;
+    let rules = &ctx.kb.rules;
+    let plain_name_word = |i: usize| {
+        is_unknown_propn(names, &covered, i)
+            && ctx.token(i).is_some_and(|t| {
+                let w = t.form.to_lowercase();
+                !rules.org_words.contains(&w) && !rules.place_words.contains(&w)
+            })
+    };
+    list.iter()
+        .filter(|u| {
+            let person = list.iter().any(|v| {
+                v.start == u.end
+                    && v.hits
+                        .iter()
+                        .any(|h| matches!(h, Hit::Person(_) | Hit::Surname(_)))
+            });
+            let unknown = (u.end..u.end + 2).all(plain_name_word)
+                && !is_unknown_propn(names, &covered, u.end + 2)
+                || (u.end..u.end + 3).all(plain_name_word);
+            person || unknown
+        })
+        .map(|u| u.start)
+        .collect()
 }
 
 /// A one-word country or capital used as a given name before a surname the knowledge
@@ -309,9 +367,10 @@ pub(crate) fn resolve_sentence(ctx: &Ctx, state: &mut DocState, list: Vec<Unit>)
                 while end < n && is_unknown_propn(&names, &units.covered, end) {
                     end += 1;
                 }
-                // "University of Toronto", "Bank of Korea"
-                let of =
-                    ctx.is_word(end, "of") && is_unknown_propn(&names, &units.covered, end + 1);
+                // "University of Toronto", "Bank of Korea", "Commission on Presidential
+                // Debates"
+                let of = NAME_LINKS.iter().any(|w| ctx.is_word(end, w))
+                    && is_unknown_propn(&names, &units.covered, end + 1);
                 if !of {
                     break;
                 }
@@ -358,6 +417,11 @@ pub(crate) fn unknown_name(ctx: &Ctx, state: &mut DocState, start: usize, end: u
         name_words: if words.len() >= 2 { words } else { Vec::new() },
         ..Extra::default()
     };
+    // "Royal Canadian Mounted Police", "Natural Law Party": a country's institution.
+    if let Some((actors, via, ante)) = institution::named_institution(ctx, state, start, end) {
+        state.emit(ctx, (start, end), actors, via, ante, extra);
+        return;
+    }
     state.emit(
         ctx,
         (start, end),
