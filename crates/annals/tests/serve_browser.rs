@@ -26,7 +26,7 @@ const WAIT: Duration = Duration::from_secs(15);
 const DEMO_STORIES: usize = 6;
 const DYAD_MONTHS: [&str; 1] = ["2024-06"];
 const DYAD_FIRST_MONTH_EVENTS: usize = 4;
-/// Russia's partners in the demo: PRKGOV, PRK, KOR, UN.
+/// Russia's partners in the demo: PRKGOV, PRK, KOR, KORGOV, UN.
 const RUS_PARTNERS: usize = 5;
 /// Event clusters of the seeds' story (`annals story` on the seeds and the follow-up).
 const STORY_CLUSTERS: usize = 15;
