@@ -93,6 +93,7 @@ impl StoreRead {
             modality: filter.modality.clone(),
             since: filter.since.clone(),
             until: filter.until.clone(),
+            undated: false,
             doc_id: filter.doc_id.clone(),
             limit: None,
             after: None,
