@@ -89,7 +89,14 @@ fn actor_arms(a: &str) -> Vec<Clause> {
 /// side, excluding what the first direction lists.
 fn dyad_arms(a: &str, b: &str) -> Vec<Clause> {
     let mut arms = Vec::with_capacity(4);
-    for (src, tgt, first) in [(a, b, true), (b, a, false)] {
+    // A dyad of one actor with itself has one direction: the reverse arms would match
+    // nothing, yet walk all of the actor's events to find that out.
+    let directions: &[(&str, &str, bool)] = if a == b {
+        &[(a, b, true)]
+    } else {
+        &[(a, b, true), (b, a, false)]
+    };
+    for &(src, tgt, first) in directions {
         for by_country in [false, true] {
             let mut parts = if by_country {
                 vec![
@@ -171,15 +178,19 @@ pub(crate) fn events_select(
     row_col: &str,
     placeholder: &dyn Fn(usize, &Arg) -> String,
 ) -> (String, Vec<Arg>) {
-    let (mut sql, args) = arms_select(q, after, row_col, placeholder, None);
-    sql.push_str(" ORDER BY k_seq, k_sentence, k_trigger, k_row");
+    let (mut sql, args) = arms_select(q, after, row_col, placeholder, None, q.limit);
+    sql.push_str(ORDER);
     if let Some(limit) = q.limit {
-        sql.push_str(&format!(
-            " LIMIT {}",
-            i64::try_from(limit).unwrap_or(i64::MAX)
-        ));
+        sql.push_str(&limit_clause(limit));
     }
     (sql, args)
+}
+
+/// The listing order, over the columns every arm names alike.
+const ORDER: &str = " ORDER BY k_seq, k_sentence, k_trigger, k_row";
+
+fn limit_clause(limit: usize) -> String {
+    format!(" LIMIT {}", i64::try_from(limit).unwrap_or(i64::MAX))
 }
 
 /// `SELECT count(*)` of the events that match `q`'s filters other than the date window
@@ -199,17 +210,23 @@ pub(crate) fn undated_count_select(
         ..q.clone()
     };
     let undated = ("date_first IS NULL".to_owned(), Vec::new());
-    let (sql, args) = arms_select(&q, None, row_col, placeholder, Some(undated));
+    let (sql, args) = arms_select(&q, None, row_col, placeholder, Some(undated), None);
     (format!("SELECT count(*) FROM ({sql}) AS matching"), args)
 }
 
 /// The arms of the listing (see the module documentation), `UNION ALL`-ed, unordered.
+///
+/// With a page `limit` and several arms, each arm is cut to the first `limit` events in
+/// listing order (no page can need more of one arm). SQLite would merge the ordered arms
+/// and stop by itself; PostgreSQL's planner instead sorted every matching event of the
+/// union (1.6 s for an actor + month on 100,000 documents, 88 ms with the cut arms).
 fn arms_select(
     q: &EventQuery,
     after: Option<EventKey>,
     row_col: &str,
     placeholder: &dyn Fn(usize, &Arg) -> String,
     extra: Option<Clause>,
+    limit: Option<usize>,
 ) -> (String, Vec<Arg>) {
     let mut arms: Vec<Clause> = vec![("1 = 1".into(), Vec::new())];
     for split in [
@@ -229,9 +246,13 @@ fn arms_select(
     common.extend(extra);
     let mut sql = String::new();
     let mut args: Vec<Arg> = Vec::new();
+    let arm_limit = limit.filter(|_| arms.len() > 1);
     for (i, arm) in arms.into_iter().enumerate() {
         if i > 0 {
             sql.push_str(" UNION ALL ");
+        }
+        if arm_limit.is_some() {
+            sql.push_str("SELECT * FROM (");
         }
         sql.push_str(&format!(
             "SELECT e.ingest_seq AS k_seq, e.sentence AS k_sentence, \
@@ -252,6 +273,9 @@ fn arms_select(
                 sql.push_str(&placeholder(args.len(), &args[args.len() - 1]));
             }
             sql.push_str(piece);
+        }
+        if let Some(n) = arm_limit {
+            sql.push_str(&format!("{ORDER}{}) AS arm{i}", limit_clause(n)));
         }
     }
     (sql, args)
@@ -333,6 +357,33 @@ mod tests {
             "{sql}"
         );
         assert_eq!(args.len(), 10);
+    }
+
+    #[test]
+    fn with_a_limit_each_arm_is_cut_to_the_page() {
+        let q = EventQuery {
+            actor: Some("RUS".into()),
+            limit: Some(7),
+            ..EventQuery::default()
+        };
+        let (sql, _) = sqlite(&q, None);
+        assert_eq!(sql.matches("k_row LIMIT 7) AS arm").count(), 4, "{sql}");
+        assert!(
+            sql.ends_with(
+                "k_row LIMIT 7) AS arm3 ORDER BY k_seq, k_sentence, k_trigger, k_row LIMIT 7"
+            ),
+            "{sql}"
+        );
+    }
+
+    #[test]
+    fn a_dyad_of_one_actor_with_itself_has_only_the_forward_arms() {
+        let q = EventQuery {
+            dyad: Some(("RUS".into(), "RUS".into())),
+            ..EventQuery::default()
+        };
+        let (sql, _) = sqlite(&q, None);
+        assert_eq!(sql.split(" UNION ALL ").count(), 2, "{sql}");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! root (or CAP_SYS_ADMIN). Where mounting is not allowed the test says so on stderr and
 //! passes without checking anything; CI runs as root.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::path::{Path, PathBuf};
