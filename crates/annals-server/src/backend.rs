@@ -183,6 +183,7 @@ fn store_query(filter: &EventFilter) -> EventQuery {
         modality: filter.modality.clone(),
         since: filter.since.clone(),
         until: filter.until.clone(),
+        undated: false,
         doc_id: filter.doc_id.clone(),
         limit: None,
         after: None,

@@ -39,6 +39,12 @@ pub fn date_bounds(value: &str) -> Option<(String, String)> {
     }
 }
 
+/// True when an event's date gives no day range (no date, or one no window can compare):
+/// the stored `date_first` is NULL, and `--since`/`--until` cannot match it.
+pub(crate) fn undated(e: &annals_core::Event) -> bool {
+    e.date.value.as_deref().and_then(date_bounds).is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

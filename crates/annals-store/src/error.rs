@@ -81,6 +81,21 @@ pub enum StoreError {
         source: DriverError,
     },
 
+    /// The disk (or the file system's quota) filled up while writing. The write's
+    /// transaction was rolled back, so everything stored before is intact; running the
+    /// same ingest again once space is freed stores the rest (already stored documents are
+    /// skipped).
+    #[error(
+        "{db}: the disk is full ({action}); this batch was rolled back and what was stored \
+         before is intact: free space and run the same command again"
+    )]
+    DiskFull {
+        db: String,
+        action: String,
+        #[source]
+        source: DriverError,
+    },
+
     /// Stored rows that cannot be turned back into a document (edited by hand, or written
     /// by something else).
     #[error("{db}: document {doc_id}: stored data is inconsistent: {detail}")]

@@ -1,5 +1,15 @@
 //! The event listing query, written once for both backends: the filters of an
 //! [`EventQuery`], keyset pagination after a cursor, and the listing order.
+//!
+//! # Why the actor filters are a `UNION ALL`
+//!
+//! An actor matches any of four columns (source or target, code or country). An `OR` over
+//! them can use no index, so each such filter is written as disjoint arms, one per column,
+//! each an equality on an index `(column, ingest_seq, sentence, trigger_start)` that also
+//! delivers the listing order. The backend then merges the arms in order and stops at the
+//! page's limit instead of reading and sorting every matching event. The arms are disjoint
+//! (each excludes what an earlier arm matched, with null-safe comparisons), so no event is
+//! listed twice and no de-duplication step is needed.
 
 use crate::dates::date_bounds;
 use crate::model::{EventKey, EventQuery};
@@ -11,26 +21,249 @@ pub(crate) enum Arg {
     Int(i64),
 }
 
+/// A condition with `$` where each of its values goes, in order.
+type Clause = (String, Vec<Arg>);
+
+fn text(s: &str) -> Arg {
+    Arg::Text(s.to_owned())
+}
+
+/// `column` holds `value`, false (never NULL) when the column is NULL.
+fn is(column: &str) -> String {
+    format!("{column} IS NOT DISTINCT FROM $")
+}
+
+/// `x` is on the source side (its code or its country): null-safe.
+fn source_is(x: &str) -> Clause {
+    (
+        format!("({} OR {})", is("source_code"), is("source_country")),
+        vec![text(x), text(x)],
+    )
+}
+
+/// `x` is on the target side: null-safe.
+fn target_is(x: &str) -> Clause {
+    (
+        format!("({} OR {})", is("target_code"), is("target_country")),
+        vec![text(x), text(x)],
+    )
+}
+
+/// The conjunction of `parts`.
+fn all(parts: Vec<Clause>) -> Clause {
+    let mut sql = Vec::with_capacity(parts.len());
+    let mut args = Vec::new();
+    for (s, a) in parts {
+        sql.push(s);
+        args.extend(a);
+    }
+    (sql.join(" AND "), args)
+}
+
+/// One arm per column an actor can be in: `column = a`, excluding events an earlier arm
+/// (an earlier column) already lists.
+fn actor_arms(a: &str) -> Vec<Clause> {
+    const COLUMNS: [&str; 4] = [
+        "source_code",
+        "source_country",
+        "target_code",
+        "target_country",
+    ];
+    COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, col)| {
+            let mut parts = vec![(format!("{col} = $"), vec![text(a)])];
+            parts.extend(
+                COLUMNS[..i]
+                    .iter()
+                    .map(|earlier| (format!("NOT ({})", is(earlier)), vec![text(a)])),
+            );
+            all(parts)
+        })
+        .collect()
+}
+
+/// Arms for "a and b, in either direction": a on the source side (by code, then by
+/// country) with b on the target side; then b on the source side with a on the target
+/// side, excluding what the first direction lists.
+fn dyad_arms(a: &str, b: &str) -> Vec<Clause> {
+    let mut arms = Vec::with_capacity(4);
+    // A dyad of one actor with itself has one direction: the reverse arms would match
+    // nothing, yet walk all of the actor's events to find that out.
+    let directions: &[(&str, &str, bool)] = if a == b {
+        &[(a, b, true)]
+    } else {
+        &[(a, b, true), (b, a, false)]
+    };
+    for &(src, tgt, first) in directions {
+        for by_country in [false, true] {
+            let mut parts = if by_country {
+                vec![
+                    ("source_country = $".to_owned(), vec![text(src)]),
+                    (format!("NOT ({})", is("source_code")), vec![text(src)]),
+                ]
+            } else {
+                vec![("source_code = $".to_owned(), vec![text(src)])]
+            };
+            parts.push(target_is(tgt));
+            if !first {
+                let (s, sa) = all(vec![source_is(a), target_is(b)]);
+                parts.push((format!("NOT ({s})"), sa));
+            }
+            arms.push(all(parts));
+        }
+    }
+    arms
+}
+
+/// The filters of `q` other than actor and dyad, and the cursor, as clauses.
+fn common_filters(q: &EventQuery, after: Option<EventKey>, row_col: &str) -> Vec<Clause> {
+    let mut out: Vec<Clause> = Vec::new();
+    if let Some(c) = &q.code {
+        out.push((
+            "substr(cameo, 1, length($)) = $".into(),
+            vec![text(c), text(c)],
+        ));
+    }
+    if let Some(p) = &q.plover {
+        out.push(("plover = $".into(), vec![text(&p.to_uppercase())]));
+    }
+    if let Some(m) = &q.modality {
+        out.push(("modality = $".into(), vec![text(&m.to_lowercase())]));
+    }
+    let mut window = Vec::new();
+    if let Some(s) = &q.since {
+        let day = date_bounds(s).map_or_else(|| s.clone(), |(first, _)| first);
+        window.push(("date_last >= $".into(), vec![Arg::Text(day)]));
+    }
+    if let Some(u) = &q.until {
+        let day = date_bounds(u).map_or_else(|| u.clone(), |(_, last)| last);
+        window.push(("date_first <= $".into(), vec![Arg::Text(day)]));
+    }
+    if !window.is_empty() {
+        let (clause, args) = all(window);
+        out.push(if q.undated {
+            (format!("(date_first IS NULL OR ({clause}))"), args)
+        } else {
+            (clause, args)
+        });
+    }
+    if let Some(d) = &q.doc_id {
+        out.push(("e.doc_id = $".into(), vec![text(d)]));
+    }
+    if let Some(EventKey(seq, sentence, trigger, row)) = after {
+        out.push((
+            format!("(e.ingest_seq, e.sentence, e.trigger_start, {row_col}) > ($, $, $, $)"),
+            vec![
+                Arg::Int(seq),
+                Arg::Int(sentence),
+                Arg::Int(trigger),
+                Arg::Int(row),
+            ],
+        ));
+    }
+    out
+}
+
 /// The `SELECT` listing events for `q`, and its arguments in placeholder order.
 ///
-/// Columns: `d.ingest_seq, e.sentence, e.trigger_start, <row>, e.doc_id, e.record`, where
-/// `<row>` is `row_col` (the backend's insertion order of event rows). `placeholder(n)`
-/// writes the n-th (1-based) placeholder in the backend's syntax.
+/// Columns: `k_seq, k_sentence, k_trigger, k_row, doc_id, record`: the document's ingest
+/// order, the sentence, the trigger start, `row_col` (the backend's insertion order of
+/// event rows), then the document id and the stored record. `placeholder(n)` writes the
+/// n-th (1-based) placeholder in the backend's syntax.
 pub(crate) fn events_select(
     q: &EventQuery,
     after: Option<EventKey>,
     row_col: &str,
     placeholder: &dyn Fn(usize, &Arg) -> String,
 ) -> (String, Vec<Arg>) {
-    let mut sql = format!(
-        "SELECT d.ingest_seq, e.sentence, e.trigger_start, {row_col}, e.doc_id, e.record \
-         FROM events e JOIN documents d ON d.id = e.doc_id WHERE 1 = 1"
-    );
+    let (mut sql, args) = arms_select(q, after, row_col, placeholder, None, q.limit);
+    sql.push_str(ORDER);
+    if let Some(limit) = q.limit {
+        sql.push_str(&limit_clause(limit));
+    }
+    (sql, args)
+}
+
+/// The listing order, over the columns every arm names alike.
+const ORDER: &str = " ORDER BY k_seq, k_sentence, k_trigger, k_row";
+
+fn limit_clause(limit: usize) -> String {
+    format!(" LIMIT {}", i64::try_from(limit).unwrap_or(i64::MAX))
+}
+
+/// `SELECT count(*)` of the events that match `q`'s filters other than the date window
+/// (`since`, `until`, `undated`) and carry no date: those a date window leaves out.
+/// `limit` and `after` do not apply.
+pub(crate) fn undated_count_select(
+    q: &EventQuery,
+    row_col: &str,
+    placeholder: &dyn Fn(usize, &Arg) -> String,
+) -> (String, Vec<Arg>) {
+    let q = EventQuery {
+        since: None,
+        until: None,
+        undated: false,
+        limit: None,
+        after: None,
+        ..q.clone()
+    };
+    let undated = ("date_first IS NULL".to_owned(), Vec::new());
+    let (sql, args) = arms_select(&q, None, row_col, placeholder, Some(undated), None);
+    (format!("SELECT count(*) FROM ({sql}) AS matching"), args)
+}
+
+/// The arms of the listing (see the module documentation), `UNION ALL`-ed, unordered.
+///
+/// With a page `limit` and several arms, each arm is cut to the first `limit` events in
+/// listing order (no page can need more of one arm). SQLite would merge the ordered arms
+/// and stop by itself; PostgreSQL's planner instead sorted every matching event of the
+/// union (1.6 s for an actor + month on 100,000 documents, 88 ms with the cut arms).
+fn arms_select(
+    q: &EventQuery,
+    after: Option<EventKey>,
+    row_col: &str,
+    placeholder: &dyn Fn(usize, &Arg) -> String,
+    extra: Option<Clause>,
+    limit: Option<usize>,
+) -> (String, Vec<Arg>) {
+    let mut arms: Vec<Clause> = vec![("1 = 1".into(), Vec::new())];
+    for split in [
+        q.actor.as_deref().map(actor_arms),
+        q.dyad.as_ref().map(|(a, b)| dyad_arms(a, b)),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        // Both filters given: every combination of their arms (each pair is disjoint).
+        arms = arms
+            .iter()
+            .flat_map(|arm| split.iter().map(move |x| all(vec![arm.clone(), x.clone()])))
+            .collect();
+    }
+    let mut common = common_filters(q, after, row_col);
+    common.extend(extra);
+    let mut sql = String::new();
     let mut args: Vec<Arg> = Vec::new();
-    // Each `$` of a clause takes the next value; placeholders are written piece by piece
-    // (never substituted into text that already holds one, which may contain `$`).
-    let mut bind = |sql: &mut String, clause: &str, vals: Vec<Arg>| {
-        sql.push_str(" AND ");
+    let arm_limit = limit.filter(|_| arms.len() > 1);
+    for (i, arm) in arms.into_iter().enumerate() {
+        if i > 0 {
+            sql.push_str(" UNION ALL ");
+        }
+        if arm_limit.is_some() {
+            sql.push_str("SELECT * FROM (");
+        }
+        sql.push_str(&format!(
+            "SELECT e.ingest_seq AS k_seq, e.sentence AS k_sentence, \
+             e.trigger_start AS k_trigger, {row_col} AS k_row, e.doc_id, e.record \
+             FROM events e WHERE "
+        ));
+        let mut parts = vec![arm];
+        parts.extend(common.iter().cloned());
+        let (clause, vals) = all(parts);
+        // Each `$` takes the next value; placeholders are written piece by piece (never
+        // substituted into text that already holds one, which may contain `$`).
         let mut vals = vals.into_iter();
         let mut pieces = clause.split('$');
         sql.push_str(pieces.next().unwrap_or_default());
@@ -41,68 +274,9 @@ pub(crate) fn events_select(
             }
             sql.push_str(piece);
         }
-    };
-    let text = |s: &str, n: usize| vec![Arg::Text(s.to_owned()); n];
-    if let Some(a) = &q.actor {
-        bind(
-            &mut sql,
-            "(source_code = $ OR source_country = $ OR target_code = $ OR target_country = $)",
-            text(a, 4),
-        );
-    }
-    if let Some((a, b)) = &q.dyad {
-        let mut vals = text(a, 2);
-        vals.extend(text(b, 4));
-        vals.extend(text(a, 2));
-        bind(
-            &mut sql,
-            "(((source_code = $ OR source_country = $) AND (target_code = $ OR target_country = $)) \
-             OR ((source_code = $ OR source_country = $) AND (target_code = $ OR target_country = $)))",
-            vals,
-        );
-    }
-    if let Some(c) = &q.code {
-        bind(&mut sql, "substr(cameo, 1, length($)) = $", text(c, 2));
-    }
-    if let Some(p) = &q.plover {
-        bind(&mut sql, "plover = $", text(&p.to_uppercase(), 1));
-    }
-    if let Some(m) = &q.modality {
-        bind(&mut sql, "modality = $", text(&m.to_lowercase(), 1));
-    }
-    if let Some(s) = &q.since {
-        let day = date_bounds(s).map_or_else(|| s.clone(), |(first, _)| first);
-        bind(&mut sql, "date_last >= $", text(&day, 1));
-    }
-    if let Some(u) = &q.until {
-        let day = date_bounds(u).map_or_else(|| u.clone(), |(_, last)| last);
-        bind(&mut sql, "date_first <= $", text(&day, 1));
-    }
-    if let Some(d) = &q.doc_id {
-        bind(&mut sql, "e.doc_id = $", text(d, 1));
-    }
-    if let Some(EventKey(seq, sentence, trigger, row)) = after {
-        let clause =
-            format!("(d.ingest_seq, e.sentence, e.trigger_start, {row_col}) > ($, $, $, $)");
-        bind(
-            &mut sql,
-            &clause,
-            vec![
-                Arg::Int(seq),
-                Arg::Int(sentence),
-                Arg::Int(trigger),
-                Arg::Int(row),
-            ],
-        );
-    }
-    sql.push_str(&format!(
-        " ORDER BY d.ingest_seq, e.sentence, e.trigger_start, {row_col}"
-    ));
-    if let Some(limit) = q.limit {
-        sql.push_str(&format!(
-            " LIMIT {}",
-            i64::try_from(limit).unwrap_or(i64::MAX)
-        ));
+        if let Some(n) = arm_limit {
+            sql.push_str(&format!("{ORDER}{}) AS arm{i}", limit_clause(n)));
+        }
     }
     (sql, args)
 }
@@ -110,6 +284,10 @@ pub(crate) fn events_select(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sqlite(q: &EventQuery, after: Option<EventKey>) -> (String, Vec<Arg>) {
+        events_select(q, after, "e.rowid", &|n, _| format!("?{n}"))
+    }
 
     #[test]
     fn filters_bind_in_order_and_the_cursor_comes_last() {
@@ -119,17 +297,110 @@ mod tests {
             limit: Some(10),
             ..EventQuery::default()
         };
-        let (sql, args) = events_select(&q, Some(EventKey(3, 2, 10, 7)), "e.rowid", &|n, _| {
-            format!("?{n}")
-        });
+        let (sql, args) = sqlite(&q, Some(EventKey(3, 2, 10, 7)));
         assert!(sql.contains("plover = ?1 AND date_last >= ?2"), "{sql}");
         assert!(
-            sql.contains("(d.ingest_seq, e.sentence, e.trigger_start, e.rowid) > (?3, ?4, ?5, ?6)"),
+            sql.contains("(e.ingest_seq, e.sentence, e.trigger_start, e.rowid) > (?3, ?4, ?5, ?6)"),
             "{sql}"
         );
+        assert!(!sql.contains("UNION"), "{sql}");
         assert!(sql.ends_with("LIMIT 10"), "{sql}");
         assert_eq!(args[0], Arg::Text("AID".into()));
         assert_eq!(args[1], Arg::Text("2024-01-01".into()));
         assert_eq!(args[5], Arg::Int(7));
+    }
+
+    #[test]
+    fn undated_events_widen_the_window_and_are_counted_without_it() {
+        let q = EventQuery {
+            since: Some("2024".into()),
+            until: Some("2024-06".into()),
+            undated: true,
+            modality: Some("asserted".into()),
+            limit: Some(5),
+            ..EventQuery::default()
+        };
+        let (sql, args) = sqlite(&q, None);
+        assert!(
+            sql.contains("(date_first IS NULL OR (date_last >= ?2 AND date_first <= ?3))"),
+            "{sql}"
+        );
+        assert_eq!(args.len(), 3);
+        let (sql, args) = undated_count_select(&q, "e.rowid", &|n, _| format!("?{n}"));
+        assert!(sql.starts_with("SELECT count(*) FROM (SELECT"), "{sql}");
+        assert!(
+            sql.ends_with("modality = ?1 AND date_first IS NULL) AS matching"),
+            "{sql}"
+        );
+        assert_eq!(args, vec![Arg::Text("asserted".into())]);
+    }
+
+    #[test]
+    fn an_actor_is_four_disjoint_arms_each_led_by_an_indexed_equality() {
+        let q = EventQuery {
+            actor: Some("RUS".into()),
+            ..EventQuery::default()
+        };
+        let (sql, args) = sqlite(&q, None);
+        let arms: Vec<&str> = sql.split(" UNION ALL ").collect();
+        assert_eq!(arms.len(), 4, "{sql}");
+        assert!(
+            arms[0].contains("WHERE 1 = 1 AND source_code = ?1"),
+            "{sql}"
+        );
+        assert!(
+            arms[3].contains(
+                "target_country = ?7 AND NOT (source_code IS NOT DISTINCT FROM ?8) \
+                 AND NOT (source_country IS NOT DISTINCT FROM ?9) \
+                 AND NOT (target_code IS NOT DISTINCT FROM ?10)"
+            ),
+            "{sql}"
+        );
+        assert_eq!(args.len(), 10);
+    }
+
+    #[test]
+    fn with_a_limit_each_arm_is_cut_to_the_page() {
+        let q = EventQuery {
+            actor: Some("RUS".into()),
+            limit: Some(7),
+            ..EventQuery::default()
+        };
+        let (sql, _) = sqlite(&q, None);
+        assert_eq!(sql.matches("k_row LIMIT 7) AS arm").count(), 4, "{sql}");
+        assert!(
+            sql.ends_with(
+                "k_row LIMIT 7) AS arm3 ORDER BY k_seq, k_sentence, k_trigger, k_row LIMIT 7"
+            ),
+            "{sql}"
+        );
+    }
+
+    #[test]
+    fn a_dyad_of_one_actor_with_itself_has_only_the_forward_arms() {
+        let q = EventQuery {
+            dyad: Some(("RUS".into(), "RUS".into())),
+            ..EventQuery::default()
+        };
+        let (sql, _) = sqlite(&q, None);
+        assert_eq!(sql.split(" UNION ALL ").count(), 2, "{sql}");
+    }
+
+    #[test]
+    fn a_dyad_is_four_arms_the_reverse_direction_excluding_the_forward_one() {
+        let q = EventQuery {
+            dyad: Some(("RUS".into(), "PRK".into())),
+            ..EventQuery::default()
+        };
+        let (sql, _) = sqlite(&q, None);
+        let arms: Vec<&str> = sql.split(" UNION ALL ").collect();
+        assert_eq!(arms.len(), 4, "{sql}");
+        assert!(!arms[0].contains("NOT ("), "{sql}");
+        // Each arm binds its own values: b on the source side from the third arm on.
+        assert!(
+            arms[2].contains("WHERE 1 = 1 AND source_code = ?8 AND"),
+            "{sql}"
+        );
+        assert!(arms[3].contains("AND NOT (("), "{sql}");
     }
 }

@@ -104,6 +104,9 @@ pub struct EventQuery {
     pub since: Option<String>,
     /// Events whose date starts on or before this day.
     pub until: Option<String>,
+    /// With `since`/`until`: the events that carry no date (which no date window can
+    /// match) are listed too.
+    pub undated: bool,
     pub doc_id: Option<String>,
     /// At most this many events (a page).
     pub limit: Option<usize>,

@@ -119,6 +119,23 @@ pub trait Store: Send {
         Ok(self.events_page(q)?.events)
     }
 
+    /// How many events match `q`'s filters other than its date window (`since`, `until`,
+    /// `undated`) and carry no date: what the window leaves out, so a caller can say so.
+    /// `limit` and `after` do not apply. The backends answer with one count query; this
+    /// default lists the events instead.
+    fn count_undated_events(&self, q: &EventQuery) -> Result<u64, StoreError> {
+        let all = EventQuery {
+            since: None,
+            until: None,
+            undated: false,
+            limit: None,
+            after: None,
+            ..q.clone()
+        };
+        let events = self.events(&all)?;
+        Ok(events.iter().filter(|e| crate::dates::undated(e)).count() as u64)
+    }
+
     // --- search --------------------------------------------------------------------
 
     /// Sentences matching `query`, best first, at most `limit`. The snippet marks each

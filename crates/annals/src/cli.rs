@@ -246,7 +246,11 @@ pub enum BenchCommand {
     /// End-to-end ingest throughput (read, clean, parse, actors, events, store) into a
     /// temporary database, with 1 and N worker threads, and each run's peak memory.
     #[command(after_help = "Examples:\n  cargo run --release -- bench ingest\n  \
-        annals bench ingest --docs 60000 --threads 2")]
+        annals bench ingest --docs 60000 --threads 2\n  \
+        annals bench ingest --threads 2 --no-single --db postgres://user@host/empty_db\n\n\
+        With --db the documents go into that database (a new or empty SQLite file or \
+        PostgreSQL database) in one run, so give --no-single (or --threads 1); without it, \
+        into temporary SQLite files.")]
     Ingest {
         /// JSONL corpus (default: $ANNALS_SHARED/data/wikinews/wikinews_en.jsonl, else ../shared/…).
         #[arg(long)]
@@ -265,6 +269,8 @@ pub enum BenchCommand {
         no_single: bool,
         #[command(flatten)]
         model: ModelArgs,
+        #[command(flatten)]
+        db: DbArg,
     },
     /// The store alone, on the backend --db names: write N generated documents with events
     /// (no NLP), then the median and 95th-percentile time of the common queries.

@@ -37,6 +37,7 @@ impl Command {
             Command::Actors(a) => Some(&a.db),
             Command::Events(a) => Some(&a.db),
             Command::Bench(crate::cli::BenchCommand::Store { db, .. }) => Some(db),
+            Command::Bench(crate::cli::BenchCommand::Ingest { db, .. }) => Some(db),
             Command::Stories(a) => Some(&a.db),
             Command::Story(a) => Some(&a.db),
             Command::Contradictions(a) => Some(&a.db),
@@ -166,7 +167,10 @@ mod tests {
             assert_eq!(offers, uses, "annals {} --db", sub.get_name());
             for nested in sub.get_subcommands() {
                 let path = (sub.get_name(), nested.get_name());
-                let nested_uses = matches!(path, ("bench", "store") | ("eval", "stories"));
+                let nested_uses = matches!(
+                    path,
+                    ("bench", "store") | ("bench", "ingest") | ("eval", "stories")
+                );
                 assert_eq!(
                     nested.get_arguments().any(|a| a.get_id() == "db"),
                     nested_uses,

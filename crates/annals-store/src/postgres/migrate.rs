@@ -27,6 +27,16 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "indexes for events by actor code",
         sql: include_str!("schema/0002_actor_code_indexes.sql"),
     },
+    Migration {
+        version: 3,
+        name: "events carry ingest order; indexed actor columns",
+        sql: include_str!("schema/0003_event_actor_indexes.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "unused mention indexes dropped",
+        sql: include_str!("schema/0004_drop_unused_mention_indexes.sql"),
+    },
 ];
 
 /// Advisory lock key held while migrating, so two sessions opening a fresh database at

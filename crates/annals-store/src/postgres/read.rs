@@ -9,7 +9,7 @@ use postgres::types::ToSql;
 use super::write_rows::{copy_events, copy_mentions};
 use super::{migrate, to_usize, PgStore};
 use crate::error::StoreError;
-use crate::event_sql::{events_select, Arg};
+use crate::event_sql::{events_select, undated_count_select, Arg};
 use crate::model::{
     Analysis, DocSummary, EventKey, EventPage, EventQuery, InsertOutcome, SearchHit, StoredMention,
 };
@@ -216,19 +216,8 @@ impl PgStore {
 
     fn page(&self, q: &EventQuery) -> Result<EventPage, StoreError> {
         let after = EventKey::after(q, &self.db)?;
-        let (sql, args) = events_select(q, after, "e.row_id", &|n, arg| match arg {
-            Arg::Text(_) => format!("${n}::text"),
-            Arg::Int(_) => format!("${n}::bigint"),
-        });
-        let values: Vec<Box<dyn ToSql + Sync>> = args
-            .into_iter()
-            .map(|a| -> Box<dyn ToSql + Sync> {
-                match a {
-                    Arg::Text(s) => Box::new(s),
-                    Arg::Int(i) => Box::new(i),
-                }
-            })
-            .collect();
+        let (sql, args) = events_select(q, after, "e.row_id", &pg_placeholder);
+        let values = pg_values(args);
         let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|b| b.as_ref()).collect();
         let rows = self.query("query events", &sql, &params)?;
         let mut events = Vec::with_capacity(rows.len());
@@ -358,6 +347,15 @@ impl Store for PgStore {
         self.page(q)
     }
 
+    fn count_undated_events(&self, q: &EventQuery) -> Result<u64, StoreError> {
+        let (sql, args) = undated_count_select(q, "e.row_id", &pg_placeholder);
+        let values = pg_values(args);
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|b| b.as_ref()).collect();
+        let rows = self.query("count undated events", &sql, &params)?;
+        let n: i64 = rows.first().map_or(0, |r| r.get(0));
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         self.search_pg(query, limit)
     }
@@ -402,4 +400,24 @@ impl Store for PgStore {
         )?;
         Ok(rows.first().map(|r| r.get(0)))
     }
+}
+
+/// The n-th placeholder, typed, as PostgreSQL wants for parameters it cannot infer.
+fn pg_placeholder(n: usize, arg: &Arg) -> String {
+    match arg {
+        Arg::Text(_) => format!("${n}::text"),
+        Arg::Int(_) => format!("${n}::bigint"),
+    }
+}
+
+/// Bound arguments as the driver's parameters.
+fn pg_values(args: Vec<Arg>) -> Vec<Box<dyn ToSql + Sync>> {
+    args.into_iter()
+        .map(|a| -> Box<dyn ToSql + Sync> {
+            match a {
+                Arg::Text(s) => Box::new(s),
+                Arg::Int(i) => Box::new(i),
+            }
+        })
+        .collect()
 }

@@ -5,7 +5,7 @@ use rusqlite::{params_from_iter, types::Value, Connection, TransactionBehavior};
 
 use super::SqliteStore;
 use crate::error::StoreError;
-use crate::event_sql::{events_select, Arg};
+use crate::event_sql::{events_select, undated_count_select, Arg};
 use crate::model::{EventKey, EventPage, EventQuery};
 use crate::rows::event_row;
 
@@ -32,14 +32,25 @@ impl SqliteStore {
         Ok(self.events_page(q)?.events)
     }
 
+    /// See [`Store::count_undated_events`](crate::Store::count_undated_events).
+    pub fn count_undated_events(&self, q: &EventQuery) -> Result<u64, StoreError> {
+        let (sql, args) = undated_count_select(q, "e.rowid", &|n, _| format!("?{n}"));
+        let err = |e| self.sql_err("count undated events", e);
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| {
+                stmt.query_row(params_from_iter(args.into_iter().map(value)), |r| r.get(0))
+            })
+            .map_err(err)?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     /// One page of [`events`](Self::events), continuing after `q.after`.
     pub fn events_page(&self, q: &EventQuery) -> Result<EventPage, StoreError> {
         let after = EventKey::after(q, &self.db)?;
         let (sql, args) = events_select(q, after, "e.rowid", &|n, _| format!("?{n}"));
-        let args = args.into_iter().map(|a| match a {
-            Arg::Text(s) => Value::Text(s),
-            Arg::Int(i) => Value::Integer(i),
-        });
+        let args = args.into_iter().map(value);
         let err = |e| self.sql_err("query events", e);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
         let rows = stmt
@@ -64,6 +75,14 @@ impl SqliteStore {
     }
 }
 
+/// A bound argument as SQLite's value.
+fn value(a: Arg) -> Value {
+    match a {
+        Arg::Text(s) => Value::Text(s),
+        Arg::Int(i) => Value::Integer(i),
+    }
+}
+
 /// Delete and rewrite the events of one document inside the caller's transaction, so
 /// ingest stores a document and its events atomically.
 pub(super) fn write_events(
@@ -78,8 +97,9 @@ pub(super) fn write_events(
          trigger_end, cameo, cameo_root, plover, source_code, source_country, \
          target_code, target_country, modality, attribution, date_value, \
          date_basis, date_first, date_last, historical, goldstein, quad_class, \
-         confidence, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
-         ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+         confidence, record, ingest_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
+         ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, \
+         (SELECT ingest_seq FROM documents WHERE id = ?2))",
     )?;
     for e in events {
         let r = event_row(e)

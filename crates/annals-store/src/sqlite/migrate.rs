@@ -44,6 +44,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "stories, event clusters and contradictions",
         sql: include_str!("schema/0005_stories.sql"),
     },
+    Migration {
+        version: 6,
+        name: "events carry ingest order; indexed actor columns",
+        sql: include_str!("schema/0006_event_actor_indexes.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "sentence text cut from the document; compact signatures and raw text",
+        sql: include_str!("schema/0007_compact_storage.sql"),
+    },
 ];
 
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
@@ -219,16 +229,23 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v2.db");
         let conn = Connection::open(&path).unwrap();
-        let mut v2 = SqliteStore::configure(
+        let v2 = SqliteStore::configure(
             conn,
             Some(path.clone()),
             "v2.db".to_owned(),
             &MIGRATIONS[..2],
         )
         .unwrap();
-        // Under version 2 the insert trigger indexes each sentence, so the writer's
-        // batch statement finds nothing left to index.
-        v2.insert_documents(&[one("before", "Glaciers retreated again.")])
+        // Rows as version 2 stored them (today's writer no longer fits that schema);
+        // its insert trigger indexes the sentence.
+        v2.conn
+            .execute_batch(
+                "INSERT INTO documents (id, ingest_seq, raw_text, clean_text, content_hash, \
+                 n_chars, ingested_at) VALUES ('before', 1, 'Glaciers retreated again.', \
+                 'Glaciers retreated again.', 'h', 25, '2024-01-01T00:00:00.000Z'); \
+                 INSERT INTO sentences (doc_id, idx, start_byte, end_byte, kind, text) \
+                 VALUES ('before', 0, 0, 25, 'body', 'Glaciers retreated again.');",
+            )
             .unwrap();
         drop(v2);
 

@@ -113,25 +113,28 @@ impl SqliteStore {
             )
             .and_then(|mut stmt| {
                 stmt.query_row([id], |row| {
-                    Ok(Document {
+                    let clean: String = row.get(7)?;
+                    let raw = super::raw_text::decode(row.get_ref(6)?, &clean);
+                    let doc = Document {
                         id: row.get(0)?,
                         url: row.get(1)?,
                         title: row.get(2)?,
                         published: row.get(3)?,
                         publisher: row.get(4)?,
                         source: row.get(5)?,
-                        raw_text: row.get(6)?,
-                        clean_text: row.get(7)?,
+                        clean_text: clean,
                         content_hash: row.get(8)?,
                         ..Document::default()
-                    })
+                    };
+                    Ok((doc, raw))
                 })
                 .optional()
             })
             .map_err(err)?;
-        let Some(mut doc) = doc else {
+        let Some((mut doc, raw)) = doc else {
             return Ok(None);
         };
+        doc.raw_text = raw.map_err(|detail| self.corrupt(id, detail))?;
         doc.removed = self.removed_lines(id)?;
         doc.blocks = self.blocks(id)?;
         doc.sentences = self.sentences(id)?;

@@ -34,8 +34,8 @@ impl SqliteStore {
         let lead: Vec<String> = self
             .conn
             .prepare_cached(
-                "SELECT text FROM sentences WHERE doc_id = ?1 AND kind = 'body' \
-                 ORDER BY idx LIMIT ?2",
+                "SELECT t.text FROM sentences s JOIN sentence_texts t ON t.id = s.id \
+                 WHERE s.doc_id = ?1 AND s.kind = 'body' ORDER BY s.idx LIMIT ?2",
             )
             .and_then(|mut stmt| {
                 stmt.query_map(params![row.id, to_sql_int(LEAD_SENTENCES)], |r| r.get(0))?

@@ -90,6 +90,10 @@ impl Store for SqliteStore {
         SqliteStore::events_page(self, q)
     }
 
+    fn count_undated_events(&self, q: &EventQuery) -> Result<u64, StoreError> {
+        SqliteStore::count_undated_events(self, q)
+    }
+
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         SqliteStore::search(self, query, limit)
     }

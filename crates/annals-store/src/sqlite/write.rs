@@ -4,7 +4,7 @@ use annals_core::Document;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 
 use super::analysis::write_analysis;
-use super::{to_sql_int, SqliteStore};
+use super::{raw_text, to_sql_int, SqliteStore};
 use crate::error::StoreError;
 use crate::model::Analysis;
 use crate::model::InsertOutcome;
@@ -54,6 +54,8 @@ impl SqliteStore {
             .iter()
             .map(|&(doc, analysis)| validate_document(doc).map(|()| (doc, analysis)))
             .collect();
+        ensure_pending_fts(&self.conn)
+            .map_err(|e| batch_err(&self.db, "create the indexing queue".to_owned(), e))?;
         match self.write_straight(&checked)? {
             Some(outcomes) => Ok(outcomes),
             None => self.write_with_savepoints(&checked),
@@ -165,6 +167,13 @@ impl SqliteStore {
 }
 
 fn batch_err(db: &str, action: String, source: rusqlite::Error) -> StoreError {
+    if source.sqlite_error_code() == Some(ErrorCode::DiskFull) {
+        return StoreError::DiskFull {
+            db: db.to_owned(),
+            action,
+            source: Box::new(source),
+        };
+    }
     StoreError::Database {
         db: db.to_owned(),
         action,
@@ -246,7 +255,7 @@ fn document_params(doc: &Document) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
         Box::new(&doc.published),
         Box::new(&doc.publisher),
         Box::new(&doc.source),
-        Box::new(&doc.raw_text),
+        Box::new(raw_text::encode(&doc.raw_text, &doc.clean_text)),
         Box::new(&doc.clean_text),
         Box::new(&doc.content_hash),
         Box::new(to_sql_int(doc.clean_text.chars().count())),
@@ -313,37 +322,48 @@ fn insert_parts(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
     }
 
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO sentences (doc_id, idx, start_byte, end_byte, kind, text) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO sentences (doc_id, idx, start_byte, end_byte, kind) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut pending = conn.prepare_cached(
+        "INSERT INTO temp.pending_fts (id, text) VALUES (last_insert_rowid(), ?1)",
     )?;
     for (idx, sentence) in doc.sentences.iter().enumerate() {
-        // Validation guarantees the span slices the text; "" is never reached.
-        let text = sentence.span.slice(&doc.clean_text).unwrap_or_default();
         stmt.execute(params![
             doc.id,
             to_sql_int(idx),
             to_sql_int(sentence.span.start),
             to_sql_int(sentence.span.end),
             sentence.kind.as_str(),
-            text,
         ])?;
+        // Validation guarantees the span slices the text; "" is never reached.
+        pending.execute([sentence.span.slice(&doc.clean_text).unwrap_or_default()])?;
     }
     Ok(())
 }
 
-/// Add the sentences inserted since the last call to the full-text index, in one
+/// The connection's queue of sentences to index (see [`index_new_sentences`]): a
+/// temporary table, so it never reaches the database file, and it takes part in the
+/// batch's transaction and savepoints, so a rolled-back document leaves nothing queued.
+pub(super) fn ensure_pending_fts(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS pending_fts (id INTEGER PRIMARY KEY, text TEXT NOT NULL)",
+    )
+}
+
+/// Add the sentences queued since the last call to the full-text index, in one
 /// statement: see `schema/0003_fts_batch_insert.sql` for why inserts are not indexed by a
-/// trigger. Sentence ids only grow, so the unindexed ones are those above the highest id
-/// in the index (its `docsize` shadow table has a row per indexed sentence). Runs inside
-/// the batch's transaction, so a rollback undoes it along with the sentences.
+/// trigger. The writer queues each sentence's text in `temp.pending_fts` as it inserts
+/// it (since schema 7 the text is not stored in `sentences`, and cutting it out of the
+/// document again here would read a long document's whole text once per sentence). Runs
+/// inside the batch's transaction, so a rollback undoes it along with the sentences.
 fn index_new_sentences(conn: &Connection) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT INTO sentences_fts (rowid, text) \
-         SELECT id, text FROM sentences \
-         WHERE id > (SELECT coalesce(max(id), 0) FROM sentences_fts_docsize) \
-         ORDER BY id",
+        "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM temp.pending_fts ORDER BY id",
     )?
     .execute([])?;
+    conn.prepare_cached("DELETE FROM temp.pending_fts")?
+        .execute([])?;
     Ok(())
 }
 
@@ -393,12 +413,12 @@ pub(crate) mod tests {
         ];
         let err = store.insert_documents(&batch).unwrap_err();
         assert!(
-            matches!(&err, StoreError::Database { action, .. } if action == "insert document new-big"),
+            matches!(&err, StoreError::DiskFull { action, .. } if action == "insert document new-big"),
             "{err}"
         );
         assert!(
             err.to_string()
-                .starts_with(":memory:: insert document new-big"),
+                .starts_with(":memory:: the disk is full (insert document new-big)"),
             "{err}"
         );
 

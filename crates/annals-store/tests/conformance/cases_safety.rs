@@ -3,6 +3,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use annals_core::{Document, Event};
 use annals_store::{Analysis, EventQuery, InsertOutcome, Mode, StoreError};
 
 use crate::backend::Backend;
@@ -67,41 +68,144 @@ pub fn concurrent_reader_sees_whole_batches(b: &Backend) {
 
 pub fn schema_upgrades_from_the_previous_version(b: &Backend) {
     let current = b.open().schema_version().unwrap();
+    // The last two versions: each of the newest migrations runs on a database with data.
+    for back in 1..=2 {
+        upgrade_from(b, current, current - back);
+    }
+}
+
+/// SQL quoting for the rows an older schema is given by hand.
+fn lit(s: Option<&str>) -> String {
+    s.map_or_else(
+        || "NULL".to_owned(),
+        |s| format!("'{}'", s.replace('\'', "''")),
+    )
+}
+
+/// The rows an annals of schema 5 (SQLite) or 2 (PostgreSQL), and the one after it, stored
+/// for `d` and its event `e`, written by hand: the current writer no longer fits those
+/// schemas (it writes columns they lack and leaves out ones they require).
+fn old_rows(b: &Backend, d: &Document, e: &Event) -> String {
+    let s = |x: &str| lit(Some(x));
+    let mut sql = format!(
+        "INSERT INTO documents (id, ingest_seq, url, title, published, publisher, source, \
+         raw_text, clean_text, content_hash, n_chars, ingested_at) VALUES ({}, 1, {}, {}, {}, \
+         {}, {}, {}, {}, {}, {}, '2024-01-01T00:00:00.000Z');",
+        s(&d.id),
+        lit(d.url.as_deref()),
+        lit(d.title.as_deref()),
+        lit(d.published.as_deref()),
+        lit(d.publisher.as_deref()),
+        lit(d.source.as_deref()),
+        s(&d.raw_text),
+        s(&d.clean_text),
+        s(&d.content_hash),
+        d.clean_text.chars().count(),
+    );
+    for (i, r) in d.removed.iter().enumerate() {
+        sql += &format!(
+            "INSERT INTO removed_lines (doc_id, idx, line, text, reason, detail) \
+             VALUES ({}, {i}, {}, {}, {}, {});",
+            s(&d.id),
+            r.line,
+            s(&r.text),
+            s(r.reason.as_str()),
+            s(&r.detail)
+        );
+    }
+    for (i, bl) in d.blocks.iter().enumerate() {
+        sql += &format!(
+            "INSERT INTO blocks (doc_id, idx, start_byte, end_byte, kind) \
+             VALUES ({}, {i}, {}, {}, 'paragraph');",
+            s(&d.id),
+            bl.span.start,
+            bl.span.end
+        );
+    }
+    for (i, st) in d.sentences.iter().enumerate() {
+        sql += &format!(
+            "INSERT INTO sentences (doc_id, idx, start_byte, end_byte, kind, text) \
+             VALUES ({}, {i}, {}, {}, 'body', {});",
+            s(&d.id),
+            st.span.start,
+            st.span.end,
+            s(&d.clean_text[st.span.start..st.span.end])
+        );
+    }
+    if !b.is_postgres() {
+        sql += "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences;";
+    }
+    let (src, tgt) = (e.source.as_ref().unwrap(), e.target.as_ref().unwrap());
+    sql += &format!(
+        "INSERT INTO events (event_id, doc_id, sentence, trigger_start, trigger_end, cameo, \
+         cameo_root, plover, source_code, source_country, target_code, target_country, \
+         modality, attribution, date_value, date_basis, date_first, date_last, historical, \
+         goldstein, quad_class, confidence, record) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, \
+         {}, {}, {}, {}, 'asserted', NULL, {}, 'explicit', {}, {}, false, 1.0, 1, 0.9, {});",
+        s(&e.event_id),
+        s(&d.id),
+        e.sentence,
+        e.trigger.start,
+        e.trigger.end,
+        s(&e.cameo),
+        s(&e.cameo_root),
+        lit(e.plover.as_deref()),
+        lit(src.code.as_deref()),
+        lit(src.country.as_deref()),
+        lit(tgt.code.as_deref()),
+        lit(tgt.country.as_deref()),
+        lit(e.date.value.as_deref()),
+        lit(e.date.value.as_deref()),
+        lit(e.date.value.as_deref()),
+        s(&serde_json::to_string(e).unwrap()),
+    );
+    sql
+}
+
+fn upgrade_from(b: &Backend, current: u32, version: u32) {
     let fresh = Backend::like(b);
-    let mut old = annals_store::open_at_version(&fresh.url, current - 1).unwrap();
-    assert_eq!(old.schema_version().unwrap(), current - 1);
-    let d = body("before", &["Glaciers retreated again."]);
-    let ev = [event(
-        "before",
-        1,
-        0,
-        "040",
-        ("RUS", "PRK"),
-        Some("2024-01-02"),
-    )];
-    let an = Analysis {
-        events: &ev,
-        ..Analysis::default()
-    };
-    old.insert_analyzed(&[(&d, &an)]).unwrap();
+    let old = annals_store::open_at_version(&fresh.url, version).unwrap();
+    assert_eq!(old.schema_version().unwrap(), version);
     drop(old);
+    let mut d = body("before", &["Glaciers retreated again."]);
+    d.raw_text = format!("<p>{}</p>", d.clean_text);
+    let mut ev = event("before", 1, 0, "040", ("RUS", "PRK"), Some("2024-01-02"));
+    ev.confidence = 0.9;
+    ev.goldstein = 1.0;
+    fresh.execute_raw(&old_rows(b, &d, &ev));
 
     // A read-only open of an older schema either upgrades it first (SQLite, when the
     // file is writable) or refuses clearly; it never reads a half-known schema.
     match fresh.open_read_only() {
         Ok(ro) => assert_eq!(ro.schema_version().unwrap(), current),
-        Err(StoreError::OlderSchema { found, .. }) => assert_eq!(found, current - 1),
+        Err(StoreError::OlderSchema { found, .. }) => assert_eq!(found, version),
         Err(e) => panic!("{e}"),
     }
     let mut store = fresh.open();
     assert_eq!(store.schema_version().unwrap(), current);
     assert_eq!(store.document("before").unwrap().as_ref(), Some(&d));
-    assert_eq!(store.events(&EventQuery::default()).unwrap().len(), 1);
+    assert_eq!(store.events(&EventQuery::default()).unwrap(), vec![ev]);
+    // The upgraded events are found through the actor and dyad indexes.
+    for q in [
+        EventQuery {
+            actor: Some("PRK".into()),
+            ..EventQuery::default()
+        },
+        EventQuery {
+            dyad: Some(("PRK".into(), "RUS".into())),
+            since: Some("2024-01".into()),
+            ..EventQuery::default()
+        },
+    ] {
+        assert_eq!(store.events(&q).unwrap().len(), 1, "{q:?} from v{version}");
+    }
     store
         .insert_documents(&[body("after", &["Glaciers advanced, surprisingly."])])
         .unwrap();
     assert_eq!(store.search("glaciers", 10).unwrap().len(), 2);
-    assert_eq!(store.search("retreated", 10).unwrap().len(), 1);
+    let hits = store.search("retreated", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].snippet, "Glaciers [retreated] again.");
 }
 
 pub fn read_only_opens_refuse_missing_and_writes(b: &Backend) {

@@ -50,6 +50,7 @@ conformance!(
     cases_events::event_filters,
     cases_events::event_pagination_walks_every_event_once,
     cases_events::events_are_replaced_with_their_document,
+    cases_events::actor_and_dyad_filters_match_their_definition,
     cases_safety::concurrent_reader_sees_whole_batches,
     cases_safety::schema_upgrades_from_the_previous_version,
     cases_safety::read_only_opens_refuse_missing_and_writes,

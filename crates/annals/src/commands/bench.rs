@@ -122,6 +122,7 @@ pub fn run(global: &GlobalArgs, cmd: BenchCommand) -> Result<Status> {
             batch,
             no_single,
             model,
+            db,
         } => super::bench_ingest::run(
             global,
             super::bench_ingest::IngestBench {
@@ -131,6 +132,8 @@ pub fn run(global: &GlobalArgs, cmd: BenchCommand) -> Result<Status> {
                 batch,
                 no_single,
                 model,
+                // Only the command's own --db: a bench never writes into $ANNALS_DB.
+                db: db.db.map(|p| p.to_string_lossy().into_owned()),
             },
         ),
         BenchCommand::Adversarial {

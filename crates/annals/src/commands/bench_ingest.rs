@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use annals_ingest::{Input, ReaderOptions};
-use annals_store::SqliteStore;
+use annals_store::{Mode, SqliteStore, Store};
 use anyhow::{bail, Context, Result};
 
 use super::bench::{cpu_model, default_corpus, peak_rss_mb};
@@ -27,6 +27,8 @@ pub struct IngestBench {
     /// Only the N-thread run.
     pub no_single: bool,
     pub model: ModelArgs,
+    /// Store into this (new or empty) database, one run, instead of temporary SQLite files.
+    pub db: Option<String>,
 }
 
 /// Write `corpus` (JSONL) repeated until it holds `want` records; copy `k` of a record
@@ -81,6 +83,23 @@ pub(super) fn reset_peak_rss() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
+/// The store of the run with `n` threads: the --db database (which must hold no
+/// documents, so every document is new), else a new SQLite file in `dir`.
+fn open_bench_store(db: Option<&str>, dir: &Path, n: usize) -> Result<Box<dyn Store>> {
+    if let Some(url) = db {
+        let store = annals_store::open(url, Mode::ReadWrite)?;
+        if store.count_documents()? > 0 {
+            bail!(
+                "{url}: bench ingest stores every document anew; give it a new or empty database"
+            );
+        }
+        return Ok(store);
+    }
+    let path = dir.join(format!("bench-{n}.db"));
+    let store = SqliteStore::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    Ok(Box::new(store))
+}
+
 pub fn run(_global: &GlobalArgs, bench: IngestBench) -> Result<Status> {
     let path = bench.corpus.clone().unwrap_or_else(default_corpus);
     if !path.is_file() {
@@ -125,11 +144,13 @@ pub fn run(_global: &GlobalArgs, bench: IngestBench) -> Result<Status> {
             runs.remove(0);
         }
     }
+    if bench.db.is_some() && runs.len() > 1 {
+        bail!("with --db the bench makes one run into that database: add --no-single (or --threads 1)");
+    }
     let can_reset = reset_peak_rss();
     for n in runs {
-        let db = dir.path().join(format!("bench-{n}.db"));
-        let store =
-            Box::new(SqliteStore::open(&db).with_context(|| format!("opening {}", db.display()))?);
+        let store = open_bench_store(bench.db.as_deref(), dir.path(), n)?;
+        writeln!(out, "store: {} ({})", store.backend(), store.name())?;
         reset_peak_rss();
         let started = Instant::now();
         let reader_started = thread_cpu_time();

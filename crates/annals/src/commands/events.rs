@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::{bail, Result};
 use clap::Args;
 
-use annals_store::{date_bounds, EventQuery};
+use annals_store::EventQuery;
 
 use super::code::{write_events, EventFormat};
 use super::stories::{clustered_rows, ClusterFilter};
@@ -71,39 +71,29 @@ pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
         None => None,
     };
     let dated = args.since.is_some() || args.until.is_some();
-    // Date and confidence are filtered here, over the events the other filters select, so
-    // that undated events can be counted (and kept with --undated) and --limit applies last.
+    // Every filter but the confidence runs in the store (undated events join the date
+    // window with --undated); the confidence is checked here, so --limit then applies last.
     let q = EventQuery {
         actor: args.actor,
         dyad: args.dyad,
         code: args.code,
         plover: args.plover,
         modality: args.modality,
-        since: None,
-        until: None,
+        since: args.since,
+        until: args.until,
+        undated: args.undated,
         doc_id,
-        limit: if dated || args.min_confidence.is_some() {
+        limit: if args.min_confidence.is_some() {
             None
         } else {
             args.limit
         },
         after: None,
     };
-    let window = DateWindow::new(args.since.as_deref(), args.until.as_deref());
-    let mut undated = 0usize;
     let mut events = store.events(&q)?;
-    events.retain(|e| {
-        if args.min_confidence.is_some_and(|min| e.confidence < min) {
-            return false;
-        }
-        match window.admits(e.date.value.as_deref()) {
-            Some(keep) => keep,
-            None => {
-                undated += 1;
-                args.undated
-            }
-        }
-    });
+    if let Some(min) = args.min_confidence {
+        events.retain(|e| e.confidence >= min);
+    }
     if let Some(limit) = args.limit {
         events.truncate(limit);
     }
@@ -111,7 +101,14 @@ pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
     let mut out = stdout.lock();
     write_events(&events, args.format, &mut out)?;
     out.flush()?;
-    if dated && undated > 0 && !global.quiet {
+    // One count query, not a listing: how many events the date window leaves out (with
+    // --undated, lists) for carrying no date. It ignores --min-confidence.
+    let undated = if dated && !global.quiet {
+        store.count_undated_events(&q)?
+    } else {
+        0
+    };
+    if undated > 0 {
         if args.undated {
             eprintln!("{undated} of these events carry no date (listed because of --undated)");
         } else {
@@ -150,51 +147,4 @@ fn run_clustered(
     }
     out.flush()?;
     Ok(Status::Success)
-}
-
-/// The days `--since` and `--until` admit, compared as `YYYY-MM-DD` text the way the
-/// store compares them: an event is in when its date's span overlaps the window.
-struct DateWindow {
-    first: Option<String>,
-    last: Option<String>,
-}
-
-impl DateWindow {
-    fn new(since: Option<&str>, until: Option<&str>) -> DateWindow {
-        DateWindow {
-            first: since.and_then(date_bounds).map(|(first, _)| first),
-            last: until.and_then(date_bounds).map(|(_, last)| last),
-        }
-    }
-
-    /// Whether an event dated `value` is in the window; `None` when the event has no date
-    /// the window can be compared with.
-    fn admits(&self, value: Option<&str>) -> Option<bool> {
-        if self.first.is_none() && self.last.is_none() {
-            return Some(true);
-        }
-        let (start, end) = value.and_then(date_bounds)?;
-        Some(
-            self.first.as_ref().is_none_or(|f| &end >= f)
-                && self.last.as_ref().is_none_or(|l| &start <= l),
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::DateWindow;
-
-    #[test]
-    fn window_overlaps_and_leaves_undated_apart() {
-        let w = DateWindow::new(Some("2024"), Some("2024-06"));
-        assert_eq!(w.admits(Some("2024-06-19")), Some(true));
-        assert_eq!(w.admits(Some("2023-09")), Some(false));
-        assert_eq!(w.admits(Some("2024-07-01")), Some(false));
-        assert_eq!(w.admits(Some("2020s")), Some(true));
-        assert_eq!(w.admits(None), None);
-        assert_eq!(w.admits(Some("soon")), None);
-        let all = DateWindow::new(None, None);
-        assert_eq!(all.admits(None), Some(true));
-    }
 }
