@@ -23,7 +23,7 @@ use annals_core::Upos;
 use crate::codec::{CodecError, Decoder, Encoder};
 use crate::conllu;
 use crate::perceptron::{HashWeights, Weights, HASH_MAX_CLASSES};
-use crate::tagger::TagWeights;
+use crate::tagger::{TagWeights, WordClusters};
 
 use features::{
     context_features, label_features, role_features, roles, Tokens, FEATURED_ROLES, FEATURE_VERSION,
@@ -47,6 +47,9 @@ pub struct ParseWord<'a> {
 const MAGIC: u32 = 0x5052_5332;
 /// The older section without beam settings ("PRS1"), read as greedy.
 const MAGIC_GREEDY: u32 = 0x5052_5331;
+/// A section with beam settings whose model uses word-cluster features ("PRS3"). The
+/// clusters themselves are the tagger's (see [`Parser::with_clusters`]).
+const MAGIC_CLUSTERS: u32 = 0x5052_5333;
 
 /// Name of the relation of the word attached to the root.
 const ROOT_LABEL: &str = "root";
@@ -72,6 +75,10 @@ pub struct Parser {
     /// candidate past which candidates are dropped (see `beam.rs`).
     beam: u16,
     beam_margin: f32,
+    /// Whether the weights include word-cluster features.
+    use_clusters: bool,
+    /// Word clusters (the tagger's table); empty when the model uses none.
+    clusters: WordClusters,
 }
 
 /// Reusable buffers for [`Parser::parse_with`]; parsing allocates nothing per transition
@@ -108,6 +115,11 @@ impl RoleCache {
         self.sums.resize(cached, [0; HASH_MAX_CLASSES]);
         self.label.resize(cached, NO_LABEL);
     }
+}
+
+/// A word's cluster as the parser's tokens hold it: leaf id + 1, 0 for none.
+fn cluster_token(leaf: Option<u16>) -> u32 {
+    leaf.map_or(0, |c| u32::from(c) + 1)
 }
 
 fn upos_id(u: Upos) -> u32 {
@@ -176,7 +188,27 @@ impl Parser {
             label_fast,
             beam: 1,
             beam_margin: f32::INFINITY,
+            use_clusters: false,
+            clusters: WordClusters::default(),
         }
+    }
+
+    /// The same parser using word-cluster features (`use_clusters`, fixed by how it was
+    /// trained) looked up in `clusters`.
+    pub fn with_clusters(mut self, use_clusters: bool, clusters: WordClusters) -> Parser {
+        self.use_clusters = use_clusters;
+        self.clusters = clusters;
+        self
+    }
+
+    /// Whether the model uses word-cluster features.
+    pub fn uses_clusters(&self) -> bool {
+        self.use_clusters
+    }
+
+    /// The word clusters looked up (empty unless attached).
+    pub fn clusters(&self) -> &WordClusters {
+        &self.clusters
     }
 
     /// Decode with a beam of `width` states (1 = greedy), dropping candidates more than
@@ -252,6 +284,7 @@ impl Parser {
             self.labeller.pruned(label_min),
         )
         .with_beam(self.beam, self.beam_margin)
+        .with_clusters(self.use_clusters, self.clusters.clone())
     }
 
     /// Sizes: (used transition weight rows, label features, label weight entries).
@@ -397,9 +430,19 @@ impl Parser {
 
     fn fill_tokens(&self, words: &[ParseWord], tokens: &mut Tokens, norm: &mut String) {
         tokens.begin();
+        tokens.use_clusters = self.use_clusters;
         for w in words {
+            let cluster = match self.use_clusters {
+                true => cluster_token(self.clusters.get(w.form, norm)),
+                false => 0,
+            };
             normalize_word(w.form, norm);
-            tokens.push(self.words.id(norm), self.xpos.id(w.xpos), upos_id(w.upos));
+            tokens.push(
+                self.words.id(norm),
+                self.xpos.id(w.xpos),
+                upos_id(w.upos),
+                cluster,
+            );
         }
         tokens.finish();
     }
@@ -510,7 +553,12 @@ impl Parser {
     pub fn encode(&self, e: &mut Encoder) {
         // Greedy models keep the older section layout, so retraining the shipped model
         // still reproduces its bytes.
-        if self.beam > 1 {
+        if self.use_clusters {
+            e.u32(MAGIC_CLUSTERS);
+            e.u32(FEATURE_VERSION);
+            e.u32(u32::from(self.beam));
+            e.f32(self.beam_margin);
+        } else if self.beam > 1 {
             e.u32(MAGIC);
             e.u32(FEATURE_VERSION);
             e.u32(u32::from(self.beam));
@@ -528,7 +576,7 @@ impl Parser {
 
     pub fn decode(d: &mut Decoder) -> Result<Parser, CodecError> {
         let magic = d.u32()?;
-        if magic != MAGIC && magic != MAGIC_GREEDY {
+        if ![MAGIC, MAGIC_GREEDY, MAGIC_CLUSTERS].contains(&magic) {
             return Err(CodecError::Corrupt(format!(
                 "not a parser section (magic {magic:#x})"
             )));
@@ -539,7 +587,7 @@ impl Parser {
                 "parser feature version {version}, this build reads {FEATURE_VERSION}"
             )));
         }
-        let (beam, margin) = if magic == MAGIC {
+        let (beam, margin) = if magic != MAGIC_GREEDY {
             let beam = d.u32()?;
             let margin = d.f32()?;
             if beam == 0 || beam > u32::from(MAX_BEAM) || margin.is_nan() || margin < 0.0 {
@@ -567,7 +615,8 @@ impl Parser {
             actions,
             labeller,
         )
-        .with_beam(beam, margin))
+        .with_beam(beam, margin)
+        .with_clusters(magic == MAGIC_CLUSTERS, WordClusters::default()))
     }
 }
 
