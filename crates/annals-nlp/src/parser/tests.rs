@@ -473,13 +473,17 @@ fn tiny_clusters() -> WordClusters {
     ])
 }
 
+fn cluster_config() -> ParserConfig {
+    ParserConfig {
+        clusters: tiny_clusters(),
+        ..tiny_config()
+    }
+}
+
 #[test]
 fn cluster_models_are_marked_deterministic_and_need_the_table() {
     let data = tiny();
-    let cfg = ParserConfig {
-        clusters: tiny_clusters(),
-        ..tiny_config()
-    };
+    let cfg = cluster_config();
     let a = Parser::train(&data, None, None, &cfg);
     assert!(a.uses_clusters());
     let bytes = encode(&a);
@@ -511,10 +515,7 @@ fn cluster_models_are_marked_deterministic_and_need_the_table() {
 #[test]
 fn parse_tokens_hold_cluster_ids_only_for_cluster_models() {
     let data = tiny();
-    let cfg = ParserConfig {
-        clusters: tiny_clusters(),
-        ..tiny_config()
-    };
+    let cfg = cluster_config();
     let words = words_of(&data[2]); // Russia signed a pact with Korea .
     let mut scratch = ParseScratch::default();
     let p = Parser::train(&data, None, None, &cfg);
