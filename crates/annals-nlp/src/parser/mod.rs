@@ -8,6 +8,7 @@
 //! n arcs of a sentence, with features chosen for labels, is cheap and lets later
 //! transitions see the labels already assigned.
 
+mod attachment;
 mod beam;
 mod features;
 mod labels;
@@ -21,7 +22,6 @@ mod vocab;
 use annals_core::Upos;
 
 use crate::codec::{CodecError, Decoder, Encoder};
-use crate::conllu;
 use crate::perceptron::{HashWeights, Weights, HASH_MAX_CLASSES};
 use crate::tagger::{TagWeights, WordClusters};
 
@@ -32,6 +32,7 @@ use projectivize::{deprojectivize, split_lifted, DeprojScratch, LabelLift};
 use transition::{State, NO_LABEL, N_ACTIONS};
 use vocab::{normalize_word, Vocab};
 
+pub use attachment::AttachmentScore;
 pub use train::{EpochReport, ParserConfig, TrainReport};
 
 /// One input word: form and tags (from the tagger, or gold tags when evaluating).
@@ -483,72 +484,6 @@ impl Parser {
         label
     }
 
-    /// Unlabelled and labelled attachment scores (fractions, punctuation included, full
-    /// labels with subtypes) on gold sentences, parsing from their gold tags.
-    pub fn evaluate(&self, gold: &[conllu::Sentence]) -> (f64, f64) {
-        let s = self.score(gold, None);
-        (s.uas(), s.las())
-    }
-
-    /// [`Parser::evaluate`] parsing from predicted tags `(upos, xpos)` per word; a
-    /// sentence whose tag count does not match falls back to its gold tags.
-    pub fn evaluate_with_tags(
-        &self,
-        gold: &[conllu::Sentence],
-        tags: &[Vec<(Upos, String)>],
-    ) -> (f64, f64) {
-        let s = self.score(gold, Some(tags));
-        (s.uas(), s.las())
-    }
-
-    /// Attachment counts, including the CoNLL 2018 LAS on universal relations only.
-    pub fn score(
-        &self,
-        gold: &[conllu::Sentence],
-        tags: Option<&[Vec<(Upos, String)>]>,
-    ) -> AttachmentScore {
-        let mut score = AttachmentScore::default();
-        let mut scratch = ParseScratch::default();
-        let mut out = Vec::new();
-        for (i, s) in gold.iter().enumerate() {
-            let sent_tags = tags
-                .and_then(|t| t.get(i))
-                .filter(|t| t.len() == s.words.len());
-            let words: Vec<ParseWord> = s
-                .words
-                .iter()
-                .enumerate()
-                .map(|(j, w)| {
-                    let (upos, xpos) = match sent_tags.and_then(|t| t.get(j)) {
-                        Some((u, x)) => (*u, x.as_str()),
-                        None => (Upos::parse(&w.upos).unwrap_or(Upos::X), w.xpos.as_str()),
-                    };
-                    ParseWord {
-                        form: &w.form,
-                        lemma: &w.lemma,
-                        upos,
-                        xpos,
-                    }
-                })
-                .collect();
-            self.parse_with(&mut scratch, &words, &mut out);
-            for (w, &(h, l)) in s.words.iter().zip(&out) {
-                score.total += 1;
-                if w.head == h {
-                    score.heads += 1;
-                    let name = self.label_name(l);
-                    if name == w.deprel {
-                        score.labelled += 1;
-                    }
-                    if universal(name) == universal(&w.deprel) {
-                        score.labelled_universal += 1;
-                    }
-                }
-            }
-        }
-        score
-    }
-
     /// Serialise; equal models give equal bytes.
     pub fn encode(&self, e: &mut Encoder) {
         // Greedy models keep the older section layout, so retraining the shipped model
@@ -617,42 +552,6 @@ impl Parser {
         )
         .with_beam(beam, margin)
         .with_clusters(magic == MAGIC_CLUSTERS, WordClusters::default()))
-    }
-}
-
-/// The universal part of a relation (`nsubj:pass` → `nsubj`).
-fn universal(label: &str) -> &str {
-    label.split(':').next().unwrap_or(label)
-}
-
-/// Attachment counts over words (punctuation included).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct AttachmentScore {
-    pub total: usize,
-    /// Words with the right head.
-    pub heads: usize,
-    /// ... and the right full label (subtypes included).
-    pub labelled: usize,
-    /// ... and the right universal relation (CoNLL 2018 LAS).
-    pub labelled_universal: usize,
-}
-
-impl AttachmentScore {
-    fn frac(x: usize, total: usize) -> f64 {
-        if total == 0 {
-            0.0
-        } else {
-            x as f64 / total as f64
-        }
-    }
-    pub fn uas(&self) -> f64 {
-        Self::frac(self.heads, self.total)
-    }
-    pub fn las(&self) -> f64 {
-        Self::frac(self.labelled, self.total)
-    }
-    pub fn las_universal(&self) -> f64 {
-        Self::frac(self.labelled_universal, self.total)
     }
 }
 
