@@ -137,6 +137,11 @@ impl NlpModel {
         let tagger = Tagger::decode(&mut d).map_err(codec)?;
         let lemmatizer = Lemmatizer::decode(&mut d).map_err(codec)?;
         let parser = Parser::decode(&mut d).map_err(codec)?;
+        // A parser with cluster features looks words up in the tagger's table.
+        let parser = match parser.uses_clusters() {
+            true => parser.with_clusters(true, tagger.clusters()),
+            false => parser,
+        };
         if !d.is_at_end() {
             return Err(codec(CodecError::Corrupt(
                 "trailing bytes after parser".into(),

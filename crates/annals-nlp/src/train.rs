@@ -233,11 +233,16 @@ pub fn train(opts: &TrainOptions, log: &(dyn Fn(&str) + Sync)) -> Result<NlpMode
     };
     // The parser picks its best epoch on dev as it will be used: with the tagger's tags.
     let dev_tagged = with_predicted_tags(&tagger, &dev);
+    // The parser gets the tagger's clusters (none when it has none).
+    let parser_cfg = ParserConfig {
+        clusters: word_clusters.clone(),
+        ..opts.parser.clone()
+    };
     let (parser, report) = Parser::train_with_report(
         &train,
         train_tags.as_deref(),
         Some(&dev_tagged),
-        &opts.parser,
+        &parser_cfg,
         &mut |r| {
             log(&format!(
                 "parser epoch {}: {:.0}s, dev UAS {:.2} LAS {:.2}",

@@ -92,6 +92,11 @@ fn training_is_deterministic_and_round_trips() {
     assert_eq!(model.meta.config["cluster_words"], "4");
     let lexicon: Vec<&str> = model.lemmatizer.lexicon().words().collect();
     assert_eq!(lexicon, ["the", "fail"]);
+    // Trained with clusters, the parser uses cluster features and, once loaded, the
+    // tagger's table (the file holds it once).
+    assert!(model.parser.uses_clusters());
+    assert_eq!(model.tagger.clusters().len(), 4);
+    assert_eq!(model.parser.clusters(), &model.tagger.clusters());
     let p = Pipeline::new(model);
     let out = p.parse_text("Rebels left the city.", &mut Scratch::default());
     assert_eq!(out.len(), 1);
@@ -139,5 +144,9 @@ fn the_shipped_model_re_encodes_to_its_own_bytes() {
     let bytes = std::fs::read(path).unwrap();
     let model = NlpModel::from_bytes(&bytes, "models/en_ewt.annals").unwrap();
     assert_eq!(model.parser.beam(), (1, f32::INFINITY));
+    assert_eq!(
+        model.parser.uses_clusters(),
+        !model.tagger.clusters().is_empty()
+    );
     assert!(model.to_bytes() == bytes, "re-encoded model differs");
 }

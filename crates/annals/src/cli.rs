@@ -532,8 +532,8 @@ pub enum NlpCommand {
         /// Lines of the GloVe file read for the lexicon.
         #[arg(long, default_value_t = 200_000)]
         lexicon_lines: usize,
-        /// With --glove: words of the GloVe file clustered for the tagger's word-cluster
-        /// features (0: none, the shipped model; see models/README.md).
+        /// With --glove: words of the GloVe file clustered for the tagger's and the
+        /// parser's word-cluster features (0: none; see models/README.md).
         #[arg(long, default_value_t = 0)]
         cluster_lines: usize,
     },

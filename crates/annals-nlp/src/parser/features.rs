@@ -32,22 +32,34 @@ pub(crate) struct Tokens {
     pub word: Vec<u32>,
     pub xpos: Vec<u32>,
     pub upos: Vec<u32>,
+    /// Word cluster leaf id + 1 (0: no cluster, "none" and the root); see `crate::clusters`.
+    pub cluster: Vec<u32>,
+    /// Whether the model was trained with cluster features: models without them must not
+    /// see any (their hashed rows would read other features' weights).
+    pub use_clusters: bool,
 }
 
 impl Tokens {
     /// Start a sentence: slot 0 ("none") is filled; push words with [`Tokens::push`],
     /// then [`Tokens::finish`].
     pub fn begin(&mut self) {
-        for v in [&mut self.word, &mut self.xpos, &mut self.upos] {
+        for v in [
+            &mut self.word,
+            &mut self.xpos,
+            &mut self.upos,
+            &mut self.cluster,
+        ] {
             v.clear();
             v.push(NONE_ID);
         }
     }
 
-    pub fn push(&mut self, word: u32, xpos: u32, upos: u32) {
+    /// Append a word; `cluster` is its leaf id + 1, or 0 when it has none.
+    pub fn push(&mut self, word: u32, xpos: u32, upos: u32, cluster: u32) {
         self.word.push(word);
         self.xpos.push(xpos);
         self.upos.push(upos);
+        self.cluster.push(cluster);
     }
 
     /// Append the root slot.
@@ -55,6 +67,7 @@ impl Tokens {
         self.word.push(ROOT_ID);
         self.xpos.push(ROOT_ID);
         self.upos.push(ROOT_ID);
+        self.cluster.push(NONE_ID);
     }
 
     #[inline]
@@ -73,6 +86,24 @@ impl Tokens {
     #[inline]
     fn wp(&self, i: u32) -> u64 {
         self.w(i) << 8 | self.p(i)
+    }
+    /// The word's cluster among 64 (7 bits: 0 = none).
+    #[inline]
+    fn c6(&self, i: u32) -> u64 {
+        self.prefix(i, 6)
+    }
+    /// The word's cluster among 1,024 (11 bits: 0 = none).
+    #[inline]
+    fn c10(&self, i: u32) -> u64 {
+        self.prefix(i, 2)
+    }
+    /// The top bits of the 12-bit leaf id, +1 (0 = no cluster).
+    #[inline]
+    fn prefix(&self, i: u32, shift: u32) -> u64 {
+        match self.cluster.get(i as usize).copied().unwrap_or(0) {
+            0 => 0,
+            c => u64::from((c - 1) >> shift) + 1,
+        }
     }
 }
 
@@ -197,6 +228,35 @@ pub(crate) fn role_features(role: usize, token: u32, st: &State, tk: &Tokens, ou
         }
         _ => {}
     }
+    if tk.use_clusters {
+        role_cluster_features(role, x, st, tk, out);
+    }
+}
+
+/// First template id of the cluster features of the roles (4 per role, after the label
+/// templates at 200).
+const ROLE_CLUSTER_BASE: u32 = 400;
+
+/// Cluster prefixes (64 and 1,024 clusters) of the stack and buffer words and of s0's and
+/// b0's outermost dependents, alone and with the tag or arc label: a word the treebank
+/// rarely shows then shares weights with words used alike (Koo et al. 2008).
+#[inline]
+fn role_cluster_features(role: usize, x: u32, st: &State, tk: &Tokens, out: &mut Vec<u64>) {
+    let t = ROLE_CLUSTER_BASE + (role * 4) as u32;
+    let h = |k: u32, v: u64| feature_ints(t + k, &[v]);
+    let (c6, c10) = (tk.c6(x), tk.c10(x));
+    match role {
+        S0 | S1 | B0 | B1 => out.extend_from_slice(&[
+            h(0, c6),
+            h(1, c10),
+            h(2, c6 << 8 | tk.p(x)),
+            h(3, c10 << 8 | tk.p(x)),
+        ]),
+        S0L | S0R | B0L => {
+            out.extend_from_slice(&[h(0, c6), h(1, c10), h(2, c6 << 12 | lab(st, x))])
+        }
+        _ => {}
+    }
 }
 
 /// Features for choosing the next transition; `out` is cleared first.
@@ -298,10 +358,51 @@ pub(crate) fn context_features(st: &State, tk: &Tokens, r: &[u32; N_ROLES], out:
     ];
     // A plain push loop: an `extend` gets auto-vectorised with SSE2, which emulates each
     // 64-bit multiply of the hash with three 32-bit ones and ends up slower than scalar.
-    // A plain push loop: an `extend` gets auto-vectorised with SSE2, which emulates each
-    // 64-bit multiply of the hash with three 32-bit ones and ends up slower than scalar.
-    out.reserve(N_CONTEXT);
+    out.reserve(N_CONTEXT + N_CLUSTER_CONTEXT);
     for (&v, k) in values.iter().zip(&CONTEXT_KEYS) {
+        out.push(k.int(v));
+    }
+    if tk.use_clusters {
+        cluster_context_features(tk, r, d, d2, out);
+    }
+}
+
+/// Number of [`cluster_context_features`].
+const N_CLUSTER_CONTEXT: usize = 12;
+
+/// Hashing state of the cluster context templates (ids from 500).
+const CLUSTER_CONTEXT_KEYS: [TemplateKey; N_CLUSTER_CONTEXT] = {
+    let mut keys = [TemplateKey::new(0); N_CLUSTER_CONTEXT];
+    let mut i = 0;
+    while i < N_CLUSTER_CONTEXT {
+        keys[i] = TemplateKey::new(500 + i as u32);
+        i += 1;
+    }
+    keys
+};
+
+/// The strongest word-pair templates with clusters in place of words (Koo et al. 2008):
+/// the candidate head–dependent pairs s0–b0 and s1–s0, alone, with tags and with their
+/// distance, and the pairs of a word and its outermost dependents. Cluster ids take 7
+/// (64 clusters) or 11 bits (1,024).
+fn cluster_context_features(tk: &Tokens, r: &[u32; N_ROLES], d: u64, d2: u64, out: &mut Vec<u64>) {
+    let [s0, s1, _, b0, b1, _, s0l, s0r, _, _, _, _, b0l, _] = *r;
+    let cp = |i: u32| tk.c6(i) << 8 | tk.p(i);
+    let values: [u64; N_CLUSTER_CONTEXT] = [
+        tk.c10(s0) << 11 | tk.c10(b0),
+        cp(s0) << 15 | cp(b0),
+        tk.c10(s0) << 8 | tk.p(b0),
+        tk.p(s0) << 11 | tk.c10(b0),
+        (tk.c6(s0) << 7 | tk.c6(b0)) << 4 | d,
+        tk.c10(s1) << 11 | tk.c10(s0),
+        cp(s1) << 15 | cp(s0),
+        (tk.c6(s1) << 7 | tk.c6(s0)) << 4 | d2,
+        tk.c6(s0) << 7 | tk.c6(s0l),
+        tk.c6(s0) << 7 | tk.c6(s0r),
+        tk.c6(b0) << 7 | tk.c6(b0l),
+        cp(b0) << 15 | cp(b1),
+    ];
+    for (&v, k) in values.iter().zip(&CLUSTER_CONTEXT_KEYS) {
         out.push(k.int(v));
     }
 }
@@ -350,6 +451,13 @@ pub(crate) fn label_features(st: &State, tk: &Tokens, head: u32, dep: u32, out: 
     e.one((tk.p(h) << 12 | lab(st, hl)) << 1 | dir);
     e.one((tk.p(h) << 12 | lab(st, hr)) << 1 | dir);
     e.one(((tk.p(h) << 8 | tk.p(m)) << 12 | lab(st, hl)) << 1 | dir);
+
+    // Clusters of the dependent and the head (models trained with them only).
+    if tk.use_clusters {
+        e.one(tk.c10(m) << 1 | dir);
+        e.one((tk.c10(m) << 8 | tk.p(h)) << 1 | dir);
+        e.one((tk.c6(h) << 7 | tk.c6(m)) << 1 | dir);
+    }
 }
 
 #[cfg(test)]
@@ -361,7 +469,7 @@ mod tests {
         let mut t = Tokens::default();
         t.begin();
         for i in 0..n {
-            t.push(FIRST_ID + i, FIRST_ID + i % 3, FIRST_ID);
+            t.push(FIRST_ID + i, FIRST_ID + i % 3, FIRST_ID, i % 2);
         }
         t.finish();
         t
@@ -389,6 +497,29 @@ mod tests {
         st.apply(LEFT, 4);
         action_features(&st, &tk, &mut b);
         assert_eq!(a.len(), b.len());
+    }
+
+    #[test]
+    fn cluster_features_come_only_with_clusters() {
+        let mut tk = tokens(4);
+        let mut st = State::default();
+        st.reset(4);
+        st.apply(SHIFT, NO_LABEL);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        action_features(&st, &tk, &mut a);
+        label_features(&st, &tk, st.b, st.s(0), &mut b);
+        assert_eq!((a.len(), b.len()), (83, 24));
+        tk.use_clusters = true;
+        let (mut c, mut d) = (Vec::new(), Vec::new());
+        action_features(&st, &tk, &mut c);
+        label_features(&st, &tk, st.b, st.s(0), &mut d);
+        // 4 for each of s0, s1, b0, b1, 3 for each of three children, 12 pairs; 3 labels.
+        assert_eq!((c.len(), d.len()), (83 + 25 + 12, 24 + 3));
+        assert!(c.starts_with(&a[..4]), "the other features are unchanged");
+        // Leaf 4000 is cluster 62 of 64 and 1000 of 1,024 (ids + 1; 0 for no cluster).
+        tk.cluster[1] = 4001;
+        assert_eq!((tk.c6(1), tk.c10(1)), (63, 1001));
+        assert_eq!((tk.c6(0), tk.c10(0), tk.c6(99)), (0, 0, 0));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! n arcs of a sentence, with features chosen for labels, is cheap and lets later
 //! transitions see the labels already assigned.
 
+mod attachment;
 mod beam;
 mod features;
 mod labels;
@@ -21,9 +22,8 @@ mod vocab;
 use annals_core::Upos;
 
 use crate::codec::{CodecError, Decoder, Encoder};
-use crate::conllu;
 use crate::perceptron::{HashWeights, Weights, HASH_MAX_CLASSES};
-use crate::tagger::TagWeights;
+use crate::tagger::{TagWeights, WordClusters};
 
 use features::{
     context_features, label_features, role_features, roles, Tokens, FEATURED_ROLES, FEATURE_VERSION,
@@ -32,6 +32,7 @@ use projectivize::{deprojectivize, split_lifted, DeprojScratch, LabelLift};
 use transition::{State, NO_LABEL, N_ACTIONS};
 use vocab::{normalize_word, Vocab};
 
+pub use attachment::AttachmentScore;
 pub use train::{EpochReport, ParserConfig, TrainReport};
 
 /// One input word: form and tags (from the tagger, or gold tags when evaluating).
@@ -47,6 +48,9 @@ pub struct ParseWord<'a> {
 const MAGIC: u32 = 0x5052_5332;
 /// The older section without beam settings ("PRS1"), read as greedy.
 const MAGIC_GREEDY: u32 = 0x5052_5331;
+/// A section with beam settings whose model uses word-cluster features ("PRS3"). The
+/// clusters themselves are the tagger's (see [`Parser::with_clusters`]).
+const MAGIC_CLUSTERS: u32 = 0x5052_5333;
 
 /// Name of the relation of the word attached to the root.
 const ROOT_LABEL: &str = "root";
@@ -72,6 +76,10 @@ pub struct Parser {
     /// candidate past which candidates are dropped (see `beam.rs`).
     beam: u16,
     beam_margin: f32,
+    /// Whether the weights include word-cluster features.
+    use_clusters: bool,
+    /// Word clusters (the tagger's table); empty when the model uses none.
+    clusters: WordClusters,
 }
 
 /// Reusable buffers for [`Parser::parse_with`]; parsing allocates nothing per transition
@@ -108,6 +116,11 @@ impl RoleCache {
         self.sums.resize(cached, [0; HASH_MAX_CLASSES]);
         self.label.resize(cached, NO_LABEL);
     }
+}
+
+/// A word's cluster as the parser's tokens hold it: leaf id + 1, 0 for none.
+fn cluster_token(leaf: Option<u16>) -> u32 {
+    leaf.map_or(0, |c| u32::from(c) + 1)
 }
 
 fn upos_id(u: Upos) -> u32 {
@@ -176,7 +189,27 @@ impl Parser {
             label_fast,
             beam: 1,
             beam_margin: f32::INFINITY,
+            use_clusters: false,
+            clusters: WordClusters::default(),
         }
+    }
+
+    /// The same parser using word-cluster features (`use_clusters`, fixed by how it was
+    /// trained) looked up in `clusters`.
+    pub fn with_clusters(mut self, use_clusters: bool, clusters: WordClusters) -> Parser {
+        self.use_clusters = use_clusters;
+        self.clusters = clusters;
+        self
+    }
+
+    /// Whether the model uses word-cluster features.
+    pub fn uses_clusters(&self) -> bool {
+        self.use_clusters
+    }
+
+    /// The word clusters looked up (empty unless attached).
+    pub fn clusters(&self) -> &WordClusters {
+        &self.clusters
     }
 
     /// Decode with a beam of `width` states (1 = greedy), dropping candidates more than
@@ -252,6 +285,7 @@ impl Parser {
             self.labeller.pruned(label_min),
         )
         .with_beam(self.beam, self.beam_margin)
+        .with_clusters(self.use_clusters, self.clusters.clone())
     }
 
     /// Sizes: (used transition weight rows, label features, label weight entries).
@@ -397,9 +431,19 @@ impl Parser {
 
     fn fill_tokens(&self, words: &[ParseWord], tokens: &mut Tokens, norm: &mut String) {
         tokens.begin();
+        tokens.use_clusters = self.use_clusters;
         for w in words {
+            let cluster = match self.use_clusters {
+                true => cluster_token(self.clusters.get(w.form, norm)),
+                false => 0,
+            };
             normalize_word(w.form, norm);
-            tokens.push(self.words.id(norm), self.xpos.id(w.xpos), upos_id(w.upos));
+            tokens.push(
+                self.words.id(norm),
+                self.xpos.id(w.xpos),
+                upos_id(w.upos),
+                cluster,
+            );
         }
         tokens.finish();
     }
@@ -440,77 +484,16 @@ impl Parser {
         label
     }
 
-    /// Unlabelled and labelled attachment scores (fractions, punctuation included, full
-    /// labels with subtypes) on gold sentences, parsing from their gold tags.
-    pub fn evaluate(&self, gold: &[conllu::Sentence]) -> (f64, f64) {
-        let s = self.score(gold, None);
-        (s.uas(), s.las())
-    }
-
-    /// [`Parser::evaluate`] parsing from predicted tags `(upos, xpos)` per word; a
-    /// sentence whose tag count does not match falls back to its gold tags.
-    pub fn evaluate_with_tags(
-        &self,
-        gold: &[conllu::Sentence],
-        tags: &[Vec<(Upos, String)>],
-    ) -> (f64, f64) {
-        let s = self.score(gold, Some(tags));
-        (s.uas(), s.las())
-    }
-
-    /// Attachment counts, including the CoNLL 2018 LAS on universal relations only.
-    pub fn score(
-        &self,
-        gold: &[conllu::Sentence],
-        tags: Option<&[Vec<(Upos, String)>]>,
-    ) -> AttachmentScore {
-        let mut score = AttachmentScore::default();
-        let mut scratch = ParseScratch::default();
-        let mut out = Vec::new();
-        for (i, s) in gold.iter().enumerate() {
-            let sent_tags = tags
-                .and_then(|t| t.get(i))
-                .filter(|t| t.len() == s.words.len());
-            let words: Vec<ParseWord> = s
-                .words
-                .iter()
-                .enumerate()
-                .map(|(j, w)| {
-                    let (upos, xpos) = match sent_tags.and_then(|t| t.get(j)) {
-                        Some((u, x)) => (*u, x.as_str()),
-                        None => (Upos::parse(&w.upos).unwrap_or(Upos::X), w.xpos.as_str()),
-                    };
-                    ParseWord {
-                        form: &w.form,
-                        lemma: &w.lemma,
-                        upos,
-                        xpos,
-                    }
-                })
-                .collect();
-            self.parse_with(&mut scratch, &words, &mut out);
-            for (w, &(h, l)) in s.words.iter().zip(&out) {
-                score.total += 1;
-                if w.head == h {
-                    score.heads += 1;
-                    let name = self.label_name(l);
-                    if name == w.deprel {
-                        score.labelled += 1;
-                    }
-                    if universal(name) == universal(&w.deprel) {
-                        score.labelled_universal += 1;
-                    }
-                }
-            }
-        }
-        score
-    }
-
     /// Serialise; equal models give equal bytes.
     pub fn encode(&self, e: &mut Encoder) {
         // Greedy models keep the older section layout, so retraining the shipped model
         // still reproduces its bytes.
-        if self.beam > 1 {
+        if self.use_clusters {
+            e.u32(MAGIC_CLUSTERS);
+            e.u32(FEATURE_VERSION);
+            e.u32(u32::from(self.beam));
+            e.f32(self.beam_margin);
+        } else if self.beam > 1 {
             e.u32(MAGIC);
             e.u32(FEATURE_VERSION);
             e.u32(u32::from(self.beam));
@@ -528,7 +511,7 @@ impl Parser {
 
     pub fn decode(d: &mut Decoder) -> Result<Parser, CodecError> {
         let magic = d.u32()?;
-        if magic != MAGIC && magic != MAGIC_GREEDY {
+        if ![MAGIC, MAGIC_GREEDY, MAGIC_CLUSTERS].contains(&magic) {
             return Err(CodecError::Corrupt(format!(
                 "not a parser section (magic {magic:#x})"
             )));
@@ -539,7 +522,7 @@ impl Parser {
                 "parser feature version {version}, this build reads {FEATURE_VERSION}"
             )));
         }
-        let (beam, margin) = if magic == MAGIC {
+        let (beam, margin) = if magic != MAGIC_GREEDY {
             let beam = d.u32()?;
             let margin = d.f32()?;
             if beam == 0 || beam > u32::from(MAX_BEAM) || margin.is_nan() || margin < 0.0 {
@@ -567,43 +550,8 @@ impl Parser {
             actions,
             labeller,
         )
-        .with_beam(beam, margin))
-    }
-}
-
-/// The universal part of a relation (`nsubj:pass` → `nsubj`).
-fn universal(label: &str) -> &str {
-    label.split(':').next().unwrap_or(label)
-}
-
-/// Attachment counts over words (punctuation included).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct AttachmentScore {
-    pub total: usize,
-    /// Words with the right head.
-    pub heads: usize,
-    /// ... and the right full label (subtypes included).
-    pub labelled: usize,
-    /// ... and the right universal relation (CoNLL 2018 LAS).
-    pub labelled_universal: usize,
-}
-
-impl AttachmentScore {
-    fn frac(x: usize, total: usize) -> f64 {
-        if total == 0 {
-            0.0
-        } else {
-            x as f64 / total as f64
-        }
-    }
-    pub fn uas(&self) -> f64 {
-        Self::frac(self.heads, self.total)
-    }
-    pub fn las(&self) -> f64 {
-        Self::frac(self.labelled, self.total)
-    }
-    pub fn las_universal(&self) -> f64 {
-        Self::frac(self.labelled_universal, self.total)
+        .with_beam(beam, margin)
+        .with_clusters(magic == MAGIC_CLUSTERS, WordClusters::default()))
     }
 }
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::conllu;
+use crate::tagger::WordClusters;
 
 /// A tiny treebank written for these tests (sentence 4 is non-projective: "about the
 /// budget" modifies "meeting" across the verb).
@@ -458,4 +459,71 @@ fn beam_decoding_does_not_depend_on_what_the_scratch_parsed_before() {
         assert_eq!(a, b);
         assert_tree(&a, words.len());
     }
+}
+
+/// The tiny treebank's country and city names share one cluster, its verbs another.
+fn tiny_clusters() -> WordClusters {
+    WordClusters::new([
+        ("russia", 100u16),
+        ("korea", 101),
+        ("pyongyang", 101),
+        ("signed", 2000),
+        ("visited", 2001),
+        ("met", 2002),
+    ])
+}
+
+fn cluster_config() -> ParserConfig {
+    ParserConfig {
+        clusters: tiny_clusters(),
+        ..tiny_config()
+    }
+}
+
+#[test]
+fn cluster_models_are_marked_deterministic_and_need_the_table() {
+    let data = tiny();
+    let cfg = cluster_config();
+    let a = Parser::train(&data, None, None, &cfg);
+    assert!(a.uses_clusters());
+    let bytes = encode(&a);
+    assert_eq!(bytes, encode(&Parser::train(&data, None, None, &cfg)));
+    assert_eq!(&bytes[..4], &MAGIC_CLUSTERS.to_le_bytes());
+    let plain = Parser::train(&data, None, None, &tiny_config());
+    assert!(!plain.uses_clusters());
+    assert_eq!(&encode(&plain)[..4], &MAGIC_GREEDY.to_le_bytes());
+    assert_ne!(bytes, encode(&plain), "cluster features change the weights");
+
+    // The section holds the flag, not the table: decoded alone, every word lacks a
+    // cluster; with the table back it parses exactly as trained.
+    let back = Parser::decode(&mut Decoder::new(&bytes)).unwrap();
+    assert!(back.uses_clusters() && back.clusters().is_empty());
+    assert_eq!(encode(&back), bytes);
+    let back = back.with_clusters(true, tiny_clusters());
+    assert_eq!(back, a);
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    for s in &data {
+        a.parse(&words_of(s), &mut x);
+        back.parse(&words_of(s), &mut y);
+        assert_eq!(x, y);
+        assert_tree(&x, s.words.len());
+    }
+    let (uas, _) = a.evaluate(&data);
+    assert!(uas > 0.95, "cluster model learns the tiny treebank: {uas}");
+}
+
+#[test]
+fn parse_tokens_hold_cluster_ids_only_for_cluster_models() {
+    let data = tiny();
+    let cfg = cluster_config();
+    let words = words_of(&data[2]); // Russia signed a pact with Korea .
+    let mut scratch = ParseScratch::default();
+    let p = Parser::train(&data, None, None, &cfg);
+    p.fill_tokens(&words, &mut scratch.tokens, &mut scratch.norm);
+    assert!(scratch.tokens.use_clusters);
+    assert_eq!(scratch.tokens.cluster, [0, 101, 2001, 0, 0, 0, 102, 0, 0]);
+    let plain = Parser::train(&data, None, None, &tiny_config());
+    plain.fill_tokens(&words, &mut scratch.tokens, &mut scratch.norm);
+    assert!(!scratch.tokens.use_clusters);
+    assert_eq!(scratch.tokens.cluster, [0; 9]);
 }

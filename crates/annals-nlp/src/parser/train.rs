@@ -17,9 +17,10 @@ use super::oracle::{costs, GoldTree};
 use super::projectivize::{projectivize, split_lifted};
 use super::transition::{State, NO_LABEL, N_ACTIONS};
 use super::vocab::{normalize_word, Vocab};
-use super::{best_of, upos_id, Parser, ROOT_LABEL};
+use super::{best_of, cluster_token, upos_id, Parser, ROOT_LABEL};
 use crate::conllu;
 use crate::perceptron::{CompactOptions, HashTrainer, SparseTrainer};
+use crate::tagger::WordClusters;
 
 /// Training settings. The defaults are the shipped model's.
 #[derive(Debug, Clone)]
@@ -54,6 +55,8 @@ pub struct ParserConfig {
     pub beam_from_epoch: usize,
     /// Decoding drops candidates scoring more than this below the best.
     pub beam_margin: f32,
+    /// Word clusters for cluster features (the tagger's; empty: no cluster features).
+    pub clusters: WordClusters,
 }
 
 impl Default for ParserConfig {
@@ -74,6 +77,7 @@ impl Default for ParserConfig {
             beam: 1,
             beam_from_epoch: 0,
             beam_margin: f32::INFINITY,
+            clusters: WordClusters::default(),
         }
     }
 }
@@ -135,6 +139,8 @@ impl Rng {
 /// A training sentence after validation and projectivisation, before interning.
 struct RawSentence {
     forms: Vec<String>,
+    /// Cluster leaf id + 1 per word (0: none).
+    clusters: Vec<u32>,
     xpos: Vec<String>,
     upos: Vec<u32>,
     heads: Vec<usize>,
@@ -144,6 +150,7 @@ struct RawSentence {
 /// A training sentence in ids.
 pub(super) struct Sample {
     word: Vec<u32>,
+    cluster: Vec<u32>,
     xpos: Vec<u32>,
     upos: Vec<u32>,
     heads: Vec<usize>,
@@ -170,6 +177,7 @@ fn is_single_rooted_tree(heads: &[usize]) -> bool {
 fn prepare(
     train: &[conllu::Sentence],
     tags: Option<&[Vec<(Upos, String)>]>,
+    clusters: &WordClusters,
     report: &mut TrainReport,
 ) -> Vec<RawSentence> {
     let mut out = Vec::with_capacity(train.len());
@@ -219,8 +227,14 @@ fn prepare(
                 norm.clone()
             })
             .collect();
+        let clusters = s
+            .words
+            .iter()
+            .map(|w| cluster_token(clusters.get(&w.form, &mut norm)))
+            .collect();
         out.push(RawSentence {
             forms,
+            clusters,
             xpos,
             upos,
             heads,
@@ -312,6 +326,7 @@ fn intern(
         .iter()
         .map(|s| Sample {
             word: s.forms.iter().map(|f| words.id(f)).collect(),
+            cluster: s.clusters.clone(),
             xpos: s.xpos.iter().map(|x| xpos.id(x)).collect(),
             upos: s.upos.clone(),
             heads: s.heads.clone(),
@@ -386,6 +401,7 @@ impl Learner {
                 s.word.get(i).copied().unwrap_or(0),
                 s.xpos.get(i).copied().unwrap_or(0),
                 s.upos.get(i).copied().unwrap_or(0),
+                s.cluster.get(i).copied().unwrap_or(0),
             );
         }
         self.tokens.finish();
@@ -471,11 +487,12 @@ impl Parser {
         on_epoch: &mut dyn FnMut(&EpochReport),
     ) -> (Parser, TrainReport) {
         let mut report = TrainReport::default();
-        let mut raw = prepare(train, train_tags, &mut report);
+        let mut raw = prepare(train, train_tags, &cfg.clusters, &mut report);
         if train_tags.is_some() && cfg.gold_tag_copy {
             let mut gold_report = TrainReport::default();
-            raw.extend(prepare(train, None, &mut gold_report));
+            raw.extend(prepare(train, None, &cfg.clusters, &mut gold_report));
         }
+        let use_clusters = !cfg.clusters.is_empty();
         let (words, xpos, labels, samples) = intern(&mut raw, cfg, &mut report);
         drop(raw);
         let root_label = labels.iter().position(|l| l == ROOT_LABEL).unwrap_or(0) as u16;
@@ -484,7 +501,10 @@ impl Parser {
             labeller: SparseTrainer::new(labels.len()),
             root_label,
             state: State::default(),
-            tokens: Tokens::default(),
+            tokens: Tokens {
+                use_clusters,
+                ..Tokens::default()
+            },
             gold: GoldTree::default(),
             feats: Vec::new(),
             label_feats: Vec::new(),
@@ -506,6 +526,7 @@ impl Parser {
                 ),
             )
             .with_beam(cfg.beam, cfg.beam_margin)
+            .with_clusters(use_clusters, cfg.clusters.clone())
         };
         let dev = dev.filter(|_| cfg.select_on_dev);
         let mut best: Option<(f64, Parser)> = None;

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use crate::codec::{CodecError, Decoder, Encoder};
 use crate::perceptron::feature_ints;
@@ -62,7 +63,7 @@ pub(crate) struct TagDict {
     map: U64Map<DictEntry>,
     /// Lowercase-form key → word cluster leaf id (see `crate::clusters`); empty when the
     /// tagger was trained without clusters.
-    clusters: U64Map<u16>,
+    clusters: Arc<U64Map<u16>>,
 }
 
 impl TagDict {
@@ -117,14 +118,19 @@ impl TagDict {
         }
         TagDict {
             map,
-            clusters: U64Map::default(),
+            clusters: Arc::default(),
         }
     }
 
     /// The same dictionary, with word clusters.
-    pub fn with_clusters(mut self, clusters: &U64Map<u16>) -> TagDict {
-        self.clusters = clusters.clone();
+    pub fn with_clusters(mut self, clusters: &Arc<U64Map<u16>>) -> TagDict {
+        self.clusters = Arc::clone(clusters);
         self
+    }
+
+    /// The cluster table (shared with the parser).
+    pub fn clusters(&self) -> &Arc<U64Map<u16>> {
+        &self.clusters
     }
 
     /// The cluster leaf id of a lowercase-form key.
@@ -149,15 +155,17 @@ impl TagDict {
     /// Read what [`TagDict::encode_clusters`] wrote.
     pub fn decode_clusters(&mut self, d: &mut Decoder) -> Result<(), CodecError> {
         let n = d.len(12)?;
-        self.clusters.reserve(n);
+        let mut clusters = U64Map::default();
+        clusters.reserve(n);
         for _ in 0..n {
             let k = d.u64()?;
             let c = u16::try_from(d.u32()?)
                 .ok()
                 .filter(|&c| usize::from(c) < crate::clusters::LEAVES)
                 .ok_or_else(|| CodecError::Corrupt("word cluster id".into()))?;
-            self.clusters.insert(k, c);
+            clusters.insert(k, c);
         }
+        self.clusters = Arc::new(clusters);
         Ok(())
     }
 
@@ -190,7 +198,7 @@ impl TagDict {
         }
         Ok(TagDict {
             map,
-            clusters: U64Map::default(),
+            clusters: Arc::default(),
         })
     }
 }

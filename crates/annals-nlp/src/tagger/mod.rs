@@ -301,6 +301,13 @@ impl Tagger {
         }
     }
 
+    /// The word clusters this tagger was trained with (empty when none), for the parser.
+    pub fn clusters(&self) -> WordClusters {
+        WordClusters {
+            map: std::sync::Arc::clone(self.dict.clusters()),
+        }
+    }
+
     pub fn encode(&self, e: &mut Encoder) {
         e.bytes(MAGIC);
         e.u32(VERSION);

@@ -2,6 +2,8 @@
 //! perceptron epochs over the sentences in a seeded shuffled order, keeping the averaged
 //! weights of the best epoch on the development set.
 
+use std::sync::Arc;
+
 use crate::conllu::Sentence;
 use crate::perceptron::{feature_bytes, CompactOptions, Trainer};
 
@@ -108,24 +110,40 @@ struct Example {
 
 const NO_CLASS: u16 = u16::MAX;
 
-/// Word clusters for the tagger's features, keyed like its lowercase forms.
-#[derive(Debug, Clone, Default)]
+/// Word clusters for the tagger's and the parser's features, keyed like the tagger's
+/// lowercase forms. Shared, not copied: the tagger and the parser of a model hold the
+/// same table.
+#[derive(Clone, Default, PartialEq)]
 pub struct WordClusters {
-    map: U64Map<u16>,
+    pub(crate) map: Arc<U64Map<u16>>,
+}
+
+impl std::fmt::Debug for WordClusters {
+    /// The size only: the table has some 200,000 entries.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WordClusters({} words)", self.map.len())
+    }
 }
 
 impl WordClusters {
-    /// From (word, leaf id) pairs, e.g. `crate::clusters::from_tsv`; the tagger looks
-    /// words up lowercased.
+    /// From (word, leaf id) pairs, e.g. `crate::clusters::from_tsv`; words are looked up
+    /// lowercased.
     pub fn new<'w>(pairs: impl IntoIterator<Item = (&'w str, u16)>) -> WordClusters {
         let mut map = U64Map::default();
         let mut lower = String::new();
         for (w, c) in pairs {
-            lowercase_into(w, &mut lower);
-            map.entry(feature_bytes(ns::LOWER, lower.as_bytes()))
-                .or_insert(c);
+            map.entry(lower_key(w, &mut lower)).or_insert(c);
         }
-        WordClusters { map }
+        WordClusters { map: Arc::new(map) }
+    }
+
+    /// The leaf id of `word` (any case); `buf` is scratch space.
+    #[inline]
+    pub fn get(&self, word: &str, buf: &mut String) -> Option<u16> {
+        if self.map.is_empty() {
+            return None;
+        }
+        self.map.get(&lower_key(word, buf)).copied()
     }
 
     pub fn len(&self) -> usize {
@@ -135,6 +153,12 @@ impl WordClusters {
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
+}
+
+/// The tagger's key of a word's lowercase form.
+fn lower_key(word: &str, buf: &mut String) -> u64 {
+    lowercase_into(word, buf);
+    feature_bytes(ns::LOWER, buf.as_bytes())
 }
 
 impl Tagger {
