@@ -289,9 +289,18 @@ pub struct PartitionedParquet {
 }
 
 impl PartitionedParquet {
-    /// A sink writing under `dir` (created when missing).
+    /// A sink writing under `dir`, which must be new or empty: month files of an earlier
+    /// export left beside the new ones would be read as one dataset.
     pub fn new(dir: &Path, columns: Vec<Column>) -> Result<PartitionedParquet, ExportError> {
         std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
+        let mut entries = std::fs::read_dir(dir).map_err(|e| ExportError::io(dir, e))?;
+        if entries.next().is_some() {
+            return Err(ExportError::Usage(format!(
+                "{} is not empty: a partitioned export needs a new or empty directory \
+                 (or give a file ending in .parquet)",
+                dir.display()
+            )));
+        }
         Ok(PartitionedParquet {
             dir: dir.to_owned(),
             columns,

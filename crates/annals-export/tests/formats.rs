@@ -329,6 +329,12 @@ fn a_parquet_directory_gets_one_file_per_month() {
     );
     let counts: Vec<usize> = s.files.iter().map(|f| parquet_rows(f).1.len()).collect();
     assert_eq!(counts, [1, 1, 2]);
+    let again = export(
+        store.as_ref(),
+        &opts(Entity::Events, Format::Parquet),
+        Target::Path(out.clone()),
+    );
+    assert!(again.unwrap_err().to_string().contains("not empty"));
     // Documents partition by their publication day; mentions (no date) all undated.
     let d = run(
         store.as_ref(),

@@ -14,37 +14,12 @@ use crate::cli::{GlobalArgs, OutputFormat};
 
 #[derive(Debug, Args)]
 pub struct EventsArgs {
-    /// Events with this actor as source or target: a full code (RUSGOV) or a country (RUS).
-    #[arg(long, value_parser = filters::actor)]
-    pub actor: Option<String>,
-    /// Events between two actors or countries, either direction: `RUS,PRK`.
-    #[arg(long, value_parser = filters::dyad)]
-    pub dyad: Option<(String, String)>,
-    /// CAMEO code or prefix (`05`, `057`).
-    #[arg(long, value_parser = filters::cameo_prefix)]
-    pub code: Option<String>,
-    /// PLOVER event type (`AID`, `CONSULT`).
-    #[arg(long, value_parser = filters::plover)]
-    pub plover: Option<String>,
-    /// asserted, reported, expected, speculative, negated or hypothetical.
-    #[arg(long, value_parser = filters::modality)]
-    pub modality: Option<String>,
-    /// Events dated on or after (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
-    #[arg(long, value_parser = filters::date)]
-    pub since: Option<String>,
-    /// Events dated on or before.
-    #[arg(long, value_parser = filters::date)]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filter: filters::EventFilters,
     /// With --since/--until: also list the events that carry no date (which a date
     /// filter otherwise leaves out).
     #[arg(long)]
     pub undated: bool,
-    /// Events the model gave at least this probability (0 to 1).
-    #[arg(long, value_parser = filters::confidence)]
-    pub min_confidence: Option<f64>,
-    /// Events of one document: its id or a unique prefix.
-    #[arg(long)]
-    pub doc: Option<String>,
     #[arg(long)]
     pub limit: Option<usize>,
     #[arg(long, value_enum, default_value_t = EventFormat::Table)]
@@ -59,41 +34,42 @@ pub struct EventsArgs {
 
 pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
     if args.clustered {
-        let dyad = args.dyad.clone();
+        let dyad = args.filter.dyad.clone();
         return run_clustered(global, args, dyad);
     }
     let store = open_store_read(&global.db)?;
-    let doc_id = match &args.doc {
+    let f = args.filter;
+    let doc_id = match &f.doc {
         Some(d) => match store.resolve_id(d)? {
             Some(id) => Some(id),
             None => bail!("no stored document matches {d:?}"),
         },
         None => None,
     };
-    let dated = args.since.is_some() || args.until.is_some();
+    let dated = f.since.is_some() || f.until.is_some();
     // Date and confidence are filtered here, over the events the other filters select, so
     // that undated events can be counted (and kept with --undated) and --limit applies last.
     let q = EventQuery {
-        actor: args.actor,
-        dyad: args.dyad,
-        code: args.code,
-        plover: args.plover,
-        modality: args.modality,
+        actor: f.actor,
+        dyad: f.dyad,
+        code: f.code,
+        plover: f.plover,
+        modality: f.modality,
         since: None,
         until: None,
         doc_id,
-        limit: if dated || args.min_confidence.is_some() {
+        limit: if dated || f.min_confidence.is_some() {
             None
         } else {
             args.limit
         },
         after: None,
     };
-    let window = DateWindow::new(args.since.as_deref(), args.until.as_deref());
+    let window = DateWindow::new(f.since.as_deref(), f.until.as_deref());
     let mut undated = 0usize;
     let mut events = store.events(&q)?;
     events.retain(|e| {
-        if args.min_confidence.is_some_and(|min| e.confidence < min) {
+        if f.min_confidence.is_some_and(|min| e.confidence < min) {
             return false;
         }
         match window.admits(e.date.value.as_deref()) {
@@ -131,9 +107,9 @@ fn run_clustered(
     dyad: Option<(String, String)>,
 ) -> Result<Status> {
     let filter = ClusterFilter {
-        actor: args.actor,
+        actor: args.filter.actor,
         dyad,
-        code: args.code,
+        code: args.filter.code,
         limit: args.limit,
     };
     let rows = clustered_rows(&global.db, &filter)?;
