@@ -194,10 +194,12 @@ pub fn fresh_pg(admin_url: &str) -> (Box<dyn Store>, String) {
     let name = format!("annals_export_test_{}", std::process::id());
     let mut admin = postgres::Client::connect(admin_url, postgres::NoTls)
         .unwrap_or_else(|e| panic!("cannot connect to ANNALS_TEST_PG_URL: {e}"));
+    // Two statements: DROP DATABASE cannot run inside the implicit transaction of a batch.
     admin
-        .batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}"
-        ))
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .expect("drop a leftover test database");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
         .expect("create the test database");
     let (scheme, rest) = admin_url.split_once("://").expect("a postgres:// URL");
     let path_at = rest.find('/').unwrap_or(rest.len());
