@@ -291,8 +291,10 @@ pub enum BenchCommand {
     /// The Parquet export at scale: the bundled examples analysed once and repeated into a
     /// scratch database until it holds N events, then exported (one file, and by month)
     /// with time and peak memory. The scratch database is deleted afterwards.
-    #[command(after_help = "Examples:\n  cargo run --release -- bench export\n  \
-        annals bench export --events 20000 --dir /tmp")]
+    #[command(
+        after_help = "Example (the default is 1,000,000 events; build with --release):\n  \
+        annals bench export --events 20000"
+    )]
     Export {
         /// Events to export.
         #[arg(long, default_value_t = 1_000_000)]
