@@ -35,7 +35,8 @@ pub struct TextSink<W: Write> {
 }
 
 enum Output<W: Write> {
-    Csv(csv::Writer<W>),
+    /// Boxed: the CSV writer carries its own buffer state, the raw writer none.
+    Csv(Box<csv::Writer<W>>),
     Raw(W),
 }
 
@@ -49,11 +50,11 @@ impl<W: Write> TextSink<W> {
         columns: Vec<Column>,
     ) -> Result<TextSink<W>, ExportError> {
         let out = match style {
-            TextStyle::Delimited(delimiter) => Output::Csv(
+            TextStyle::Delimited(delimiter) => Output::Csv(Box::new(
                 csv::WriterBuilder::new()
                     .delimiter(delimiter)
                     .from_writer(out),
-            ),
+            )),
             TextStyle::Jsonl | TextStyle::Plain { .. } => Output::Raw(out),
         };
         let json_keys = columns
