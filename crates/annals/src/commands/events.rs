@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Args;
 
 use annals_store::{date_bounds, EventQuery};
@@ -39,13 +39,7 @@ pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
     }
     let store = open_store_read(&global.db)?;
     let f = args.filter;
-    let doc_id = match &f.doc {
-        Some(d) => match store.resolve_id(d)? {
-            Some(id) => Some(id),
-            None => bail!("no stored document matches {d:?}"),
-        },
-        None => None,
-    };
+    let doc_id = f.doc_id(store.as_ref())?;
     let dated = f.since.is_some() || f.until.is_some();
     // Date and confidence are filtered here, over the events the other filters select, so
     // that undated events can be counted (and kept with --undated) and --limit applies last.

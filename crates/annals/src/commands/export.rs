@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use annals_export::{Entity, ExportOptions, Format, Target};
@@ -62,13 +62,7 @@ pub struct ExportArgs {
 pub fn run(global: &GlobalArgs, args: ExportArgs) -> Result<Status> {
     let store = open_store_read(&global.db)?;
     let f = args.filter;
-    let doc_id = match &f.doc {
-        Some(d) => match store.resolve_id(d)? {
-            Some(id) => Some(id),
-            None => bail!("no stored document matches {d:?}"),
-        },
-        None => None,
-    };
+    let doc_id = f.doc_id(store.as_ref())?;
     let opts = ExportOptions {
         entity: match args.entity {
             ExportEntity::Events => Entity::Events,

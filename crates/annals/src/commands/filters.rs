@@ -38,6 +38,20 @@ pub struct EventFilters {
     pub doc: Option<String>,
 }
 
+impl EventFilters {
+    /// The stored id `--doc` names (an id or a unique prefix), or `None` without `--doc`;
+    /// an error when no stored document matches.
+    pub fn doc_id(&self, store: &dyn annals_store::Store) -> anyhow::Result<Option<String>> {
+        let Some(d) = &self.doc else {
+            return Ok(None);
+        };
+        match store.resolve_id(d)? {
+            Some(id) => Ok(Some(id)),
+            None => anyhow::bail!("no stored document matches {d:?}"),
+        }
+    }
+}
+
 /// A day, month or year: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date.
 pub fn date(s: &str) -> Result<String, String> {
     let err = |why: &str| format!("{s:?} is not a date ({why}); use YYYY, YYYY-MM or YYYY-MM-DD");
