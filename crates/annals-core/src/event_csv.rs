@@ -37,7 +37,8 @@ pub const CSV_COLUMNS: &[&str] = &[
     "sentence_text",
 ];
 
-fn precision_name(p: DatePrecision) -> &'static str {
+/// The name of a date precision, as JSON output writes it (`day`, `month`, …).
+pub fn precision_name(p: DatePrecision) -> &'static str {
     match p {
         DatePrecision::Day => "day",
         DatePrecision::Month => "month",
@@ -47,7 +48,8 @@ fn precision_name(p: DatePrecision) -> &'static str {
     }
 }
 
-fn basis_name(b: DateBasis) -> &'static str {
+/// The name of a date basis, as JSON output writes it (`explicit`, `publication`, …).
+pub fn basis_name(b: DateBasis) -> &'static str {
     match b {
         DateBasis::Explicit => "explicit",
         DateBasis::Relative => "relative",

@@ -117,6 +117,15 @@ pub enum Command {
         annals events --actor RUS --since 2022-01 --until 2024-06 --format csv\n  \
         annals events --dyad RUS,PRK --since 2024 --undated")]
     Events(crate::commands::events::EventsArgs),
+    /// Stream events, mentions or documents to CSV, TSV, JSONL, Parquet, or the GDELT and POLECAT layouts.
+    #[command(
+        after_help = "Examples:\n  annals export events --format parquet --out events.parquet\n  \
+        annals export events --format parquet --out events/ --since 2024\n  \
+        annals export events --format gdelt --dyad RUS,PRK --out - > rus-prk.gdelt.tsv\n  \
+        annals export documents --format jsonl --out docs.jsonl\n  \
+        annals export mentions --format csv --out -"
+    )]
+    Export(crate::commands::export::ExportArgs),
     /// Stories: documents grouped by the happening they report, with their independent sources.
     #[command(after_help = "Examples:\n  annals stories\n  \
         annals stories --actor PRK --since 2024-06 --min-sources 2\n  \
@@ -284,6 +293,24 @@ pub enum BenchCommand {
         docs: usize,
         #[command(flatten)]
         db: DbArg,
+    },
+    /// The Parquet export at scale: the bundled examples analysed once and repeated into a
+    /// scratch database until it holds N events, then exported (one file, and by month)
+    /// with time and peak memory. The scratch database is deleted afterwards.
+    #[command(
+        after_help = "Example (the default is 1,000,000 events; build with --release):\n  \
+        annals bench export --events 20000"
+    )]
+    Export {
+        /// Events to export.
+        #[arg(long, default_value_t = 1_000_000)]
+        events: usize,
+        /// Where to make the scratch directory (default: the system's temporary directory).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Keep the scratch database (and say where) instead of deleting it.
+        #[arg(long)]
+        keep: bool,
     },
     /// Seconds per MB and peak memory of ingest on hostile inputs (one unpunctuated
     /// sentence, sentences on one line, a huge JSONL record, one huge token, deeply nested

@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::Codes(args) => commands::codes::run(&cli.global, args),
         Command::Code(args) => commands::code::run(&cli.global, args),
         Command::Events(args) => commands::events::run(&cli.global, args),
+        Command::Export(args) => commands::export::run(&cli.global, args),
         Command::Stories(args) => commands::stories::run_stories(&cli.global, args),
         Command::Story(args) => commands::stories::run_story(&cli.global, args),
         Command::Contradictions(args) => commands::stories::run_contradictions(&cli.global, args),

@@ -425,6 +425,8 @@ fn promise(cmd: &str, ran: &Ran, work: &Path) -> Result<(), String> {
         .iter()
         .position(|w| *w == "--out")
         .and_then(|i| words.get(i + 1))
+        // `--out -` is standard output: checked like any other output below.
+        .filter(|out| **out != "-")
     {
         let len = std::fs::metadata(work.join(out)).map_or(0, |m| m.len());
         return if len > 0 {

@@ -100,6 +100,9 @@ pub fn cpu_model() -> String {
 pub fn run(global: &GlobalArgs, cmd: BenchCommand) -> Result<Status> {
     match cmd {
         BenchCommand::Code(args) => super::code::bench(args),
+        BenchCommand::Export { events, dir, keep } => {
+            super::bench_export::run(events, dir.as_deref(), keep)
+        }
         BenchCommand::Store { docs, .. } => {
             super::bench_store::run(&global.db.to_string_lossy(), docs)
         }

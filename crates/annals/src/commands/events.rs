@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Args;
 
 use annals_store::EventQuery;
@@ -14,37 +14,12 @@ use crate::cli::{GlobalArgs, OutputFormat};
 
 #[derive(Debug, Args)]
 pub struct EventsArgs {
-    /// Events with this actor as source or target: a full code (RUSGOV) or a country (RUS).
-    #[arg(long, value_parser = filters::actor)]
-    pub actor: Option<String>,
-    /// Events between two actors or countries, either direction: `RUS,PRK`.
-    #[arg(long, value_parser = filters::dyad)]
-    pub dyad: Option<(String, String)>,
-    /// CAMEO code or prefix (`05`, `057`).
-    #[arg(long, value_parser = filters::cameo_prefix)]
-    pub code: Option<String>,
-    /// PLOVER event type (`AID`, `CONSULT`).
-    #[arg(long, value_parser = filters::plover)]
-    pub plover: Option<String>,
-    /// asserted, reported, expected, speculative, negated or hypothetical.
-    #[arg(long, value_parser = filters::modality)]
-    pub modality: Option<String>,
-    /// Events dated on or after (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
-    #[arg(long, value_parser = filters::date)]
-    pub since: Option<String>,
-    /// Events dated on or before.
-    #[arg(long, value_parser = filters::date)]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filter: filters::EventFilters,
     /// With --since/--until: also list the events that carry no date (which a date
     /// filter otherwise leaves out).
     #[arg(long)]
     pub undated: bool,
-    /// Events the model gave at least this probability (0 to 1).
-    #[arg(long, value_parser = filters::confidence)]
-    pub min_confidence: Option<f64>,
-    /// Events of one document: its id or a unique prefix.
-    #[arg(long)]
-    pub doc: Option<String>,
     #[arg(long)]
     pub limit: Option<usize>,
     #[arg(long, value_enum, default_value_t = EventFormat::Table)]
@@ -59,31 +34,26 @@ pub struct EventsArgs {
 
 pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
     if args.clustered {
-        let dyad = args.dyad.clone();
+        let dyad = args.filter.dyad.clone();
         return run_clustered(global, args, dyad);
     }
     let store = open_store_read(&global.db)?;
-    let doc_id = match &args.doc {
-        Some(d) => match store.resolve_id(d)? {
-            Some(id) => Some(id),
-            None => bail!("no stored document matches {d:?}"),
-        },
-        None => None,
-    };
-    let dated = args.since.is_some() || args.until.is_some();
+    let f = args.filter;
+    let doc_id = f.doc_id(store.as_ref())?;
+    let dated = f.since.is_some() || f.until.is_some();
     // Every filter but the confidence runs in the store (undated events join the date
     // window with --undated); the confidence is checked here, so --limit then applies last.
     let q = EventQuery {
-        actor: args.actor,
-        dyad: args.dyad,
-        code: args.code,
-        plover: args.plover,
-        modality: args.modality,
-        since: args.since,
-        until: args.until,
+        actor: f.actor,
+        dyad: f.dyad,
+        code: f.code,
+        plover: f.plover,
+        modality: f.modality,
+        since: f.since,
+        until: f.until,
         undated: args.undated,
         doc_id,
-        limit: if args.min_confidence.is_some() {
+        limit: if f.min_confidence.is_some() {
             None
         } else {
             args.limit
@@ -91,7 +61,7 @@ pub fn run(global: &GlobalArgs, args: EventsArgs) -> Result<Status> {
         after: None,
     };
     let mut events = store.events(&q)?;
-    if let Some(min) = args.min_confidence {
+    if let Some(min) = f.min_confidence {
         events.retain(|e| e.confidence >= min);
     }
     if let Some(limit) = args.limit {
@@ -128,9 +98,9 @@ fn run_clustered(
     dyad: Option<(String, String)>,
 ) -> Result<Status> {
     let filter = ClusterFilter {
-        actor: args.actor,
+        actor: args.filter.actor,
         dyad,
-        code: args.code,
+        code: args.filter.code,
         limit: args.limit,
     };
     let rows = clustered_rows(&global.db, &filter)?;

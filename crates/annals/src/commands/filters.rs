@@ -4,6 +4,53 @@
 
 use annals_coder::ontology::Ontology;
 use annals_core::Modality;
+use clap::Args;
+
+/// The event filters `annals events` and `annals export events` share.
+#[derive(Debug, Args, Clone, Default)]
+pub struct EventFilters {
+    /// Events with this actor as source or target: a full code (RUSGOV) or a country (RUS).
+    #[arg(long, value_parser = actor)]
+    pub actor: Option<String>,
+    /// Events between two actors or countries, either direction: `RUS,PRK`.
+    #[arg(long, value_parser = dyad)]
+    pub dyad: Option<(String, String)>,
+    /// CAMEO code or prefix (`05`, `057`).
+    #[arg(long, value_parser = cameo_prefix)]
+    pub code: Option<String>,
+    /// PLOVER event type (`AID`, `CONSULT`).
+    #[arg(long, value_parser = plover)]
+    pub plover: Option<String>,
+    /// asserted, reported, expected, speculative, negated or hypothetical.
+    #[arg(long, value_parser = modality)]
+    pub modality: Option<String>,
+    /// Events dated on or after (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
+    #[arg(long, value_parser = date)]
+    pub since: Option<String>,
+    /// Events dated on or before.
+    #[arg(long, value_parser = date)]
+    pub until: Option<String>,
+    /// Events the model gave at least this probability (0 to 1).
+    #[arg(long, value_parser = confidence)]
+    pub min_confidence: Option<f64>,
+    /// Events of one document: its id or a unique prefix.
+    #[arg(long)]
+    pub doc: Option<String>,
+}
+
+impl EventFilters {
+    /// The stored id `--doc` names (an id or a unique prefix), or `None` without `--doc`;
+    /// an error when no stored document matches.
+    pub fn doc_id(&self, store: &dyn annals_store::Store) -> anyhow::Result<Option<String>> {
+        let Some(d) = &self.doc else {
+            return Ok(None);
+        };
+        match store.resolve_id(d)? {
+            Some(id) => Ok(Some(id)),
+            None => anyhow::bail!("no stored document matches {d:?}"),
+        }
+    }
+}
 
 /// A day, month or year: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date.
 pub fn date(s: &str) -> Result<String, String> {
