@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Events, documents and mention rows of the demo database.
-const EVENTS: usize = 13;
+const EVENTS: usize = 14;
 const DOCUMENTS: usize = 7;
 const MENTIONS: usize = 72;
 
