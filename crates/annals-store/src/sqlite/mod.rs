@@ -135,10 +135,7 @@ impl SqliteStore {
     ) -> Result<SqliteStore, StoreError> {
         let open_err = |e| open_err(&db, e);
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        // journal_mode answers with the mode in effect ("memory" for in-memory databases).
-        let _mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-            .map_err(open_err)?;
+        set_wal_mode(&conn).map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
@@ -187,6 +184,29 @@ impl SqliteStore {
             db: self.db.clone(),
             doc_id: doc_id.to_owned(),
             detail: detail.into(),
+        }
+    }
+}
+
+/// Switch the database to WAL. Two processes opening a new file at once can find it
+/// locked here without SQLite's busy handler being consulted (the mode switch needs the
+/// file to themselves), and the second would fail at once with "database is locked"; it
+/// is retried for up to the busy timeout instead, as any other lock wait is.
+fn set_wal_mode(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        // journal_mode answers with the mode in effect ("memory" for in-memory databases).
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |row| {
+            row.get::<_, String>(0)
+        }) {
+            Ok(_) => return Ok(()),
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => return Err(e),
         }
     }
 }
