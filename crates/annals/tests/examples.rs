@@ -172,6 +172,11 @@ fn fill_placeholders(cmd: &str, shared: &Path) -> String {
             let url = std::env::var("ANNALS_TEST_PG_URL").unwrap_or_else(|_| {
                 panic!("{cmd:?} needs PostgreSQL: set ANNALS_TEST_PG_URL (.ci/run does)")
             });
+            // An example that asks for an empty database gets a new one on that server.
+            let url = match word.ends_with("/empty_db") {
+                true => fresh_pg_database(&url, "annals_examples_empty"),
+                false => url,
+            };
             out.push_str(&url);
             continue;
         }
@@ -185,6 +190,38 @@ fn fill_placeholders(cmd: &str, shared: &Path) -> String {
         }
     }
     out
+}
+
+/// The URL of database `name` on the server of `url`, dropped and created anew with psql.
+fn fresh_pg_database(url: &str, name: &str) -> String {
+    let base = url.rsplit_once('/').map_or(url, |(server, _)| server);
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {name}"),
+        format!("CREATE DATABASE {name}"),
+    ] {
+        let status = Command::new("psql")
+            .args([url, "-q", "-c", &sql])
+            .status()
+            .expect("psql (PostgreSQL's client) to make an empty database");
+        assert!(status.success(), "psql {sql:?} failed");
+    }
+    format!("{base}/{name}")
+}
+
+/// Examples that write a scratch database refuse one left by an earlier example (a
+/// stopped long-running run): it is removed before each such example.
+fn remove_scratch_database(cmd: &str, work: &Path) {
+    let words = annals_words(cmd);
+    if words.first() != Some(&"bench") {
+        return;
+    }
+    if let Some(pos) = words.iter().position(|w| *w == "--db") {
+        if let Some(db) = words.get(pos + 1).filter(|d| d.ends_with(".db")) {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(work.join(format!("{db}{suffix}")));
+            }
+        }
+    }
 }
 
 fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
@@ -540,6 +577,7 @@ fn every_readme_and_help_example_runs() {
     for (origin, example) in &examples {
         let cmd = fill_placeholders(example, &shared);
         let long = is_long_running(&cmd);
+        remove_scratch_database(&cmd, &work);
         let started = Instant::now();
         let ran = run_example(&cmd, &work, if long { LONG_WINDOW } else { LIMIT });
         let outcome = if ran.stopped && long {
