@@ -94,7 +94,9 @@ const PEOPLE: &[&str] = &[
     "agency",
 ];
 
-const PRONOUNS: &[&str] = &["him", "her", "them", "he", "she", "they", "us", "we"];
+/// Personal pronouns that stand for people (never "it": things and states); also the
+/// pronouns the home-country inference gives the report's country (see `home`).
+pub(super) const PRONOUNS: &[&str] = &["him", "her", "them", "he", "she", "they", "us", "we"];
 
 /// The token in the event's source and target slots of verb `v` that stands for a person
 /// or group without a code, if any: (source slot, target slot).

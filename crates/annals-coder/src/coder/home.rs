@@ -21,12 +21,10 @@ use std::sync::OnceLock;
 
 use annals_core::{Actor, ActorMention, ResolvedVia, Span, Upos};
 
+use super::domestic::PRONOUNS;
 use crate::tree::Tree;
 
 const HOME_NOUNS_TSV: &str = include_str!("../../data/home_nouns.tsv");
-
-/// Pronouns that stand for people of the report (never "it": things and states).
-const PRONOUNS: &[&str] = &["he", "she", "him", "her", "they", "them", "we", "us"];
 
 /// A country is the home of a document when at least this many resolved mentions name it
 /// and no other country is named as often.
