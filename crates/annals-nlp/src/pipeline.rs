@@ -116,6 +116,7 @@ impl Pipeline {
         let m = &self.model;
         m.tagger
             .tag_with(words, &mut scratch.tag, &mut scratch.tags);
+        crate::tagger::finite::restore_finite_verb(&m.tagger, words, &mut scratch.tags);
         scratch.lemmas.clear();
         for (w, t) in words.iter().zip(&scratch.tags) {
             let lemma = m.lemmatizer.lemma(w, t.upos, m.tagger.xpos_name(t.xpos));

@@ -141,3 +141,30 @@ fn accuracy_guard_on_ewt_dev() {
     assert!(s.upos >= 94.5, "UPOS {:.2} < 94.5", s.upos);
     assert!(s.las >= 81.0, "LAS {:.2} < 81.0", s.las);
 }
+
+/// A news clause whose object has no determiner: the tagger reads the verb as a
+/// participle, and the pipeline restores it as the finite verb (`tagger::finite`), so the
+/// subject stays the subject.
+#[test]
+fn a_news_clause_keeps_its_finite_verb() {
+    let p = pipeline();
+    for (text, subject, verb) in [
+        ("Palestinian militants fired rockets at Israel.", "militants", "fired"),
+        ("Police fired tear gas at students.", "Police", "fired"),
+        ("Chinese troops wounded two Indian soldiers.", "troops", "wounded"),
+    ] {
+        let s = parse(&p, text);
+        let v = &s.tokens[idx(&s, verb) - 1];
+        assert_eq!((v.xpos.as_str(), v.head, v.deprel.as_str()), ("VBD", 0, "root"), "{text}");
+        assert_eq!(head_and_rel(&s, subject), (idx(&s, verb), "nsubj"), "{text}");
+    }
+    // A caption's participle with its agent, and one before a preposition, stay
+    // participles: they are no finite verbs.
+    for (text, participle) in [
+        ("Protesters detained by police in Minsk.", "detained"),
+        ("Man arrested over attack on embassy.", "arrested"),
+    ] {
+        let s = parse(&p, text);
+        assert_eq!(s.tokens[idx(&s, participle) - 1].xpos, "VBN", "{text}");
+    }
+}

@@ -79,7 +79,7 @@ impl EventCoder {
     /// A coder with custom patterns and lexicon (the ontology is the built-in one).
     pub fn new(patterns: PatternSet, lexicon: Lexicon) -> Result<EventCoder, CoderError> {
         let ontology = Ontology::builtin();
-        for p in patterns.iter() {
+        for p in patterns.iter().chain(patterns.wrappers().patterns()) {
             for code in std::iter::once(&p.code).chain(p.host_code.as_ref()) {
                 if ontology.cameo(code).is_none() {
                     return Err(CoderError::UnknownCode {

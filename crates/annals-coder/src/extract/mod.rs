@@ -3,6 +3,7 @@
 
 pub mod mentions;
 mod nominal;
+mod wrap;
 
 use annals_core::Upos;
 
@@ -65,7 +66,7 @@ pub fn candidates<'p>(
     for i in 0..tree.len() {
         if out.len() >= MAX_CANDIDATES_PER_SENTENCE {
             out.truncate(MAX_CANDIDATES_PER_SENTENCE);
-            return out;
+            return wrap::apply(patterns, tree, mentions, out);
         }
         if tree.upos(i) == Some(Upos::VERB) && mentions.at(i).is_none() {
             out.extend(match_verb(patterns, tree, mentions, i));
@@ -96,7 +97,7 @@ pub fn candidates<'p>(
         }
     }
     out.truncate(MAX_CANDIDATES_PER_SENTENCE);
-    out
+    wrap::apply(patterns, tree, mentions, out)
 }
 
 /// Most codes one verb proposes; the event model picks among them.
@@ -212,10 +213,14 @@ pub(super) fn arg_list(ms: Vec<usize>, support: f64) -> Vec<Arg> {
 /// through coordination, control or a relative clause, else the mention just before it.
 fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: bool) -> Vec<Arg> {
     let own_rel = if passive { "obl:agent" } else { "nsubj" };
-    let own: Vec<usize> = tree
+    let mut own: Vec<usize> = tree
         .children_exact(v, own_rel)
         .flat_map(|c| mentions.resolved_conjuncts(tree, c))
         .collect();
+    if !own.is_empty() && !passive {
+        own.extend(list_head_subjects(tree, mentions, v));
+        dedup(&mut own);
+    }
     if !own.is_empty() {
         return arg_list(own, support::DIRECT);
     }
@@ -314,6 +319,23 @@ fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: boo
         return Vec::new();
     }
     arg_list(mentions.preceding_subjects(tree, v), support::POSITIONAL)
+}
+
+/// The first members of a subject list the parser cut off: in "France, Germany, and
+/// Britain met" it makes "France" (with "Germany" as its conjunct) a vocative of the verb
+/// and only "Britain" the subject. A vocative or unlabelled dependent before the subject,
+/// joined to it by a comma, is part of the list.
+fn list_head_subjects(tree: &Tree, mentions: &SentenceMentions, v: usize) -> Vec<usize> {
+    let Some(subj) = tree.children_exact(v, "nsubj").next() else {
+        return Vec::new();
+    };
+    tree.children(v)
+        .iter()
+        .copied()
+        .filter(|&c| c < subj && matches!(tree.deprel(c), "vocative" | "dep"))
+        .filter(|&c| (c + 1..subj).any(|k| tree.form(k) == ","))
+        .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+        .collect()
 }
 
 /// Nouns that stand for the countries of their "of"/"from" phrase.
@@ -436,6 +458,23 @@ fn object_modifier_targets(
 ) -> Vec<usize> {
     let obj_rel = if passive { "nsubj:pass" } else { "obj" };
     let mut out = Vec::new();
+    // "rejected calls by the EU", "cancelled a visit by the Chinese minister": an active
+    // verb has no agent phrase, so a "by" phrase the parser hung on the verb belongs to
+    // its object.
+    let has_noun_object = tree
+        .children_exact(v, "obj")
+        .any(|o| mentions.resolved_at(o).is_none());
+    if !passive && has_noun_object {
+        for c in tree.children_rel(v, "obl") {
+            if tree.case_of(c).as_deref() == Some("by") {
+                for m in mentions.resolved_conjuncts(tree, c) {
+                    if !out.contains(&m) {
+                        out.push(m);
+                    }
+                }
+            }
+        }
+    }
     for o in tree.children_exact(v, obj_rel) {
         if mentions.resolved_at(o).is_some() {
             continue;

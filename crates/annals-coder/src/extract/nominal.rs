@@ -11,9 +11,41 @@ use crate::tree::Tree;
 /// Verbs whose subject is also the agent of their nominal object ("paid a visit", "held
 /// talks", "launched an invasion").
 const LIGHT_VERBS: &[&str] = &[
-    "pay", "hold", "make", "conduct", "have", "launch", "begin", "start", "carry", "sign",
-    "provide", "offer", "impose", "announce", "wage", "continue", "maintain", "increase", "expand",
-    "extend", "boost", "step",
+    "pay",
+    "hold",
+    "make",
+    "conduct",
+    "have",
+    "launch",
+    "begin",
+    "start",
+    "carry",
+    "sign",
+    "provide",
+    "offer",
+    "impose",
+    "announce",
+    "wage",
+    "continue",
+    "maintain",
+    "increase",
+    "expand",
+    "extend",
+    "boost",
+    "step",
+    "complete",
+    "resume",
+    "stage",
+    "mount",
+    "lodge",
+    "file",
+    "issue",
+    "deliver",
+    "order",
+    "open",
+    "renew",
+    "intensify",
+    "escalate",
 ];
 
 pub(super) fn match_noun<'p>(
@@ -74,6 +106,7 @@ fn noun_args(
             "amod" | "compound" => sources.extend(ms()),
             "nmod" => match tree.case_of(c).as_deref() {
                 Some("by") => sources.extend(ms()),
+                Some("from") if p.from_source => sources.extend(ms()),
                 Some("of") if p.of_role == OfRole::Source => sources.extend(ms()),
                 Some("of") => targets.extend(ms()),
                 Some(case) if p.preps.iter().any(|x| x == case) => targets.extend(ms()),
@@ -105,6 +138,13 @@ fn noun_args(
     if targets.is_empty() {
         if let Some(t) = theme {
             targets.extend(prep_args(tree, mentions, t, &p.preps, "nmod"));
+        }
+    }
+    // "the arrest of two journalists by police": the parser often hangs the agent on the
+    // "of" phrase.
+    if sources.is_empty() {
+        if let Some(t) = theme {
+            sources.extend(prep_args(tree, mentions, t, &["by".to_string()], "nmod"));
         }
     }
     let mut support_src = support::DIRECT;

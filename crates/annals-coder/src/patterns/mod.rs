@@ -7,6 +7,9 @@ use std::collections::HashMap;
 
 use crate::error::CoderError;
 
+pub mod wrappers;
+pub use wrappers::{WrapperResult, WrapperTable};
+
 /// The shipped pattern file.
 pub const BUILTIN_PATTERNS: &str = include_str!("../../data/patterns.txt");
 
@@ -47,6 +50,8 @@ pub struct Pattern {
     pub preps: Vec<String>,
     /// Only the direct object may be the target.
     pub object_target_only: bool,
+    /// A noun's "from" phrase is its source ("objections from Washington").
+    pub from_source: bool,
     /// Code of the converse event, target → source ("host a visit", 043).
     pub host_code: Option<String>,
     /// Where the pattern comes from: `curated` (data/patterns.txt, tried first), `petrarch`
@@ -77,6 +82,8 @@ const DEFAULT_PREPS: &[&str] = &[
 pub struct PatternSet {
     patterns: Vec<Pattern>,
     by_lemma: HashMap<(TriggerKind, String), Vec<usize>>,
+    /// Wrapper verbs and how they recode the act they wrap (empty unless set).
+    wrappers: WrapperTable,
 }
 
 impl PatternSet {
@@ -115,6 +122,7 @@ impl PatternSet {
             let mut of_role = OfRole::Target;
             let mut preps: Vec<String> = DEFAULT_PREPS.iter().map(|s| s.to_string()).collect();
             let mut object_target_only = false;
+            let mut from_source = false;
             let mut host_code = None;
             for opt in options.split_whitespace() {
                 match opt {
@@ -122,6 +130,7 @@ impl PatternSet {
                     "of=source" => of_role = OfRole::Source,
                     "of=target" => of_role = OfRole::Target,
                     "target=obj" => object_target_only = true,
+                    "from=source" => from_source = true,
                     "-" => {}
                     _ => {
                         if let Some(list) = opt.strip_prefix("preps=") {
@@ -154,6 +163,7 @@ impl PatternSet {
                     of_role,
                     preps: preps.clone(),
                     object_target_only,
+                    from_source,
                     host_code: host_code.clone(),
                     origin: "curated",
                 });
@@ -169,6 +179,7 @@ impl PatternSet {
         let mut derived = PatternSet::parse("data/patterns_petrarch.txt", DERIVED_PATTERNS)?;
         derived.set_origin("petrarch");
         set.append(derived);
+        set.wrappers = WrapperTable::builtin()?;
         Ok(set)
     }
 
@@ -198,6 +209,16 @@ impl PatternSet {
             .into_iter()
             .flatten()
             .filter_map(|&i| self.patterns.get(i))
+    }
+
+    /// The wrapper verbs ("threatened to", "refused to") the extraction recodes.
+    pub fn wrappers(&self) -> &WrapperTable {
+        &self.wrappers
+    }
+
+    /// Replace the wrapper table.
+    pub fn set_wrappers(&mut self, wrappers: WrapperTable) {
+        self.wrappers = wrappers;
     }
 
     pub fn len(&self) -> usize {

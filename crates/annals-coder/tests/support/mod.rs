@@ -147,6 +147,19 @@ pub fn code(text: &str) -> Vec<Event> {
     coder().code_document(&doc, &parsed, &mentions)
 }
 
+/// Every candidate the patterns propose for `text`, before the event model decides: what
+/// a construction test of the extraction checks.
+pub fn candidates(text: &str) -> Vec<Event> {
+    static C: OnceLock<annals_coder::EventCoder> = OnceLock::new();
+    let coder = C.get_or_init(|| {
+        annals_coder::EventCoder::builtin()
+            .expect("builtin coder")
+            .with_model(None)
+    });
+    let (doc, parsed, mentions) = prepare(text);
+    coder.code_document(&doc, &parsed, &mentions)
+}
+
 /// `source→target:cameo:modality` for each event, for compact assertions.
 pub fn summary(events: &[Event]) -> Vec<String> {
     events

@@ -11,6 +11,7 @@
 mod dict;
 mod feats;
 mod features;
+pub mod finite;
 mod tagset;
 mod train;
 mod weights;
@@ -242,6 +243,15 @@ impl Tagger {
     /// All XPOS names, indexed by id.
     pub fn xpos_names(&self) -> &[String] {
         &self.tagset.xpos
+    }
+
+    /// Id of a FEATS string, if the tagger knows it.
+    pub fn feats_id(&self, feats: &str) -> Option<u16> {
+        self.tagset
+            .feats
+            .iter()
+            .position(|x| x == feats)
+            .map(|i| i as u16)
     }
 
     /// All FEATS strings, indexed by id.

@@ -1,0 +1,80 @@
+//! Wrapper verbs: "Russia threatened to deliver blows to Ukraine" states a threat by Russia
+//! against Ukraine, not blows; "Hungary refused to sign" a refusal; "India offered to
+//! mediate between Russia and Ukraine" an offer. The wrapped act's candidate lends its
+//! sides to a wrapper event whose code the wrapper table gives (`data/wrappers.tsv`), and
+//! the act itself is not coded. The wrapper verb's own patterns give way to the wrapper
+//! event, which knows the target they lack.
+
+use annals_core::Upos;
+
+use super::{verb_sources, Candidate, SentenceMentions};
+use crate::patterns::{PatternSet, WrapperResult};
+use crate::tree::Tree;
+
+/// Recode the candidates whose trigger is wrapped by a wrapper verb.
+pub(super) fn apply<'p>(
+    patterns: &'p PatternSet,
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    cands: Vec<Candidate<'p>>,
+) -> Vec<Candidate<'p>> {
+    let table = patterns.wrappers();
+    let mut kept: Vec<Candidate<'p>> = Vec::with_capacity(cands.len());
+    let mut wrappers: Vec<Candidate<'p>> = Vec::new();
+    let mut wrapped: Vec<usize> = Vec::new();
+    for c in cands {
+        let Some(w) = wrapping_verb(tree, c.trigger, |l| table.is_wrapper(l)) else {
+            kept.push(c);
+            continue;
+        };
+        match table.lookup(&tree.word(w), &c.pattern.code) {
+            None | Some(WrapperResult::Keep) => kept.push(c),
+            Some(WrapperResult::Drop) => {}
+            Some(WrapperResult::Code(p)) => {
+                let p: &'p crate::patterns::Pattern = p;
+                // An act's candidates come best first (curated, then the most specific
+                // pattern): the first one the wrapper recodes decides the code.
+                if wrapped.contains(&c.trigger) {
+                    continue;
+                }
+                wrapped.push(c.trigger);
+                let sources = if c.sources.is_empty() {
+                    verb_sources(tree, mentions, w, tree.is_passive(w))
+                } else {
+                    c.sources
+                };
+                wrappers.push(Candidate {
+                    trigger: w,
+                    pattern: p,
+                    sources,
+                    targets: c.targets,
+                    theme: c.theme,
+                    between: c.between,
+                    noun_is_root: false,
+                    mutual: false,
+                });
+            }
+        }
+    }
+    kept.retain(|c| !wrappers.iter().any(|w| w.trigger == c.trigger));
+    kept.extend(wrappers);
+    kept
+}
+
+/// The wrapper verb above a trigger: the verb whose infinitive complement the trigger is
+/// ("threatened to *strike*"), or whose complement's object it is ("agreed to hold
+/// *talks*").
+fn wrapping_verb(tree: &Tree, trigger: usize, is_wrapper: impl Fn(&str) -> bool) -> Option<usize> {
+    let mut act = trigger;
+    if tree.upos(act) != Some(Upos::VERB) {
+        if tree.deprel(act) != "obj" {
+            return None;
+        }
+        act = tree.head(act)?;
+    }
+    if tree.deprel(act) != "xcomp" {
+        return None;
+    }
+    let w = tree.head(act)?;
+    (tree.upos(w) == Some(Upos::VERB) && is_wrapper(&tree.word(w))).then_some(w)
+}

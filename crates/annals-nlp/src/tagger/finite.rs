@@ -1,0 +1,84 @@
+//! The finite verb of a news clause that the tagger read as a participle.
+//!
+//! Trained on web text, the tagger reads the verb of a short news clause whose object has
+//! no determiner as a past participle: "Palestinian militants fired/VBN rockets at
+//! Israel", "Police arrested/VBN 20 activists". The parser then makes the subject the
+//! root and the verb a reduced relative clause, and the clause loses its subject. A
+//! passive participle takes no direct object, so a participle between a sentence-initial
+//! noun phrase and a noun phrase, in a sentence with no finite verb at all, is the finite
+//! past-tense verb; it is retagged `VERB`/`VBD` before parsing.
+
+use annals_core::Upos;
+
+use super::{TagOut, Tagger};
+
+/// Noun-phrase parts a subject may be made of.
+const NP_TAGS: &[&str] = &[
+    "DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "PRP$", "POS", "HYPH",
+];
+
+/// Tags that start the object noun phrase right after the verb.
+const OBJECT_START_TAGS: &[&str] = &[
+    "DT", "CD", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP", "PRP$",
+];
+
+/// Tags of a finite verb or a modal: the sentence already has its verb.
+const FINITE_TAGS: &[&str] = &["VBD", "VBZ", "VBP", "MD"];
+
+/// Retag the participle of a sentence without a finite verb as its past-tense verb (see
+/// the module). At most one word changes; returns its index.
+pub fn restore_finite_verb(tagger: &Tagger, words: &[&str], tags: &mut [TagOut]) -> Option<usize> {
+    let xpos = |t: &TagOut| tagger.xpos_name(t.xpos);
+    if tags.iter().any(|t| FINITE_TAGS.contains(&xpos(t))) {
+        return None;
+    }
+    // The first word that is not part of the initial noun phrase; an "-ed" adjective
+    // right after a noun ends it too, since English puts adjectives before their noun.
+    let v = (0..tags.len()).find(|&i| {
+        let t = xpos(&tags[i]);
+        let after_noun = i > 0 && matches!(xpos(&tags[i - 1]), "NN" | "NNS" | "NNP" | "NNPS");
+        let ed = words
+            .get(i)
+            .is_some_and(|w| w.to_lowercase().ends_with("ed"));
+        !NP_TAGS.contains(&t) || (t == "JJ" && after_noun && ed)
+    })?;
+    let subject = tags.get(..v)?;
+    if !subject
+        .iter()
+        .any(|t| matches!(t.upos, Upos::NOUN | Upos::PROPN))
+    {
+        return None;
+    }
+    let word = words.get(v)?.to_lowercase();
+    let participle = match xpos(tags.get(v)?) {
+        "VBN" => true,
+        // "Chinese troops wounded two soldiers": a past form read as an adjective.
+        "JJ" => word.ends_with("ed"),
+        _ => false,
+    };
+    let object_follows = tags
+        .get(v + 1)
+        .is_some_and(|t| OBJECT_START_TAGS.contains(&xpos(t)));
+    if !participle || !object_follows {
+        return None;
+    }
+    let vbd = tagger.xpos_id("VBD")?;
+    let plural = subject
+        .iter()
+        .rev()
+        .find(|t| matches!(t.upos, Upos::NOUN | Upos::PROPN))
+        .is_some_and(|t| matches!(xpos(t), "NNS" | "NNPS"));
+    let number = if plural { "Plur" } else { "Sing" };
+    let feats = tagger
+        .feats_id(&format!(
+            "Mood=Ind|Number={number}|Person=3|Tense=Past|VerbForm=Fin"
+        ))
+        .or_else(|| tagger.feats_id("Mood=Ind|Tense=Past|VerbForm=Fin"))?;
+    let t = tags.get_mut(v)?;
+    *t = TagOut {
+        upos: Upos::VERB,
+        xpos: vbd,
+        feats,
+    };
+    Some(v)
+}
