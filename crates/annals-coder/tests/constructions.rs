@@ -92,7 +92,11 @@ fn wrapper_verbs_code_the_intent_with_the_acts_sides() {
     let e = has(&ev, "DEU", "UKR", "0332").expect("intent to give military aid");
     assert_eq!(e.modality, Modality::Asserted);
     assert_eq!(e.trigger.text, "agreed");
-    assert!(has(&ev, "DEU", "UKR", "072").is_none(), "{:?}", summary(&ev));
+    assert!(
+        has(&ev, "DEU", "UKR", "072").is_none(),
+        "{:?}",
+        summary(&ev)
+    );
     // An agreed conflictual act is that act, expected.
     let ev = code("The EU agreed to impose sanctions on Russia.");
     let e = has(&ev, "EU", "RUS", "163").expect("sanctions");
@@ -105,8 +109,16 @@ fn wrapper_verbs_code_the_intent_with_the_acts_sides() {
     assert_eq!(e.trigger.text, "threatened");
     // An offer to mediate is intent to mediate, toward both parties.
     let ev = code("Japan offered to mediate between Russia and Ukraine.");
-    assert!(has(&ev, "JPN", "RUS", "039").is_some(), "{:?}", summary(&ev));
-    assert!(has(&ev, "JPN", "UKR", "039").is_some(), "{:?}", summary(&ev));
+    assert!(
+        has(&ev, "JPN", "RUS", "039").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        has(&ev, "JPN", "UKR", "039").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
 }
 
 #[test]
@@ -401,8 +413,16 @@ fn a_noun_that_names_another_country_is_not_home() {
 fn a_list_with_an_oxford_comma_is_one_subject() {
     let ev = code("France, Germany, and Russia met in Paris.");
     for (a, b) in [("FRA", "DEU"), ("FRA", "RUS"), ("DEU", "RUS")] {
-        assert!(has(&ev, a, b, "04").is_some(), "{a}→{b}: {:?}", summary(&ev));
-        assert!(has(&ev, b, a, "04").is_some(), "{b}→{a}: {:?}", summary(&ev));
+        assert!(
+            has(&ev, a, b, "04").is_some(),
+            "{a}→{b}: {:?}",
+            summary(&ev)
+        );
+        assert!(
+            has(&ev, b, a, "04").is_some(),
+            "{b}→{a}: {:?}",
+            summary(&ev)
+        );
     }
 }
 
@@ -419,7 +439,10 @@ fn nominal_events_take_their_sides_from_their_phrases() {
         .iter()
         .find(|e| e.cameo.starts_with("17"))
         .unwrap_or_else(|| panic!("arrest: {:?}", summary(&ev)));
-    assert_eq!(e.source.as_ref().and_then(|a| a.code.as_deref()), Some("RUS"));
+    assert_eq!(
+        e.source.as_ref().and_then(|a| a.code.as_deref()),
+        Some("RUS")
+    );
     assert_eq!(e.trigger.text, "arrest");
     // "from" is the source of a speech act's noun.
     let ev = candidates("There were objections from France.");
@@ -427,5 +450,8 @@ fn nominal_events_take_their_sides_from_their_phrases() {
         .iter()
         .find(|e| e.cameo.starts_with("11"))
         .unwrap_or_else(|| panic!("objections: {:?}", summary(&ev)));
-    assert_eq!(e.source.as_ref().and_then(|a| a.code.as_deref()), Some("FRA"));
+    assert_eq!(
+        e.source.as_ref().and_then(|a| a.code.as_deref()),
+        Some("FRA")
+    );
 }

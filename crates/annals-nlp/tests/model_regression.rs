@@ -149,14 +149,30 @@ fn accuracy_guard_on_ewt_dev() {
 fn a_news_clause_keeps_its_finite_verb() {
     let p = pipeline();
     for (text, subject, verb) in [
-        ("Palestinian militants fired rockets at Israel.", "militants", "fired"),
+        (
+            "Palestinian militants fired rockets at Israel.",
+            "militants",
+            "fired",
+        ),
         ("Police fired tear gas at students.", "Police", "fired"),
-        ("Chinese troops wounded two Indian soldiers.", "troops", "wounded"),
+        (
+            "Chinese troops wounded two Indian soldiers.",
+            "troops",
+            "wounded",
+        ),
     ] {
         let s = parse(&p, text);
         let v = &s.tokens[idx(&s, verb) - 1];
-        assert_eq!((v.xpos.as_str(), v.head, v.deprel.as_str()), ("VBD", 0, "root"), "{text}");
-        assert_eq!(head_and_rel(&s, subject), (idx(&s, verb), "nsubj"), "{text}");
+        assert_eq!(
+            (v.xpos.as_str(), v.head, v.deprel.as_str()),
+            ("VBD", 0, "root"),
+            "{text}"
+        );
+        assert_eq!(
+            head_and_rel(&s, subject),
+            (idx(&s, verb), "nsubj"),
+            "{text}"
+        );
     }
     // A caption's participle with its agent, and one before a preposition, stay
     // participles: they are no finite verbs.

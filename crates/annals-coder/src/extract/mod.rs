@@ -3,6 +3,7 @@
 
 pub mod mentions;
 mod nominal;
+mod positional;
 mod wrap;
 
 use annals_core::Upos;
@@ -85,9 +86,12 @@ pub fn candidates<'p>(
         // Only a curated verb pattern claims its noun: a dictionary pattern of a light verb
         // ("held talks") must not hide the noun's own event.
         let curated = |c: &Candidate| c.pattern.origin == "curated";
+        // Only the verb's object or theme is its part: "visit Washington for talks with
+        // Biden" has the talks as an event of their own.
         let governed_by_trigger = tree.head(i).is_some_and(|h| {
-            out.iter()
-                .any(|c| curated(c) && (c.trigger == h || c.theme == Some(h)))
+            out.iter().any(|c| {
+                curated(c) && ((c.trigger == h && tree.deprel(i) == "obj") || c.theme == Some(h))
+            })
         });
         if governed_by_trigger || out.iter().any(|c| curated(c) && c.theme == Some(i)) {
             continue;
@@ -232,9 +236,12 @@ fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: boo
             return arg_list(of, support::INDIRECT);
         }
     }
-    if !passive && tree.children_exact(v, "nsubj").next().is_some() {
-        // The verb has a subject that is not a known actor: nothing to borrow.
-        return Vec::new();
+    if !passive {
+        if let Some(subj) = tree.children_exact(v, "nsubj").next() {
+            // "the IMF board approved", "Hungary's new law bans": a subject that is no
+            // actor acts for the actor that owns or qualifies it.
+            return arg_list(subject_owners(tree, mentions, subj), support::INDIRECT);
+        }
     }
     // "Russia's ability to provide aid", "its plan to visit": the noun's possessor.
     if tree.deprel(v) == "acl" {
@@ -338,9 +345,25 @@ fn list_head_subjects(tree: &Tree, mentions: &SentenceMentions, v: usize) -> Vec
         .collect()
 }
 
+/// The actors modifying a subject noun that is no actor itself: its possessor, country
+/// adjective or compound ("the IMF board", "Russian gas", "Hungary's law").
+pub(super) fn subject_owners(tree: &Tree, mentions: &SentenceMentions, subj: usize) -> Vec<usize> {
+    if mentions.at(subj).is_some() {
+        return Vec::new();
+    }
+    tree.children(subj)
+        .iter()
+        .copied()
+        .filter(|&c| matches!(tree.deprel(c), "nmod:poss" | "amod" | "compound"))
+        .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+        .collect()
+}
+
 /// Nouns that stand for the countries of their "of"/"from" phrase.
 const GROUP_NOUNS: &[&str] = &[
     "delegation",
+    "negotiator",
+    "team",
     "representative",
     "official",
     "leader",
@@ -353,7 +376,7 @@ const GROUP_NOUNS: &[&str] = &[
     "troops",
 ];
 
-fn group_members(tree: &Tree, mentions: &SentenceMentions, noun: usize) -> Vec<usize> {
+pub(super) fn group_members(tree: &Tree, mentions: &SentenceMentions, noun: usize) -> Vec<usize> {
     if mentions.at(noun).is_some() || !GROUP_NOUNS.contains(&tree.word(noun).as_str()) {
         return Vec::new();
     }
@@ -444,7 +467,14 @@ fn verb_targets(
     if !ms.is_empty() {
         return arg_list(ms, support::INDIRECT);
     }
-    conjunct_targets(tree, mentions, v)
+    let by_conjunct = conjunct_targets(tree, mentions, v);
+    if !by_conjunct.is_empty() || passive {
+        return by_conjunct;
+    }
+    arg_list(
+        positional::positional_targets(tree, mentions, v, p),
+        support::POSITIONAL,
+    )
 }
 
 /// The target inside a modifier of the object: "rejected calls *by* X", "dismissed an
@@ -500,7 +530,16 @@ fn object_modifier_targets(
 /// X* would …".
 fn clause_subject_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) -> Vec<usize> {
     let mut out = Vec::new();
-    for c in tree.children_exact(v, "ccomp") {
+    // "demanded guarantees *that NATO* would not expand": the clause may hang on the object.
+    let clauses: Vec<usize> = tree
+        .children_exact(v, "ccomp")
+        .chain(
+            tree.children_exact(v, "obj")
+                .flat_map(|o| tree.children_rel(o, "acl").collect::<Vec<_>>()),
+        )
+        .filter(|&c| tree.deprel(c) == "ccomp" || tree.children_rel(c, "mark").next().is_some())
+        .collect();
+    for c in clauses {
         for s in tree
             .children_exact(c, "nsubj")
             .chain(tree.children_exact(c, "nsubj:pass"))

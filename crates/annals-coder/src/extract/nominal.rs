@@ -2,8 +2,8 @@
 //! Russia", "the provision of North Korean munitions to Russia".
 
 use super::{
-    arg_list, dedup, has_possessor, prep_args, support, theme_matches, Arg, Candidate,
-    SentenceMentions,
+    arg_list, dedup, group_members, has_possessor, prep_args, subject_owners, support,
+    theme_matches, Arg, Candidate, SentenceMentions,
 };
 use crate::patterns::{OfRole, Pattern, PatternSet, TriggerKind};
 use crate::tree::Tree;
@@ -164,10 +164,18 @@ fn noun_args(
         let light = tree.deprel(n) == "obj" && LIGHT_VERBS.contains(&tree.word(h).as_str());
         if light {
             if sources.is_empty() {
-                sources = tree
-                    .children_exact(h, "nsubj")
-                    .flat_map(|c| mentions.resolved_conjuncts(tree, c))
-                    .collect();
+                // "Negotiators from Sudan and South Sudan resumed talks", "Chinese and
+                // Russian warships held exercises": the subject, its members or owners.
+                for subj in tree.children_exact(h, "nsubj") {
+                    let mut ms = mentions.resolved_conjuncts(tree, subj);
+                    if ms.is_empty() {
+                        ms = group_members(tree, mentions, subj);
+                    }
+                    if ms.is_empty() {
+                        ms = subject_owners(tree, mentions, subj);
+                    }
+                    sources.extend(ms);
+                }
                 support_src = support::INDIRECT;
             }
             if targets.is_empty() {

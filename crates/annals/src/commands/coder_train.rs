@@ -29,11 +29,14 @@ pub struct CoderTrainArgs {
     /// Split to train on.
     #[arg(long, default_value = "train")]
     pub split: String,
-    /// A second gold file whose sentences also train the model, as `FILE:SPLIT` (e.g. the
-    /// older country-to-country set `crates/annals-coder/gold/wikinews-dev.jsonl:dev`).
-    /// Its annotation has no one-sided events, so only its two-sided candidates are used.
+    /// Another gold file whose sentences also train the model, as `FILE:SPLIT` or
+    /// `FILE:SPLIT:CORPUS` when its documents are not in `--corpus` (e.g. the older
+    /// country-to-country set `crates/annals-coder/gold/wikinews-dev.jsonl:dev`, or
+    /// `crates/annals-coder/gold/newswire-events.jsonl:dev:crates/annals-coder/gold/newswire-corpus.jsonl`);
+    /// repeatable. A file whose annotation has no one-sided event trains on its two-sided
+    /// candidates only.
     #[arg(long)]
-    pub extra_gold: Option<String>,
+    pub extra_gold: Vec<String>,
     /// Corpus holding the gold documents (default: the shared Wikinews corpus).
     #[arg(long)]
     pub corpus: Option<PathBuf>,
@@ -75,17 +78,25 @@ pub fn run(global: &GlobalArgs, args: CoderTrainArgs) -> Result<Status> {
     for a in &docs {
         examples.extend(label(&raw, a, &gold, false));
     }
-    if let Some(spec) = &args.extra_gold {
-        let (file, split) = spec
-            .rsplit_once(':')
-            .with_context(|| format!("--extra-gold {spec}: expected FILE:SPLIT"))?;
+    for spec in &args.extra_gold {
+        let parts: Vec<&str> = spec.split(':').collect();
+        let (file, split, extra_corpus) = match parts.as_slice() {
+            [file, split] => (*file, *split, corpus.clone()),
+            [file, split, c] => (*file, *split, PathBuf::from(c)),
+            _ => anyhow::bail!("--extra-gold {spec}: expected FILE:SPLIT or FILE:SPLIT:CORPUS"),
+        };
         let text = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
         let extra: Vec<GoldSentence> = parse_gold(file, &text)?
             .into_iter()
             .filter(|g| g.split == split)
             .collect();
-        analyze_gold_documents(&extra, &corpus, &args.model, &mut |a| {
-            examples.extend(label(&raw, a, &extra, true));
+        anyhow::ensure!(!extra.is_empty(), "{file}: no sentences in split {split:?}");
+        let two_sided_only = !extra
+            .iter()
+            .flat_map(|g| &g.events)
+            .any(|e| e.source.is_empty() || e.target.is_empty());
+        analyze_gold_documents(&extra, &extra_corpus, &args.model, &mut |a| {
+            examples.extend(label(&raw, a, &extra, two_sided_only));
         })?;
     }
     let positives = examples.iter().filter(|e| e.positive).count();
@@ -107,9 +118,9 @@ pub fn run(global: &GlobalArgs, args: CoderTrainArgs) -> Result<Status> {
         args.threshold,
         args.curated_threshold,
         args.extra_gold
-            .as_ref()
+            .iter()
             .map(|e| format!(" --extra-gold {e}"))
-            .unwrap_or_default(),
+            .collect::<String>(),
         gold.len(),
         examples.len(),
         positives,
