@@ -428,16 +428,20 @@ fn verb_targets(
         }
     }
     if p.object_target_only {
-        // "banned the Indonesian air traffic", "suspended Mahan's permit": the owner or
-        // nationality of what the act touches.
+        // "banned the Indonesian air traffic", "suspended Mahan's permit", "sued the
+        // government of the Netherlands": the owner or nationality of what the act touches.
         if theme.is_none() || p.theme.is_empty() {
+            let owned_by = |c: usize| {
+                matches!(tree.deprel(c), "amod" | "nmod:poss" | "compound")
+                    || (tree.deprel(c) == "nmod" && tree.case_of(c).as_deref() == Some("of"))
+            };
             let owners: Vec<usize> = tree
                 .children_exact(v, if passive { "nsubj:pass" } else { "obj" })
                 .flat_map(|o| {
                     tree.children(o)
                         .iter()
                         .copied()
-                        .filter(|&c| matches!(tree.deprel(c), "amod" | "nmod:poss" | "compound"))
+                        .filter(|&c| owned_by(c))
                         .flat_map(|c| mentions.resolved_conjuncts(tree, c))
                         .collect::<Vec<_>>()
                 })

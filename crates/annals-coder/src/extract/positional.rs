@@ -63,15 +63,17 @@ fn mention_starting_at(tree: &Tree, mentions: &SentenceMentions, tok: usize) -> 
     })
 }
 
-/// The end (exclusive) of the verb's clause as the scan sees it: the next finite verb,
-/// subordinator or relative pronoun, a semicolon, or the window's end.
+/// The end (exclusive) of the verb's clause as the scan sees it: the next verb (finite or
+/// not: "agreed to *impose* sanctions on Russia" puts Russia in the other verb's clause),
+/// auxiliary, infinitive marker, subordinator or relative pronoun, a semicolon, or the
+/// window's end.
 fn clause_end(tree: &Tree, v: usize) -> usize {
     let limit = (v + 1 + WINDOW).min(tree.len());
     (v + 1..limit)
         .find(|&k| {
-            let xpos = tree.token(k).map_or("", |t| t.xpos.as_str());
             let form = tree.form(k).to_lowercase();
-            matches!(xpos, "VBD" | "VBZ" | "VBP" | "MD")
+            matches!(tree.upos(k), Some(Upos::VERB | Upos::AUX))
+                || (form == "to" && tree.upos(k) == Some(Upos::PART))
                 || matches!(
                     form.as_str(),
                     ";" | "that"
