@@ -4,6 +4,7 @@
 use annals_core::{Document, ParsedSentence, Span, Token, Upos};
 
 use crate::model::{ModelError, NlpModel};
+use crate::parser::repair::{repair_split_subject, RepairWord};
 use crate::parser::{ParseScratch, ParseWord, Parser};
 use crate::splitter::{cap, SentenceSplitter};
 use crate::tagger::{TagOut, TagScratch};
@@ -134,6 +135,15 @@ impl Pipeline {
             })
             .collect();
         parse_windows(&m.parser, &pw, &mut scratch.parse, &mut scratch.heads);
+        let rw: Vec<RepairWord> = pw
+            .iter()
+            .map(|w| RepairWord {
+                form: w.form,
+                upos: w.upos,
+                xpos: w.xpos,
+            })
+            .collect();
+        repair_split_subject(&m.parser, &rw, &mut scratch.heads);
     }
 
     /// Tokenize and analyse one sentence span of `text`.

@@ -184,3 +184,20 @@ fn a_news_clause_keeps_its_finite_verb() {
         assert_eq!(s.tokens[idx(&s, participle) - 1].xpos, "VBN", "{text}");
     }
 }
+
+/// A subject the parser split into a root noun and a relative clause ("European Union |
+/// foreign ministers agreed …") is joined again, and the clause's verb is the root
+/// (`parser::repair`).
+#[test]
+fn a_split_subject_is_joined_again() {
+    let p = pipeline();
+    let text = "European Union foreign ministers agreed on Monday to impose a fourteenth package of sanctions on Russia.";
+    let s = parse(&p, text);
+    assert_eq!(head_and_rel(&s, "agreed"), (0, "root"));
+    assert_eq!(head_and_rel(&s, "ministers"), (idx(&s, "agreed"), "nsubj"));
+    assert_eq!(head_and_rel(&s, "Union"), (idx(&s, "ministers"), "compound"));
+    assert_eq!(head_and_rel(&s, "."), (idx(&s, "agreed"), "punct"));
+    // A relative clause with its relativiser is left alone.
+    let s = parse(&p, "The ministers who agreed on sanctions.");
+    assert_eq!(head_and_rel(&s, "agreed").1, "acl:relcl");
+}

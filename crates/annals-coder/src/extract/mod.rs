@@ -263,7 +263,9 @@ fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: boo
             .head(v)
             .filter(|&n| matches!(tree.deprel(n), "obj" | "obl"))
             .and_then(|n| tree.head(n)),
-        "advcl" if tree.children_rel(v, "mark").next().is_none() => tree.head(v),
+        // An infinitive ("agreed on Monday to impose", parsed as an adverbial clause) is
+        // controlled by the subject too.
+        "advcl" if tree.children_rel(v, "mark").all(|m| tree.form(m) == "to") => tree.head(v),
         _ => None,
     };
     if let Some(g) = governor {

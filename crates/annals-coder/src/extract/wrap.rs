@@ -72,7 +72,13 @@ fn wrapping_verb(tree: &Tree, trigger: usize, is_wrapper: impl Fn(&str) -> bool)
         }
         act = tree.head(act)?;
     }
-    if tree.deprel(act) != "xcomp" {
+    // The parser may read the infinitive as an adverbial clause ("agreed on Monday to
+    // impose").
+    let infinitive = tree.deprel(act) == "advcl"
+        && tree
+            .children_rel(act, "mark")
+            .any(|m| tree.form(m).eq_ignore_ascii_case("to"));
+    if tree.deprel(act) != "xcomp" && !infinitive {
         return None;
     }
     let w = tree.head(act)?;

@@ -172,7 +172,13 @@ pub fn analyze(
     for _ in 0..8 {
         local_cues(lex, tree, node, &mut r);
         let Some(h) = tree.head(node) else { break };
-        match tree.base_rel(node) {
+        // An infinitive the parser read as an adverbial clause ("agreed on Monday to
+        // impose") is a complement of its governor.
+        let infinitive = tree.base_rel(node) == "advcl"
+            && tree
+                .children_rel(node, "mark")
+                .any(|m| tree.form(m).eq_ignore_ascii_case("to"));
+        match if infinitive { "xcomp" } else { tree.base_rel(node) } {
             "xcomp" | "ccomp" | "csubj" => {
                 if let Some(m) = lex.get(Cue::Governor, tree, h) {
                     r.add(m, h);

@@ -14,6 +14,7 @@ mod features;
 mod labels;
 mod oracle;
 mod projectivize;
+pub mod repair;
 mod train;
 mod train_beam;
 mod transition;
