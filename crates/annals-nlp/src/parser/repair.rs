@@ -75,9 +75,9 @@ pub fn repair_split_subject(
     }
     heads[v] = (0, root_l);
     heads[r] = (s + 1, compound_l);
-    for i in 0..heads.len() {
-        if heads[i].0 == r + 1 && heads[i].1 == punct_l {
-            heads[i].0 = v + 1;
+    for arc in heads.iter_mut() {
+        if arc.0 == r + 1 && arc.1 == punct_l {
+            arc.0 = v + 1;
         }
     }
     true
