@@ -24,7 +24,9 @@ fn annals() -> Command {
 }
 
 fn scored(cameo: &str, source: &str, target: &str) -> bool {
-    !(cameo.starts_with("01") && target.is_empty()) && !(source.is_empty() && target.is_empty())
+    let statement_without_target = cameo.starts_with("01") && target.is_empty();
+    let no_side = source.is_empty() && target.is_empty();
+    !statement_without_target && !no_side
 }
 
 fn key(file: &str, cameo: &str, source: &str, target: &str) -> Key {
