@@ -195,7 +195,10 @@ fn a_split_subject_is_joined_again() {
     let s = parse(&p, text);
     assert_eq!(head_and_rel(&s, "agreed"), (0, "root"));
     assert_eq!(head_and_rel(&s, "ministers"), (idx(&s, "agreed"), "nsubj"));
-    assert_eq!(head_and_rel(&s, "Union"), (idx(&s, "ministers"), "compound"));
+    assert_eq!(
+        head_and_rel(&s, "Union"),
+        (idx(&s, "ministers"), "compound")
+    );
     assert_eq!(head_and_rel(&s, "."), (idx(&s, "agreed"), "punct"));
     // A relative clause with its relativiser is left alone.
     let s = parse(&p, "The ministers who agreed on sanctions.");

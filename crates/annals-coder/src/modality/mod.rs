@@ -178,7 +178,11 @@ pub fn analyze(
             && tree
                 .children_rel(node, "mark")
                 .any(|m| tree.form(m).eq_ignore_ascii_case("to"));
-        match if infinitive { "xcomp" } else { tree.base_rel(node) } {
+        match if infinitive {
+            "xcomp"
+        } else {
+            tree.base_rel(node)
+        } {
             "xcomp" | "ccomp" | "csubj" => {
                 if let Some(m) = lex.get(Cue::Governor, tree, h) {
                     r.add(m, h);
