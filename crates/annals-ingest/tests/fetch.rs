@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use annals_ingest::fetch::{
     fetch_input, FetchConfig, FetchError, FetchOutcome, Fetcher, Validators,
@@ -18,7 +18,6 @@ use annals_ingest::Format;
 struct Seen {
     path: String,
     headers: HashMap<String, String>,
-    at: Instant,
 }
 
 /// What the server does with a request.
@@ -100,11 +99,7 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Seen>>, handler: &Handler) {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
         }
     }
-    let request = Seen {
-        path,
-        headers,
-        at: Instant::now(),
-    };
+    let request = Seen { path, headers };
     let n = {
         let mut log = log.lock().unwrap();
         log.push(request.clone());
