@@ -20,19 +20,28 @@ use annals_nlp::pipeline::Scratch;
 
 const OLD_GOLD: &str = include_str!("../../annals-coder/gold/wikinews-dev.jsonl");
 const EVENTS_GOLD: &str = include_str!("../../annals-coder/gold/wikinews-events.jsonl");
+const NEWSWIRE_GOLD: &str = include_str!("../../annals-coder/gold/newswire-events.jsonl");
 
 fn run(name: &str, text: &str, splits: &[&str]) -> (Vec<SplitScores>, usize) {
     let shared = PathBuf::from(
         std::env::var_os("ANNALS_SHARED").expect("ANNALS_SHARED must point at ../shared"),
     );
-    let corpus = shared.join("data/wikinews/wikinews_en.jsonl");
+    run_on(name, text, &shared.join("data/wikinews/wikinews_en.jsonl"), splits)
+}
+
+fn run_on(
+    name: &str,
+    text: &str,
+    corpus: &std::path::Path,
+    splits: &[&str],
+) -> (Vec<SplitScores>, usize) {
     let gold = parse_gold(name, text).unwrap();
     let wanted: HashSet<&str> = gold.iter().map(|g| g.doc_id.as_str()).collect();
     let analyzer = common::analyzer();
     let mut scratch = Scratch::default();
     let mut events: Vec<Event> = Vec::new();
     let mut mismatched = 0;
-    for doc in common::read(&corpus) {
+    for doc in common::read(corpus) {
         if !wanted.contains(doc.id.as_str()) {
             continue;
         }
@@ -139,3 +148,39 @@ const EVENTS_TEST_ROOT_P: f64 = 0.34;
 const EVENTS_TEST_ROOT_F1: f64 = 0.155;
 const EVENTS_TEST_PLOVER_F1: f64 = 0.16;
 const EVENTS_TEST_MODALITY: f64 = 0.85;
+
+/// The news-wire sentences written for annals (`gold/newswire-*.jsonl`, text in the
+/// repository, so this runs in every `cargo test`), test split (even numbers, never tuned
+/// on).
+#[test]
+fn newswire_test_split_stays_above_its_floors() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../annals-coder/gold/newswire-corpus.jsonl");
+    let (scores, mismatched) = run_on(
+        "gold/newswire-events.jsonl",
+        NEWSWIRE_GOLD,
+        &corpus,
+        &["test"],
+    );
+    print(&scores);
+    assert_eq!(mismatched, 0, "gold offsets no longer match the splitter");
+    let test = &scores[0];
+    assert_eq!(test.sentences, 200);
+    assert!(
+        test.root.precision >= NEWSWIRE_TEST_ROOT_P,
+        "test root precision {:.3}",
+        test.root.precision
+    );
+    assert!(
+        test.root.f1 >= NEWSWIRE_TEST_ROOT_F1,
+        "test root F1 {:.3}",
+        test.root.f1
+    );
+}
+
+// News-wire set, test split, measured 2026-12-07 after the wrapper verbs, nominal triggers,
+// positional targets and the two parse repairs: root P 0.515 R 0.186 F1 0.273 (before them:
+// P 0.465 F1 0.219).
+const NEWSWIRE_TEST_ROOT_P: f64 = 0.46;
+const NEWSWIRE_TEST_ROOT_F1: f64 = 0.24;
+
