@@ -405,6 +405,18 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
         .checked_sub(1)
         .and_then(|p| ctx.token(p))
         .is_some_and(|p| matches!(p.form.as_str(), "\"" | "“" | "``" | "'" | "‘"));
+    // "cap it al": a word split by markup is no pronoun.
+    let span = ctx.span(i, i + 1);
+    let before = ctx
+        .doc_text
+        .get(..span.start)
+        .and_then(|s| s.chars().next_back());
+    let after = ctx.doc_text.get(span.end..).and_then(|s| s.chars().next());
+    let inside_word =
+        before.is_some_and(char::is_alphabetic) || after.is_some_and(char::is_alphabetic);
+    if inside_word {
+        return Some(i + 1);
+    }
     if kind == PronounKind::Neuter && (after_quote || expletive(ctx, t)) {
         return Some(i + 1);
     }

@@ -159,6 +159,36 @@ fn links_unknown_name(ctx: &Ctx, names: &[bool], covered: &[bool], u: &Unit) -> 
     one_word_org && NAME_LINKS.iter().any(|w| ctx.is_word(u.end, w)) && capitalised_part(u.end + 1)
 }
 
+/// A country inside an organisation's name whose other words are capitalised common words
+/// ending in an organisation word: "United States Chess Federation", "US National Park
+/// Service", "Unity Party of America", "Comic Corps of Canada" (`org_words`).
+fn inside_org_name(ctx: &Ctx, covered: &[bool], u: &Unit) -> bool {
+    // Not an institution the phrase reader knows ("US Senate", "Indian Army").
+    let org_word = |i: usize| {
+        ctx.token(i).is_some_and(|t| {
+            let w = t.form.to_lowercase();
+            ctx.kb.rules.org_words.contains(&w) && !ctx.kb.sectors.iter().any(|s| s.phrase == w)
+        })
+    };
+    let capitalised = |i: usize| {
+        !covered.get(i).copied().unwrap_or(true)
+            && ctx.token(i).is_some_and(|t| {
+                matches!(t.upos, Upos::PROPN | Upos::NOUN | Upos::ADJ)
+                    && t.form.chars().next().is_some_and(char::is_uppercase)
+            })
+    };
+    let mut e = u.end;
+    while capitalised(e) {
+        e += 1;
+    }
+    let after = e > u.end && e.checked_sub(1).is_some_and(org_word);
+    let before = ctx.is_word(u.start.wrapping_sub(1), "of")
+        && u.start
+            .checked_sub(2)
+            .is_some_and(|k| k > 0 && capitalised(k) && org_word(k));
+    after || before
+}
+
 fn is_glueable(h: &Hit) -> bool {
     matches!(
         h,
@@ -257,7 +287,8 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
                     .checked_sub(1)
                     .is_some_and(|p| is_unknown_propn(&names, &units.covered, p));
                 let next = is_unknown_propn(&names, &units.covered, u.end)
-                    || links_unknown_name(ctx, &names, &units.covered, u);
+                    || links_unknown_name(ctx, &names, &units.covered, u)
+                    || inside_org_name(ctx, &units.covered, u);
                 !(glueable && (prev || next))
             });
             if list.len() == before {
