@@ -35,6 +35,15 @@ fn sector_of_name(ctx: &Ctx, start: usize, end: usize) -> Option<(String, bool)>
     {
         return Some((s.clone(), false));
     }
+    // "Unity Party of America": the word before a last "of" ends the institution's name,
+    // and the country after it must be named.
+    let of = (start + 1..end).rev().find(|&k| ctx.is_word(k, "of"));
+    if let Some(s) = of
+        .and_then(|k| lower(k - 1))
+        .and_then(|w| rules.institution_last_words.get(&w))
+    {
+        return Some((s.clone(), true));
+    }
     (start..end).find_map(|k| {
         let word = lower(k)?;
         let sector = rules.institution_first_words.get(&word)?;
