@@ -7,7 +7,7 @@
 //! most `MAX_TOKENS` lengths per token, keeps the cost linear in sentence length without an
 //! automaton crate.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use annals_core::{Token, Upos};
 
@@ -61,19 +61,25 @@ pub(crate) fn norm_key(s: &str) -> String {
 
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    map: HashMap<String, Vec<Hit>>,
+    map: FxHashMap<String, Vec<Hit>>,
     /// Distinct office titles (lower case) with the offices that carry them.
     pub titles: Vec<String>,
     pub title_offices: Vec<Vec<usize>>,
     /// Last words of titles and sector nouns, so plural variants are only tried where
     /// they can match.
-    noun_heads: std::collections::HashSet<String>,
+    noun_heads: FxHashSet<String>,
+    /// One-word names written only with "the" in the knowledge base ("the West", "the
+    /// Union", "the Commission"): without "the" before them the word is something else
+    /// ("Kanye West", "Zimbabwe African National Union").
+    the_only: FxHashSet<(String, Hit)>,
+    /// (key, hit) pairs added without "the", which lift the requirement.
+    plain: FxHashSet<(String, Hit)>,
 }
 
 impl Lexicon {
     pub fn build(kb: &KnowledgeBase) -> Lexicon {
         let mut lx = Lexicon::default();
-        let mut title_ids: HashMap<String, usize> = HashMap::new();
+        let mut title_ids: FxHashMap<String, usize> = FxHashMap::default();
         for (i, c) in kb.countries.iter().enumerate() {
             lx.add(&c.name, Hit::Country(i));
             for n in &c.names {
@@ -93,9 +99,9 @@ impl Lexicon {
             }
         }
         for (i, g) in kb.igos.iter().enumerate() {
-            lx.add(strip_the(&g.name), Hit::Igo(i));
+            lx.add_named(&g.name, Hit::Igo(i));
             for n in &g.names {
-                lx.add(strip_the(n), Hit::Igo(i));
+                lx.add_named(n, Hit::Igo(i));
             }
             for a in &g.adjectives {
                 lx.add(a, Hit::IgoAdj(i));
@@ -142,9 +148,9 @@ impl Lexicon {
             }
         }
         for (i, o) in kb.orgs.iter().enumerate() {
-            lx.add(strip_the(&o.name), Hit::Org(i));
+            lx.add_named(&o.name, Hit::Org(i));
             for n in &o.names {
-                lx.add(strip_the(n), Hit::Org(i));
+                lx.add_named(n, Hit::Org(i));
             }
         }
         let mut add_title = |lx: &mut Lexicon, t: &str, office: Option<usize>| {
@@ -173,6 +179,25 @@ impl Lexicon {
             lx.add(&s.phrase, Hit::Sector(i));
         }
         lx
+    }
+
+    /// A name that may be written with "the" ("the European Union"): indexed without it;
+    /// a one-word rest ("the West") is remembered as needing the "the" in the text.
+    fn add_named(&mut self, phrase: &str, hit: Hit) {
+        let rest = strip_the(phrase);
+        let key = norm_key(rest);
+        if rest.len() < phrase.len() && !rest.contains(char::is_whitespace) {
+            self.the_only.insert((key, hit));
+        } else {
+            self.plain.insert((key, hit));
+        }
+        self.add(rest, hit);
+    }
+
+    /// Must this hit of `key` follow "the" in the text (see `the_only`)?
+    pub fn needs_the(&self, key: &str, hit: Hit) -> bool {
+        let pair = (key.to_string(), hit);
+        self.the_only.contains(&pair) && !self.plain.contains(&pair)
     }
 
     fn add(&mut self, phrase: &str, hit: Hit) {
@@ -279,6 +304,10 @@ pub(crate) fn longest_match(
     start: usize,
 ) -> Option<(usize, Vec<Hit>)> {
     let max_end = tokens.len().min(start + MAX_TOKENS);
+    let after_the = start
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|t| t.form.eq_ignore_ascii_case("the"));
     for end in (start + 1..=max_end).rev() {
         let last = tokens.get(end - 1)?;
         if last.upos == Upos::PUNCT && end > start + 1 {
@@ -297,11 +326,11 @@ pub(crate) fn longest_match(
             }
         };
         let mut hits: Vec<Hit> = Vec::new();
-        take(
-            &mut hits,
-            keys.key(start, end).and_then(|k| lx.get(k)),
-            true,
-        );
+        let key = keys.key(start, end);
+        take(&mut hits, key.and_then(|k| lx.get(k)), true);
+        if let Some(k) = key.filter(|_| !after_the) {
+            hits.retain(|h| !lx.needs_the(k, *h));
+        }
         if hits.is_empty() {
             // Plurals of titles and sector nouns ("officials", "troops").
             for v in keys.variants.get(end - 1).map_or(&[][..], Vec::as_slice) {

@@ -49,6 +49,10 @@ struct EngineFile {
     institution_last_words: HashMap<String, String>,
     institution_first_words: HashMap<String, String>,
     institution_needs_country: Vec<String>,
+    institution_not_after: Vec<String>,
+    one_per_country_nouns: Vec<String>,
+    expletive_heads: Vec<String>,
+    expletive_verbs: Vec<String>,
 }
 
 /// Where a cue's words are looked for.
@@ -169,6 +173,15 @@ pub(crate) struct Rules {
     pub institution_first_words: HashMap<String, String>,
     /// Of the first words, those whose name must name its country ("department").
     pub institution_needs_country: HashSet<String>,
+    /// Words before an institution's last word that make the name something else ("Boston
+    /// Tea Party"), lower case.
+    pub institution_not_after: HashSet<String>,
+    /// Institutions a country has one of; their plural is generic (lower case).
+    pub one_per_country_nouns: HashSet<String>,
+    /// Heads (lemmas) that make a subject "it" an expletive after a copula or as a passive.
+    pub expletive_heads: HashSet<String>,
+    /// Verbs (lemmas) whose subject "it" is always an expletive.
+    pub expletive_verbs: HashSet<String>,
     /// Region names (normalised keys, see `lexicon::norm_key`) of `territory` aliases.
     pub territories: HashSet<String>,
     /// Alias adjectives that fix the sector, lower case → sector ("congressional" → LEG).
@@ -244,6 +257,10 @@ impl Rules {
             institution_last_words: lower_keys(e.institution_last_words),
             institution_first_words: lower_keys(e.institution_first_words),
             institution_needs_country: lower_set(e.institution_needs_country),
+            institution_not_after: lower_set(e.institution_not_after),
+            one_per_country_nouns: lower_set(e.one_per_country_nouns),
+            expletive_heads: lower_set(e.expletive_heads),
+            expletive_verbs: lower_set(e.expletive_verbs),
             territories: al
                 .alias
                 .iter()

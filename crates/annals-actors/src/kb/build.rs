@@ -1,7 +1,7 @@
 //! Merging knowledge-base files into one [`KnowledgeBase`]: parsing, checking each entry
 //! (keys, dates, genders, offices), and replacing entries by key.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::file::{self, normalise_date, parse_sectors_tsv, parse_toml, DateField, KbFile};
 use super::{
@@ -65,7 +65,7 @@ impl Builder {
             return self.add_people_tsv(name, text);
         }
         if lower.ends_with(".tsv") {
-            let mut seen = HashMap::new();
+            let mut seen = HashMap::default();
             for s in parse_sectors_tsv(name, text)? {
                 let origin = Origin {
                     file: name.to_string(),
@@ -94,7 +94,7 @@ impl Builder {
             });
         }
         let parsed: KbFile = parse_toml(name, text)?;
-        let mut seen: HashMap<(&str, String), usize> = HashMap::new();
+        let mut seen: HashMap<(&str, String), usize> = HashMap::default();
         let mut check_dup = |kind: &'static str, key: &str, line: usize| -> Result<(), KbError> {
             if key.trim().is_empty() {
                 return Err(entry_err(
@@ -269,8 +269,11 @@ impl Builder {
 
     /// A people table (file::parse_people_tsv): the same checks as `[[person]]` entries.
     fn add_people_tsv(&mut self, name: &str, text: &str) -> Result<(), KbError> {
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for p in file::parse_people_tsv(name, text)? {
+        let mut seen: HashMap<String, usize> = HashMap::default();
+        let parsed = file::parse_people_tsv(name, text)?;
+        self.people.reserve(parsed.len());
+        seen.reserve(parsed.len());
+        for p in parsed {
             if let Some(first) = seen.insert(p.id.clone(), p.line) {
                 return Err(entry_err(
                     name,
@@ -317,8 +320,16 @@ impl Builder {
         table: fn(&mut Builder) -> &mut Vec<T>,
         origin: fn(&T) -> &Origin,
     ) {
-        match self.keys.get(&(kind, key.clone())).copied() {
-            Some(i) => {
+        let next = table(self).len();
+        let found = match self.keys.entry((kind, key)) {
+            std::collections::hash_map::Entry::Occupied(e) => Some((*e.get(), e.key().1.clone())),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(next);
+                None
+            }
+        };
+        match found {
+            Some((i, key)) => {
                 let new_origin = origin(&entry).clone();
                 if let Some(slot) = table(self).get_mut(i) {
                     let old = origin(slot).clone();
@@ -327,12 +338,7 @@ impl Builder {
                         .push((kind.to_string(), key, old, new_origin));
                 }
             }
-            None => {
-                let t = table(self);
-                t.push(entry);
-                let i = t.len() - 1;
-                self.keys.insert((kind, key), i);
-            }
+            None => table(self).push(entry),
         }
     }
 

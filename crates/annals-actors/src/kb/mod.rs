@@ -239,7 +239,7 @@ pub struct KnowledgeBase {
     pub(crate) sectors: Vec<SectorNoun>,
     pub(crate) rules: Rules,
     pub(crate) lexicon: Lexicon,
-    pub(crate) office_index: HashMap<String, usize>,
+    pub(crate) office_index: rustc_hash::FxHashMap<String, usize>,
     /// Entries a later file replaced (kind, key, replaced origin, new origin).
     pub(super) overrides: Vec<(String, String, Origin, Origin)>,
 }

@@ -6,8 +6,8 @@ use annals_core::{Actor, ResolvedVia, Upos};
 
 use super::actors::{country_actor, igo_actor, org_actor, person_actor, sector_actor};
 use super::modifiers::{
-    coordinated, country_code, is_filler, noun_follows, noun_of, seat_after_in, sector_of_noun,
-    several, Mods, Noun,
+    coordinated, country_code, home_sector, is_filler, noun_follows, noun_of, seat_after_in,
+    sector_of_noun, several, Mods, Noun,
 };
 use super::sentence::{unknown_name, Unit, Units};
 use super::{collective, coref, Ctx, DocState, Extra};
@@ -200,7 +200,10 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             .then(|| noun.zip(ctx.doc_country))
             .flatten()
             .filter(|_| home_title_before_name(ctx, q, name_end))
-            .and_then(|(n, c)| Some((c, sector_of(n), coref::same_country(state, Some(c))?)));
+            .and_then(|(n, c)| {
+                let sector = home_sector(ctx, n, c)?;
+                Some((c, sector, coref::same_country(state, Some(c))?))
+            });
         if let Some((country, sector, ante)) = home {
             let actors = vec![sector_actor(country, &sector)];
             let span = (start, name_end);

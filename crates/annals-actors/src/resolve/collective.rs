@@ -121,6 +121,12 @@ pub(crate) fn collective(
     let head = end.saturating_sub(1);
     let plural = ctx.is_plural(head);
     let rules = &ctx.kb.rules;
+    // "Governments in east Asia", "their militaries": one-per-country institutions in the
+    // plural are several countries' or generic, so they refer to nothing.
+    if plural && rules.one_per_country_nouns.contains(&noun.phrase) {
+        state.plural_blockers.push((ctx.sentence, start));
+        return;
+    }
     let institution = rules.document_country_nouns.contains(&noun.phrase);
     // Plural groups ("the rebels", "protesters") and institutions ("the government")
     // refer back; not singular common nouns ("the company") nor "states", "nations".

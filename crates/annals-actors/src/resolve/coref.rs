@@ -363,6 +363,31 @@ fn country_pair(ctx: &Ctx, state: &DocState) -> Vec<(String, Actor, Span)> {
         .collect()
 }
 
+/// Is this subject "it" an expletive ("it was the first time", "after it became known",
+/// "it was reported that", "it seems")? Its head is a predicate of `expletive_heads` after
+/// a copula (an adjective, noun, numeral or participle: "became known") or as a passive, or
+/// a verb of `expletive_verbs`.
+fn expletive(ctx: &Ctx, t: &annals_core::Token) -> bool {
+    let rules = &ctx.kb.rules;
+    let Some(head) = t.head.checked_sub(1).and_then(|h| ctx.token(h)) else {
+        return false;
+    };
+    let lemma = head.lemma.to_lowercase();
+    let predicate = matches!(head.upos, Upos::ADJ | Upos::NOUN | Upos::NUM)
+        || head.xpos == "VBN"
+        || t.deprel == "nsubj:pass";
+    // "it became known": the predicate is the verb's complement.
+    let complement = ctx.tokens.iter().any(|c| {
+        c.head == t.head
+            && c.deprel == "xcomp"
+            && rules.expletive_heads.contains(&c.lemma.to_lowercase())
+    });
+    t.deprel.starts_with("nsubj")
+        && ((predicate && rules.expletive_heads.contains(&lemma))
+            || complement
+            || rules.expletive_verbs.contains(&lemma))
+}
+
 /// he/she/it/they and their forms: the most recent compatible mention within the window.
 pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize> {
     let t = ctx.token(i)?;
@@ -380,7 +405,19 @@ pub(crate) fn pronoun(ctx: &Ctx, state: &mut DocState, i: usize) -> Option<usize
         .checked_sub(1)
         .and_then(|p| ctx.token(p))
         .is_some_and(|p| matches!(p.form.as_str(), "\"" | "“" | "``" | "'" | "‘"));
-    if kind == PronounKind::Neuter && after_quote {
+    // "cap it al": a word split by markup is no pronoun.
+    let span = ctx.span(i, i + 1);
+    let before = ctx
+        .doc_text
+        .get(..span.start)
+        .and_then(|s| s.chars().next_back());
+    let after = ctx.doc_text.get(span.end..).and_then(|s| s.chars().next());
+    let inside_word =
+        before.is_some_and(char::is_alphabetic) || after.is_some_and(char::is_alphabetic);
+    if inside_word {
+        return Some(i + 1);
+    }
+    if kind == PronounKind::Neuter && (after_quote || expletive(ctx, t)) {
         return Some(i + 1);
     }
     let window = ctx.kb.rules.pronoun_window;

@@ -21,12 +21,28 @@ use crate::lexicon::{longest_match, Hit, SentenceKeys};
 fn sector_of_name(ctx: &Ctx, start: usize, end: usize) -> Option<(String, bool)> {
     let rules = &ctx.kb.rules;
     let lower = |i: usize| ctx.token(i).map(|t| t.form.to_lowercase());
+    // "Boston Tea Party" is an event, not a party.
+    let social = end
+        .checked_sub(2)
+        .filter(|&k| k >= start)
+        .and_then(lower)
+        .is_some_and(|w| rules.institution_not_after.contains(&w));
     if let Some(s) = end
         .checked_sub(1)
         .and_then(lower)
         .and_then(|w| rules.institution_last_words.get(&w))
+        .filter(|_| !social)
     {
         return Some((s.clone(), false));
+    }
+    // "Unity Party of America": the word before a last "of" ends the institution's name,
+    // and the country after it must be named.
+    let of = (start + 1..end).rev().find(|&k| ctx.is_word(k, "of"));
+    if let Some(s) = of
+        .and_then(|k| lower(k - 1))
+        .and_then(|w| rules.institution_last_words.get(&w))
+    {
+        return Some((s.clone(), true));
     }
     (start..end).find_map(|k| {
         let word = lower(k)?;

@@ -164,6 +164,34 @@ pub(crate) fn sector_of_noun(ctx: &Ctx, n: Noun) -> String {
     }
 }
 
+/// The sector of a capitalised title before an unknown name in a document about
+/// `country` ("Senator Elizabeth Warren"): the sector of the country's own office with that
+/// title, else of an office title many countries share (`SHARED_TITLE_COUNTRIES` or more,
+/// "Interior Minister"); a title only a few other countries use is theirs ("Chairman" is
+/// North Korea's leader, "Ayatollah" Iran's: a party's chairman or a cleric elsewhere is
+/// no government). Sector nouns give their own sector ("Bishop" → REL).
+pub(crate) fn home_sector(ctx: &Ctx, n: Noun, country: &str) -> Option<String> {
+    const SHARED_TITLE_COUNTRIES: usize = 5;
+    let Noun::Title(t) = n else {
+        return Some(sector_of_noun(ctx, n));
+    };
+    let offices: Vec<&crate::kb::Office> = ctx
+        .kb
+        .lexicon
+        .title_offices
+        .get(t)
+        .map(|list| list.iter().filter_map(|&o| ctx.kb.offices.get(o)).collect())
+        .unwrap_or_default();
+    if let Some(own) = offices.iter().find(|o| o.country == country) {
+        return Some(own.sector.clone());
+    }
+    let mut countries: Vec<&str> = offices.iter().map(|o| o.country.as_str()).collect();
+    countries.sort_unstable();
+    countries.dedup();
+    (offices.is_empty() || countries.len() >= SHARED_TITLE_COUNTRIES)
+        .then(|| sector_of_noun(ctx, n))
+}
+
 /// A phrase naming several countries ("Russian and Chinese officials") or whose adjective
 /// fixes the sector ("Congressional leaders"): one actor per country.
 pub(crate) fn several(

@@ -159,6 +159,36 @@ fn links_unknown_name(ctx: &Ctx, names: &[bool], covered: &[bool], u: &Unit) -> 
     one_word_org && NAME_LINKS.iter().any(|w| ctx.is_word(u.end, w)) && capitalised_part(u.end + 1)
 }
 
+/// A country inside an organisation's name whose other words are capitalised common words
+/// ending in an organisation word: "United States Chess Federation", "US National Park
+/// Service", "Unity Party of America", "Comic Corps of Canada" (`org_words`).
+fn inside_org_name(ctx: &Ctx, covered: &[bool], u: &Unit) -> bool {
+    // Not an institution the phrase reader knows ("US Senate", "Indian Army").
+    let org_word = |i: usize| {
+        ctx.token(i).is_some_and(|t| {
+            let w = t.form.to_lowercase();
+            ctx.kb.rules.org_words.contains(&w) && !ctx.kb.sectors.iter().any(|s| s.phrase == w)
+        })
+    };
+    let capitalised = |i: usize| {
+        !covered.get(i).copied().unwrap_or(true)
+            && ctx.token(i).is_some_and(|t| {
+                matches!(t.upos, Upos::PROPN | Upos::NOUN | Upos::ADJ)
+                    && t.form.chars().next().is_some_and(char::is_uppercase)
+            })
+    };
+    let mut e = u.end;
+    while capitalised(e) {
+        e += 1;
+    }
+    let after = e > u.end && e.checked_sub(1).is_some_and(org_word);
+    let before = ctx.is_word(u.start.wrapping_sub(1), "of")
+        && u.start
+            .checked_sub(2)
+            .is_some_and(|k| k > 0 && capitalised(k) && org_word(k));
+    after || before
+}
+
 fn is_glueable(h: &Hit) -> bool {
     matches!(
         h,
@@ -246,6 +276,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
     // A name glued to an unknown proper noun is part of a longer unknown name.
     if !title_case {
         drop_given_names(ctx, &mut list);
+        drop_branch_names(ctx, &mut list);
         loop {
             let units = Units::new(list.clone(), n);
             let before = list.len();
@@ -256,7 +287,8 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
                     .checked_sub(1)
                     .is_some_and(|p| is_unknown_propn(&names, &units.covered, p));
                 let next = is_unknown_propn(&names, &units.covered, u.end)
-                    || links_unknown_name(ctx, &names, &units.covered, u);
+                    || links_unknown_name(ctx, &names, &units.covered, u)
+                    || inside_org_name(ctx, &units.covered, u);
                 !(glueable && (prev || next))
             });
             if list.len() == before {
@@ -283,11 +315,21 @@ fn titles_before_names(ctx: &Ctx, names: &[bool], list: &[Unit]) -> Vec<usize> {
     };
     list.iter()
         .filter(|u| {
+            // Before a lone surname only an office's title or a person's title counts
+            // ("President Moon", "Senator Warren"): "Sailor Moon" is a name, not a sailor
+            // called Moon.
+            let title = u.hits.iter().any(|h| matches!(h, Hit::Title(_)))
+                || ctx
+                    .span(u.start, u.end)
+                    .slice(ctx.doc_text)
+                    .is_some_and(|t| rules.person_titles.contains(&t.to_lowercase()));
             let person = list.iter().any(|v| {
                 v.start == u.end
-                    && v.hits
-                        .iter()
-                        .any(|h| matches!(h, Hit::Person(_) | Hit::Surname(_)))
+                    && v.hits.iter().any(|h| match h {
+                        Hit::Person(_) => true,
+                        Hit::Surname(_) => title,
+                        _ => false,
+                    })
             });
             let unknown = (u.end..u.end + 2).all(plain_name_word)
                 && !is_unknown_propn(names, &covered, u.end + 2)
@@ -315,6 +357,43 @@ fn drop_given_names(ctx: &Ctx, list: &mut Vec<Unit>) {
         };
         let attached = joins(a.start, b.start) || joins(b.start, a.start);
         if a.end == a.start + 1 && a.end == b.start && surname_only && country_like && attached {
+            drop.extend([a.start, b.start]);
+        }
+    }
+    if !drop.is_empty() {
+        list.retain(|u| !drop.contains(&u.start));
+    }
+}
+
+/// A company, broadcaster or surname compounded with a country after it is a branch's or
+/// a firm's name ("CNN Philippines", "Ford Australia"), not the state: both become one
+/// unknown name.
+fn drop_branch_names(ctx: &Ctx, list: &mut Vec<Unit>) {
+    let firm = |h: &Hit| match *h {
+        Hit::Org(o) => ctx
+            .kb
+            .orgs
+            .get(o)
+            .is_some_and(|o| matches!(o.sector.as_deref(), Some("BUS" | "MED"))),
+        Hit::Surname(_) => true,
+        _ => false,
+    };
+    let mut drop: Vec<usize> = Vec::new();
+    for pair in list.windows(2) {
+        let [a, b] = pair else { continue };
+        let country = !b.hits.is_empty() && b.hits.iter().all(|h| matches!(h, Hit::Country(_)));
+        // One token attached into the other as a compound or flat name, either way round.
+        let into = |from: &Unit, to: &Unit| {
+            (from.start..from.end).any(|k| {
+                ctx.token(k).is_some_and(|t| {
+                    matches!(t.deprel.as_str(), "compound" | "flat")
+                        && t.head > to.start
+                        && t.head <= to.end
+                })
+            })
+        };
+        let compound = into(a, b) || into(b, a);
+        if a.end == b.start && a.hits.iter().all(firm) && country && compound {
             drop.extend([a.start, b.start]);
         }
     }
