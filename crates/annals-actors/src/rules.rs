@@ -32,6 +32,8 @@ struct EngineFile {
     travel_verbs: Vec<String>,
     place_prepositions: Vec<String>,
     event_nouns: Vec<String>,
+    #[serde(default)]
+    patient_nouns: Vec<String>,
     relation_prepositions: Vec<String>,
     source_prepositions: Vec<String>,
     state_words: Vec<String>,
@@ -152,6 +154,9 @@ pub(crate) struct Rules {
     pub travel_verbs: HashSet<String>,
     pub place_prepositions: HashSet<String>,
     pub event_nouns: HashSet<String>,
+    /// Nouns of people, vessels and places an act is done to, whose country adjective
+    /// makes them that country's ("seized a British tanker" → GBR).
+    pub patient_nouns: HashSet<String>,
     pub relation_prepositions: HashSet<String>,
     pub source_prepositions: HashSet<String>,
     pub state_words: HashSet<String>,
@@ -240,6 +245,7 @@ impl Rules {
             travel_verbs: lower_set(e.travel_verbs),
             place_prepositions: lower_set(e.place_prepositions),
             event_nouns: lower_set(e.event_nouns),
+            patient_nouns: lower_set(e.patient_nouns),
             relation_prepositions: lower_set(e.relation_prepositions),
             source_prepositions: lower_set(e.source_prepositions),
             state_words: lower_set(e.state_words),

@@ -26,7 +26,12 @@ fn run(name: &str, text: &str, splits: &[&str]) -> (Vec<SplitScores>, usize) {
     let shared = PathBuf::from(
         std::env::var_os("ANNALS_SHARED").expect("ANNALS_SHARED must point at ../shared"),
     );
-    run_on(name, text, &shared.join("data/wikinews/wikinews_en.jsonl"), splits)
+    run_on(
+        name,
+        text,
+        &shared.join("data/wikinews/wikinews_en.jsonl"),
+        splits,
+    )
 }
 
 fn run_on(
@@ -183,4 +188,3 @@ fn newswire_test_split_stays_above_its_floors() {
 // P 0.465 F1 0.219).
 const NEWSWIRE_TEST_ROOT_P: f64 = 0.46;
 const NEWSWIRE_TEST_ROOT_F1: f64 = 0.24;
-

@@ -352,6 +352,11 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
                 if mods.country.is_some() && collective::event_noun_at(ctx, units, q) {
                     collective::event_source(ctx, state, (start, q), &mods.countries());
                 }
+                // … and before a patient noun, with it: "a British tanker" → GBR.
+                if mods.country.is_some() && collective::patient_noun_at(ctx, units, q) {
+                    collective::event_source(ctx, state, (start, q + 1), &mods.countries());
+                    return Some(q + 1);
+                }
                 return Some(q);
             }
             bare(ctx, state, units, unit);

@@ -234,6 +234,18 @@ pub(crate) fn event_noun_at(ctx: &Ctx, units: &Units, i: usize) -> bool {
     filler && is_event(i + 1)
 }
 
+/// Is there a patient noun (`patient_nouns`) at `i`: a person, vessel or place an act is
+/// done to ("a British tanker")?
+pub(crate) fn patient_noun_at(ctx: &Ctx, units: &Units, i: usize) -> bool {
+    let patients = &ctx.kb.rules.patient_nouns;
+    ctx.token(i).is_some_and(|t| {
+        let form = t.form.to_lowercase();
+        let known = patients.contains(&t.lemma.to_lowercase())
+            || form.strip_suffix('s').is_some_and(|f| patients.contains(f));
+        t.upos == Upos::NOUN && known
+    }) && !units.covered.get(i).copied().unwrap_or(true)
+}
+
 /// Country adjectives before an event noun: the countries as the act's source, one
 /// mention ("an American offer" → USA; "a Russian and Chinese proposal" → RUS+CHN).
 pub(crate) fn event_source(
