@@ -29,10 +29,10 @@ impl SqliteStore {
             .conn
             .prepare_cached(
                 "SELECT d.id, d.title, d.url, d.published, d.publisher, d.source, d.n_chars, \
-                        (SELECT count(*) FROM sentences s WHERE s.doc_id = d.id), \
+                        (SELECT count(*) FROM sentences s WHERE s.doc = d.ingest_seq), \
                         (SELECT count(*) FROM sentences s \
-                          WHERE s.doc_id = d.id AND s.kind = 'heading'), \
-                        (SELECT count(*) FROM removed_lines r WHERE r.doc_id = d.id), \
+                          WHERE s.doc = d.ingest_seq AND s.kind = 'heading'), \
+                        (SELECT count(*) FROM removed_lines r WHERE r.doc = d.ingest_seq), \
                         d.ingested_at, d.updated_at, d.language, d.duplicate_of, d.similarity, \
                         (SELECT count(*) FROM events e WHERE e.doc_id = d.id) \
                  FROM documents d ORDER BY d.ingest_seq LIMIT ?1 OFFSET ?2",
@@ -147,7 +147,7 @@ impl SqliteStore {
             .conn
             .prepare_cached(
                 "SELECT line, text, reason, detail FROM removed_lines \
-                 WHERE doc_id = ?1 ORDER BY idx",
+                 WHERE doc = (SELECT ingest_seq FROM documents WHERE id = ?1) ORDER BY idx",
             )
             .map_err(err)?;
         let rows = stmt
@@ -209,7 +209,8 @@ impl SqliteStore {
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT start_byte, end_byte, kind FROM {table} WHERE doc_id = ?1 ORDER BY idx"
+                "SELECT start_byte, end_byte, kind FROM {table} \
+                 WHERE doc = (SELECT ingest_seq FROM documents WHERE id = ?1) ORDER BY idx"
             ))
             .map_err(err)?;
         let rows = stmt

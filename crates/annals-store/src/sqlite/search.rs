@@ -40,14 +40,14 @@ impl SqliteStore {
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT s.doc_id, s.idx, s.kind, d.title, f.snip, f.rank \
+                "SELECT d.id, s.idx, s.kind, d.title, f.snip, f.rank \
                  FROM (SELECT rowid AS sid, rank, \
                               snippet(sentences_fts, 0, '[', ']', '…', {SNIPPET_TOKENS}) AS snip \
                        FROM sentences_fts WHERE sentences_fts MATCH ?1 \
                        ORDER BY rank LIMIT ?2) AS f \
                  JOIN sentences s ON s.id = f.sid \
-                 JOIN documents d ON d.id = s.doc_id \
-                 ORDER BY f.rank, s.doc_id, s.idx"
+                 JOIN documents d ON d.ingest_seq = s.doc \
+                 ORDER BY f.rank, d.id, s.idx"
             ))
             .map_err(classify)?;
         let rows = stmt
