@@ -46,11 +46,12 @@ impl SqliteStore {
         limit: Option<usize>,
     ) -> Result<Vec<StoredMention>, StoreError> {
         // Documents walked in id order through their id index, each one's mentions in
-        // order through the primary key (doc, idx): no sort, whatever the limit.
+        // order through the primary key (doc, idx): no sort, whatever the limit. (CROSS
+        // JOIN fixes that join order; left to itself SQLite scanned mentions and sorted.)
         let mut sql = String::from(
             "SELECT d.id, m.idx, m.sentence, m.start_byte, m.end_byte, m.text, a.code, \
              a.country, a.sector, a.name, a.wikidata, a.via, m.antecedent_start, \
-             m.antecedent_end FROM documents d JOIN mentions m ON m.doc = d.ingest_seq \
+             m.antecedent_end FROM documents d CROSS JOIN mentions m ON m.doc = d.ingest_seq \
              JOIN mention_actors a ON a.id = m.actor",
         );
         let mut args: Vec<Value> = Vec::new();
