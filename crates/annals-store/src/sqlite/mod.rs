@@ -5,6 +5,7 @@ mod events;
 pub(crate) mod fts_query;
 mod mentions;
 mod migrate;
+mod raw_delta;
 mod raw_text;
 mod read;
 mod search;
