@@ -3,6 +3,7 @@
 mod analysis;
 mod events;
 pub(crate) mod fts_query;
+mod kinds;
 mod mentions;
 mod migrate;
 mod raw_delta;

@@ -1,6 +1,5 @@
 //! Full-text search over sentence text.
 
-use annals_core::SentenceKind;
 use rusqlite::{params, ErrorCode};
 
 use super::fts_query::{deadline_message, quoted_prefix, to_fts5, Deadline};
@@ -55,7 +54,7 @@ impl SqliteStore {
                 Ok((
                     row.get::<_, String>(0)?,
                     row.get::<_, i64>(1)?,
-                    row.get::<_, String>(2)?,
+                    row.get::<_, i64>(2)?,
                     row.get::<_, Option<String>>(3)?,
                     row.get::<_, Option<String>>(4)?,
                     row.get::<_, f64>(5)?,
@@ -67,8 +66,8 @@ impl SqliteStore {
             let (doc_id, idx, kind, title, snippet, rank) = row.map_err(classify)?;
             let sentence = usize::try_from(idx)
                 .map_err(|_| self.corrupt(&doc_id, format!("sentence index {idx}")))?;
-            let kind = SentenceKind::parse(&kind)
-                .ok_or_else(|| self.corrupt(&doc_id, format!("unknown sentence kind {kind:?}")))?;
+            let kind = super::kinds::sentence_kind(kind)
+                .ok_or_else(|| self.corrupt(&doc_id, format!("unknown sentence kind {kind}")))?;
             hits.push(SearchHit {
                 doc_id,
                 sentence,

@@ -4,11 +4,11 @@ use annals_core::Document;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 
 use super::analysis::write_analysis;
+use super::kinds;
 use super::{raw_text, to_sql_int, SqliteStore};
 use crate::error::StoreError;
 use crate::model::Analysis;
 use crate::model::InsertOutcome;
-use crate::rows::block_kind_name;
 use crate::validate::{validate_document, DocumentError};
 
 /// ISO-8601 UTC with milliseconds, computed by SQLite so no clock crate is needed.
@@ -335,7 +335,7 @@ fn insert_parts(conn: &Connection, seq: i64, doc: &Document) -> rusqlite::Result
             to_sql_int(idx),
             to_sql_int(block.span.start),
             to_sql_int(block.span.end),
-            block_kind_name(block.kind),
+            kinds::block_code(block.kind),
         ])?;
     }
 
@@ -352,7 +352,7 @@ fn insert_parts(conn: &Connection, seq: i64, doc: &Document) -> rusqlite::Result
             to_sql_int(idx),
             to_sql_int(sentence.span.start),
             to_sql_int(sentence.span.end),
-            sentence.kind.as_str(),
+            kinds::sentence_code(sentence.kind),
         ])?;
         // Validation guarantees the span slices the text; "" is never reached.
         pending.execute([sentence.span.slice(&doc.clean_text).unwrap_or_default()])?;
@@ -460,7 +460,7 @@ pub(crate) mod tests {
         );
     }
 
-    use crate::rows::parse_block_kind;
+    use crate::rows::{block_kind_name, parse_block_kind};
 
     #[test]
     fn block_kind_names_round_trip() {

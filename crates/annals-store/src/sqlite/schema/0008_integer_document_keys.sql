@@ -10,7 +10,10 @@
 -- once a document is stored (an update in place keeps it) and it already has a unique
 -- index, so the foreign keys need no new index on `documents`.
 --
--- Mentions also name their actor and resolution through `mention_actors` (below).
+-- Mentions also name their actor and resolution through `mention_actors` (below), and
+-- sentence and block kinds become small integers (0 body / paragraph, 1 heading, 2 list
+-- item; see `kinds.rs`): as 0 and 1 SQLite stores no value bytes at all. A kind the
+-- mapping does not know fails the migration (NOT NULL) rather than being guessed.
 --
 -- This departs from schema 1's convention that child tables carry the text id (so a row
 -- read in the sqlite3 shell says its document): join `documents` on `ingest_seq = doc` to
@@ -30,11 +33,12 @@ CREATE TABLE sentences_v8 (
     idx        INTEGER NOT NULL,
     start_byte INTEGER NOT NULL,
     end_byte   INTEGER NOT NULL,
-    kind       TEXT    NOT NULL,   -- 'body', 'heading', 'list_item'
+    kind       INTEGER NOT NULL,   -- 0 body, 1 heading, 2 list item
     UNIQUE (doc, idx)
 );
 INSERT INTO sentences_v8 (id, doc, idx, start_byte, end_byte, kind)
-    SELECT s.id, d.ingest_seq, s.idx, s.start_byte, s.end_byte, s.kind
+    SELECT s.id, d.ingest_seq, s.idx, s.start_byte, s.end_byte,
+           CASE s.kind WHEN 'body' THEN 0 WHEN 'heading' THEN 1 WHEN 'list_item' THEN 2 END
     FROM sentences s JOIN documents d ON d.id = s.doc_id;
 DROP TABLE sentences;
 ALTER TABLE sentences_v8 RENAME TO sentences;
@@ -44,11 +48,12 @@ CREATE TABLE blocks_v8 (
     idx        INTEGER NOT NULL,
     start_byte INTEGER NOT NULL,
     end_byte   INTEGER NOT NULL,
-    kind       TEXT    NOT NULL,   -- 'paragraph', 'heading', 'list_item'
+    kind       INTEGER NOT NULL,   -- 0 paragraph, 1 heading, 2 list item
     PRIMARY KEY (doc, idx)
 ) WITHOUT ROWID;
 INSERT INTO blocks_v8 (doc, idx, start_byte, end_byte, kind)
-    SELECT d.ingest_seq, b.idx, b.start_byte, b.end_byte, b.kind
+    SELECT d.ingest_seq, b.idx, b.start_byte, b.end_byte,
+           CASE b.kind WHEN 'paragraph' THEN 0 WHEN 'heading' THEN 1 WHEN 'list_item' THEN 2 END
     FROM blocks b JOIN documents d ON d.id = b.doc_id;
 DROP TABLE blocks;
 ALTER TABLE blocks_v8 RENAME TO blocks;
