@@ -232,7 +232,7 @@ fn a_document_the_database_refuses_is_rolled_back_alone() {
     admin
         .execute_batch(
             "CREATE TRIGGER no_forbidden BEFORE INSERT ON sentences \
-             WHEN (SELECT clean_text FROM documents WHERE id = new.doc_id) LIKE '%forbidden%' \
+             WHEN (SELECT clean_text FROM documents WHERE ingest_seq = new.doc) LIKE '%forbidden%' \
              BEGIN SELECT RAISE(ABORT, 'forbidden sentence'); END;",
         )
         .unwrap();
@@ -364,7 +364,7 @@ fn a_refused_update_keeps_the_stored_version() {
         .unwrap()
         .execute_batch(
             "CREATE TRIGGER no_forbidden BEFORE INSERT ON sentences \
-             WHEN (SELECT clean_text FROM documents WHERE id = new.doc_id) LIKE '%forbidden%' \
+             WHEN (SELECT clean_text FROM documents WHERE ingest_seq = new.doc) LIKE '%forbidden%' \
              BEGIN SELECT RAISE(ABORT, 'forbidden sentence'); END;",
         )
         .unwrap();

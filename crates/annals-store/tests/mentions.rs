@@ -144,3 +144,46 @@ fn unresolved_names_are_counted_most_frequent_first() {
     );
     assert_eq!(store.unresolved_mentions(1).unwrap().len(), 1);
 }
+
+#[test]
+fn all_mentions_come_in_document_id_order() {
+    let mut store = store_with_doc("zulu");
+    let text = [(BlockKind::Paragraph, "Kim met Putin.")];
+    store
+        .insert_documents(&[common::doc("alpha", &text)])
+        .unwrap();
+    let putin = || {
+        mention(
+            "Putin",
+            8,
+            vec![actor("RUSGOV", "RUS", Some("GOV"), Some("Vladimir Putin"))],
+            ResolvedVia::Name,
+            None,
+        )
+    };
+    let kim = || mention("Kim", 0, vec![], ResolvedVia::Unresolved, None);
+    // Stored in the other order than their ids sort.
+    store.replace_mentions("zulu", &[putin(), kim()]).unwrap();
+    store.replace_mentions("alpha", &[kim(), putin()]).unwrap();
+    let listed: Vec<(String, usize, Option<String>)> = store
+        .mentions(None, None)
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.doc_id, m.idx, m.code))
+        .collect();
+    let rus = Some("RUSGOV".to_owned());
+    assert_eq!(
+        listed,
+        [
+            ("alpha".to_owned(), 0, None),
+            ("alpha".to_owned(), 1, rus.clone()),
+            ("zulu".to_owned(), 0, rus),
+            ("zulu".to_owned(), 1, None),
+        ]
+    );
+    assert_eq!(store.mentions(None, Some(3)).unwrap().len(), 3);
+    assert_eq!(
+        store.unresolved_mentions(5).unwrap(),
+        [("Kim".to_owned(), 2)]
+    );
+}

@@ -7,40 +7,46 @@ use super::{events::write_events, mentions::write_mentions, SqliteStore};
 use crate::error::StoreError;
 use crate::model::Analysis;
 
-/// Write `analysis` for a document just inserted or replaced.
+/// Write `analysis` for a document just inserted or replaced (`seq`: its ingest order).
 pub(super) fn write_analysis(
     conn: &Connection,
     doc_id: &str,
+    seq: i64,
     analysis: &Analysis,
 ) -> rusqlite::Result<()> {
-    write_mentions(conn, doc_id, analysis.mentions)?;
+    write_mentions(conn, seq, analysis.mentions)?;
     write_events(conn, doc_id, analysis.events)?;
     conn.prepare_cached(
-        "UPDATE documents SET language = ?2, duplicate_of = ?3, similarity = ?4 WHERE id = ?1",
+        "UPDATE documents SET language = ?2, duplicate_of = ?3, similarity = ?4 \
+         WHERE ingest_seq = ?1",
     )?
     .execute(params![
-        doc_id,
+        seq,
         analysis.language,
         analysis.duplicate_of.map(|d| d.0),
         analysis.duplicate_of.map(|d| d.1),
     ])?;
-    conn.prepare_cached("DELETE FROM lsh_bands WHERE doc_id = ?1")?
-        .execute([doc_id])?;
-    conn.prepare_cached("DELETE FROM doc_signatures WHERE doc_id = ?1")?
-        .execute([doc_id])?;
+    conn.prepare_cached("DELETE FROM lsh_bands WHERE doc = ?1")?
+        .execute([seq])?;
+    conn.prepare_cached("DELETE FROM doc_signatures WHERE doc = ?1")?
+        .execute([seq])?;
     if let Some(signature) = analysis.signature {
-        conn.prepare_cached("INSERT INTO doc_signatures (doc_id, signature) VALUES (?1, ?2)")?
-            .execute(params![doc_id, signature])?;
+        conn.prepare_cached("INSERT INTO doc_signatures (doc, signature) VALUES (?1, ?2)")?
+            .execute(params![seq, signature])?;
         let mut stmt = conn.prepare_cached(
-            "INSERT OR IGNORE INTO lsh_bands (band, key, doc_id) VALUES (?1, ?2, ?3)",
+            "INSERT OR IGNORE INTO lsh_bands (band, key, doc) VALUES (?1, ?2, ?3)",
         )?;
         for &(band, key) in analysis.bands {
             // Stored bit for bit as a signed 64-bit integer.
-            stmt.execute(params![band, key as i64, doc_id])?;
+            stmt.execute(params![band, key as i64, seq])?;
         }
     }
     Ok(())
 }
+
+/// The signature of the document with id `?1`.
+const SIGNATURE_OF: &str = "SELECT g.signature FROM doc_signatures g \
+     JOIN documents d ON d.ingest_seq = g.doc WHERE d.id = ?1";
 
 impl SqliteStore {
     /// Stored documents sharing at least one LSH band key with `bands`, with their
@@ -55,7 +61,10 @@ impl SqliteStore {
         let mut hits: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT doc_id FROM lsh_bands WHERE band = ?1 AND key = ?2")
+            .prepare_cached(
+                "SELECT d.id FROM lsh_bands l JOIN documents d ON d.ingest_seq = l.doc \
+                 WHERE l.band = ?1 AND l.key = ?2",
+            )
             .map_err(err)?;
         for &(band, key) in bands {
             let ids = stmt
@@ -68,10 +77,7 @@ impl SqliteStore {
         let mut ranked: Vec<(String, usize)> = hits.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         ranked.truncate(limit);
-        let mut sig = self
-            .conn
-            .prepare_cached("SELECT signature FROM doc_signatures WHERE doc_id = ?1")
-            .map_err(err)?;
+        let mut sig = self.conn.prepare_cached(SIGNATURE_OF).map_err(err)?;
         let mut out = Vec::with_capacity(ranked.len());
         for (id, _) in ranked {
             let bytes: Vec<u8> = sig.query_row([&id], |row| row.get(0)).map_err(err)?;
@@ -97,7 +103,7 @@ impl SqliteStore {
     /// stored, stored without analysis, or a near-identical copy, which is not indexed).
     pub fn signature(&self, doc_id: &str) -> Result<Option<Vec<u8>>, StoreError> {
         self.conn
-            .prepare_cached("SELECT signature FROM doc_signatures WHERE doc_id = ?1")
+            .prepare_cached(SIGNATURE_OF)
             .and_then(|mut stmt| stmt.query_row([doc_id], |row| row.get(0)).optional())
             .map_err(|e| self.sql_err(format!("read the signature of {doc_id}"), e))
     }

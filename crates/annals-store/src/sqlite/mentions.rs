@@ -2,12 +2,12 @@
 //! unresolved names (the knowledge base's curation list).
 
 use annals_core::{ActorMention, Span};
-use rusqlite::{types::Value, Connection, TransactionBehavior};
+use rusqlite::{types::Value, Connection, OptionalExtension, TransactionBehavior};
 
 use super::{to_sql_int, SqliteStore};
 use crate::error::StoreError;
 use crate::model::StoredMention;
-use crate::rows::mention_rows;
+use crate::rows::{mention_rows, MentionRow};
 
 fn from_i64(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
@@ -30,7 +30,12 @@ impl SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| err("begin mention transaction", e))?;
-        write_mentions(&tx, doc_id, mentions).map_err(|e| err("write mentions", e))?;
+        // A document that is not stored has no ingest order: refused, as the foreign key
+        // refused it before schema 8.
+        let seq = super::write::doc_seq(&tx, doc_id)
+            .and_then(|seq| seq.ok_or(rusqlite::Error::QueryReturnedNoRows))
+            .map_err(|e| err("find the document", e))?;
+        write_mentions(&tx, seq, mentions).map_err(|e| err("write mentions", e))?;
         tx.commit().map_err(|e| err("commit mentions", e))
     }
 
@@ -40,16 +45,21 @@ impl SqliteStore {
         doc_id: Option<&str>,
         limit: Option<usize>,
     ) -> Result<Vec<StoredMention>, StoreError> {
+        // Documents walked in id order through their id index, each one's mentions in
+        // order through the primary key (doc, idx): no sort, whatever the limit. (CROSS
+        // JOIN fixes that join order; left to itself SQLite scanned mentions and sorted.)
         let mut sql = String::from(
-            "SELECT doc_id, idx, sentence, start_byte, end_byte, text, code, country, sector, name, \
-             wikidata, via, antecedent_start, antecedent_end FROM mentions",
+            "SELECT d.id, m.idx, m.sentence, m.start_byte, m.end_byte, m.text, a.code, \
+             a.country, a.sector, a.name, a.wikidata, a.via, m.antecedent_start, \
+             m.antecedent_end FROM documents d CROSS JOIN mentions m ON m.doc = d.ingest_seq \
+             JOIN mention_actors a ON a.id = m.actor",
         );
         let mut args: Vec<Value> = Vec::new();
         if let Some(d) = doc_id {
-            sql.push_str(" WHERE doc_id = ?1");
+            sql.push_str(" WHERE d.id = ?1");
             args.push(Value::Text(d.to_string()));
         }
-        sql.push_str(" ORDER BY doc_id, idx");
+        sql.push_str(" ORDER BY d.id, m.idx");
         if let Some(l) = limit {
             sql.push_str(&format!(" LIMIT {}", to_sql_int(l)));
         }
@@ -97,7 +107,8 @@ impl SqliteStore {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT text, COUNT(*) AS n FROM mentions WHERE code IS NULL \
+                "SELECT text, COUNT(*) AS n FROM mentions \
+                 WHERE actor IN (SELECT id FROM mention_actors WHERE code IS NULL) \
                  GROUP BY text ORDER BY n DESC, text LIMIT ?1",
             )
             .map_err(err)?;
@@ -111,37 +122,54 @@ impl SqliteStore {
     }
 }
 
-/// Delete and rewrite the mentions of one document inside the caller's transaction, so
-/// ingest stores a document and its mentions atomically. One row per (mention, actor).
+/// Delete and rewrite the mentions of one document (`seq`: its ingest order) inside the
+/// caller's transaction, so ingest stores a document and its mentions atomically. One row
+/// per (mention, actor).
 pub(super) fn write_mentions(
     conn: &Connection,
-    doc_id: &str,
+    seq: i64,
     mentions: &[ActorMention],
 ) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM mentions WHERE doc_id = ?1")?
-        .execute([doc_id])?;
+    conn.prepare_cached("DELETE FROM mentions WHERE doc = ?1")?
+        .execute([seq])?;
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO mentions (doc_id, idx, sentence, start_byte, end_byte, text, code, \
-         country, sector, name, wikidata, via, antecedent_start, antecedent_end) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        "INSERT INTO mentions (doc, idx, sentence, start_byte, end_byte, text, actor, \
+         antecedent_start, antecedent_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for r in mention_rows(mentions) {
+        let actor = actor_id(conn, &r)?;
         stmt.execute(rusqlite::params![
-            doc_id,
+            seq,
             r.idx,
             r.sentence,
             r.start,
             r.end,
             r.text,
-            r.code,
-            r.country,
-            r.sector,
-            r.name,
-            r.wikidata,
-            r.via,
+            actor,
             r.antecedent.map(|a| a.0),
             r.antecedent.map(|a| a.1),
         ])?;
     }
     Ok(())
+}
+
+/// The `mention_actors` row of `r`'s resolution (via and actor fields), added if new.
+fn actor_id(conn: &Connection, r: &MentionRow) -> rusqlite::Result<i64> {
+    let fields = rusqlite::params![r.via, r.code, r.country, r.sector, r.name, r.wikidata];
+    let found = conn
+        .prepare_cached(
+            "SELECT id FROM mention_actors WHERE via = ?1 AND code IS ?2 AND country IS ?3 \
+             AND sector IS ?4 AND name IS ?5 AND wikidata IS ?6",
+        )?
+        .query_row(fields, |row| row.get(0))
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    conn.prepare_cached(
+        "INSERT INTO mention_actors (via, code, country, sector, name, wikidata) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(fields)?;
+    Ok(conn.last_insert_rowid())
 }

@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "sentence text cut from the document; compact signatures and raw text",
         sql: include_str!("schema/0007_compact_storage.sql"),
     },
+    Migration {
+        version: 8,
+        name: "child tables keyed by the document's integer ingest order",
+        sql: include_str!("schema/0008_integer_document_keys.sql"),
+    },
 ];
 
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {

@@ -3,8 +3,10 @@
 mod analysis;
 mod events;
 pub(crate) mod fts_query;
+mod kinds;
 mod mentions;
 mod migrate;
+mod raw_delta;
 mod raw_text;
 mod read;
 mod search;

@@ -4,6 +4,8 @@
 //!
 //! * a zero-length BLOB: the raw text equals the clean text (most JSONL and plain-text
 //!   input, where cleaning changed nothing);
+//! * a BLOB starting with [`EDITS`] (schema 8): the edits that turn the clean text into
+//!   the raw text (see `raw_delta`), when they are smaller than the compressed raw text;
 //! * any other BLOB: the raw text compressed with raw DEFLATE (flate2, pure Rust);
 //! * TEXT: the raw text itself, as every version before 7 wrote it.
 
@@ -14,6 +16,10 @@ use flate2::write::DeflateEncoder;
 use flate2::Compression;
 use rusqlite::types::{Value, ValueRef};
 
+/// First byte of an edit-script value. No DEFLATE stream starts with it: its bits 1–2 are
+/// 11, the reserved block type, so values schema 7 wrote are never mistaken for one.
+const EDITS: u8 = 0x07;
+
 /// The value to store for `raw` beside `clean`.
 pub(super) fn encode(raw: &str, clean: &str) -> Value {
     if raw == clean {
@@ -21,9 +27,18 @@ pub(super) fn encode(raw: &str, clean: &str) -> Value {
     }
     let mut enc = DeflateEncoder::new(Vec::with_capacity(raw.len() / 3), Compression::default());
     // Writing into a Vec cannot fail; were it to, the text is stored as it is.
-    match enc.write_all(raw.as_bytes()).and_then(|()| enc.finish()) {
-        Ok(bytes) if !bytes.is_empty() => Value::Blob(bytes),
-        _ => Value::Text(raw.to_owned()),
+    let deflated = match enc.write_all(raw.as_bytes()).and_then(|()| enc.finish()) {
+        Ok(bytes) if !bytes.is_empty() => bytes,
+        _ => return Value::Text(raw.to_owned()),
+    };
+    match super::raw_delta::encode(raw.as_bytes(), clean.as_bytes()) {
+        Some(edits) if edits.len() < deflated.len() => {
+            let mut value = Vec::with_capacity(edits.len() + 1);
+            value.push(EDITS);
+            value.extend_from_slice(&edits);
+            Value::Blob(value)
+        }
+        _ => Value::Blob(deflated),
     }
 }
 
@@ -34,6 +49,10 @@ pub(super) fn decode(stored: ValueRef<'_>, clean: &str) -> Result<String, String
             String::from_utf8(bytes.to_vec()).map_err(|e| format!("raw text is not UTF-8: {e}"))
         }
         ValueRef::Blob([]) => Ok(clean.to_owned()),
+        ValueRef::Blob([EDITS, edits @ ..]) => {
+            let bytes = super::raw_delta::decode(edits, clean.as_bytes())?;
+            String::from_utf8(bytes).map_err(|e| format!("raw text is not UTF-8: {e}"))
+        }
         ValueRef::Blob(bytes) => {
             let mut out = String::new();
             DeflateDecoder::new(bytes)
@@ -71,6 +90,29 @@ mod tests {
         };
         assert!(bytes.len() < raw.len() / 10, "{} bytes", bytes.len());
         assert_eq!(back, raw);
+    }
+
+    #[test]
+    fn raw_text_close_to_the_clean_text_is_stored_as_edits() {
+        let clean = "Ministers met in Kyiv on Monday.\nTalks went on late.\n".repeat(30);
+        let raw = clean.replace("in Kyiv", "in  Kyiv") + "\n\nCategories: Politics";
+        let (v, back) = round_trip(&raw, &clean);
+        let Value::Blob(bytes) = v else {
+            panic!("not a blob")
+        };
+        assert_eq!(bytes[0], EDITS);
+        assert!(bytes.len() < 60, "{} bytes", bytes.len());
+        assert_eq!(back, raw);
+    }
+
+    #[test]
+    fn a_schema_7_deflate_value_still_reads() {
+        let raw = "Raw text of an older database, with its own lines.\n".repeat(5);
+        let mut enc = DeflateEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(raw.as_bytes()).unwrap();
+        let bytes = enc.finish().unwrap();
+        assert_ne!(bytes[0], EDITS);
+        assert_eq!(decode(ValueRef::Blob(&bytes), "clean").unwrap(), raw);
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! Reading documents back: listing, counting, fetching one, resolving id prefixes.
 
-use annals_core::{Block, Document, RemovalReason, RemovedLine, Sentence, SentenceKind, Span};
+use annals_core::{Block, Document, RemovalReason, RemovedLine, Sentence, Span};
 use rusqlite::{params, OptionalExtension};
 
+use super::kinds;
 use super::{to_sql_int, SqliteStore};
 use crate::error::StoreError;
 use crate::model::DocSummary;
-use crate::rows::parse_block_kind;
 
 /// Shortest prefix [`SqliteStore::resolve_id`] expands.
 pub const MIN_PREFIX_CHARS: usize = 4;
@@ -29,17 +29,17 @@ impl SqliteStore {
             .conn
             .prepare_cached(
                 "SELECT d.id, d.title, d.url, d.published, d.publisher, d.source, d.n_chars, \
-                        (SELECT count(*) FROM sentences s WHERE s.doc_id = d.id), \
+                        (SELECT count(*) FROM sentences s WHERE s.doc = d.ingest_seq), \
                         (SELECT count(*) FROM sentences s \
-                          WHERE s.doc_id = d.id AND s.kind = 'heading'), \
-                        (SELECT count(*) FROM removed_lines r WHERE r.doc_id = d.id), \
+                          WHERE s.doc = d.ingest_seq AND s.kind = ?3), \
+                        (SELECT count(*) FROM removed_lines r WHERE r.doc = d.ingest_seq), \
                         d.ingested_at, d.updated_at, d.language, d.duplicate_of, d.similarity, \
                         (SELECT count(*) FROM events e WHERE e.doc_id = d.id) \
                  FROM documents d ORDER BY d.ingest_seq LIMIT ?1 OFFSET ?2",
             )
             .map_err(err)?;
         let rows = stmt
-            .query_map(params![limit, to_sql_int(offset)], |row| {
+            .query_map(params![limit, to_sql_int(offset), kinds::HEADING], |row| {
                 Ok((
                     DocSummary {
                         id: row.get(0)?,
@@ -147,7 +147,7 @@ impl SqliteStore {
             .conn
             .prepare_cached(
                 "SELECT line, text, reason, detail FROM removed_lines \
-                 WHERE doc_id = ?1 ORDER BY idx",
+                 WHERE doc = (SELECT ingest_seq FROM documents WHERE id = ?1) ORDER BY idx",
             )
             .map_err(err)?;
         let rows = stmt
@@ -181,9 +181,9 @@ impl SqliteStore {
         self.spans_with_kind("blocks", id)?
             .into_iter()
             .map(|(span, kind)| {
-                parse_block_kind(&kind)
+                kinds::block_kind(kind)
                     .map(|kind| Block { span, kind })
-                    .ok_or_else(|| self.corrupt(id, format!("unknown block kind {kind:?}")))
+                    .ok_or_else(|| self.corrupt(id, format!("unknown block kind {kind}")))
             })
             .collect()
     }
@@ -192,9 +192,9 @@ impl SqliteStore {
         self.spans_with_kind("sentences", id)?
             .into_iter()
             .map(|(span, kind)| {
-                SentenceKind::parse(&kind)
+                kinds::sentence_kind(kind)
                     .map(|kind| Sentence { span, kind })
-                    .ok_or_else(|| self.corrupt(id, format!("unknown sentence kind {kind:?}")))
+                    .ok_or_else(|| self.corrupt(id, format!("unknown sentence kind {kind}")))
             })
             .collect()
     }
@@ -204,12 +204,13 @@ impl SqliteStore {
         &self,
         table: &'static str,
         id: &str,
-    ) -> Result<Vec<(Span, String)>, StoreError> {
+    ) -> Result<Vec<(Span, i64)>, StoreError> {
         let err = |e| self.sql_err(format!("read {table} of {id}"), e);
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT start_byte, end_byte, kind FROM {table} WHERE doc_id = ?1 ORDER BY idx"
+                "SELECT start_byte, end_byte, kind FROM {table} \
+                 WHERE doc = (SELECT ingest_seq FROM documents WHERE id = ?1) ORDER BY idx"
             ))
             .map_err(err)?;
         let rows = stmt
@@ -217,7 +218,7 @@ impl SqliteStore {
                 Ok((
                     row.get::<_, i64>(0)?,
                     row.get::<_, i64>(1)?,
-                    row.get::<_, String>(2)?,
+                    row.get::<_, i64>(2)?,
                 ))
             })
             .map_err(err)?;

@@ -1,6 +1,5 @@
 //! Full-text search over sentence text.
 
-use annals_core::SentenceKind;
 use rusqlite::{params, ErrorCode};
 
 use super::fts_query::{deadline_message, quoted_prefix, to_fts5, Deadline};
@@ -40,14 +39,14 @@ impl SqliteStore {
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT s.doc_id, s.idx, s.kind, d.title, f.snip, f.rank \
+                "SELECT d.id, s.idx, s.kind, d.title, f.snip, f.rank \
                  FROM (SELECT rowid AS sid, rank, \
                               snippet(sentences_fts, 0, '[', ']', '…', {SNIPPET_TOKENS}) AS snip \
                        FROM sentences_fts WHERE sentences_fts MATCH ?1 \
                        ORDER BY rank LIMIT ?2) AS f \
                  JOIN sentences s ON s.id = f.sid \
-                 JOIN documents d ON d.id = s.doc_id \
-                 ORDER BY f.rank, s.doc_id, s.idx"
+                 JOIN documents d ON d.ingest_seq = s.doc \
+                 ORDER BY f.rank, d.id, s.idx"
             ))
             .map_err(classify)?;
         let rows = stmt
@@ -55,7 +54,7 @@ impl SqliteStore {
                 Ok((
                     row.get::<_, String>(0)?,
                     row.get::<_, i64>(1)?,
-                    row.get::<_, String>(2)?,
+                    row.get::<_, i64>(2)?,
                     row.get::<_, Option<String>>(3)?,
                     row.get::<_, Option<String>>(4)?,
                     row.get::<_, f64>(5)?,
@@ -67,8 +66,8 @@ impl SqliteStore {
             let (doc_id, idx, kind, title, snippet, rank) = row.map_err(classify)?;
             let sentence = usize::try_from(idx)
                 .map_err(|_| self.corrupt(&doc_id, format!("sentence index {idx}")))?;
-            let kind = SentenceKind::parse(&kind)
-                .ok_or_else(|| self.corrupt(&doc_id, format!("unknown sentence kind {kind:?}")))?;
+            let kind = super::kinds::sentence_kind(kind)
+                .ok_or_else(|| self.corrupt(&doc_id, format!("unknown sentence kind {kind}")))?;
             hits.push(SearchHit {
                 doc_id,
                 sentence,

@@ -35,11 +35,15 @@ impl SqliteStore {
             .conn
             .prepare_cached(
                 "SELECT t.text FROM sentences s JOIN sentence_texts t ON t.id = s.id \
-                 WHERE s.doc_id = ?1 AND s.kind = 'body' ORDER BY s.idx LIMIT ?2",
+                 WHERE s.doc = (SELECT ingest_seq FROM documents WHERE id = ?1) \
+                   AND s.kind = ?3 ORDER BY s.idx LIMIT ?2",
             )
             .and_then(|mut stmt| {
-                stmt.query_map(params![row.id, to_sql_int(LEAD_SENTENCES)], |r| r.get(0))?
-                    .collect()
+                stmt.query_map(
+                    params![row.id, to_sql_int(LEAD_SENTENCES), super::kinds::BODY],
+                    |r| r.get(0),
+                )?
+                .collect()
             })
             .map_err(err)?;
         let records: Vec<String> = self

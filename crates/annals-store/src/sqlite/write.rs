@@ -4,11 +4,11 @@ use annals_core::Document;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 
 use super::analysis::write_analysis;
+use super::kinds;
 use super::{raw_text, to_sql_int, SqliteStore};
 use crate::error::StoreError;
 use crate::model::Analysis;
 use crate::model::InsertOutcome;
-use crate::rows::block_kind_name;
 use crate::validate::{validate_document, DocumentError};
 
 /// ISO-8601 UTC with milliseconds, computed by SQLite so no clock crate is needed.
@@ -233,16 +233,25 @@ fn store_one(
             // The delete trigger takes the old sentences out of the index, so they must
             // be in it: they may have been inserted earlier in this batch.
             index_new_sentences(conn)?;
-            replace_document(conn, doc)?;
-            write_analysis(conn, &doc.id, analysis)?;
+            let seq = replace_document(conn, doc)?;
+            write_analysis(conn, &doc.id, seq, analysis)?;
             Ok(InsertOutcome::Updated)
         }
         Plan::Insert => {
-            insert_document(conn, doc)?;
-            write_analysis(conn, &doc.id, analysis)?;
+            let seq = insert_document(conn, doc)?;
+            write_analysis(conn, &doc.id, seq, analysis)?;
             Ok(InsertOutcome::New)
         }
     }
+}
+
+/// The ingest order of the document stored under `id`: the integer key its sentences,
+/// blocks, removed lines, mentions, signature and LSH bands carry (schema 8). `None` when
+/// no such document is stored.
+pub(super) fn doc_seq(conn: &Connection, id: &str) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached("SELECT ingest_seq FROM documents WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))
+        .optional()
 }
 
 /// `?1`…`?10` of both the INSERT and the UPDATE of a document row: id, url, title,
@@ -262,22 +271,30 @@ fn document_params(doc: &Document) -> Vec<Box<dyn rusqlite::ToSql + '_>> {
     ]
 }
 
-fn insert_document(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
+/// Insert a new document row and its parts; its ingest order.
+fn insert_document(conn: &Connection, doc: &Document) -> rusqlite::Result<i64> {
+    let seq: i64 = conn
+        .prepare_cached("SELECT coalesce(max(ingest_seq), 0) + 1 FROM documents")?
+        .query_row([], |row| row.get(0))?;
+    let mut params = document_params(doc);
+    params.push(Box::new(seq));
     conn.prepare_cached(&format!(
         "INSERT INTO documents (id, ingest_seq, url, title, published, publisher, source, \
                                 raw_text, clean_text, content_hash, n_chars, ingested_at) \
-         VALUES (?1, (SELECT coalesce(max(ingest_seq), 0) + 1 FROM documents), \
-                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, {NOW})"
+         VALUES (?1, ?11, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, {NOW})"
     ))?
-    .execute(rusqlite::params_from_iter(document_params(doc)))?;
-    insert_parts(conn, doc)
+    .execute(rusqlite::params_from_iter(params))?;
+    insert_parts(conn, seq, doc)?;
+    Ok(seq)
 }
 
-/// Replace everything of a stored document but its id, ingest order and first ingest time.
-fn replace_document(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
+/// Replace everything of a stored document but its id, ingest order and first ingest
+/// time; its ingest order.
+fn replace_document(conn: &Connection, doc: &Document) -> rusqlite::Result<i64> {
+    let seq = doc_seq(conn, &doc.id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
     for table in ["sentences", "blocks", "removed_lines"] {
-        conn.prepare_cached(&format!("DELETE FROM {table} WHERE doc_id = ?1"))?
-            .execute([&doc.id])?;
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?
+            .execute([seq])?;
     }
     conn.prepare_cached(&format!(
         "UPDATE documents SET url = ?2, title = ?3, published = ?4, publisher = ?5, \
@@ -286,19 +303,20 @@ fn replace_document(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
          WHERE id = ?1"
     ))?
     .execute(rusqlite::params_from_iter(document_params(doc)))?;
-    insert_parts(conn, doc)
+    insert_parts(conn, seq, doc)?;
+    Ok(seq)
 }
 
 /// Removed lines, blocks and sentences of a validated document (spans are known to slice
-/// the clean text).
-fn insert_parts(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
+/// the clean text), under the document's ingest order `seq`.
+fn insert_parts(conn: &Connection, seq: i64, doc: &Document) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO removed_lines (doc_id, idx, line, text, reason, detail) \
+        "INSERT INTO removed_lines (doc, idx, line, text, reason, detail) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (idx, removed) in doc.removed.iter().enumerate() {
         stmt.execute(params![
-            doc.id,
+            seq,
             to_sql_int(idx),
             to_sql_int(removed.line),
             removed.text,
@@ -308,21 +326,21 @@ fn insert_parts(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
     }
 
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO blocks (doc_id, idx, start_byte, end_byte, kind) \
+        "INSERT INTO blocks (doc, idx, start_byte, end_byte, kind) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (idx, block) in doc.blocks.iter().enumerate() {
         stmt.execute(params![
-            doc.id,
+            seq,
             to_sql_int(idx),
             to_sql_int(block.span.start),
             to_sql_int(block.span.end),
-            block_kind_name(block.kind),
+            kinds::block_code(block.kind),
         ])?;
     }
 
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO sentences (doc_id, idx, start_byte, end_byte, kind) \
+        "INSERT INTO sentences (doc, idx, start_byte, end_byte, kind) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     let mut pending = conn.prepare_cached(
@@ -330,11 +348,11 @@ fn insert_parts(conn: &Connection, doc: &Document) -> rusqlite::Result<()> {
     )?;
     for (idx, sentence) in doc.sentences.iter().enumerate() {
         stmt.execute(params![
-            doc.id,
+            seq,
             to_sql_int(idx),
             to_sql_int(sentence.span.start),
             to_sql_int(sentence.span.end),
-            sentence.kind.as_str(),
+            kinds::sentence_code(sentence.kind),
         ])?;
         // Validation guarantees the span slices the text; "" is never reached.
         pending.execute([sentence.span.slice(&doc.clean_text).unwrap_or_default()])?;
@@ -442,7 +460,7 @@ pub(crate) mod tests {
         );
     }
 
-    use crate::rows::parse_block_kind;
+    use crate::rows::{block_kind_name, parse_block_kind};
 
     #[test]
     fn block_kind_names_round_trip() {

@@ -82,10 +82,13 @@ fn lit(s: Option<&str>) -> String {
     )
 }
 
-/// The rows an annals of schema 5 (SQLite) or 2 (PostgreSQL), and the one after it, stored
-/// for `d` and its event `e`, written by hand: the current writer no longer fits those
-/// schemas (it writes columns they lack and leaves out ones they require).
-fn old_rows(b: &Backend, d: &Document, e: &Event) -> String {
+/// The rows an annals of schema `version` (SQLite 6 or 7; PostgreSQL 2 or 3) stored for
+/// `d`, its event `e`, one unresolved mention, a signature and an LSH band, written by
+/// hand: the current writer no longer fits those schemas (it writes columns they lack and
+/// leaves out ones they require).
+fn old_rows(b: &Backend, version: u32, d: &Document, e: &Event) -> String {
+    // SQLite schema 7 cut sentence text from the document (no `sentences.text`).
+    let sentence_text = b.is_postgres() || version < 7;
     let s = |x: &str| lit(Some(x));
     let mut sql = format!(
         "INSERT INTO documents (id, ingest_seq, url, title, published, publisher, source, \
@@ -123,18 +126,47 @@ fn old_rows(b: &Backend, d: &Document, e: &Event) -> String {
         );
     }
     for (i, st) in d.sentences.iter().enumerate() {
+        let (col, text) = if sentence_text {
+            (
+                ", text",
+                format!(", {}", s(&d.clean_text[st.span.start..st.span.end])),
+            )
+        } else {
+            ("", String::new())
+        };
         sql += &format!(
-            "INSERT INTO sentences (doc_id, idx, start_byte, end_byte, kind, text) \
-             VALUES ({}, {i}, {}, {}, 'body', {});",
+            "INSERT INTO sentences (doc_id, idx, start_byte, end_byte, kind{col}) \
+             VALUES ({}, {i}, {}, {}, 'body'{text});",
             s(&d.id),
             st.span.start,
             st.span.end,
-            s(&d.clean_text[st.span.start..st.span.end])
         );
     }
     if !b.is_postgres() {
-        sql += "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences;";
+        sql += if sentence_text {
+            "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences;"
+        } else {
+            "INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild');"
+        };
     }
+    sql += &format!(
+        "INSERT INTO mentions (doc_id, idx, sentence, start_byte, end_byte, text, code, \
+         country, sector, name, wikidata, via, antecedent_start, antecedent_end) \
+         VALUES ({}, 0, 0, 0, 8, 'Glaciers', NULL, NULL, NULL, NULL, NULL, 'unresolved', \
+         NULL, NULL);",
+        s(&d.id)
+    );
+    let signature = if b.is_postgres() {
+        "'\\x0102030405060708'"
+    } else {
+        "X'0102030405060708'"
+    };
+    sql += &format!(
+        "INSERT INTO doc_signatures (doc_id, signature) VALUES ({}, {signature}); \
+         INSERT INTO lsh_bands (band, key, doc_id) VALUES (3, -42, {});",
+        s(&d.id),
+        s(&d.id)
+    );
     let (src, tgt) = (e.source.as_ref().unwrap(), e.target.as_ref().unwrap());
     sql += &format!(
         "INSERT INTO events (event_id, doc_id, sentence, trigger_start, trigger_end, cameo, \
@@ -172,7 +204,7 @@ fn upgrade_from(b: &Backend, current: u32, version: u32) {
     let mut ev = event("before", 1, 0, "040", ("RUS", "PRK"), Some("2024-01-02"));
     ev.confidence = 0.9;
     ev.goldstein = 1.0;
-    fresh.execute_raw(&old_rows(b, &d, &ev));
+    fresh.execute_raw(&old_rows(b, version, &d, &ev));
 
     // A read-only open of an older schema either upgrades it first (SQLite, when the
     // file is writable) or refuses clearly; it never reads a half-known schema.
@@ -199,6 +231,25 @@ fn upgrade_from(b: &Backend, current: u32, version: u32) {
     ] {
         assert_eq!(store.events(&q).unwrap().len(), 1, "{q:?} from v{version}");
     }
+    // Mentions, signature and LSH band keep their document (SQLite 8 re-keyed them).
+    let mentions = store.mentions(Some("before"), None).unwrap();
+    assert_eq!(mentions.len(), 1, "from v{version}");
+    assert_eq!(
+        (mentions[0].doc_id.as_str(), mentions[0].text.as_str()),
+        ("before", "Glaciers")
+    );
+    assert_eq!(
+        store.unresolved_mentions(5).unwrap(),
+        [("Glaciers".to_owned(), 1)]
+    );
+    let signature = vec![1u8, 2, 3, 4, 5, 6, 7, 8];
+    assert_eq!(store.signature("before").unwrap(), Some(signature.clone()));
+    assert_eq!(
+        store
+            .near_duplicate_candidates(&[(3, (-42i64) as u64)], 5)
+            .unwrap(),
+        [("before".to_owned(), signature)]
+    );
     store
         .insert_documents(&[body("after", &["Glaciers advanced, surprisingly."])])
         .unwrap();
@@ -206,6 +257,19 @@ fn upgrade_from(b: &Backend, current: u32, version: u32) {
     let hits = store.search("retreated", 10).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].snippet, "Glaciers [retreated] again.");
+    // Replacing the upgraded document takes its old sentences out of the index and its
+    // analysis away.
+    assert_eq!(
+        store
+            .insert_documents(&[body("before", &["Glaciers vanished."])])
+            .unwrap(),
+        [InsertOutcome::Updated]
+    );
+    assert!(store.search("retreated", 10).unwrap().is_empty());
+    assert_eq!(store.search("vanished", 10).unwrap().len(), 1);
+    assert!(store.mentions(Some("before"), None).unwrap().is_empty());
+    assert_eq!(store.signature("before").unwrap(), None);
+    assert_eq!(store.mentions(None, None).unwrap().len(), 0);
 }
 
 pub fn read_only_opens_refuse_missing_and_writes(b: &Backend) {
