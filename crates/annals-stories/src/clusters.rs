@@ -210,11 +210,8 @@ pub(crate) fn summarise(c: &ClusterState, story_id: &str) -> Option<EventCluster
     out.goldstein = rep.goldstein;
     out.quad_class = rep.quad_class;
     out.modality = strongest;
-    out.modality_sources = distinct_docs(
-        c.mentions
-            .iter()
-            .filter(|m| m.public.modality == strongest),
-    );
+    out.modality_sources =
+        distinct_docs(c.mentions.iter().filter(|m| m.public.modality == strongest));
     Some(out)
 }
 

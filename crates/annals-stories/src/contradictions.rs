@@ -5,10 +5,15 @@
 //!   does not overlap the other's at their stated precision;
 //! * `quantity` — the same counted noun with numbers apart beyond their rounding, neither
 //!   hedged ("about", "more than") nor told as an update ("has risen to");
-//! * `modality` — one source affirms what the other denies (coded modality, or an
-//!   explicit denial in one text and none in the other);
+//! * `modality` — one source's coded event affirms what the other's (same code) denies;
 //! * `direction`, `actor` — coded events with the same directed code, reversed sides, or
 //!   one side the same and the other a different actor.
+//!
+//! Clusters are loose (a sentence joins when it resembles one member, and may come from a
+//! related story), so the two sentences compared must themselves be alike (term cosine at
+//! least `PAIR_SIMILARITY`) and their documents in one story: reports of the same kind of
+//! happening on different days (a market's fall, a hurricane's category) differ in their
+//! figures without disagreeing.
 //!
 //! At most one flag per kind and pair of documents, from their first disagreeing
 //! sentences, so a long report does not flood the list; each flag carries both sentences.
@@ -26,15 +31,19 @@ use crate::stable_id;
 /// Documents of one cluster compared pairwise.
 const MAX_DOCS: usize = 40;
 
+/// Days apart beyond which two reports' figures are not compared (see `apart`).
+const UPDATE_DAYS: u32 = 2;
+
+/// Least term cosine of two sentences for their disagreement to count.
+const PAIR_SIMILARITY: f64 = 0.4;
+
+/// Whether two sentences are alike enough, and from one story, to be compared.
+fn alike(a: &Member, b: &Member) -> bool {
+    a.story == b.story && crate::terms::cosine(&a.vector, &b.vector) >= PAIR_SIMILARITY
+}
+
 /// Words saying a figure is an update of an earlier one, not a different account.
-const UPDATES: &[&str] = &[
-    "climbed",
-    "increased",
-    "now",
-    "risen",
-    "rose",
-    "updated",
-];
+const UPDATES: &[&str] = &["climbed", "increased", "now", "risen", "rose", "updated"];
 
 /// CAMEO roots whose events have a direction worth disputing (aid, demands, coercion,
 /// force …); for statements, consultations and cooperation (01–06) either direction is
@@ -74,7 +83,13 @@ impl<'a> Witness<'a> {
     }
 }
 
-fn flag(c: &ClusterState, story_id: &str, kind: ContradictionKind, a: &Witness, b: &Witness) -> Contradiction {
+fn flag(
+    c: &ClusterState,
+    story_id: &str,
+    kind: ContradictionKind,
+    a: &Witness,
+    b: &Witness,
+) -> Contradiction {
     Contradiction {
         contradiction_id: stable_id("C", &[&c.id, kind.as_str(), &a.key(), &b.key()]),
         cluster_id: c.id.clone(),
@@ -145,7 +160,10 @@ fn coded<'a>(c: &'a ClusterState, d: &[&Member]) -> Vec<(&'a Mention, &'a Member
 }
 
 /// The one date a sentence gives: its coded events' (when they agree), else its text's.
-fn sentence_date<'a>(c: &'a ClusterState, m: &'a Member) -> Option<(crate::precision::DateRange, String, &'a str)> {
+fn sentence_date<'a>(
+    c: &'a ClusterState,
+    m: &'a Member,
+) -> Option<(crate::precision::DateRange, String, &'a str)> {
     let coded: Vec<&Mention> = c
         .mentions
         .iter()
@@ -178,9 +196,17 @@ fn date_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) 
             let Some((rb, bv, be)) = sentence_date(c, b) else {
                 continue;
             };
-            if !ra.overlaps(&rb) {
-                let wa = Witness { member: a, event_id: ae, value: av };
-                let wb = Witness { member: b, event_id: be, value: bv };
+            if !ra.overlaps(&rb) && alike(a, b) {
+                let wa = Witness {
+                    member: a,
+                    event_id: ae,
+                    value: av,
+                };
+                let wb = Witness {
+                    member: b,
+                    event_id: be,
+                    value: bv,
+                };
                 return Some((ContradictionKind::Date, wa, wb));
             }
         }
@@ -190,18 +216,42 @@ fn date_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) 
 
 fn updates(m: &Member) -> bool {
     crate::terms::words(&m.text).any(|w| UPDATES.contains(&w.as_str()))
-        || m.text.to_lowercase().split_whitespace().any(|w| UPDATES.contains(&w))
+        || m.text
+            .to_lowercase()
+            .split_whitespace()
+            .any(|w| UPDATES.contains(&w))
 }
 
 fn firm(m: &Member) -> impl Iterator<Item = &TextQuantity> {
     m.facts.quantities.iter().filter(|q| !q.approximate)
 }
 
+/// Whether two reports were published more than `UPDATE_DAYS` apart (both dated): their
+/// figures describe different moments of a developing happening (a storm's winds, a
+/// market's fall), not rival accounts of one.
+fn apart(a: &Member, b: &Member) -> bool {
+    let day = |m: &Member| {
+        let p = m.published.as_deref()?;
+        let r = crate::precision::DateRange::parse(p.get(..10).unwrap_or(p))?;
+        Some(crate::precision::day_number(r.first))
+    };
+    match (day(a), day(b)) {
+        (Some(x), Some(y)) => x.abs_diff(y) > UPDATE_DAYS,
+        _ => false,
+    }
+}
+
 fn quantity_conflict<'a>(da: &[&'a Member], db: &[&'a Member]) -> Found<'a> {
+    if let (Some(a), Some(b)) = (da.first(), db.first()) {
+        if apart(a, b) {
+            return None;
+        }
+    }
     for a in da.iter().filter(|m| !updates(m)) {
         for qa in firm(a) {
-            for b in db.iter().filter(|m| !updates(m)) {
-                let hit = firm(b).find(|qb| qb.unit == qa.unit && numbers_disagree(qa.value, qb.value));
+            for b in db.iter().filter(|m| !updates(m) && alike(a, m)) {
+                let hit =
+                    firm(b).find(|qb| qb.unit == qa.unit && numbers_disagree(qa.value, qb.value));
                 if let Some(qb) = hit {
                     let value = |q: &TextQuantity| format!("{} ({})", q.value, q.text);
                     return Some((
@@ -220,39 +270,32 @@ fn positive(m: &Mention) -> bool {
     matches!(m.public.modality, Modality::Asserted | Modality::Reported)
 }
 
-/// One document only denies what the other affirms: by coded modality when both have
-/// coded events of one code, else by the text (a denial cue in every sentence of one, in
-/// none of the other's).
+/// One document's coded event denies what the other's (same code) affirms.
 fn modality_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) -> Found<'a> {
     let (ca, cb) = (coded(c, da), coded(c, db));
     let value = |m: &Mention| m.public.modality.as_str().to_string();
     for (ma, xa) in &ca {
         for (mb, xb) in &cb {
-            if ma.public.cameo != mb.public.cameo {
+            if ma.public.cameo != mb.public.cameo || !alike(xa, xb) {
                 continue;
             }
             let negated = |m: &Mention| m.public.modality == Modality::Negated;
             if (negated(ma) && positive(mb)) || (positive(ma) && negated(mb)) {
-                let wa = Witness { member: xa, event_id: &ma.public.event_id, value: value(ma) };
-                let wb = Witness { member: xb, event_id: &mb.public.event_id, value: value(mb) };
+                let wa = Witness {
+                    member: xa,
+                    event_id: &ma.public.event_id,
+                    value: value(ma),
+                };
+                let wb = Witness {
+                    member: xb,
+                    event_id: &mb.public.event_id,
+                    value: value(mb),
+                };
                 return Some((ContradictionKind::Modality, wa, wb));
             }
         }
     }
-    let denies = |d: &[&Member]| d.iter().all(|m| m.facts.denies);
-    let affirms = |d: &[&Member]| d.iter().all(|m| !m.facts.denies);
-    let (a, b) = match (da.first(), db.first()) {
-        (Some(a), Some(b)) => (*a, *b),
-        _ => return None,
-    };
-    let word = |m: &Member| if m.facts.denies { "denied" } else { "affirmed" }.to_string();
-    ((denies(da) && affirms(db)) || (affirms(da) && denies(db))).then(|| {
-        (
-            ContradictionKind::Modality,
-            Witness::text(a, word(a)),
-            Witness::text(b, word(b)),
-        )
-    })
+    None
 }
 
 /// Coded events with the same directed code told with reversed sides (`direction`), or
@@ -265,7 +308,11 @@ fn side_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) 
             continue;
         }
         for (mb, xb) in cb.iter().filter(|(m, _)| positive(m) && !m.historical) {
-            if mb.public.cameo != ma.public.cameo || !known(&mb.from) || !known(&mb.to) {
+            if mb.public.cameo != ma.public.cameo
+                || !known(&mb.from)
+                || !known(&mb.to)
+                || !alike(xa, xb)
+            {
                 continue;
             }
             let kind = if ma.from == mb.to && ma.to == mb.from && ma.from != ma.to {
@@ -276,8 +323,16 @@ fn side_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) 
                 continue;
             };
             let arrow = |m: &Mention| format!("{}→{}", m.from, m.to);
-            let wa = Witness { member: xa, event_id: &ma.public.event_id, value: arrow(ma) };
-            let wb = Witness { member: xb, event_id: &mb.public.event_id, value: arrow(mb) };
+            let wa = Witness {
+                member: xa,
+                event_id: &ma.public.event_id,
+                value: arrow(ma),
+            };
+            let wb = Witness {
+                member: xb,
+                event_id: &mb.public.event_id,
+                value: arrow(mb),
+            };
             return Some((kind, wa, wb));
         }
     }

@@ -170,7 +170,9 @@ impl Gold {
                         ))
                     })?;
                     let story = gold.cluster_story.get(&cluster).cloned().ok_or_else(|| {
-                        err(format!("cluster: {cluster} is not annotated above this line"))
+                        err(format!(
+                            "cluster: {cluster} is not annotated above this line"
+                        ))
                     })?;
                     let r = contradiction_ref(k, a, b);
                     gold.contradiction_story.insert(r.clone(), story);

@@ -1,9 +1,9 @@
 //! What a sentence states that two reports can disagree on, read from its text alone (so
-//! sentences the coder coded nothing from can still be compared): explicit dates, counted
-//! quantities with the noun they count, and whether it denies something.
+//! sentences the coder coded nothing from can still be compared): explicit dates and
+//! counted quantities with the noun they count.
 //!
 //! Deliberately narrow, for precision: dates need a month name or "in" before a bare year;
-//! a quantity needs digits followed by the noun it counts; a denial needs an explicit cue.
+//! a quantity needs digits followed by the noun it counts.
 
 use crate::precision::DateRange;
 use crate::terms::words;
@@ -39,8 +39,6 @@ pub struct Facts {
     pub dates: Vec<TextDate>,
     /// Counted quantities.
     pub quantities: Vec<TextQuantity>,
-    /// Whether it says something did not happen (or denies it).
-    pub denies: bool,
 }
 
 const MONTHS: [&str; 12] = [
@@ -75,21 +73,6 @@ const HEDGES: &[&str] = &[
     "than",
     "under",
     "up",
-];
-
-/// Cues of a denial or of a happening said not to have happened.
-const DENIALS: &[&str] = &[
-    "denied",
-    "denies",
-    "deny",
-    "denying",
-    "didn't",
-    "never",
-    "not",
-    "refuted",
-    "rejected",
-    "wasn't",
-    "weren't",
 ];
 
 fn month(word: &str) -> Option<u32> {
@@ -150,8 +133,11 @@ fn date_at(t: &[&str], i: usize) -> Option<(TextDate, usize)> {
     // in 2023
     if at(0).eq_ignore_ascii_case("in") {
         if let Some(y) = year(at(1)) {
-            return date(format!("{y:04}"), at(1).trim_end_matches([',', '.']).to_string())
-                .map(|x| (x, 2));
+            return date(
+                format!("{y:04}"),
+                at(1).trim_end_matches([',', '.']).to_string(),
+            )
+            .map(|x| (x, 2));
         }
     }
     None
@@ -160,7 +146,11 @@ fn date_at(t: &[&str], i: usize) -> Option<(TextDate, usize)> {
 /// A number written with digits (`11,000`, `6.7`), with a following multiplier word.
 fn number(word: &str) -> Option<f64> {
     let w = word.trim_end_matches([',', '.', ';', ':']);
-    if w.is_empty() || !w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
+    if w.is_empty()
+        || !w
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
         return None;
     }
     if !w.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
@@ -182,7 +172,8 @@ fn multiplier(word: &str) -> Option<f64> {
 fn quantity_at(t: &[&str], i: usize) -> Option<TextQuantity> {
     let word = t.get(i)?;
     let mut value = number(word)?;
-    if year(word).is_some() && !word.contains(',') {
+    // Years are dates; "0300" is a clock time.
+    if (year(word).is_some() && !word.contains(',')) || word.starts_with('0') && word.len() == 4 {
         return None;
     }
     let mut next = i + 1;
@@ -210,7 +201,7 @@ fn quantity_at(t: &[&str], i: usize) -> Option<TextQuantity> {
     })
 }
 
-/// The dates, quantities and denial of one sentence.
+/// The dates and quantities of one sentence.
 pub fn read(text: &str) -> Facts {
     let t = tokens(text);
     let mut facts = Facts::default();
@@ -226,10 +217,6 @@ pub fn read(text: &str) -> Facts {
         }
         i += 1;
     }
-    facts.denies = t.iter().any(|w| {
-        let w = w.trim_end_matches([',', '.', ';', ':']).to_lowercase();
-        DENIALS.contains(&w.as_str()) || w.ends_with("n't")
-    });
     facts
 }
 
@@ -265,13 +252,8 @@ mod tests {
         assert!(f.quantities[0].approximate);
         assert_eq!(f.quantities[0].unit, "people");
         assert!(read("The vote was 52 to 48.").quantities.is_empty());
-        assert!(read("Fighting began in 2014 near the border.").quantities.is_empty());
-    }
-
-    #[test]
-    fn denials() {
-        assert!(read("The ministry denied that the shipment took place.").denies);
-        assert!(read("Officials said the ship wasn't there.").denies);
-        assert!(!read("The ship arrived on Monday.").denies);
+        assert!(read("Fighting began in 2014 near the border.")
+            .quantities
+            .is_empty());
     }
 }

@@ -72,6 +72,13 @@ pub struct Config {
     pub story_terms: usize,
     /// Most recent stories looked at per shared term or event key.
     pub candidates_per_term: usize,
+    /// Least term cosine for a story to be related to a document (see
+    /// `related_stories`).
+    pub related_text: f64,
+    /// Stories besides its own, whatever their dates, whose event clusters a document's
+    /// sentences may join (the most similar ones): follow-ups long after, and stories the
+    /// assignment kept apart, still share their events.
+    pub related_stories: usize,
     /// Event clusters: how sentences are grouped within a story.
     pub sentences: SentenceConfig,
 }
@@ -79,14 +86,16 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            window_days: std::env::var("TUNE_W").ok().and_then(|v| v.parse().ok()).unwrap_or(14),
-            join_threshold: std::env::var("TUNE_SJ").ok().and_then(|v| v.parse().ok()).unwrap_or(0.3),
-            text_only_threshold: std::env::var("TUNE_ST").ok().and_then(|v| v.parse().ok()).unwrap_or(0.42),
+            window_days: 14,
+            join_threshold: 0.3,
+            text_only_threshold: 0.42,
             min_text: 0.08,
             text_weight: 0.6,
             doc_terms: 25,
             story_terms: 60,
             candidates_per_term: 200,
+            related_text: 0.12,
+            related_stories: 8,
             sentences: SentenceConfig::default(),
         }
     }
@@ -137,8 +146,13 @@ impl StoryEngine {
     pub fn add(&mut self, doc: &DocInput) -> String {
         let assignment = self.index.assign(doc, &self.config);
         if self.seen.insert(doc.doc_id.clone()) && assignment.copy_of.is_none() {
-            self.clusters
-                .add(assignment.story, doc, self.arrivals, &self.config.sentences);
+            self.clusters.add(
+                assignment.story,
+                &assignment.related,
+                doc,
+                self.arrivals,
+                &self.config.sentences,
+            );
         }
         self.arrivals += 1;
         self.index.story_id(assignment.story).to_string()

@@ -25,13 +25,14 @@ use crate::terms::{cosine, term_counts, DocFreq, TermVector};
 #[derive(Debug, Clone)]
 pub(crate) struct Member {
     pub doc_id: String,
+    /// The story its document is in (a cluster may hold sentences of related stories).
+    pub story: usize,
     pub sentence: usize,
     /// Arrival index of its document.
     pub arrival: usize,
     pub published: Option<String>,
     pub text: String,
-    /// Its TF-IDF vector; dropped when the cluster already has more members than are
-    /// compared.
+    /// Its TF-IDF vector.
     pub vector: TermVector,
     pub facts: Facts,
 }
@@ -111,8 +112,8 @@ pub struct SentenceConfig {
 impl Default for SentenceConfig {
     fn default() -> Self {
         SentenceConfig {
-            join_threshold: std::env::var("TUNE_J").ok().and_then(|v| v.parse().ok()).unwrap_or(0.3),
-            same_doc_penalty: std::env::var("TUNE_P").ok().and_then(|v| v.parse().ok()).unwrap_or(0.15),
+            join_threshold: 0.2,
+            same_doc_penalty: 0.15,
             min_terms: 3,
             sentence_terms: 30,
             compared_members: 6,
@@ -151,7 +152,14 @@ pub(crate) fn sentence_terms(text: &str) -> BTreeMap<String, f64> {
 impl ClusterSet {
     /// Cluster the sentences of `doc` (assigned to `story`) with those of the story's
     /// earlier documents, then attach its coded events to their sentences' clusters.
-    pub fn add(&mut self, story: usize, doc: &DocInput, arrival: usize, config: &SentenceConfig) {
+    pub fn add(
+        &mut self,
+        story: usize,
+        related: &[usize],
+        doc: &DocInput,
+        arrival: usize,
+        config: &SentenceConfig,
+    ) {
         let mut texts: Vec<(usize, &str)> = doc
             .sentences
             .iter()
@@ -178,6 +186,7 @@ impl ClusterSet {
             }
             let member = Member {
                 doc_id: doc.doc_id.clone(),
+                story,
                 sentence: number,
                 arrival,
                 published: doc.published.clone(),
@@ -185,23 +194,37 @@ impl ClusterSet {
                 facts: facts::read(text),
                 vector: self.sf.vector(&counts, config.sentence_terms),
             };
-            placed.insert(number, self.place(story, member, config));
+            placed.insert(number, self.place(story, related, member, config));
         }
         for e in &doc.events {
-            if let Some(c) = placed.get(&e.sentence).and_then(|&i| self.clusters.get_mut(i)) {
+            if let Some(c) = placed
+                .get(&e.sentence)
+                .and_then(|&i| self.clusters.get_mut(i))
+            {
                 c.mentions.push(mention(e, doc));
             }
         }
     }
 
-    /// The most similar cluster of `story` for `member` reaching the threshold.
-    fn best(&self, story: usize, member: &Member, config: &SentenceConfig) -> Option<usize> {
-        let index = self.by_term.get(&story)?;
+    /// The most similar cluster of `story` or of a `related` story for `member` reaching
+    /// the threshold.
+    fn best(
+        &self,
+        story: usize,
+        related: &[usize],
+        member: &Member,
+        config: &SentenceConfig,
+    ) -> Option<usize> {
         let mut candidates: BTreeSet<usize> = BTreeSet::new();
-        for term in member.vector.keys() {
-            if let Some(list) = index.get(term) {
-                let skip = list.len().saturating_sub(config.candidates_per_term);
-                candidates.extend(list.iter().skip(skip));
+        for s in std::iter::once(&story).chain(related) {
+            let Some(index) = self.by_term.get(s) else {
+                continue;
+            };
+            for term in member.vector.keys() {
+                if let Some(list) = index.get(term) {
+                    let skip = list.len().saturating_sub(config.candidates_per_term);
+                    candidates.extend(list.iter().skip(skip));
+                }
             }
         }
         let mut best: Option<(usize, f64)> = None;
@@ -218,10 +241,16 @@ impl ClusterSet {
         best.map(|(i, _)| i)
     }
 
-    /// Put `member` into the most similar cluster of `story`, or a new one; returns the
-    /// cluster's index.
-    fn place(&mut self, story: usize, mut member: Member, config: &SentenceConfig) -> usize {
-        let idx = match self.best(story, &member, config) {
+    /// Put `member` into the most similar cluster of `story` or a `related` story, or a
+    /// new one of `story`; returns the cluster's index.
+    fn place(
+        &mut self,
+        story: usize,
+        related: &[usize],
+        member: Member,
+        config: &SentenceConfig,
+    ) -> usize {
+        let idx = match self.best(story, related, &member, config) {
             Some(i) => i,
             None => {
                 self.clusters.push(ClusterState {
@@ -236,16 +265,17 @@ impl ClusterSet {
         let Some(c) = self.clusters.get_mut(idx) else {
             return idx;
         };
+        // Only the first members are indexed and compared; every member keeps its vector
+        // for the contradiction checks, which compare pairs of sentences.
         if c.members.len() < config.compared_members {
-            let index = self.by_term.entry(story).or_default();
+            // Indexed under the cluster's own story, where related documents look.
+            let index = self.by_term.entry(c.story).or_default();
             for term in member.vector.keys() {
                 let list = index.entry(term.clone()).or_default();
                 if list.last() != Some(&idx) {
                     list.push(idx);
                 }
             }
-        } else {
-            member.vector = TermVector::new();
         }
         c.members.push(member);
         idx

@@ -90,6 +90,7 @@ fn cluster(id: &str, mentions: &[(&str, usize)]) -> EventCluster {
         quad_class: 1,
         historical: false,
         mentions: mentions.iter().map(|(d, s)| mention(d, *s)).collect(),
+        sentences: Vec::new(),
         n_sources: 2,
         earliest_doc: "a".into(),
         earliest_published: None,

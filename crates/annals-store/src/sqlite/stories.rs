@@ -3,8 +3,8 @@
 
 use annals_core::Event;
 use annals_stories::{
-    Contradiction, ContradictionKind, DocInput, EventCluster, Story, StoryDetail, StoryOutput,
-    SentenceInput, StoryQuery, StoryStore,
+    Contradiction, ContradictionKind, DocInput, EventCluster, SentenceInput, Story, StoryDetail,
+    StoryOutput, StoryQuery, StoryStore,
 };
 use rusqlite::{params, types::Value, Connection, OptionalExtension, TransactionBehavior};
 use serde::de::DeserializeOwned;

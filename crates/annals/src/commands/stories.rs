@@ -396,9 +396,9 @@ pub fn clustered_rows(db: &Path, filter: &ClusterFilter) -> Result<Rows<ClusterR
         let sides = [c.actor_a.as_str(), c.actor_b.as_str()];
         c.is_coded()
             && filter
-            .actor
-            .as_deref()
-            .is_none_or(|a| sides.iter().any(|s| side_matches(s, a)))
+                .actor
+                .as_deref()
+                .is_none_or(|a| sides.iter().any(|s| side_matches(s, a)))
             && filter.dyad.as_ref().is_none_or(|(x, y)| {
                 (side_matches(sides[0], x) && side_matches(sides[1], y))
                     || (side_matches(sides[0], y) && side_matches(sides[1], x))
