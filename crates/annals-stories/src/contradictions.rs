@@ -3,8 +3,9 @@
 //!
 //! * `date` — the one date each sentence gives (a coded event's date, else the text's)
 //!   does not overlap the other's at their stated precision;
-//! * `quantity` — the same counted noun with numbers apart beyond their rounding, neither
-//!   hedged ("about", "more than") nor told as an update ("has risen to");
+//! * `quantity` — the same counted noun with numbers apart beyond their rounding (a hedged
+//!   one, "about", "at least", by more than a fifth too), not told as an update ("has
+//!   risen to");
 //! * `modality` — one source's coded event affirms what the other's (same code) denies;
 //! * `direction`, `actor` — coded events with the same directed code, reversed sides, or
 //!   one side the same and the other a different actor.
@@ -30,6 +31,10 @@ use crate::stable_id;
 
 /// Documents of one cluster compared pairwise.
 const MAX_DOCS: usize = 40;
+
+/// How far apart, as a share of the larger, a hedged figure must be from another to
+/// disagree with it.
+const HEDGE_SHARE: f64 = 0.2;
 
 /// Days apart beyond which two reports' figures are not compared (see `apart`).
 const UPDATE_DAYS: u32 = 2;
@@ -159,11 +164,12 @@ fn coded<'a>(c: &'a ClusterState, d: &[&Member]) -> Vec<(&'a Mention, &'a Member
         .collect()
 }
 
+/// A sentence's date: its range, how the source gives it, and the coded event (id and
+/// CAMEO code) it was read from, if any.
+type SentenceDate<'a> = (crate::precision::DateRange, String, &'a str, &'a str);
+
 /// The one date a sentence gives: its coded events' (when they agree), else its text's.
-fn sentence_date<'a>(
-    c: &'a ClusterState,
-    m: &'a Member,
-) -> Option<(crate::precision::DateRange, String, &'a str)> {
+fn sentence_date<'a>(c: &'a ClusterState, m: &'a Member) -> Option<SentenceDate<'a>> {
     let coded: Vec<&Mention> = c
         .mentions
         .iter()
@@ -179,24 +185,28 @@ fn sentence_date<'a>(
             Some(t) => format!("{} ({t})", d.value),
             None => d.value.clone(),
         };
-        return agree.then_some((d.range, value, first.public.event_id.as_str()));
+        let event = (first.public.event_id.as_str(), first.public.cameo.as_str());
+        return agree.then_some((d.range, value, event.0, event.1));
     }
     match m.facts.dates.as_slice() {
-        [TextDate { range, value, text }] => Some((*range, format!("{value} ({text})"), "")),
+        [TextDate { range, value, text }] => Some((*range, format!("{value} ({text})"), "", "")),
         _ => None,
     }
 }
 
 fn date_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) -> Found<'a> {
     for a in da {
-        let Some((ra, av, ae)) = sentence_date(c, a) else {
+        let Some((ra, av, ae, acode)) = sentence_date(c, a) else {
             continue;
         };
         for b in db {
-            let Some((rb, bv, be)) = sentence_date(c, b) else {
+            let Some((rb, bv, be, bcode)) = sentence_date(c, b) else {
                 continue;
             };
-            if !ra.overlaps(&rb) && alike(a, b) {
+            // Coded events of one code in one cluster are one happening however the
+            // sentences are worded; text dates need alike sentences.
+            let same = !acode.is_empty() && acode == bcode && a.story == b.story;
+            if !ra.overlaps(&rb) && (same || alike(a, b)) {
                 let wa = Witness {
                     member: a,
                     event_id: ae,
@@ -222,8 +232,17 @@ fn updates(m: &Member) -> bool {
             .any(|w| UPDATES.contains(&w))
 }
 
-fn firm(m: &Member) -> impl Iterator<Item = &TextQuantity> {
-    m.facts.quantities.iter().filter(|q| !q.approximate)
+/// Whether two figures of the same noun disagree: beyond their rounding, and for a hedged
+/// one ("about 11,000", "at least 91") also by more than `HEDGE_SHARE` of the larger.
+fn figures_disagree(a: &TextQuantity, b: &TextQuantity) -> bool {
+    if !numbers_disagree(a.value, b.value) {
+        return false;
+    }
+    if !(a.approximate || b.approximate) {
+        return true;
+    }
+    let larger = a.value.abs().max(b.value.abs());
+    (a.value - b.value).abs() > HEDGE_SHARE * larger
 }
 
 /// Whether two reports were published more than `UPDATE_DAYS` apart (both dated): their
@@ -248,10 +267,13 @@ fn quantity_conflict<'a>(da: &[&'a Member], db: &[&'a Member]) -> Found<'a> {
         }
     }
     for a in da.iter().filter(|m| !updates(m)) {
-        for qa in firm(a) {
+        for qa in &a.facts.quantities {
             for b in db.iter().filter(|m| !updates(m) && alike(a, m)) {
-                let hit =
-                    firm(b).find(|qb| qb.unit == qa.unit && numbers_disagree(qa.value, qb.value));
+                let hit = b
+                    .facts
+                    .quantities
+                    .iter()
+                    .find(|qb| qb.unit == qa.unit && figures_disagree(qa, qb));
                 if let Some(qb) = hit {
                     let value = |q: &TextQuantity| format!("{} ({})", q.value, q.text);
                     return Some((

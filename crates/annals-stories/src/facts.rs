@@ -28,7 +28,7 @@ pub struct TextQuantity {
     pub unit: String,
     /// The words it was read from.
     pub text: String,
-    /// Hedged ("about", "more than", "at least" …): such a number never contradicts.
+    /// Hedged ("about", "more than", "at least" …): compared with a wider margin.
     pub approximate: bool,
 }
 

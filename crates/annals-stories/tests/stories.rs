@@ -245,10 +245,17 @@ fn quantities_conflict_only_beyond_their_rounding() {
     assert_eq!(out.contradictions[0].b.value, "6700 (6,700 containers)");
     assert_eq!(out.contradictions[0].a.sentence, 2);
     assert!(supply_reports("11,000", "10,000").contradictions.is_empty());
-    // A hedged figure is no rival account.
-    assert!(supply_reports("11,000", "about 6,700")
+    // A hedged figure gets a fifth's margin.
+    assert!(supply_reports("11,000", "about 10,500")
         .contradictions
         .is_empty());
+    assert!(supply_reports("about 11,000", "13,000")
+        .contradictions
+        .is_empty());
+    assert_eq!(
+        kinds(&supply_reports("about 11,000", "about 6,700")),
+        [ContradictionKind::Quantity]
+    );
 }
 
 const TALKS: &str = "Russia and North Korea military cooperation talks in Moscow.";
