@@ -1,16 +1,14 @@
-//! Event merging: within a story, events with the same two sides (either direction for
-//! consultation and cooperation, CAMEO roots 01–06; the same direction for the directed
-//! roots 07–20) and the same CAMEO root are one event cluster, unless one document reports them with dates that
-//! cannot be the same day (then they are two happenings). Dates that differ *between*
-//! documents stay in one cluster: that is a date contradiction, flagged later.
+//! Coded events inside event clusters (see `sentences` for how clusters form): what each
+//! mention carries, and the public summary of a finished cluster.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use annals_core::{DateBasis, Event, Modality, Quantity};
+use annals_core::{DateBasis, Event, Modality};
 
-use crate::model::{ClusterMention, DocInput, EventCluster};
+use crate::model::{ClusterMention, DocInput, EventCluster, SentenceRef};
 use crate::precision::DateRange;
-use crate::{side, stable_id};
+use crate::sentences::{ClusterState, Member};
+use crate::side;
 
 /// An explicit (or relative) date of a mention.
 #[derive(Debug, Clone)]
@@ -25,37 +23,15 @@ pub(crate) struct MentionDate {
 #[derive(Debug, Clone)]
 pub(crate) struct Mention {
     pub public: ClusterMention,
-    /// Arrival index of its document.
-    pub arrival: usize,
-    pub published: Option<String>,
     pub date: Option<MentionDate>,
-    pub quantities: Vec<Quantity>,
-    pub text: String,
     /// Source and target sides (country, else code, else `-`).
     pub from: String,
     pub to: String,
     pub plover: Option<String>,
     pub goldstein: f64,
     pub quad_class: u8,
-}
-
-type ClusterKey = (String, String, String, bool);
-
-/// A cluster under construction.
-#[derive(Debug)]
-pub(crate) struct ClusterState {
-    pub id: String,
-    pub story: usize,
-    pub historical: bool,
     pub root: String,
-    pub mentions: Vec<Mention>,
-}
-
-/// Every cluster so far, indexed by story and key.
-#[derive(Debug, Default)]
-pub(crate) struct ClusterSet {
-    pub clusters: Vec<ClusterState>,
-    by_key: HashMap<(usize, ClusterKey), Vec<usize>>,
+    pub historical: bool,
 }
 
 fn mention_date(e: &Event) -> Option<MentionDate> {
@@ -75,7 +51,7 @@ fn mention_date(e: &Event) -> Option<MentionDate> {
     })
 }
 
-fn mention(e: &Event, doc: &DocInput, arrival: usize) -> Mention {
+pub(crate) fn mention(e: &Event, doc: &DocInput) -> Mention {
     let code = |a: Option<&annals_core::EventActor>| {
         a.and_then(|a| a.code.clone().or_else(|| a.country.clone()))
     };
@@ -92,66 +68,14 @@ fn mention(e: &Event, doc: &DocInput, arrival: usize) -> Mention {
             modality: e.modality,
             date: e.date.value.clone(),
         },
-        arrival,
-        published: doc.published.clone(),
         date: mention_date(e),
-        quantities: e.quantities.clone(),
-        text: e.sentence_text.clone(),
         from: side(e.source.as_ref()),
         to: side(e.target.as_ref()),
         plover: e.plover.clone(),
         goldstein: e.goldstein,
         quad_class: e.quad_class,
-    }
-}
-
-impl ClusterState {
-    /// Whether `m` can be the same happening: a document that reports this cluster with one
-    /// date cannot report the same happening with a date that does not overlap it.
-    fn admits(&self, m: &Mention) -> bool {
-        self.mentions
-            .iter()
-            .filter(|x| x.public.doc_id == m.public.doc_id || self.historical)
-            .all(|x| match (&x.date, &m.date) {
-                (Some(a), Some(b)) => a.range.overlaps(&b.range),
-                _ => true,
-            })
-    }
-}
-
-impl ClusterSet {
-    /// Merge the events of `doc` (assigned to `story`) into the clusters of that story.
-    pub fn add(&mut self, story: usize, doc: &DocInput, arrival: usize) {
-        for e in &doc.events {
-            let m = mention(e, doc, arrival);
-            // Directed codes (aid, coercion, force …) keep their direction: "X supplied Y"
-            // and "Y supplied X" are two happenings. Cooperation and consultation do not.
-            let directed = crate::contradictions::directed_root(&e.cameo_root);
-            let (a, b) = if directed || m.from <= m.to {
-                (m.from.clone(), m.to.clone())
-            } else {
-                (m.to.clone(), m.from.clone())
-            };
-            let key = (story, (a, b, e.cameo_root.clone(), e.historical));
-            let list = self.by_key.entry(key).or_default();
-            let found = list
-                .iter()
-                .copied()
-                .find(|&i| self.clusters.get(i).is_some_and(|c| c.admits(&m)));
-            match found.and_then(|i| self.clusters.get_mut(i)) {
-                Some(c) => c.mentions.push(m),
-                None => {
-                    list.push(self.clusters.len());
-                    self.clusters.push(ClusterState {
-                        id: stable_id("E", &[&e.event_id]),
-                        story,
-                        historical: e.historical,
-                        root: e.cameo_root.clone(),
-                        mentions: vec![m],
-                    });
-                }
-            }
-        }
+        root: e.cameo_root.clone(),
+        historical: e.historical,
     }
 }
 
@@ -173,10 +97,8 @@ fn distinct_docs<'a>(ms: impl Iterator<Item = &'a Mention>) -> usize {
         .len()
 }
 
-/// The public summary of a finished cluster.
-pub(crate) fn summarise(c: &ClusterState, story_id: &str) -> Option<EventCluster> {
-    let first = c.mentions.first()?;
-    // Most frequent full code; the first seen wins ties.
+/// The most frequent full code of a cluster's coded events (first seen on ties).
+fn top_code(c: &ClusterState) -> Option<&str> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for m in &c.mentions {
         match counts.iter_mut().find(|(code, _)| *code == m.public.cameo) {
@@ -184,70 +106,125 @@ pub(crate) fn summarise(c: &ClusterState, story_id: &str) -> Option<EventCluster
             None => counts.push((m.public.cameo.as_str(), 1)),
         }
     }
-    let top = counts
+    crate::sentences::top(&counts)
+}
+
+/// The dates a cluster's sentences give: its coded events' dates, else the one date a
+/// sentence's text gives (sentences giving several are left out: which one is the
+/// event's is not known).
+fn cluster_dates(c: &ClusterState) -> Vec<(String, MentionDate)> {
+    let coded: Vec<(String, MentionDate)> = c
+        .mentions
         .iter()
-        .fold(None::<(&str, usize)>, |best, &(code, n)| match best {
-            Some((_, b)) if b >= n => best,
-            _ => Some((code, n)),
+        .filter_map(|m| Some((m.public.doc_id.clone(), m.date.clone()?)))
+        .collect();
+    if !coded.is_empty() {
+        return coded;
+    }
+    c.members
+        .iter()
+        .filter_map(|m| match m.facts.dates.as_slice() {
+            [d] => Some((
+                m.doc_id.clone(),
+                MentionDate {
+                    range: d.range,
+                    value: d.value.clone(),
+                    text: Some(d.text.clone()),
+                    precision: None,
+                },
+            )),
+            _ => None,
         })
-        .map_or(first.public.cameo.as_str(), |(code, _)| code);
+        .collect()
+}
+
+/// The public summary of a finished cluster.
+pub(crate) fn summarise(c: &ClusterState, story_id: &str) -> Option<EventCluster> {
+    let first_member = c.members.first()?;
+    // Earliest report: earliest publication date, documents without one after those with
+    // one, arrival order on ties.
+    let earliest = c
+        .members
+        .iter()
+        .min_by(|a, b| {
+            let key = |m: &Member| (m.published.is_none(), m.published.clone(), m.arrival);
+            key(a).cmp(&key(b))
+        })
+        .unwrap_or(first_member);
+    let (best_date, best_precision, best_sources) = best_date(&cluster_dates(c));
+    let n_sources = c
+        .members
+        .iter()
+        .map(|m| m.doc_id.as_str())
+        .collect::<BTreeSet<_>>()
+        .len();
+    let sentences: Vec<SentenceRef> = c
+        .members
+        .iter()
+        .map(|m| SentenceRef {
+            doc_id: m.doc_id.clone(),
+            sentence: m.sentence,
+        })
+        .collect();
+    let mut out = EventCluster {
+        cluster_id: c.id.clone(),
+        story_id: story_id.to_string(),
+        actor_a: "-".into(),
+        actor_b: "-".into(),
+        cameo_root: String::new(),
+        cameo: String::new(),
+        plover: None,
+        goldstein: 0.0,
+        quad_class: 0,
+        historical: c.historical(),
+        mentions: c.mentions.iter().map(|m| m.public.clone()).collect(),
+        sentences,
+        n_sources,
+        earliest_doc: earliest.doc_id.clone(),
+        earliest_published: earliest.published.clone(),
+        best_date,
+        best_date_precision: best_precision,
+        best_date_sources: best_sources,
+        modality: Modality::Asserted,
+        modality_sources: 0,
+    };
+    let (Some(first), Some(top)) = (c.mentions.first(), top_code(c)) else {
+        return Some(out);
+    };
     let rep = c
         .mentions
         .iter()
         .find(|m| m.public.cameo == top)
         .unwrap_or(first);
-    // Earliest report: earliest publication date, documents without one after those with
-    // one, arrival order on ties.
-    let earliest = c
-        .mentions
-        .iter()
-        .min_by(|a, b| {
-            let key = |m: &Mention| (m.published.is_none(), m.published.clone(), m.arrival);
-            key(a).cmp(&key(b))
-        })
-        .unwrap_or(first);
-    let (best_date, best_precision, best_sources) = best_date(&c.mentions);
     let strongest = c
         .mentions
         .iter()
         .map(|m| m.public.modality)
         .max_by_key(|&m| modality_strength(m))
         .unwrap_or(first.public.modality);
-    Some(EventCluster {
-        cluster_id: c.id.clone(),
-        story_id: story_id.to_string(),
-        actor_a: first.from.clone(),
-        actor_b: first.to.clone(),
-        cameo_root: c.root.clone(),
-        cameo: top.to_string(),
-        plover: rep.plover.clone(),
-        goldstein: rep.goldstein,
-        quad_class: rep.quad_class,
-        historical: c.historical,
-        mentions: c.mentions.iter().map(|m| m.public.clone()).collect(),
-        n_sources: distinct_docs(c.mentions.iter()),
-        earliest_doc: earliest.public.doc_id.clone(),
-        earliest_published: earliest.published.clone(),
-        best_date,
-        best_date_precision: best_precision,
-        best_date_sources: best_sources,
-        modality: strongest,
-        modality_sources: distinct_docs(
-            c.mentions.iter().filter(|m| m.public.modality == strongest),
-        ),
-    })
+    out.actor_a = rep.from.clone();
+    out.actor_b = rep.to.clone();
+    out.cameo_root = rep.root.clone();
+    out.cameo = top.to_string();
+    out.plover = rep.plover.clone();
+    out.goldstein = rep.goldstein;
+    out.quad_class = rep.quad_class;
+    out.modality = strongest;
+    out.modality_sources =
+        distinct_docs(c.mentions.iter().filter(|m| m.public.modality == strongest));
+    Some(out)
 }
 
 /// The most precise date any source gives, most sources on ties, then first given.
-fn best_date(mentions: &[Mention]) -> (Option<String>, Option<String>, usize) {
+fn best_date(dates: &[(String, MentionDate)]) -> (Option<String>, Option<String>, usize) {
     let mut best: Option<(&MentionDate, usize, u32)> = None;
-    for m in mentions {
-        let Some(d) = &m.date else { continue };
-        let sources = distinct_docs(
-            mentions
-                .iter()
-                .filter(|x| x.date.as_ref().is_some_and(|y| y.value == d.value)),
-        );
+    for (_, d) in dates {
+        let sources = dates
+            .iter()
+            .filter(|(_, y)| y.value == d.value)
+            .map(|(doc, _)| doc.as_str())
+            .collect::<BTreeSet<_>>()
+            .len();
         let width = d.range.width();
         let better = match best {
             None => true,

@@ -1,16 +1,54 @@
-//! Contradictions: two documents disagreeing about one event cluster (date, quantity,
-//! modality, direction), or about who did it (actor, across two clusters of a story).
-//! At most one flag per kind and pair of documents, from their first disagreeing mentions,
-//! so a long report does not flood the list; each flag carries both sentences.
-
-use std::collections::BTreeSet;
+//! Contradictions: two documents disagreeing about one event cluster. Only sentences of
+//! one cluster are compared (they report the same happening), pairwise between documents:
+//!
+//! * `date` — the one date each sentence gives (a coded event's date, else the text's)
+//!   does not overlap the other's at their stated precision;
+//! * `quantity` — the same counted noun with numbers apart beyond their rounding (a hedged
+//!   one, "about", "at least", by more than a fifth too), not told as an update ("has
+//!   risen to");
+//! * `modality` — one source's coded event affirms what the other's (same code) denies;
+//! * `direction`, `actor` — coded events with the same directed code, reversed sides, or
+//!   one side the same and the other a different actor.
+//!
+//! Clusters are loose (a sentence joins when it resembles one member, and may come from a
+//! related story), so the two sentences compared must themselves be alike (term cosine at
+//! least `PAIR_SIMILARITY`) and their documents in one story: reports of the same kind of
+//! happening on different days (a market's fall, a hurricane's category) differ in their
+//! figures without disagreeing.
+//!
+//! At most one flag per kind and pair of documents, from their first disagreeing
+//! sentences, so a long report does not flood the list; each flag carries both sentences.
+//! A cluster's first `MAX_DOCS` documents are compared (pairs grow with the square).
 
 use annals_core::Modality;
 
-use crate::clusters::{ClusterState, Mention};
+use crate::clusters::Mention;
+use crate::facts::{TextDate, TextQuantity};
 use crate::model::{Contradiction, ContradictionKind, Evidence};
 use crate::precision::numbers_disagree;
+use crate::sentences::{ClusterState, Member};
 use crate::stable_id;
+
+/// Documents of one cluster compared pairwise.
+const MAX_DOCS: usize = 40;
+
+/// How far apart, as a share of the larger, a hedged figure must be from another to
+/// disagree with it.
+const HEDGE_SHARE: f64 = 0.2;
+
+/// Days apart beyond which two reports' figures are not compared (see `apart`).
+const UPDATE_DAYS: u32 = 2;
+
+/// Least term cosine of two sentences for their disagreement to count.
+const PAIR_SIMILARITY: f64 = 0.4;
+
+/// Whether two sentences are alike enough, and from one story, to be compared.
+fn alike(a: &Member, b: &Member) -> bool {
+    a.story == b.story && crate::terms::cosine(&a.vector, &b.vector) >= PAIR_SIMILARITY
+}
+
+/// Words saying a figure is an update of an earlier one, not a different account.
+const UPDATES: &[&str] = &["climbed", "increased", "now", "risen", "rose", "updated"];
 
 /// CAMEO roots whose events have a direction worth disputing (aid, demands, coercion,
 /// force …); for statements, consultations and cooperation (01–06) either direction is
@@ -19,63 +57,66 @@ pub(crate) fn directed_root(root: &str) -> bool {
     root.parse::<u8>().is_ok_and(|r| (7..=20).contains(&r))
 }
 
-fn evidence(m: &Mention, value: String) -> Evidence {
-    Evidence {
-        doc_id: m.public.doc_id.clone(),
-        sentence: m.public.sentence,
-        event_id: m.public.event_id.clone(),
-        value,
-        text: m.text.clone(),
+/// One side of a disagreement before it becomes [`Evidence`].
+struct Witness<'a> {
+    member: &'a Member,
+    event_id: &'a str,
+    value: String,
+}
+
+impl<'a> Witness<'a> {
+    fn text(member: &'a Member, value: String) -> Self {
+        Witness {
+            member,
+            event_id: "",
+            value,
+        }
+    }
+
+    fn evidence(&self) -> Evidence {
+        Evidence {
+            doc_id: self.member.doc_id.clone(),
+            sentence: self.member.sentence,
+            event_id: self.event_id.to_string(),
+            value: self.value.clone(),
+            text: self.member.text.clone(),
+        }
+    }
+
+    fn key(&self) -> String {
+        format!("{}#{}", self.member.doc_id, self.member.sentence)
     }
 }
 
 fn flag(
-    cluster: &ClusterState,
+    c: &ClusterState,
     story_id: &str,
     kind: ContradictionKind,
-    (a, av): (&Mention, String),
-    (b, bv): (&Mention, String),
+    a: &Witness,
+    b: &Witness,
 ) -> Contradiction {
     Contradiction {
-        contradiction_id: stable_id(
-            "C",
-            &[
-                &cluster.id,
-                kind.as_str(),
-                &a.public.event_id,
-                &b.public.event_id,
-            ],
-        ),
-        cluster_id: cluster.id.clone(),
+        contradiction_id: stable_id("C", &[&c.id, kind.as_str(), &a.key(), &b.key()]),
+        cluster_id: c.id.clone(),
         story_id: story_id.to_string(),
         kind,
-        a: evidence(a, av),
-        b: evidence(b, bv),
+        a: a.evidence(),
+        b: b.evidence(),
     }
 }
 
-fn date_value(m: &Mention) -> Option<String> {
-    let d = m.date.as_ref()?;
-    Some(match &d.text {
-        Some(t) => format!("{} ({t})", d.value),
-        None => d.value.clone(),
-    })
-}
-
-fn quantity_value(q: &annals_core::Quantity) -> String {
-    format!("{} ({})", q.value, q.text)
-}
-
-/// The documents of a cluster in arrival order, each with its mentions.
-fn by_document(c: &ClusterState) -> Vec<Vec<&Mention>> {
-    let mut docs: Vec<Vec<&Mention>> = Vec::new();
-    for m in &c.mentions {
-        match docs.iter_mut().find(|d| {
-            d.first()
-                .is_some_and(|x| x.public.doc_id == m.public.doc_id)
-        }) {
+/// A cluster's documents in arrival order, each with its sentences.
+fn by_document(c: &ClusterState) -> Vec<Vec<&Member>> {
+    let mut docs: Vec<Vec<&Member>> = Vec::new();
+    for m in &c.members {
+        let full = docs.len() >= MAX_DOCS;
+        match docs
+            .iter_mut()
+            .find(|d| d.first().is_some_and(|x| x.doc_id == m.doc_id))
+        {
             Some(d) => d.push(m),
-            None => docs.push(vec![m]),
+            None if !full => docs.push(vec![m]),
+            None => {}
         }
     }
     docs
@@ -87,63 +128,158 @@ pub(crate) fn within(c: &ClusterState, story_id: &str) -> Vec<Contradiction> {
     let docs = by_document(c);
     for (i, da) in docs.iter().enumerate() {
         for db in docs.iter().skip(i + 1) {
-            out.extend(date_conflict(c, story_id, da, db));
-            out.extend(quantity_conflict(c, story_id, da, db));
-            out.extend(modality_conflict(c, story_id, da, db));
+            let checks = [
+                date_conflict(c, da, db),
+                quantity_conflict(da, db),
+                modality_conflict(c, da, db),
+                side_conflict(c, da, db),
+            ];
+            for (kind, a, b) in checks.into_iter().flatten() {
+                out.push(flag(c, story_id, kind, &a, &b));
+            }
         }
     }
     out
 }
 
-fn date_conflict(
-    c: &ClusterState,
-    story_id: &str,
-    da: &[&Mention],
-    db: &[&Mention],
-) -> Option<Contradiction> {
+type Found<'a> = Option<(ContradictionKind, Witness<'a>, Witness<'a>)>;
+
+/// The member of `c` holding coded event `m`.
+fn member_of<'a>(c: &'a ClusterState, m: &Mention) -> Option<&'a Member> {
+    c.members
+        .iter()
+        .find(|x| x.doc_id == m.public.doc_id && x.sentence == m.public.sentence)
+}
+
+/// The coded events of a document's sentences.
+fn coded<'a>(c: &'a ClusterState, d: &[&Member]) -> Vec<(&'a Mention, &'a Member)> {
+    c.mentions
+        .iter()
+        .filter_map(|m| {
+            let member = member_of(c, m)?;
+            d.iter()
+                .any(|x| std::ptr::eq(*x, member))
+                .then_some((m, member))
+        })
+        .collect()
+}
+
+/// A sentence's date: its range, how the source gives it, and the coded event (id and
+/// CAMEO code) it was read from, if any.
+type SentenceDate<'a> = (crate::precision::DateRange, String, &'a str, &'a str);
+
+/// The one date a sentence gives: its coded events' (when they agree), else its text's.
+fn sentence_date<'a>(c: &'a ClusterState, m: &'a Member) -> Option<SentenceDate<'a>> {
+    let coded: Vec<&Mention> = c
+        .mentions
+        .iter()
+        .filter(|x| x.public.doc_id == m.doc_id && x.public.sentence == m.sentence)
+        .filter(|x| x.date.is_some())
+        .collect();
+    if let Some(first) = coded.first() {
+        let d = first.date.as_ref()?;
+        let agree = coded
+            .iter()
+            .all(|x| x.date.as_ref().is_some_and(|y| y.value == d.value));
+        let value = match &d.text {
+            Some(t) => format!("{} ({t})", d.value),
+            None => d.value.clone(),
+        };
+        let event = (first.public.event_id.as_str(), first.public.cameo.as_str());
+        return agree.then_some((d.range, value, event.0, event.1));
+    }
+    match m.facts.dates.as_slice() {
+        [TextDate { range, value, text }] => Some((*range, format!("{value} ({text})"), "", "")),
+        _ => None,
+    }
+}
+
+fn date_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) -> Found<'a> {
     for a in da {
-        let Some(ra) = &a.date else { continue };
+        let Some((ra, av, ae, acode)) = sentence_date(c, a) else {
+            continue;
+        };
         for b in db {
-            let Some(rb) = &b.date else { continue };
-            if !ra.range.overlaps(&rb.range) {
-                let (av, bv) = (date_value(a)?, date_value(b)?);
-                return Some(flag(c, story_id, ContradictionKind::Date, (a, av), (b, bv)));
+            let Some((rb, bv, be, bcode)) = sentence_date(c, b) else {
+                continue;
+            };
+            // Coded events of one code in one cluster are one happening however the
+            // sentences are worded; text dates need alike sentences.
+            let same = !acode.is_empty() && acode == bcode && a.story == b.story;
+            if !ra.overlaps(&rb) && (same || alike(a, b)) {
+                let wa = Witness {
+                    member: a,
+                    event_id: ae,
+                    value: av,
+                };
+                let wb = Witness {
+                    member: b,
+                    event_id: be,
+                    value: bv,
+                };
+                return Some((ContradictionKind::Date, wa, wb));
             }
         }
     }
     None
 }
 
-fn same_thing(a: &annals_core::Quantity, b: &annals_core::Quantity) -> bool {
-    let norm = |s: &Option<String>| s.as_deref().map(str::to_lowercase);
-    let units = norm(&a.unit).is_some() && norm(&a.unit) == norm(&b.unit);
-    let of = match (norm(&a.of), norm(&b.of)) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
-    };
-    units && of
+fn updates(m: &Member) -> bool {
+    crate::terms::words(&m.text).any(|w| UPDATES.contains(&w.as_str()))
+        || m.text
+            .to_lowercase()
+            .split_whitespace()
+            .any(|w| UPDATES.contains(&w))
 }
 
-fn quantity_conflict(
-    c: &ClusterState,
-    story_id: &str,
-    da: &[&Mention],
-    db: &[&Mention],
-) -> Option<Contradiction> {
-    for a in da {
-        for qa in &a.quantities {
-            for b in db {
+/// Whether two figures of the same noun disagree: beyond their rounding, and for a hedged
+/// one ("about 11,000", "at least 91") also by more than `HEDGE_SHARE` of the larger.
+fn figures_disagree(a: &TextQuantity, b: &TextQuantity) -> bool {
+    if !numbers_disagree(a.value, b.value) {
+        return false;
+    }
+    if !(a.approximate || b.approximate) {
+        return true;
+    }
+    let larger = a.value.abs().max(b.value.abs());
+    (a.value - b.value).abs() > HEDGE_SHARE * larger
+}
+
+/// Whether two reports were published more than `UPDATE_DAYS` apart (both dated): their
+/// figures describe different moments of a developing happening (a storm's winds, a
+/// market's fall), not rival accounts of one.
+fn apart(a: &Member, b: &Member) -> bool {
+    let day = |m: &Member| {
+        let p = m.published.as_deref()?;
+        let r = crate::precision::DateRange::parse(p.get(..10).unwrap_or(p))?;
+        Some(crate::precision::day_number(r.first))
+    };
+    match (day(a), day(b)) {
+        (Some(x), Some(y)) => x.abs_diff(y) > UPDATE_DAYS,
+        _ => false,
+    }
+}
+
+fn quantity_conflict<'a>(da: &[&'a Member], db: &[&'a Member]) -> Found<'a> {
+    if let (Some(a), Some(b)) = (da.first(), db.first()) {
+        if apart(a, b) {
+            return None;
+        }
+    }
+    for a in da.iter().filter(|m| !updates(m)) {
+        for qa in &a.facts.quantities {
+            for b in db.iter().filter(|m| !updates(m) && alike(a, m)) {
                 let hit = b
+                    .facts
                     .quantities
                     .iter()
-                    .find(|qb| same_thing(qa, qb) && numbers_disagree(qa.value, qb.value));
+                    .find(|qb| qb.unit == qa.unit && figures_disagree(qa, qb));
                 if let Some(qb) = hit {
-                    return Some(flag(
-                        c,
-                        story_id,
+                    let value = |q: &TextQuantity| format!("{} ({})", q.value, q.text);
+                    return Some((
                         ContradictionKind::Quantity,
-                        (a, quantity_value(qa)),
-                        (b, quantity_value(qb)),
+                        Witness::text(a, value(qa)),
+                        Witness::text(b, value(qb)),
                     ));
                 }
             }
@@ -156,102 +292,71 @@ fn positive(m: &Mention) -> bool {
     matches!(m.public.modality, Modality::Asserted | Modality::Reported)
 }
 
-fn affirm<'a>(d: &[&'a Mention], code: &str) -> Option<&'a Mention> {
-    d.iter()
-        .copied()
-        .find(|m| positive(m) && m.public.cameo == code)
-}
-
-fn denial<'a>(d: &[&'a Mention]) -> Option<&'a Mention> {
-    d.first().copied()
-}
-
-/// One document only denies what the other affirms with the same CAMEO code.
-fn modality_conflict(
-    c: &ClusterState,
-    story_id: &str,
-    da: &[&Mention],
-    db: &[&Mention],
-) -> Option<Contradiction> {
-    let negated = |d: &[&Mention]| d.iter().all(|m| m.public.modality == Modality::Negated);
+/// One document's coded event denies what the other's (same code) affirms.
+fn modality_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) -> Found<'a> {
+    let (ca, cb) = (coded(c, da), coded(c, db));
     let value = |m: &Mention| m.public.modality.as_str().to_string();
-    let (a, b) = if negated(db) {
-        let b = denial(db)?;
-        (affirm(da, &b.public.cameo)?, b)
-    } else if negated(da) {
-        let a = denial(da)?;
-        (a, affirm(db, &a.public.cameo)?)
-    } else {
-        return None;
-    };
-    Some(flag(
-        c,
-        story_id,
-        ContradictionKind::Modality,
-        (a, value(a)),
-        (b, value(b)),
-    ))
+    for (ma, xa) in &ca {
+        for (mb, xb) in &cb {
+            if ma.public.cameo != mb.public.cameo || !alike(xa, xb) {
+                continue;
+            }
+            let negated = |m: &Mention| m.public.modality == Modality::Negated;
+            if (negated(ma) && positive(mb)) || (positive(ma) && negated(mb)) {
+                let wa = Witness {
+                    member: xa,
+                    event_id: &ma.public.event_id,
+                    value: value(ma),
+                };
+                let wb = Witness {
+                    member: xb,
+                    event_id: &mb.public.event_id,
+                    value: value(mb),
+                };
+                return Some((ContradictionKind::Modality, wa, wb));
+            }
+        }
+    }
+    None
 }
 
-/// The one direction all of a cluster's mentions give, if they agree.
-fn single_direction(c: &ClusterState) -> Option<(&str, &str)> {
-    let first = c.mentions.first()?;
-    c.mentions
-        .iter()
-        .all(|m| m.from == first.from && m.to == first.to && m.public.cameo == first.public.cameo)
-        .then_some((first.from.as_str(), first.to.as_str()))
-}
-
-/// Two clusters of a story that look like one happening told two ways: the same directed
-/// code, each told by its own documents (no document reports both), both affirmed, and
-/// with overlapping dates (or no date in either). Reversed sides are a `direction`
-/// conflict; one side shared and the other a different actor is an `actor` conflict
-/// (which needs dates in both, since "X attacked Y" and "Z attacked Y" are often two
-/// attacks).
-pub(crate) fn between(x: &ClusterState, y: &ClusterState, story_id: &str) -> Option<Contradiction> {
-    if x.story != y.story || x.historical || y.historical || !directed_root(&x.root) {
-        return None;
-    }
-    let (xm, ym) = (x.mentions.first()?, y.mentions.first()?);
-    if xm.public.cameo != ym.public.cameo || !affirmed(x) || !affirmed(y) {
-        return None;
-    }
-    let ((xf, xt), (yf, yt)) = (single_direction(x)?, single_direction(y)?);
+/// Coded events with the same directed code told with reversed sides (`direction`), or
+/// with one side the same and the other a different known actor (`actor`).
+fn side_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) -> Found<'a> {
+    let (ca, cb) = (coded(c, da), coded(c, db));
     let known = |s: &str| s != "-";
-    if ![xf, xt, yf, yt].into_iter().all(known) {
-        return None;
-    }
-    let docs = |c: &ClusterState| -> BTreeSet<String> {
-        c.mentions.iter().map(|m| m.public.doc_id.clone()).collect()
-    };
-    if !docs(x).is_disjoint(&docs(y)) {
-        return None;
-    }
-    let dates = (dated(x), dated(y));
-    let kind = if xf == yt && xt == yf {
-        match dates {
-            (Some(a), Some(b)) if a.range.overlaps(&b.range) => ContradictionKind::Direction,
-            (None, None) => ContradictionKind::Direction,
-            _ => return None,
+    for (ma, xa) in ca.iter().filter(|(m, _)| positive(m) && !m.historical) {
+        if !directed_root(&ma.root) || !known(&ma.from) || !known(&ma.to) {
+            continue;
         }
-    } else if (xt == yt) != (xf == yf) {
-        match dates {
-            (Some(a), Some(b)) if a.range.overlaps(&b.range) => ContradictionKind::Actor,
-            _ => return None,
+        for (mb, xb) in cb.iter().filter(|(m, _)| positive(m) && !m.historical) {
+            if mb.public.cameo != ma.public.cameo
+                || !known(&mb.from)
+                || !known(&mb.to)
+                || !alike(xa, xb)
+            {
+                continue;
+            }
+            let kind = if ma.from == mb.to && ma.to == mb.from && ma.from != ma.to {
+                ContradictionKind::Direction
+            } else if (ma.from == mb.from) != (ma.to == mb.to) {
+                ContradictionKind::Actor
+            } else {
+                continue;
+            };
+            let arrow = |m: &Mention| format!("{}→{}", m.from, m.to);
+            let wa = Witness {
+                member: xa,
+                event_id: &ma.public.event_id,
+                value: arrow(ma),
+            };
+            let wb = Witness {
+                member: xb,
+                event_id: &mb.public.event_id,
+                value: arrow(mb),
+            };
+            return Some((kind, wa, wb));
         }
-    } else {
-        return None;
-    };
-    let arrow = |m: &Mention| format!("{}→{}", m.from, m.to);
-    Some(flag(x, story_id, kind, (xm, arrow(xm)), (ym, arrow(ym))))
-}
-
-/// Every mention is stated as fact or as a source's claim (nothing expected or hedged).
-fn affirmed(c: &ClusterState) -> bool {
-    c.mentions.iter().all(positive)
-}
-
-/// The first date a cluster's mentions give.
-fn dated(c: &ClusterState) -> Option<&crate::clusters::MentionDate> {
-    c.mentions.iter().find_map(|m| m.date.as_ref())
+    }
+    None
 }

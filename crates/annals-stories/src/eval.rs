@@ -40,13 +40,11 @@ enum GoldLine {
         story: String,
     },
     Cluster {
-        #[allow(dead_code)]
         story: String,
         cluster: String,
         mentions: Vec<MentionRef>,
     },
     Contradiction {
-        #[allow(dead_code)]
         cluster: String,
         kind: String,
         a: MentionRef,
@@ -84,8 +82,52 @@ pub struct Gold {
     pub docs: BTreeMap<String, String>,
     /// Gold event clusters: id → mentions.
     pub clusters: BTreeMap<String, BTreeSet<MentionRef>>,
+    /// Gold event cluster → its story.
+    pub cluster_story: BTreeMap<String, String>,
     /// Gold contradictions.
     pub contradictions: BTreeSet<ContradictionRef>,
+    /// Gold contradiction → the story of its cluster.
+    pub contradiction_story: BTreeMap<ContradictionRef, String>,
+}
+
+/// Which part of the gold to score. The gold is split by story, so that tuning on one
+/// part (`dev`) leaves the other (`test`) unseen: a story is in `dev` when the first byte
+/// of the BLAKE3 hash of its id (`S021`) is even, else in `test`; its documents, event
+/// clusters and contradictions go with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Split {
+    /// Stories whose id hashes to an even first byte.
+    Dev,
+    /// The others.
+    Test,
+    /// Everything.
+    #[default]
+    All,
+}
+
+impl Split {
+    /// Whether gold story `story` is in this part.
+    pub fn holds(self, story: &str) -> bool {
+        let even = blake3::hash(story.as_bytes())
+            .as_bytes()
+            .first()
+            .is_some_and(|b| b % 2 == 0);
+        match self {
+            Split::Dev => even,
+            Split::Test => !even,
+            Split::All => true,
+        }
+    }
+
+    /// The split named `s` (`dev`, `test`, `all`).
+    pub fn parse(s: &str) -> Option<Split> {
+        match s {
+            "dev" => Some(Split::Dev),
+            "test" => Some(Split::Test),
+            "all" => Some(Split::All),
+            _ => None,
+        }
+    }
 }
 
 impl Gold {
@@ -109,21 +151,56 @@ impl Gold {
                     }
                 }
                 GoldLine::Cluster {
-                    cluster, mentions, ..
+                    story,
+                    cluster,
+                    mentions,
                 } => {
+                    gold.cluster_story.insert(cluster.clone(), story);
                     gold.clusters.entry(cluster).or_default().extend(mentions);
                 }
-                GoldLine::Contradiction { kind, a, b, .. } => {
+                GoldLine::Contradiction {
+                    cluster,
+                    kind,
+                    a,
+                    b,
+                } => {
                     let k = ContradictionKind::parse(&kind).ok_or_else(|| {
                         err(format!(
                             "kind: unknown contradiction kind {kind:?} (date, quantity, modality, direction, actor)"
                         ))
                     })?;
-                    gold.contradictions.insert(contradiction_ref(k, a, b));
+                    let story = gold.cluster_story.get(&cluster).cloned().ok_or_else(|| {
+                        err(format!(
+                            "cluster: {cluster} is not annotated above this line"
+                        ))
+                    })?;
+                    let r = contradiction_ref(k, a, b);
+                    gold.contradiction_story.insert(r.clone(), story);
+                    gold.contradictions.insert(r);
                 }
             }
         }
         Ok(gold)
+    }
+
+    /// The part of the gold in `split`.
+    pub fn split(&self, split: Split) -> Gold {
+        let keep = |story: &String| split.holds(story);
+        let mut out = Gold::default();
+        for (doc, story) in self.docs.iter().filter(|(_, s)| keep(s)) {
+            out.docs.insert(doc.clone(), story.clone());
+        }
+        for (cluster, story) in self.cluster_story.iter().filter(|(_, s)| keep(s)) {
+            out.cluster_story.insert(cluster.clone(), story.clone());
+            if let Some(m) = self.clusters.get(cluster) {
+                out.clusters.insert(cluster.clone(), m.clone());
+            }
+        }
+        for (c, story) in self.contradiction_story.iter().filter(|(_, s)| keep(s)) {
+            out.contradiction_story.insert(c.clone(), story.clone());
+            out.contradictions.insert(c.clone());
+        }
+        out
     }
 }
 
@@ -299,14 +376,21 @@ pub fn score(
 
     let annotated: BTreeSet<&MentionRef> = gold.clusters.values().flatten().collect();
     let gold_pairs = pair_set(gold.clusters.values().map(|c| c.iter().collect()));
+    // A cluster's sentences; records without them (older stores) by their coded events.
     let pred_refs: Vec<Vec<MentionRef>> = clusters
         .iter()
         .map(|c| {
-            c.mentions
-                .iter()
-                .map(|m| MentionRef {
-                    doc_id: m.doc_id.clone(),
-                    sentence: m.sentence,
+            let sentences = c.sentences.iter().map(|s| (&s.doc_id, s.sentence));
+            let events = c.mentions.iter().map(|m| (&m.doc_id, m.sentence));
+            let refs: Vec<(&String, usize)> = if c.sentences.is_empty() {
+                events.collect()
+            } else {
+                sentences.collect()
+            };
+            refs.into_iter()
+                .map(|(doc_id, sentence)| MentionRef {
+                    doc_id: doc_id.clone(),
+                    sentence,
                 })
                 .collect()
         })

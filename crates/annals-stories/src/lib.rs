@@ -9,15 +9,18 @@
 //!   story; the cosine alone, against a stricter bar, when either has no such events), or
 //!   starts a new one. Near-duplicates (linked by ingest) join their original's
 //!   story as copies and never count as sources.
-//! * **event clusters** — within a story, the events with the same two sides (either
-//!   direction) and CAMEO root, with every mention, the independent sources, the earliest
-//!   report, the best date and the strongest modality;
-//! * **contradictions** — sources disagreeing on a cluster's date, a quantity, modality,
-//!   direction, or on the actor in a role, each with both evidences.
+//! * **event clusters** — within a story, the sentences that report the same happening
+//!   (TF-IDF similarity of their words and figures, see `sentences`), with the coded events
+//!   read from them, the independent sources, the earliest report, the best date and the
+//!   strongest modality. A cluster is kept when two documents report it or the coder coded
+//!   an event from it;
+//! * **contradictions** — sentences of one cluster from different sources disagreeing on
+//!   its date, a quantity, modality, direction, or on the actor in a role, each with both
+//!   evidences.
 //!
 //! The algorithm is pure and single-threaded ([`StoryEngine`]): the output depends on the
 //! input order alone, never on how many workers coded the documents. Ids are derived from
-//! content (the founding document, the first mention's event id), so re-running over the
+//! content (the founding document, the founding sentence), so re-running over the
 //! same documents gives the same ids, and adding documents keeps the ids of what was there.
 //! Each decision looks only at documents before it, so running over a database after new
 //! documents arrived extends the earlier result rather than reshuffling it.
@@ -30,15 +33,19 @@
 mod clusters;
 mod contradictions;
 pub mod eval;
+pub mod facts;
 pub mod graph;
 mod model;
 pub mod precision;
+mod sentences;
 mod stories;
 pub mod terms;
 
+pub use sentences::SentenceConfig;
+
 pub use model::{
-    ClusterMention, Contradiction, ContradictionKind, DocInput, EventCluster, Evidence, Story,
-    StoryDoc, StoryOutput,
+    ClusterMention, Contradiction, ContradictionKind, DocInput, EventCluster, Evidence,
+    SentenceInput, SentenceRef, Story, StoryDoc, StoryOutput,
 };
 pub use stories::shorten;
 
@@ -65,6 +72,15 @@ pub struct Config {
     pub story_terms: usize,
     /// Most recent stories looked at per shared term or event key.
     pub candidates_per_term: usize,
+    /// Least term cosine for a story to be related to a document (see
+    /// `related_stories`).
+    pub related_text: f64,
+    /// Stories besides its own, whatever their dates, whose event clusters a document's
+    /// sentences may join (the most similar ones): follow-ups long after, and stories the
+    /// assignment kept apart, still share their events.
+    pub related_stories: usize,
+    /// Event clusters: how sentences are grouped within a story.
+    pub sentences: SentenceConfig,
 }
 
 impl Default for Config {
@@ -78,6 +94,9 @@ impl Default for Config {
             doc_terms: 25,
             story_terms: 60,
             candidates_per_term: 200,
+            related_text: 0.12,
+            related_stories: 8,
+            sentences: SentenceConfig::default(),
         }
     }
 }
@@ -108,7 +127,7 @@ pub(crate) fn stable_id(prefix: &str, parts: &[&str]) -> String {
 pub struct StoryEngine {
     config: Config,
     index: stories::StoryIndex,
-    clusters: clusters::ClusterSet,
+    clusters: sentences::ClusterSet,
     arrivals: usize,
     seen: std::collections::HashSet<String>,
 }
@@ -127,7 +146,13 @@ impl StoryEngine {
     pub fn add(&mut self, doc: &DocInput) -> String {
         let assignment = self.index.assign(doc, &self.config);
         if self.seen.insert(doc.doc_id.clone()) && assignment.copy_of.is_none() {
-            self.clusters.add(assignment.story, doc, self.arrivals);
+            self.clusters.add(
+                assignment.story,
+                &assignment.related,
+                doc,
+                self.arrivals,
+                &self.config.sentences,
+            );
         }
         self.arrivals += 1;
         self.index.story_id(assignment.story).to_string()
@@ -137,41 +162,26 @@ impl StoryEngine {
     pub fn finish(self) -> StoryOutput {
         let story_ids: Vec<String> = self.index.stories().map(|s| s.story_id.clone()).collect();
         let sid = |i: usize| story_ids.get(i).cloned().unwrap_or_default();
-        let all = &self.clusters.clusters;
-        let mut clusters = Vec::with_capacity(all.len());
+        let mut clusters = Vec::new();
         let mut found = Vec::new();
-        for c in all {
+        // A sentence no other report shares and the coder coded nothing from is no event
+        // cluster: it stays out.
+        for c in &self.clusters.clusters {
+            let reported = c.documents() >= 2;
+            if !reported && c.mentions.is_empty() {
+                continue;
+            }
             clusters.extend(clusters::summarise(c, &sid(c.story)));
-            found.extend(contradictions::within(c, &sid(c.story)));
+            if reported {
+                found.extend(contradictions::within(c, &sid(c.story)));
+            }
         }
-        found.extend(cross_cluster_conflicts(all, &sid));
         StoryOutput {
             stories: self.index.into_stories(),
             clusters,
             contradictions: found,
         }
     }
-}
-
-/// Direction and actor contradictions between pairs of clusters of the same story.
-fn cross_cluster_conflicts(
-    all: &[clusters::ClusterState],
-    sid: &dyn Fn(usize) -> String,
-) -> Vec<Contradiction> {
-    let mut by_story: std::collections::BTreeMap<usize, Vec<&clusters::ClusterState>> =
-        std::collections::BTreeMap::new();
-    for c in all {
-        by_story.entry(c.story).or_default().push(c);
-    }
-    let mut out = Vec::new();
-    for (story, members) in by_story {
-        for (i, x) in members.iter().enumerate() {
-            for y in members.iter().skip(i + 1) {
-                out.extend(contradictions::between(x, y, &sid(story)));
-            }
-        }
-    }
-    out
 }
 
 /// Run the stage over `docs` in order.

@@ -19,6 +19,27 @@ pub struct DocInput {
     pub duplicate_of: Option<String>,
     /// Its coded events.
     pub events: Vec<Event>,
+    /// Every sentence, numbered as events number them: what event clusters are built
+    /// from, so that a happening the coder missed is still matched across reports.
+    pub sentences: Vec<SentenceInput>,
+}
+
+/// One sentence of a document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SentenceInput {
+    /// 1-based sentence number (as in the event record).
+    pub number: usize,
+    /// Its text.
+    pub text: String,
+}
+
+/// A sentence of a stored document that reports an event cluster's happening.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SentenceRef {
+    /// The document.
+    pub doc_id: String,
+    /// 1-based sentence number.
+    pub sentence: usize,
 }
 
 /// A group of documents reporting one real-world happening.
@@ -51,7 +72,10 @@ pub struct StoryDoc {
     pub score: f64,
 }
 
-/// One real-world event as reported by one or more documents.
+/// One real-world event as reported by one or more documents: the sentences that report
+/// it (`sentences`), and the coded events read from them (`mentions`). A cluster whose
+/// sentences the coder coded nothing from has no code: empty `cameo` and `cameo_root`,
+/// sides `-`, and `modality_sources` 0 (see [`EventCluster::is_coded`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventCluster {
     /// Stable id: derived from the first mention's event id.
@@ -75,8 +99,12 @@ pub struct EventCluster {
     pub quad_class: u8,
     /// Whether its mentions are historical background.
     pub historical: bool,
-    /// Every mention, in arrival order.
+    /// Every coded event of its sentences, in arrival order.
     pub mentions: Vec<ClusterMention>,
+    /// Every sentence reporting it, in arrival order (older records without it decode as
+    /// empty).
+    #[serde(default)]
+    pub sentences: Vec<SentenceRef>,
     /// Distinct documents, near-duplicates not counted.
     pub n_sources: usize,
     /// The document that reported it first (earliest publication, else first stored).
@@ -94,6 +122,14 @@ pub struct EventCluster {
     pub modality: Modality,
     /// Sources giving `modality`.
     pub modality_sources: usize,
+}
+
+impl EventCluster {
+    /// Whether the coder coded an event from any of its sentences (the CAMEO, side and
+    /// modality fields mean something only then).
+    pub fn is_coded(&self) -> bool {
+        !self.mentions.is_empty()
+    }
 }
 
 /// One event of one document inside a cluster.

@@ -15,6 +15,10 @@ pub struct Assignment {
     pub story: usize,
     /// For a near-duplicate, the original whose story it joined.
     pub copy_of: Option<String>,
+    /// Other stories close enough in terms (whatever their dates) that the document may
+    /// report one of their events again: a follow-up months later, a story split in two.
+    /// Event clusters look for its sentences there too.
+    pub related: Vec<usize>,
 }
 
 /// A story under construction with what similarity needs.
@@ -84,6 +88,7 @@ impl StoryIndex {
             return Assignment {
                 story: *story,
                 copy_of: copy_of.clone(),
+                related: Vec::new(),
             };
         }
         let day = publication_day(doc);
@@ -95,6 +100,7 @@ impl StoryIndex {
                 return Assignment {
                     story,
                     copy_of: Some(root),
+                    related: Vec::new(),
                 };
             }
         }
@@ -102,7 +108,7 @@ impl StoryIndex {
         self.df.add(&counts);
         let vector = self.df.vector(&counts, config.doc_terms);
         let keys = event_keys(doc);
-        let best = self.best_story(&vector, &keys, day, config);
+        let (best, mut related) = self.best_story(&vector, &keys, day, config);
         let story = match best {
             Some((story, score)) => {
                 self.join(doc, story, &vector, &keys, day, score, config);
@@ -111,20 +117,23 @@ impl StoryIndex {
             None => self.start(doc, &vector, &keys, day, config),
         };
         self.docs.insert(doc.doc_id.clone(), (story, None));
+        related.retain(|&r| r != story);
         Assignment {
             story,
             copy_of: None,
+            related,
         }
     }
 
-    /// The best story for a document and its score, if any reaches the threshold.
+    /// The best story for a document and its score, if any reaches the threshold; and the
+    /// related stories (term cosine at least `related_text`, any date), most similar first.
     fn best_story(
         &self,
         vector: &TermVector,
         keys: &BTreeSet<(String, String, String)>,
         day: Option<u32>,
         config: &Config,
-    ) -> Option<(usize, f64)> {
+    ) -> (Option<(usize, f64)>, Vec<usize>) {
         let mut candidates: BTreeSet<usize> = BTreeSet::new();
         let recent = |list: &Vec<usize>| {
             let skip = list.len().saturating_sub(config.candidates_per_term);
@@ -141,10 +150,15 @@ impl StoryIndex {
             }
         }
         let mut best: Option<(usize, f64)> = None;
+        let mut related: Vec<(usize, f64)> = Vec::new();
         for idx in candidates {
             let Some(state) = self.stories.get(idx) else {
                 continue;
             };
+            let text = cosine(vector, &state.centroid);
+            if text >= config.related_text {
+                related.push((idx, text));
+            }
             if let (Some(d), Some((first, last))) = (day, state.days) {
                 let w = config.window_days;
                 if d + w < first || d > last + w {
@@ -172,7 +186,9 @@ impl StoryIndex {
                 best = Some((idx, score));
             }
         }
-        best
+        related.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        related.truncate(config.related_stories);
+        (best, related.into_iter().map(|(i, _)| i).collect())
     }
 
     fn start(

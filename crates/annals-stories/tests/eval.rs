@@ -90,6 +90,7 @@ fn cluster(id: &str, mentions: &[(&str, usize)]) -> EventCluster {
         quad_class: 1,
         historical: false,
         mentions: mentions.iter().map(|(d, s)| mention(d, *s)).collect(),
+        sentences: Vec::new(),
         n_sources: 2,
         earliest_doc: "a".into(),
         earliest_published: None,
@@ -208,4 +209,36 @@ fn malformed_gold_lines_name_file_line_and_key() {
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(msg.starts_with("g.jsonl:1: missing field"), "{msg}");
+}
+
+#[test]
+fn the_split_is_by_story_hash_and_partitions_the_gold() {
+    use annals_stories::eval::Split;
+    assert!(Split::Dev.holds("S021") && !Split::Test.holds("S021"));
+    assert!(Split::Test.holds("S047") && !Split::Dev.holds("S047"));
+    assert!(Split::All.holds("S047"));
+    assert_eq!(Split::parse("test"), Some(Split::Test));
+    assert_eq!(Split::parse("train"), None);
+    let text = [
+        r#"{"type":"document","doc_id":"a","story":"S021"}"#,
+        r#"{"type":"document","doc_id":"b","story":"S021"}"#,
+        r#"{"type":"document","doc_id":"c","story":"S047"}"#,
+        r#"{"type":"document","doc_id":"d","story":"S047"}"#,
+        r#"{"type":"cluster","story":"S021","cluster":"S021-E1","mentions":[{"doc_id":"a","sentence":1},{"doc_id":"b","sentence":2}]}"#,
+        r#"{"type":"cluster","story":"S047","cluster":"S047-E1","mentions":[{"doc_id":"c","sentence":1},{"doc_id":"d","sentence":1}]}"#,
+        r#"{"type":"contradiction","cluster":"S047-E1","kind":"direction","a":{"doc_id":"c","sentence":1},"b":{"doc_id":"d","sentence":1}}"#,
+    ]
+    .join("\n");
+    let gold = Gold::parse(&text, "g.jsonl").unwrap();
+    let (dev, test) = (gold.split(Split::Dev), gold.split(Split::Test));
+    assert_eq!(dev.docs.keys().collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!(test.docs.keys().collect::<Vec<_>>(), ["c", "d"]);
+    assert_eq!(dev.clusters.keys().collect::<Vec<_>>(), ["S021-E1"]);
+    assert!(dev.contradictions.is_empty());
+    assert_eq!(test.contradictions.len(), 1);
+    assert_eq!(gold.split(Split::All), gold);
+    // A contradiction on a cluster not annotated above it is an error with its line.
+    let bad = r#"{"type":"contradiction","cluster":"S1-E1","kind":"date","a":{"doc_id":"a","sentence":1},"b":{"doc_id":"b","sentence":1}}"#;
+    let e = Gold::parse(bad, "g.jsonl").unwrap_err().to_string();
+    assert!(e.starts_with("g.jsonl:1: cluster: S1-E1"), "{e}");
 }

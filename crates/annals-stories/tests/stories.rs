@@ -4,7 +4,7 @@
 mod common;
 
 use annals_core::Modality;
-use annals_stories::{analyse, Config, ContradictionKind, DocInput, StoryOutput};
+use annals_stories::{analyse, Config, ContradictionKind, DocInput, SentenceInput, StoryOutput};
 use common::*;
 
 fn run(docs: Vec<DocInput>) -> StoryOutput {
@@ -46,7 +46,7 @@ fn two_reports_of_one_summit_are_one_story_with_two_sourced_clusters_and_a_date_
     assert_eq!((c.b.doc_id.as_str(), c.b.sentence), ("b", 2));
     assert_eq!(c.a.value, "2023-09 (September 2023)");
     assert_eq!(c.b.value, "2024-06-19 (19 June 2024)");
-    assert_eq!(c.a.text, "a sentence 1");
+    assert_eq!(c.a.text, topic("042"));
 }
 
 #[test]
@@ -146,17 +146,73 @@ fn ids_are_stable_when_documents_are_added_and_runs_repeat() {
     assert!(more.clusters.len() > first.clusters.len());
 }
 
+/// `doc` with its sentences (numbered from 1) and no coded events.
+fn uncoded(id: &str, published: Option<&str>, sentences: &[&str]) -> DocInput {
+    let mut d = doc(
+        id,
+        published,
+        sentences.first().copied().unwrap_or(""),
+        Vec::new(),
+    );
+    d.sentences = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, t)| SentenceInput {
+            number: i + 1,
+            text: t.to_string(),
+        })
+        .collect();
+    d
+}
+
 #[test]
-fn one_document_giving_two_dates_reports_two_happenings() {
-    let (a, b) = summit_reports();
-    let mut a = a;
-    a.events.push(dated(
-        event("a", 9, "RUSGOV", "PRK", "042"),
-        "2000-07",
-        "July 2000",
-    ));
+fn sentences_nothing_was_coded_from_still_form_clusters_across_reports() {
+    let a = uncoded(
+        "a",
+        Some("2008-02-23"),
+        &[
+            "A US Air Force B-2 stealth bomber crashed on takeoff at Andersen Air Force Base in Guam.",
+            "Both pilots ejected safely and were taken to the base hospital.",
+            "The aircraft cost about 1.2 billion dollars.",
+        ],
+    );
+    let b = uncoded(
+        "b",
+        Some("2008-02-24"),
+        &[
+            "A B-2 stealth bomber crashed at Andersen Air Force Base on Guam shortly after takeoff.",
+            "The two pilots ejected safely before the B-2 hit the ground.",
+            "Investigators from the Air Force arrived on Sunday.",
+        ],
+    );
     let out = run(vec![a, b]);
-    assert_eq!(cluster_with(&out, "04").len(), 2);
+    assert_eq!(out.stories.len(), 1, "{:#?}", out.stories);
+    let pairs: Vec<Vec<(String, usize)>> = out
+        .clusters
+        .iter()
+        .map(|c| {
+            assert!(!c.is_coded());
+            assert_eq!(c.cameo, "");
+            c.sentences
+                .iter()
+                .map(|s| (s.doc_id.clone(), s.sentence))
+                .collect()
+        })
+        .collect();
+    let r = |d: &str, n: usize| (d.to_string(), n);
+    assert_eq!(
+        pairs,
+        // b's third sentence joins the crash on "Air Force" alone: the join threshold,
+        // tuned on the gold's dev part, is that loose.
+        [
+            vec![r("a", 1), r("b", 1), r("b", 3)],
+            vec![r("a", 2), r("b", 2)]
+        ],
+        "{:#?}",
+        out.clusters
+    );
+    assert_eq!(out.clusters[0].n_sources, 2);
+    assert_eq!(out.clusters[0].earliest_doc, "a");
 }
 
 /// Two reports with the same lead, one event each: `a` in doc "a", `b` in doc "b".
@@ -171,29 +227,35 @@ fn kinds(out: &StoryOutput) -> Vec<ContradictionKind> {
     out.contradictions.iter().map(|c| c.kind).collect()
 }
 
-fn supply_reports(a_qty: f64, b_qty: f64) -> StoryOutput {
-    let shipment = |doc: &str, sentence, qty| {
-        let text = format!("{doc} containers");
-        with_quantity(
-            event(doc, sentence, "PRK", "RUS", "072"),
-            qty,
-            "containers",
-            &text,
-        )
+fn supply_reports(a_qty: &str, b_qty: &str) -> StoryOutput {
+    let lead = "North Korea shipped containers of munitions to Russia, officials said.";
+    let report = |id: &str, qty: &str| {
+        let text =
+            format!("North Korea has shipped {qty} containers of munitions to Russia by rail.");
+        uncoded(id, Some("2024-06-20"), &[lead, &text])
     };
-    pair(
-        "North Korea shipped containers of munitions to Russia, officials said.",
-        shipment("a", 3, a_qty),
-        shipment("b", 7, b_qty),
-    )
+    run(vec![report("a", a_qty), report("b", b_qty)])
 }
 
 #[test]
 fn quantities_conflict_only_beyond_their_rounding() {
-    let out = supply_reports(11_000.0, 6_700.0);
+    let out = supply_reports("11,000", "6,700");
     assert_eq!(kinds(&out), [ContradictionKind::Quantity]);
-    assert_eq!(out.contradictions[0].a.value, "11000 (a containers)");
-    assert!(supply_reports(11_000.0, 10_000.0).contradictions.is_empty());
+    assert_eq!(out.contradictions[0].a.value, "11000 (11,000 containers)");
+    assert_eq!(out.contradictions[0].b.value, "6700 (6,700 containers)");
+    assert_eq!(out.contradictions[0].a.sentence, 2);
+    assert!(supply_reports("11,000", "10,000").contradictions.is_empty());
+    // A hedged figure gets a fifth's margin.
+    assert!(supply_reports("11,000", "about 10,500")
+        .contradictions
+        .is_empty());
+    assert!(supply_reports("about 11,000", "13,000")
+        .contradictions
+        .is_empty());
+    assert_eq!(
+        kinds(&supply_reports("about 11,000", "about 6,700")),
+        [ContradictionKind::Quantity]
+    );
 }
 
 const TALKS: &str = "Russia and North Korea military cooperation talks in Moscow.";
@@ -245,7 +307,7 @@ fn a_different_attacker_on_the_same_day_is_an_actor_conflict() {
 }
 
 #[test]
-fn aid_each_way_is_two_happenings_and_a_hedged_one_disputes_nothing() {
+fn a_hedged_report_disputes_nothing() {
     let hedged = with_modality(event("a", 7, "RUSMIL", "PRK", "072"), Modality::Speculative);
     let out = pair(
         "Russia and North Korea military cooperation deepens with arms transfers.",
@@ -253,7 +315,11 @@ fn aid_each_way_is_two_happenings_and_a_hedged_one_disputes_nothing() {
         event("b", 31, "PRK", "RUS", "072"),
     );
     assert_eq!(out.stories.len(), 1);
-    assert_eq!(cluster_with(&out, "07").len(), 2);
+    // One sentence, one cluster: the two codings are one happening told two ways …
+    let aid = cluster_with(&out, "07");
+    assert_eq!(aid.len(), 1);
+    assert_eq!(aid[0].n_sources, 2);
+    // … but the speculative one does not dispute the other's direction.
     assert!(out.contradictions.is_empty(), "{:#?}", out.contradictions);
 }
 

@@ -135,7 +135,7 @@ fn the_examples_give_a_quantity_contradiction_and_reruns_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("e.db");
     ingest_examples(&db, &[]).stderr(predicate::str::contains(
-        "7 documents → 6 stories (1 with several sources), 10 event clusters, 1 contradictions",
+        "7 documents → 6 stories (1 with several sources), 9 event clusters, 1 contradictions",
     ));
     let listed = stdout(&db, &["contradictions", "--kind", "quantity"]);
     assert!(listed.starts_with("1 contradictions"), "{listed}");

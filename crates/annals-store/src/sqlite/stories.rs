@@ -3,8 +3,8 @@
 
 use annals_core::Event;
 use annals_stories::{
-    Contradiction, ContradictionKind, DocInput, EventCluster, Story, StoryDetail, StoryOutput,
-    StoryQuery, StoryStore,
+    Contradiction, ContradictionKind, DocInput, EventCluster, SentenceInput, Story, StoryDetail,
+    StoryOutput, StoryQuery, StoryStore,
 };
 use rusqlite::{params, types::Value, Connection, OptionalExtension, TransactionBehavior};
 use serde::de::DeserializeOwned;
@@ -31,21 +31,29 @@ impl SqliteStore {
 
     fn story_input(&self, row: DocRow) -> Result<DocInput, StoreError> {
         let err = |e| self.sql_err(format!("read the story input of {}", row.id), e);
-        let lead: Vec<String> = self
+        // Every sentence with its kind: the lead is the first body sentences, and the
+        // stage clusters sentences by what they report (numbered as events number them).
+        let rows: Vec<(usize, i64, String)> = self
             .conn
             .prepare_cached(
-                "SELECT t.text FROM sentences s JOIN sentence_texts t ON t.id = s.id \
-                 WHERE s.doc = (SELECT ingest_seq FROM documents WHERE id = ?1) \
-                   AND s.kind = ?3 ORDER BY s.idx LIMIT ?2",
+                "SELECT s.idx, s.kind, t.text FROM sentences s JOIN sentence_texts t ON t.id = s.id \
+                 WHERE s.doc = (SELECT ingest_seq FROM documents WHERE id = ?1) ORDER BY s.idx",
             )
             .and_then(|mut stmt| {
-                stmt.query_map(
-                    params![row.id, to_sql_int(LEAD_SENTENCES), super::kinds::BODY],
-                    |r| r.get(0),
-                )?
+                stmt.query_map([&row.id], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get(2)?))
+                })?
+                .map(|r| r.map(|(i, k, t)| (usize::try_from(i).unwrap_or(0), k, t)))
                 .collect()
             })
             .map_err(err)?;
+        let lead: Vec<&str> = rows
+            .iter()
+            .filter(|(_, kind, _)| *kind == super::kinds::BODY)
+            .take(LEAD_SENTENCES)
+            .map(|(_, _, text)| text.as_str())
+            .collect();
+        let lead = lead.join(" ");
         let records: Vec<String> = self
             .conn
             .prepare_cached(
@@ -62,7 +70,14 @@ impl SqliteStore {
             doc_id: row.id,
             published: row.published,
             title: row.title,
-            lead: lead.join(" "),
+            lead,
+            sentences: rows
+                .into_iter()
+                .map(|(idx, _, text)| SentenceInput {
+                    number: idx + 1,
+                    text,
+                })
+                .collect(),
             duplicate_of: row.duplicate_of,
             events,
         })

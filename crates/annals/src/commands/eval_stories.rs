@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use annals_stories::eval::{score, Gold, Prf};
+use annals_stories::eval::{score, Gold, Prf, Split};
 use annals_stories::{StoryQuery, StoryStore};
 
 use super::stories::run_stage;
@@ -20,6 +20,10 @@ pub struct EvalStoriesArgs {
     /// Gold file (JSON lines: document, cluster and contradiction annotations).
     #[arg(long)]
     pub gold: PathBuf,
+    /// Part of the gold to score: `dev` (tune on it), `test` (report it), or `all`. The
+    /// split is by story: see `annals_stories::eval::Split`.
+    #[arg(long, default_value = "all", value_parser = ["dev", "test", "all"])]
+    pub split: String,
     /// Rebuild the stories from the database's documents and events before scoring
     /// (otherwise the stored ones are scored).
     #[arg(long)]
@@ -47,7 +51,9 @@ fn row(name: &str, p: &Prf, counts: bool) -> Vec<String> {
 pub fn run(global: &GlobalArgs, args: EvalStoriesArgs) -> Result<Status> {
     let text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("reading {}", args.gold.display()))?;
-    let gold = Gold::parse(&text, &args.gold.display().to_string())?;
+    let split = Split::parse(&args.split)
+        .with_context(|| format!("unknown split {:?} (dev, test, all)", args.split))?;
+    let gold = Gold::parse(&text, &args.gold.display().to_string())?.split(split);
     if args.rebuild {
         run_stage(&global.db, global.quiet)?;
     }
@@ -64,8 +70,9 @@ pub fn run(global: &GlobalArgs, args: EvalStoriesArgs) -> Result<Status> {
     }
     writeln!(
         out,
-        "{} gold documents ({} not in any stored story), {} database",
+        "{} gold documents ({} split; {} not in any stored story), {} database",
         s.documents,
+        args.split,
         s.missing_documents,
         global.db.display()
     )?;

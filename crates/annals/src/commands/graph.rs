@@ -187,6 +187,7 @@ mod tests {
             quad_class: 1,
             historical: false,
             mentions: Vec::new(),
+            sentences: Vec::new(),
             n_sources: sources,
             earliest_doc: "d".into(),
             earliest_published: None,

@@ -226,6 +226,45 @@ fn write_cluster(out: &mut impl Write, c: &EventCluster) -> Result<()> {
         ),
         None => "no date given".into(),
     };
+    if !c.is_coded() {
+        writeln!(
+            out,
+            "  {}  (no coded event)  {} source{}  {date}  first: {}",
+            c.cluster_id,
+            c.n_sources,
+            plural(c.n_sources),
+            c.earliest_doc,
+        )?;
+    } else {
+        write_coded_header(out, c, &date)?;
+    }
+    for m in &c.mentions {
+        writeln!(
+            out,
+            "      {} s{:<3} {} {}→{} {} {}",
+            m.doc_id,
+            m.sentence,
+            m.cameo,
+            m.source.as_deref().unwrap_or("-"),
+            m.target.as_deref().unwrap_or("-"),
+            m.modality.as_str(),
+            m.date.as_deref().unwrap_or("-")
+        )?;
+    }
+    // The cluster's other sentences: they report it, but nothing was coded from them.
+    for s in &c.sentences {
+        let coded = c
+            .mentions
+            .iter()
+            .any(|m| m.doc_id == s.doc_id && m.sentence == s.sentence);
+        if !coded {
+            writeln!(out, "      {} s{:<3} (not coded)", s.doc_id, s.sentence)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_coded_header(out: &mut impl Write, c: &EventCluster, date: &str) -> Result<()> {
     writeln!(
         out,
         "  {}  {}–{} {} {}  {} source{}  {date}  {} ({} source{})  first: {}{}",
@@ -242,19 +281,6 @@ fn write_cluster(out: &mut impl Write, c: &EventCluster) -> Result<()> {
         c.earliest_doc,
         if c.historical { "  [historical]" } else { "" },
     )?;
-    for m in &c.mentions {
-        writeln!(
-            out,
-            "      {} s{:<3} {} {}→{} {} {}",
-            m.doc_id,
-            m.sentence,
-            m.cameo,
-            m.source.as_deref().unwrap_or("-"),
-            m.target.as_deref().unwrap_or("-"),
-            m.modality.as_str(),
-            m.date.as_deref().unwrap_or("-")
-        )?;
-    }
     Ok(())
 }
 
@@ -365,12 +391,14 @@ fn side_matches(side: &str, wanted: &str) -> bool {
 /// The stored event clusters `filter` keeps, as `annals events --clustered` rows.
 pub fn clustered_rows(db: &Path, filter: &ClusterFilter) -> Result<Rows<ClusterRow>> {
     let store = open_story_store(db)?;
+    // Rows are events: clusters the coder coded nothing from are not listed.
     let keep = |c: &EventCluster| {
         let sides = [c.actor_a.as_str(), c.actor_b.as_str()];
-        filter
-            .actor
-            .as_deref()
-            .is_none_or(|a| sides.iter().any(|s| side_matches(s, a)))
+        c.is_coded()
+            && filter
+                .actor
+                .as_deref()
+                .is_none_or(|a| sides.iter().any(|s| side_matches(s, a)))
             && filter.dyad.as_ref().is_none_or(|(x, y)| {
                 (side_matches(sides[0], x) && side_matches(sides[1], y))
                     || (side_matches(sides[0], y) && side_matches(sides[1], x))
