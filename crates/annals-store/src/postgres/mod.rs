@@ -8,6 +8,7 @@
 //! async-only as well, with a heavier build (macros, its own pool and runtime features).
 
 mod migrate;
+mod listing;
 mod read;
 mod search;
 mod tsquery;
