@@ -451,7 +451,10 @@ mod tests {
         assert_eq!(String::from_utf8_lossy(&one), "{\"text\":\"Pretty.\"}\n");
         assert!(json_to_jsonl(b"[1, 2]").is_err());
         match json_to_jsonl(b"{oops") {
-            Err(p) => assert!(p.detail.starts_with("the body is not valid JSON: "), "{p:?}"),
+            Err(p) => assert!(
+                p.detail.starts_with("the body is not valid JSON: "),
+                "{p:?}"
+            ),
             Ok(_) => panic!("bad JSON accepted"),
         }
         assert_eq!(format_of("text/html; charset=utf-8"), Some(Format::Html));

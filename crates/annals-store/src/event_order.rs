@@ -72,7 +72,10 @@ impl ListingKey {
 
     /// The key `listing`'s cursor names, if any; a cursor of another order or one this
     /// store did not hand out is [`StoreError::BadCursor`].
-    pub(crate) fn after(listing: &EventListing, db: &str) -> Result<Option<ListingKey>, StoreError> {
+    pub(crate) fn after(
+        listing: &EventListing,
+        db: &str,
+    ) -> Result<Option<ListingKey>, StoreError> {
         let Some(cursor) = listing.query.after.as_deref() else {
             return Ok(None);
         };

@@ -268,7 +268,10 @@ pub(crate) fn arms_select(
     }
     let mut common = common_filters(q, after, row_col);
     common.extend(shape.extra);
-    let key = shape.key.map(|k| format!(", {k} AS k_sort")).unwrap_or_default();
+    let key = shape
+        .key
+        .map(|k| format!(", {k} AS k_sort"))
+        .unwrap_or_default();
     let mut sql = String::new();
     let mut args: Vec<Arg> = Vec::new();
     let arm_limit = limit.filter(|_| arms.len() > 1);

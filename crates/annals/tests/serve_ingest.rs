@@ -63,7 +63,12 @@ fn posts_are_stored_and_read_back(s: &Server) {
         p["detail"],
         "posting documents needs the server's token: Authorization: Bearer TOKEN"
     );
-    let (status, _, _) = post(&url, Some("correct-horse"), "application/json", doc.as_bytes());
+    let (status, _, _) = post(
+        &url,
+        Some("correct-horse"),
+        "application/json",
+        doc.as_bytes(),
+    );
     assert_eq!(status, 401);
 
     let (status, _, r) = post(&url, Some(TOKEN), "application/json", doc.as_bytes());
@@ -97,10 +102,16 @@ fn posts_are_stored_and_read_back(s: &Server) {
 
     // Raw text, JSON Lines with one bad record among good ones (stored, and the reader's
     // message reported as `annals ingest` prints it).
-    let (status, _, r) = post(&url, Some(TOKEN), "text/plain; charset=utf-8", b"Kim met Putin.");
+    let (status, _, r) = post(
+        &url,
+        Some(TOKEN),
+        "text/plain; charset=utf-8",
+        b"Kim met Putin.",
+    );
     assert_eq!(status, 201, "{r}");
     assert_eq!(r["summary"]["new"], 1);
-    let lines = "{\"id\": \"posted-0002\", \"text\": \"Xi met Biden.\"}\n{\"id\": \"posted-0003\"}\n";
+    let lines =
+        "{\"id\": \"posted-0002\", \"text\": \"Xi met Biden.\"}\n{\"id\": \"posted-0003\"}\n";
     let (status, _, r) = post(&url, Some(TOKEN), "application/x-ndjson", lines.as_bytes());
     assert_eq!(status, 201, "{r}");
     assert_eq!(r["summary"]["failed"], 1);
@@ -109,15 +120,30 @@ fn posts_are_stored_and_read_back(s: &Server) {
     assert!(message.starts_with("upload:2"), "{message}");
 
     // Nothing storable, unreadable JSON, an unknown type, an oversized body.
-    let (status, kind, p) = post(&url, Some(TOKEN), "application/x-ndjson", b"{\"id\": \"x\"}\n");
-    assert_eq!((status, kind.as_str()), (422, "application/problem+json"), "{p}");
+    let (status, kind, p) = post(
+        &url,
+        Some(TOKEN),
+        "application/x-ndjson",
+        b"{\"id\": \"x\"}\n",
+    );
+    assert_eq!(
+        (status, kind.as_str()),
+        (422, "application/problem+json"),
+        "{p}"
+    );
     assert!(p["detail"].as_str().unwrap().starts_with("upload:1"), "{p}");
     let (status, _, p) = post(&url, Some(TOKEN), "application/json", b"{oops");
     assert_eq!(status, 400);
-    assert!(p["detail"].as_str().unwrap().starts_with("the body is not valid JSON"));
+    assert!(p["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("the body is not valid JSON"));
     let (status, _, p) = post(&url, Some(TOKEN), "image/png", b"\x89PNG");
     assert_eq!(status, 415);
-    assert!(p["detail"].as_str().unwrap().starts_with("cannot read a body of type \"image/png\""));
+    assert!(p["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("cannot read a body of type \"image/png\""));
     let big = vec![b'a'; (1 << 20) + 1];
     let (status, _, p) = post(&url, Some(TOKEN), "text/plain", &big);
     assert_eq!(status, 413, "{p}");
@@ -133,7 +159,10 @@ fn a_server_without_a_token_refuses_posts() {
         b"Kim met Putin.",
     );
     assert_eq!((status, kind.as_str()), (403, "application/problem+json"));
-    assert!(p["detail"].as_str().unwrap().starts_with("this server is read-only"));
+    assert!(p["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("this server is read-only"));
 }
 
 #[test]
@@ -142,7 +171,12 @@ fn posted_documents_are_stored_in_sqlite() {
     let tokens = token_file("serve-ingest-sqlite-token");
     let s = Server::start_with(
         db,
-        &["--token-file", tokens.to_str().unwrap(), "--max-body-mb", "1"],
+        &[
+            "--token-file",
+            tokens.to_str().unwrap(),
+            "--max-body-mb",
+            "1",
+        ],
         &[],
     );
     posts_are_stored_and_read_back(&s);
@@ -153,7 +187,9 @@ fn posted_documents_are_stored_in_sqlite() {
 fn posted_documents_are_stored_in_postgres() {
     let url = std::env::var("ANNALS_TEST_PG_URL")
         .unwrap_or_else(|_| panic!("set ANNALS_TEST_PG_URL (.ci/run does)"));
-    let base = url.rsplit_once('/').map_or(url.as_str(), |(server, _)| server);
+    let base = url
+        .rsplit_once('/')
+        .map_or(url.as_str(), |(server, _)| server);
     let name = "annals_serve_ingest";
     for sql in [
         format!("DROP DATABASE IF EXISTS {name}"),
@@ -172,7 +208,11 @@ fn posted_documents_are_stored_in_postgres() {
         .env_remove("ANNALS_DB")
         .output()
         .expect("annals demo");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = Server::start_with(
         Path::new(&db),
         &["--max-body-mb", "1"],

@@ -7,8 +7,8 @@
 //! `spawn_blocking`, or use `tokio-postgres` against the same schema later); `sqlx` is
 //! async-only as well, with a heavier build (macros, its own pool and runtime features).
 
-mod migrate;
 mod listing;
+mod migrate;
 mod read;
 mod search;
 mod tsquery;

@@ -54,7 +54,11 @@ impl Client {
         )?;
         let mut line = String::new();
         self.reader.read_line(&mut line)?;
-        let status = line.split_whitespace().nth(1).unwrap_or_default().to_owned();
+        let status = line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned();
         let mut length = None;
         loop {
             line.clear();
@@ -123,7 +127,9 @@ fn latency_routes() -> Vec<(&'static str, PathMaker)> {
         r("events ?code=", |g, _| {
             format!("/api/v1/events?code={}", CODES[g.below(4)])
         }),
-        r("events ?plover=", |_, _| "/api/v1/events?plover=CONSULT".into()),
+        r("events ?plover=", |_, _| {
+            "/api/v1/events?plover=CONSULT".into()
+        }),
         r("events ?modality=", |_, _| {
             "/api/v1/events?modality=asserted".into()
         }),
@@ -147,7 +153,9 @@ fn latency_routes() -> Vec<(&'static str, PathMaker)> {
         r("events ?min_confidence=", |_, _| {
             "/api/v1/events?min_confidence=0.5".into()
         }),
-        r("events ?sort=-date", |_, _| "/api/v1/events?sort=-date".into()),
+        r("events ?sort=-date", |_, _| {
+            "/api/v1/events?sort=-date".into()
+        }),
         r("event page (document data)", |g, n| {
             format!("/api/v1/documents/{}", doc_id(g, n))
         }),
@@ -166,7 +174,11 @@ fn prepare(db: &str, docs: usize, out: &mut dyn Write) -> Result<usize> {
                  empty database, or one an earlier `bench serve` filled"
             );
         }
-        writeln!(out, "database: {db} ({}), {stored} generated documents, reused", store.backend())?;
+        writeln!(
+            out,
+            "database: {db} ({}), {stored} generated documents, reused",
+            store.backend()
+        )?;
         return Ok(stored);
     }
     let started = Instant::now();
@@ -216,7 +228,12 @@ pub fn run(b: &ServeBench<'_>) -> Result<Status> {
     result
 }
 
-fn measure(b: &ServeBench<'_>, addr: SocketAddr, docs: usize, out: &mut dyn Write) -> Result<Status> {
+fn measure(
+    b: &ServeBench<'_>,
+    addr: SocketAddr,
+    docs: usize,
+    out: &mut dyn Write,
+) -> Result<Status> {
     let mut client = Client::connect(addr)?;
     let mut rng = Rng(17);
     writeln!(

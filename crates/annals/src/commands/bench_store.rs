@@ -164,9 +164,8 @@ pub fn write_generated(store: &mut dyn Store, docs: usize, rng: &mut Rng) -> Res
     let mut written = 0;
     while written < docs {
         let n = BATCH.min(docs - written);
-        let batch: Vec<(Document, Vec<Event>)> = (written..written + n)
-            .map(|i| generate(i, rng))
-            .collect();
+        let batch: Vec<(Document, Vec<Event>)> =
+            (written..written + n).map(|i| generate(i, rng)).collect();
         let analyses: Vec<Analysis> = batch
             .iter()
             .map(|(_, events)| Analysis {

@@ -82,11 +82,8 @@ pub fn run(global: &GlobalArgs, args: ServeArgs) -> Result<Status> {
     } else {
         "read-only"
     };
-    let app = annals_server::router_with_uploads(
-        pool,
-        Duration::from_secs(args.timeout.max(1)),
-        uploads,
-    );
+    let app =
+        annals_server::router_with_uploads(pool, Duration::from_secs(args.timeout.max(1)), uploads);
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.listen)
