@@ -302,7 +302,7 @@ pub enum BenchCommand {
     #[command(
         after_help = "Examples (build with --release for figures that mean anything):
           annals bench serve --db bench-serve.db --docs 100000
-          annals bench serve --db postgres://localhost/bench --docs 100000 --clients 16
+          annals bench serve --db postgres://user@host/empty_db --docs 100000 --clients 16
 
         On PostgreSQL, give --db the URL of a new, empty database (or one an earlier run filled)."
     )]
