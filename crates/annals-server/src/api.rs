@@ -24,6 +24,8 @@ use crate::{actors, download, stories};
 pub struct AppState {
     /// Store connections.
     pub pool: Arc<StorePool>,
+    /// How to accept posted documents; `None` keeps the server read-only.
+    pub uploads: Option<Arc<crate::upload::Uploads>>,
 }
 
 /// The OpenAPI 3 description of this API, served at `/api/v1/openapi.json`.
@@ -51,12 +53,25 @@ where
     }
 }
 
+fn post<H, T>(path: &'static str, handler: H) -> ApiRoute
+where
+    H: axum::handler::Handler<T, AppState>,
+    T: 'static,
+{
+    ApiRoute {
+        method: Method::POST,
+        path,
+        handler: routing::post(handler),
+    }
+}
+
 /// Every API route. The router is built from this list and nothing else, so a test that
 /// compares it with the OpenAPI document covers the whole API.
 pub fn routes() -> Vec<ApiRoute> {
     vec![
         get("/api/v1/status", status),
         get("/api/v1/documents", list_documents),
+        post("/api/v1/documents", crate::upload::post),
         get("/api/v1/documents/{id}", document),
         get("/api/v1/events", events),
         get("/api/v1/timeline", timeline),

@@ -3,17 +3,19 @@
 //!
 //! Everything the server knows about the store is here.
 //!
-//! Downloads, timelines and actor pages read the store's own cursor pages in document
-//! order, so memory holds one page, not the result. The store has no confidence filter, no
-//! ordering other than document order and no counting of events, so an events *page* still
-//! reads every event matching the store-side filters and sorts and counts in memory: it
-//! costs time in proportion to the matching events, not the page.
+//! Every event read is the store's: an events page is one keyset page filtered, ordered
+//! and cut by the database (`Store::events_listing_page`) and counted by it
+//! (`Store::count_events`); downloads, timelines and actor pages walk such pages, so
+//! memory holds one page, not the result.
 
 use std::ops::ControlFlow;
 use std::path::Path;
 
 use annals_core::Event;
-use annals_store::{date_bounds, Database, EventQuery, Mode, SqliteStore, Store, StoreError};
+use annals_store::{
+    date_bounds, Database, EventListing, EventOrder, EventQuery, Mode, SqliteStore, Store,
+    StoreError,
+};
 use annals_stories::StoryStore;
 
 use crate::read::{
@@ -132,61 +134,73 @@ impl StoreRead {
         })
     }
 
-    /// Hand every event matching `filter` to `each`, in document order, one store page at a
+    /// Hand every event matching `filter` to `each`, in `sort` order, one store page at a
     /// time: memory holds a page, not the result.
-    fn each_in_document_order(
+    fn each_listed(
         &self,
         filter: &EventFilter,
+        sort: EventSort,
         each: &mut dyn FnMut(Event) -> ControlFlow<()>,
     ) -> Result<(), ReadError> {
-        let mut q = store_query(filter);
-        q.limit = Some(SCAN_PAGE);
+        let mut listing = listing(filter, sort, None, SCAN_PAGE);
         loop {
-            let page = self.store().events_page(&q).map_err(from_store)?;
+            let page = self
+                .store()
+                .events_listing_page(&listing)
+                .map_err(from_store)?;
             for e in page.events {
-                if filter.min_confidence.is_some_and(|min| e.confidence < min) {
-                    continue;
-                }
                 if each(e).is_break() {
                     return Ok(());
                 }
             }
             match page.next {
-                Some(next) => q.after = Some(next),
+                Some(next) => listing.query.after = Some(next),
                 None => return Ok(()),
             }
         }
-    }
-
-    /// Every event matching `filter`, in `sort` order.
-    fn matching(&self, filter: &EventFilter, sort: EventSort) -> Result<Vec<Event>, ReadError> {
-        let mut events = Vec::new();
-        self.each_in_document_order(filter, &mut |e| {
-            events.push(e);
-            ControlFlow::Continue(())
-        })?;
-        sort_events(&mut events, sort);
-        Ok(events)
     }
 }
 
 /// Events read per store call when scanning a whole result.
 const SCAN_PAGE: usize = 1000;
 
-/// The store-side part of `filter` (everything but the confidence floor).
-fn store_query(filter: &EventFilter) -> EventQuery {
-    EventQuery {
-        actor: filter.actor.clone(),
-        dyad: filter.dyad.clone(),
-        code: filter.code.clone(),
-        plover: filter.plover.clone(),
-        modality: filter.modality.clone(),
-        since: filter.since.clone(),
-        until: filter.until.clone(),
-        undated: false,
-        doc_id: filter.doc_id.clone(),
-        limit: None,
-        after: None,
+/// The store's order for `sort`.
+fn order(sort: EventSort) -> EventOrder {
+    match sort {
+        EventSort::Document => EventOrder::Document,
+        EventSort::DateAsc => EventOrder::DateAsc,
+        EventSort::DateDesc => EventOrder::DateDesc,
+        EventSort::ConfidenceAsc => EventOrder::ConfidenceAsc,
+        EventSort::ConfidenceDesc => EventOrder::ConfidenceDesc,
+        EventSort::GoldsteinAsc => EventOrder::GoldsteinAsc,
+        EventSort::GoldsteinDesc => EventOrder::GoldsteinDesc,
+        EventSort::Code => EventOrder::Code,
+    }
+}
+
+/// The store listing of `filter` in `sort` order: `limit` events after `cursor`.
+fn listing(
+    filter: &EventFilter,
+    sort: EventSort,
+    cursor: Option<&str>,
+    limit: usize,
+) -> EventListing {
+    EventListing {
+        query: EventQuery {
+            actor: filter.actor.clone(),
+            dyad: filter.dyad.clone(),
+            code: filter.code.clone(),
+            plover: filter.plover.clone(),
+            modality: filter.modality.clone(),
+            since: filter.since.clone(),
+            until: filter.until.clone(),
+            undated: false,
+            doc_id: filter.doc_id.clone(),
+            limit: Some(limit),
+            after: cursor.map(str::to_owned),
+        },
+        min_confidence: filter.min_confidence,
+        order: order(sort),
     }
 }
 
@@ -230,7 +244,11 @@ impl ReadStore for StoreRead {
             doc_id: Some(id.to_string()),
             ..EventFilter::default()
         };
-        let events = self.matching(&filter, EventSort::Document)?;
+        let mut events = Vec::new();
+        self.each_listed(&filter, EventSort::Document, &mut |e| {
+            events.push(e);
+            ControlFlow::Continue(())
+        })?;
         Ok(Some(DocumentView {
             sentences: doc
                 .sentences
@@ -263,8 +281,20 @@ impl ReadStore for StoreRead {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<EventPage, ReadError> {
-        let events = self.matching(filter, sort)?;
-        page_after(events, cursor, limit)
+        let listing = listing(filter, sort, cursor, limit);
+        let page = self
+            .store()
+            .events_listing_page(&listing)
+            .map_err(|e| match (e, cursor) {
+                (StoreError::BadCursor { .. }, Some(c)) => ReadError::BadCursor(c.to_owned()),
+                (e, _) => from_store(e),
+            })?;
+        let total = self.store().count_events(&listing).map_err(from_store)?;
+        Ok(EventPage {
+            events: page.events,
+            total: usize::try_from(total).unwrap_or(usize::MAX),
+            next_cursor: page.next,
+        })
     }
 
     fn scan_events(
@@ -273,20 +303,12 @@ impl ReadStore for StoreRead {
         sort: EventSort,
         each: &mut dyn FnMut(Event) -> ControlFlow<()>,
     ) -> Result<(), ReadError> {
-        if sort == EventSort::Document {
-            return self.each_in_document_order(filter, each);
-        }
-        for e in self.matching(filter, sort)? {
-            if each(e).is_break() {
-                break;
-            }
-        }
-        Ok(())
+        self.each_listed(filter, sort, each)
     }
 
     fn timeline(&self, filter: &EventFilter) -> Result<Timeline, ReadError> {
         let mut months = MonthCounter::default();
-        self.each_in_document_order(filter, &mut |e| {
+        self.each_listed(filter, EventSort::Document, &mut |e| {
             months.add(&e);
             ControlFlow::Continue(())
         })?;
@@ -334,58 +356,6 @@ impl ReadStore for StoreRead {
     ) -> Result<Vec<Contradiction>, ReadError> {
         self.story_store()?.contradictions(kind).map_err(from_store)
     }
-}
-
-/// Sort in place; the sort is stable, so ties keep the store's document order.
-fn sort_events(events: &mut [Event], sort: EventSort) {
-    use std::cmp::Ordering;
-    // Undated events sort last in both date directions.
-    let date = |e: &Event| e.date.value.as_deref().and_then(date_bounds);
-    let by_date = |a: &Event, b: &Event, desc: bool| match (date(a), date(b)) {
-        (Some(x), Some(y)) if desc => y.1.cmp(&x.1),
-        (Some(x), Some(y)) => x.0.cmp(&y.0),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    };
-    match sort {
-        EventSort::Document => {}
-        EventSort::DateAsc => events.sort_by(|a, b| by_date(a, b, false)),
-        EventSort::DateDesc => events.sort_by(|a, b| by_date(a, b, true)),
-        EventSort::ConfidenceAsc => events.sort_by(|a, b| a.confidence.total_cmp(&b.confidence)),
-        EventSort::ConfidenceDesc => events.sort_by(|a, b| b.confidence.total_cmp(&a.confidence)),
-        EventSort::GoldsteinAsc => events.sort_by(|a, b| a.goldstein.total_cmp(&b.goldstein)),
-        EventSort::GoldsteinDesc => events.sort_by(|a, b| b.goldstein.total_cmp(&a.goldstein)),
-        EventSort::Code => events.sort_by(|a, b| a.cameo.cmp(&b.cameo)),
-    }
-}
-
-/// The page of `limit` events following the event whose id is `cursor`. Event ids are
-/// unique in a store, so the id of a page's last event marks where the next page starts.
-fn page_after(
-    events: Vec<Event>,
-    cursor: Option<&str>,
-    limit: usize,
-) -> Result<EventPage, ReadError> {
-    let total = events.len();
-    let start = match cursor {
-        None => 0,
-        Some(c) => match events.iter().position(|e| e.event_id == c) {
-            Some(i) => i + 1,
-            None => return Err(ReadError::StaleCursor(c.to_string())),
-        },
-    };
-    let page: Vec<Event> = events.into_iter().skip(start).take(limit).collect();
-    let next_cursor = if start + page.len() < total {
-        page.last().map(|e| e.event_id.clone())
-    } else {
-        None
-    };
-    Ok(EventPage {
-        events: page,
-        total,
-        next_cursor,
-    })
 }
 
 /// Counts per month (by QuadClass) of events dated to a day or a month; the rest are

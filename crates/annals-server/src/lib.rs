@@ -10,7 +10,8 @@
 //! `/api/v1/openapi.json`. The UI is plain HTML with one hand-written script and
 //! stylesheet, compiled into the binary; pages call the same API.
 //!
-//! It is read-only: nothing here writes to the store.
+//! It is read-only unless started with an upload token: then `POST /api/v1/documents`
+//! ingests documents with the engine of `annals ingest` ([`upload`]); nothing else writes.
 #![warn(missing_docs)]
 
 mod actors;
@@ -23,6 +24,7 @@ pub mod problem;
 pub mod read;
 mod stories;
 mod ui;
+pub mod upload;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -82,8 +84,17 @@ async fn not_found(uri: Uri) -> Response {
 }
 
 /// The whole application: API routes, UI pages, a problem+json 404 and 405, a per-request
-/// timeout, and security headers.
+/// timeout, and security headers. Read-only: `POST /api/v1/documents` answers 403.
 pub fn router(pool: Arc<StorePool>, timeout: Duration) -> Router {
+    router_with_uploads(pool, timeout, None)
+}
+
+/// [`router`], accepting posted documents as `uploads` says (read-only when `None`).
+pub fn router_with_uploads(
+    pool: Arc<StorePool>,
+    timeout: Duration,
+    uploads: Option<Arc<upload::Uploads>>,
+) -> Router {
     let mut app: Router<AppState> = Router::new();
     for route in api::routes() {
         app = app.route(route.path, route.handler);
@@ -93,7 +104,7 @@ pub fn router(pool: Arc<StorePool>, timeout: Duration) -> Router {
         .method_not_allowed_fallback(|| async {
             Problem::new(
                 StatusCode::METHOD_NOT_ALLOWED,
-                "this server is read-only: use GET",
+                "this route answers GET only (POST /api/v1/documents ingests documents)",
             )
         })
         .layer(middleware::from_fn(
@@ -109,7 +120,7 @@ pub fn router(pool: Arc<StorePool>, timeout: Duration) -> Router {
             },
         ))
         .layer(middleware::from_fn(security_headers));
-    app.with_state(AppState { pool })
+    app.with_state(AppState { pool, uploads })
 }
 
 /// Serve `app` on `listener` until `shutdown` completes, then finish the requests in flight

@@ -157,7 +157,10 @@ impl EventParams {
         };
         let cursor = non_empty(&self.cursor).map(str::to_string);
         if let Some(c) = &cursor {
-            if c.len() > 64 || !c.bytes().all(|b| b.is_ascii_hexdigit()) {
+            // The store's cursors: keys in decimal, an order's tag and a sort value (a
+            // date, a code or a number); anything else is not one of them.
+            let cursor_byte = |b: u8| b.is_ascii_alphanumeric() || b".:~+-".contains(&b);
+            if c.len() > 128 || !c.bytes().all(cursor_byte) {
                 return Err(Problem::bad_request(format!(
                     "invalid cursor {c:?}: pass the next_cursor of the previous page"
                 )));
@@ -333,7 +336,7 @@ mod tests {
         );
         assert!(d(&[("plover", "HUG")]).starts_with("unknown PLOVER type \"HUG\" ("));
         assert!(d(&[("actor", "RUS;DROP")]).contains("actor or country code"));
-        assert!(d(&[("cursor", "zz")]).starts_with("invalid cursor"));
+        assert!(d(&[("cursor", "1.2;3")]).starts_with("invalid cursor"));
     }
 
     #[test]

@@ -53,7 +53,7 @@ impl From<ReadError> for Problem {
                 Problem::bad_request(e.to_string())
             }
             ReadError::Unsupported(detail) => Problem::new(StatusCode::NOT_IMPLEMENTED, detail),
-            ReadError::StaleCursor(_) => Problem::new(StatusCode::CONFLICT, e.to_string()),
+            ReadError::BadCursor(_) => Problem::new(StatusCode::BAD_REQUEST, e.to_string()),
             ReadError::Backend(message) => {
                 tracing::error!("store: {message}");
                 Problem::new(

@@ -50,9 +50,10 @@ pub enum ReadError {
         /// What is wrong with it.
         message: String,
     },
-    /// A pagination cursor that does not point into the current result.
-    #[error("cursor {0:?} is not in this result (the data or the filters changed); start again without a cursor")]
-    StaleCursor(String),
+    /// A pagination cursor this listing did not hand out (another sort order, or not from
+    /// this server's pages).
+    #[error("cursor {0:?} does not belong to this listing (it comes from another sort order or another server); start again without a cursor")]
+    BadCursor(String),
     /// The store cannot answer this kind of read at all (e.g. stories on PostgreSQL).
     #[error("{0}")]
     Unsupported(String),
@@ -130,7 +131,7 @@ pub struct EventFilter {
     pub min_confidence: Option<f64>,
 }
 
-/// One page of an event listing.
+/// One page of an event listing, read, ordered and counted by the store.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventPage {
     /// The events of this page, in the requested order.

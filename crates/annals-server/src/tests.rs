@@ -42,7 +42,7 @@ fn every_route_is_documented_and_every_documented_route_exists() {
         missing.is_empty(),
         "openapi.json documents routes the router lacks: {missing:?}"
     );
-    assert_eq!(routed.len(), 15);
+    assert_eq!(routed.len(), 16);
 }
 
 #[test]

@@ -41,6 +41,7 @@
 
 mod dates;
 mod error;
+mod event_order;
 mod event_sql;
 mod model;
 mod postgres;
@@ -52,7 +53,8 @@ mod validate;
 pub use dates::date_bounds;
 pub use error::{DriverError, StoreError};
 pub use model::{
-    Analysis, DocSummary, EventPage, EventQuery, InsertOutcome, SearchHit, StoredMention,
+    Analysis, DocSummary, EventListing, EventOrder, EventPage, EventQuery, InsertOutcome,
+    SearchHit, StoredMention,
 };
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;

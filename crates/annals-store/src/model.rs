@@ -134,6 +134,21 @@ impl EventPage {
     }
 }
 
+impl EventPage {
+    /// A page of `listing`, the last event with key `last`: it continues when it is full.
+    pub(crate) fn listed(
+        listing: &EventListing,
+        events: Vec<Event>,
+        last: Option<crate::event_order::ListingKey>,
+    ) -> EventPage {
+        let next = match listing.query.limit {
+            Some(limit) if events.len() >= limit => last.map(|k| k.to_cursor(listing.order)),
+            _ => None,
+        };
+        EventPage { events, next }
+    }
+}
+
 /// The sort key of an event in listings, and the cursor form of it: ingest order of its
 /// document, sentence, trigger start, and the backend's insertion order of the row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,4 +220,45 @@ pub struct Analysis<'a> {
     /// MinHash signature bytes and its LSH band keys, so later documents can find this one.
     pub signature: Option<&'a [u8]>,
     pub bands: &'a [(u16, u64)],
+}
+
+/// The order of an [`EventListing`]. Ties keep the document order (ingest order of the
+/// document, sentence, trigger), so every order is total and pages are stable.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EventOrder {
+    /// Document ingest order, then sentence and trigger (what [`Store::events_page`] lists).
+    ///
+    /// [`Store::events_page`]: crate::Store::events_page
+    #[default]
+    Document,
+    /// By the first day the event's date covers, oldest first; undated events last.
+    DateAsc,
+    /// By the last day the event's date covers, newest first; undated events last.
+    DateDesc,
+    /// Confidence, lowest first.
+    ConfidenceAsc,
+    /// Confidence, highest first.
+    ConfidenceDesc,
+    /// Goldstein score, most conflictual first.
+    GoldsteinAsc,
+    /// Goldstein score, most cooperative first.
+    GoldsteinDesc,
+    /// CAMEO code.
+    Code,
+}
+
+/// An event listing for [`Store::events_listing_page`] and [`Store::count_events`]: the
+/// filters of an [`EventQuery`] (with its `limit` and `after` for the page), a confidence
+/// floor, and an order.
+///
+/// [`Store::events_listing_page`]: crate::Store::events_listing_page
+/// [`Store::count_events`]: crate::Store::count_events
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventListing {
+    /// Filters, page size and cursor. A cursor must come from a page of the same order.
+    pub query: EventQuery,
+    /// Only events with at least this confidence.
+    pub min_confidence: Option<f64>,
+    /// The order of the listing.
+    pub order: EventOrder,
 }

@@ -13,7 +13,9 @@
 use annals_core::{ActorMention, Document, Event};
 
 use crate::error::StoreError;
-use crate::model::{DocSummary, EventPage, EventQuery, InsertOutcome, SearchHit, StoredMention};
+use crate::model::{
+    DocSummary, EventListing, EventPage, EventQuery, InsertOutcome, SearchHit, StoredMention,
+};
 use crate::Analysis;
 
 /// How a database is opened.
@@ -113,6 +115,18 @@ pub trait Store: Send {
     /// trigger; `q.limit` events at most, continuing after `q.after`. The page's `next`
     /// continues the listing where it stopped, even while documents are being added.
     fn events_page(&self, q: &EventQuery) -> Result<EventPage, StoreError>;
+
+    /// One page of the events matching `listing` (its query's filters, page size and
+    /// cursor, and its confidence floor) in `listing.order`, ties in document order: a
+    /// keyset page sorted and cut by the database, so its cost follows the page and the
+    /// indexes, not the whole result held in memory. The page's `next` is a cursor for the
+    /// same order only; in document order it is the cursor [`events_page`](Store::events_page)
+    /// hands out.
+    fn events_listing_page(&self, listing: &EventListing) -> Result<EventPage, StoreError>;
+
+    /// How many events match `listing`'s filters and confidence floor (its page size,
+    /// cursor and order do not apply), counted by the database.
+    fn count_events(&self, listing: &EventListing) -> Result<u64, StoreError>;
 
     /// All events matching `q` (up to `q.limit`), as [`events_page`](Store::events_page).
     fn events(&self, q: &EventQuery) -> Result<Vec<Event>, StoreError> {

@@ -294,6 +294,37 @@ pub enum BenchCommand {
         #[command(flatten)]
         db: DbArg,
     },
+    /// The HTTP server under load: a database of generated documents (`bench store`'s),
+    /// built when --db is new or empty and reused when an earlier run filled it, served
+    /// in-process on a free 127.0.0.1 port; p50/p99 of the events list's first page (no
+    /// filter, then each single filter) and of an event page one request at a time, then
+    /// requests/s of event pages of random documents with N concurrent clients.
+    #[command(
+        after_help = "Examples (build with --release for figures that mean anything):
+          annals bench serve --db bench-serve.db --docs 100000
+          annals bench serve --db postgres://user@host/empty_db --docs 100000 --clients 16
+
+        On PostgreSQL, give --db the URL of a new, empty database (or one an earlier run filled)."
+    )]
+    Serve {
+        /// Documents to generate into an empty database (four events each).
+        #[arg(long, default_value_t = 100_000)]
+        docs: usize,
+        /// Requests per route for the one-at-a-time latencies.
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        /// Concurrent clients for the requests/s figure.
+        #[arg(long, default_value_t = 8)]
+        clients: usize,
+        /// Seconds the concurrent clients run.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Store connections of the server (as `annals serve --connections`).
+        #[arg(long, default_value_t = 8)]
+        connections: usize,
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// The Parquet export at scale: the bundled examples analysed once and repeated into a
     /// scratch database until it holds N events, then exported (one file, and by month)
     /// with time and peak memory. The scratch database is deleted afterwards.

@@ -39,6 +39,7 @@ impl Command {
             Command::Export(a) => Some(&a.db),
             Command::Bench(crate::cli::BenchCommand::Store { db, .. }) => Some(db),
             Command::Bench(crate::cli::BenchCommand::Ingest { db, .. }) => Some(db),
+            Command::Bench(crate::cli::BenchCommand::Serve { db, .. }) => Some(db),
             Command::Stories(a) => Some(&a.db),
             Command::Story(a) => Some(&a.db),
             Command::Contradictions(a) => Some(&a.db),

@@ -267,8 +267,10 @@ fn mistakes_get_problem_details_in_the_clis_words() {
         p("/api/v1/events?limit=501", 400),
         "limit must be a whole number from 1 to 500, not \"501\""
     );
-    assert!(p("/api/v1/events?cursor=0123456789abcdef", 409)
-        .starts_with("cursor \"0123456789abcdef\" is not in this result"));
+    assert!(p("/api/v1/events?cursor=0123456789abcdef", 400)
+        .starts_with("cursor \"0123456789abcdef\" does not belong to this listing"));
+    assert!(p("/api/v1/events?sort=-date&cursor=1.1.0.1", 400)
+        .starts_with("cursor \"1.1.0.1\" does not belong to this listing"));
     assert!(p("/api/v1/search?q=Putin%20AND", 400).starts_with("cannot search for \"Putin AND\":"));
     assert_eq!(p("/api/v1/search", 400), "search needs a query: ?q=words");
     assert!(p("/api/v1/events?actr=RUS", 400).contains("unknown field `actr`"));

@@ -7,6 +7,7 @@
 //! `spawn_blocking`, or use `tokio-postgres` against the same schema later); `sqlx` is
 //! async-only as well, with a heavier build (macros, its own pool and runtime features).
 
+mod listing;
 mod migrate;
 mod read;
 mod search;

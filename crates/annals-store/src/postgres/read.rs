@@ -11,7 +11,8 @@ use super::{migrate, to_usize, PgStore};
 use crate::error::StoreError;
 use crate::event_sql::{events_select, undated_count_select, Arg};
 use crate::model::{
-    Analysis, DocSummary, EventKey, EventPage, EventQuery, InsertOutcome, SearchHit, StoredMention,
+    Analysis, DocSummary, EventKey, EventListing, EventPage, EventQuery, InsertOutcome, SearchHit,
+    StoredMention,
 };
 use crate::rows::{int, parse_block_kind};
 use crate::store::Store;
@@ -220,17 +221,18 @@ impl PgStore {
         let values = pg_values(args);
         let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|b| b.as_ref()).collect();
         let rows = self.query("query events", &sql, &params)?;
-        let mut events = Vec::with_capacity(rows.len());
-        let mut last = None;
-        for r in &rows {
-            let doc_id: String = r.get(4);
-            let record: String = r.get(5);
-            let event: Event = serde_json::from_str(&record)
-                .map_err(|e| self.corrupt(&doc_id, format!("event record: {e}")))?;
-            events.push(event);
-            last = Some(EventKey(r.get(0), r.get(1), r.get(2), r.get(3)));
-        }
-        Ok(EventPage::new(q, events, last))
+        let (events, last) = self.event_rows(&rows, None)?;
+        Ok(EventPage::new(q, events, last.map(|k| k.key)))
+    }
+
+    /// [`query`](Self::query) for the other modules of the backend.
+    pub(super) fn query_rows(
+        &self,
+        action: &str,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<postgres::Row>, StoreError> {
+        self.query(action, sql, params)
     }
 
     /// Delete a document's rows of `table` and write new ones, in one transaction.
@@ -347,6 +349,14 @@ impl Store for PgStore {
         self.page(q)
     }
 
+    fn events_listing_page(&self, listing: &EventListing) -> Result<EventPage, StoreError> {
+        self.listing_page(listing)
+    }
+
+    fn count_events(&self, listing: &EventListing) -> Result<u64, StoreError> {
+        self.count_listing(listing)
+    }
+
     fn count_undated_events(&self, q: &EventQuery) -> Result<u64, StoreError> {
         let (sql, args) = undated_count_select(q, "e.row_id", &pg_placeholder);
         let values = pg_values(args);
@@ -403,20 +413,22 @@ impl Store for PgStore {
 }
 
 /// The n-th placeholder, typed, as PostgreSQL wants for parameters it cannot infer.
-fn pg_placeholder(n: usize, arg: &Arg) -> String {
+pub(super) fn pg_placeholder(n: usize, arg: &Arg) -> String {
     match arg {
         Arg::Text(_) => format!("${n}::text"),
         Arg::Int(_) => format!("${n}::bigint"),
+        Arg::Float(_) => format!("${n}::float8"),
     }
 }
 
 /// Bound arguments as the driver's parameters.
-fn pg_values(args: Vec<Arg>) -> Vec<Box<dyn ToSql + Sync>> {
+pub(super) fn pg_values(args: Vec<Arg>) -> Vec<Box<dyn ToSql + Sync>> {
     args.into_iter()
         .map(|a| -> Box<dyn ToSql + Sync> {
             match a {
                 Arg::Text(s) => Box::new(s),
                 Arg::Int(i) => Box::new(i),
+                Arg::Float(f) => Box::new(f),
             }
         })
         .collect()

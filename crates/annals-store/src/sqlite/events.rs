@@ -5,8 +5,9 @@ use rusqlite::{params_from_iter, types::Value, Connection, TransactionBehavior};
 
 use super::SqliteStore;
 use crate::error::StoreError;
+use crate::event_order::{count_select, key_is_text, listing_select, ListingKey, SortValue};
 use crate::event_sql::{events_select, undated_count_select, Arg};
-use crate::model::{EventKey, EventPage, EventQuery};
+use crate::model::{EventKey, EventListing, EventPage, EventQuery};
 use crate::rows::event_row;
 
 impl SqliteStore {
@@ -50,13 +51,32 @@ impl SqliteStore {
     pub fn events_page(&self, q: &EventQuery) -> Result<EventPage, StoreError> {
         let after = EventKey::after(q, &self.db)?;
         let (sql, args) = events_select(q, after, "e.rowid", &|n, _| format!("?{n}"));
-        let args = args.into_iter().map(value);
+        let (events, last) = self.event_rows(&sql, args, None)?;
+        Ok(EventPage::new(q, events, last.map(|k| k.key)))
+    }
+
+    /// The events of a listing query's rows, and the key of the last; `text_key` says how
+    /// to read the sort key column (none in document order).
+    fn event_rows(
+        &self,
+        sql: &str,
+        args: Vec<Arg>,
+        text_key: Option<bool>,
+    ) -> Result<(Vec<Event>, Option<ListingKey>), StoreError> {
         let err = |e| self.sql_err("query events", e);
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
+        let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
         let rows = stmt
-            .query_map(params_from_iter(args), |row| {
+            .query_map(params_from_iter(args.into_iter().map(value)), |row| {
+                let value = match text_key {
+                    None => None,
+                    Some(true) => Some(SortValue::Text(row.get(6)?)),
+                    Some(false) => Some(SortValue::Float(row.get(6)?)),
+                };
                 Ok((
-                    EventKey(row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?),
+                    ListingKey {
+                        value,
+                        key: EventKey(row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?),
+                    },
                     row.get::<_, String>(4)?,
                     row.get::<_, String>(5)?,
                 ))
@@ -71,7 +91,7 @@ impl SqliteStore {
             events.push(event);
             last = Some(key);
         }
-        Ok(EventPage::new(q, events, last))
+        Ok((events, last))
     }
 }
 
@@ -80,6 +100,31 @@ fn value(a: Arg) -> Value {
     match a {
         Arg::Text(s) => Value::Text(s),
         Arg::Int(i) => Value::Integer(i),
+        Arg::Float(f) => Value::Real(f),
+    }
+}
+
+impl SqliteStore {
+    /// See [`Store::count_events`](crate::Store::count_events).
+    pub fn count_events(&self, listing: &EventListing) -> Result<u64, StoreError> {
+        let (sql, args) = count_select(listing, "e.rowid", &|n, _| format!("?{n}"));
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| {
+                stmt.query_row(params_from_iter(args.into_iter().map(value)), |r| r.get(0))
+            })
+            .map_err(|e| self.sql_err("count events", e))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// See [`Store::events_listing_page`](crate::Store::events_listing_page).
+    pub fn events_listing_page(&self, listing: &EventListing) -> Result<EventPage, StoreError> {
+        let after = ListingKey::after(listing, &self.db)?;
+        let (sql, args) =
+            listing_select(listing, after.as_ref(), "e.rowid", &|n, _| format!("?{n}"));
+        let (events, last) = self.event_rows(&sql, args, key_is_text(listing.order))?;
+        Ok(EventPage::listed(listing, events, last))
     }
 }
 

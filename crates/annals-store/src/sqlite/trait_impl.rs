@@ -5,7 +5,9 @@ use annals_core::{ActorMention, Document, Event};
 use super::SqliteStore;
 use crate::error::StoreError;
 use crate::model::StoredMention;
-use crate::model::{Analysis, DocSummary, EventPage, EventQuery, InsertOutcome, SearchHit};
+use crate::model::{
+    Analysis, DocSummary, EventListing, EventPage, EventQuery, InsertOutcome, SearchHit,
+};
 use crate::store::{Mode, Store};
 
 impl Store for SqliteStore {
@@ -92,6 +94,14 @@ impl Store for SqliteStore {
 
     fn count_undated_events(&self, q: &EventQuery) -> Result<u64, StoreError> {
         SqliteStore::count_undated_events(self, q)
+    }
+
+    fn events_listing_page(&self, listing: &EventListing) -> Result<EventPage, StoreError> {
+        SqliteStore::events_listing_page(self, listing)
+    }
+
+    fn count_events(&self, listing: &EventListing) -> Result<u64, StoreError> {
+        SqliteStore::count_events(self, listing)
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {

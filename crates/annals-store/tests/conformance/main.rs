@@ -13,6 +13,7 @@ mod common;
 mod backend;
 mod cases;
 mod cases_events;
+mod cases_listing;
 mod cases_safety;
 
 /// A `#[test]` per case and backend: `sqlite::case` and `postgres::case`.
@@ -51,6 +52,7 @@ conformance!(
     cases_events::event_pagination_walks_every_event_once,
     cases_events::events_are_replaced_with_their_document,
     cases_events::actor_and_dyad_filters_match_their_definition,
+    cases_listing::listings_sort_and_count_in_the_store,
     cases_safety::concurrent_reader_sees_whole_batches,
     cases_safety::schema_upgrades_from_the_previous_version,
     cases_safety::read_only_opens_refuse_missing_and_writes,

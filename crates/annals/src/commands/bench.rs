@@ -106,6 +106,21 @@ pub fn run(global: &GlobalArgs, cmd: BenchCommand) -> Result<Status> {
         BenchCommand::Store { docs, .. } => {
             super::bench_store::run(&global.db.to_string_lossy(), docs)
         }
+        BenchCommand::Serve {
+            docs,
+            runs,
+            clients,
+            seconds,
+            connections,
+            ..
+        } => super::bench_serve::run(&super::bench_serve::ServeBench {
+            db: &global.db.to_string_lossy(),
+            docs,
+            runs,
+            clients,
+            seconds,
+            connections,
+        }),
         BenchCommand::Actors {
             corpus,
             docs,

@@ -10,13 +10,13 @@ use annals_core::{
     content_hash, event_id, Block, BlockKind, DateBasis, DatePrecision, Document, Event,
     EventActor, EventDate, Modality, Sentence, SentenceKind, Span, TextSpan,
 };
-use annals_store::{Analysis, EventQuery, Mode};
+use annals_store::{Analysis, EventQuery, Mode, Store};
 use anyhow::{bail, Result};
 
 use super::Status;
 
 /// Countries the generated events are between.
-const COUNTRIES: [(&str, &str); 12] = [
+pub const COUNTRIES: [(&str, &str); 12] = [
     ("RUS", "Russia"),
     ("PRK", "North Korea"),
     ("USA", "the United States"),
@@ -44,10 +44,10 @@ const BATCH: usize = 1024;
 const RUNS: usize = 50;
 
 /// A small deterministic generator (SplitMix64), so every run writes the same data.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -55,7 +55,7 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 }
@@ -158,6 +158,30 @@ fn generate(i: usize, rng: &mut Rng) -> (Document, Vec<Event>) {
     (doc, events)
 }
 
+/// Write `docs` generated documents (`bench-00000000` on) with their events, a batch a
+/// transaction: the data of `bench store` and `bench serve`.
+pub fn write_generated(store: &mut dyn Store, docs: usize, rng: &mut Rng) -> Result<()> {
+    let mut written = 0;
+    while written < docs {
+        let n = BATCH.min(docs - written);
+        let batch: Vec<(Document, Vec<Event>)> =
+            (written..written + n).map(|i| generate(i, rng)).collect();
+        let analyses: Vec<Analysis> = batch
+            .iter()
+            .map(|(_, events)| Analysis {
+                events,
+                language: Some("en"),
+                ..Analysis::default()
+            })
+            .collect();
+        let items: Vec<(&Document, &Analysis)> =
+            batch.iter().map(|(d, _)| d).zip(&analyses).collect();
+        store.insert_analyzed(&items)?;
+        written += n;
+    }
+    Ok(())
+}
+
 /// Median and 95th percentile of `times`, in milliseconds.
 fn median_p95(mut times: Vec<Duration>) -> (f64, f64) {
     times.sort();
@@ -178,25 +202,7 @@ pub fn run(db: &str, docs: usize) -> Result<Status> {
     writeln!(out, "backend: {} ({db})", store.backend())?;
     let mut rng = Rng(15);
     let started = Instant::now();
-    let mut written = 0;
-    while written < docs {
-        let n = BATCH.min(docs - written);
-        let batch: Vec<(Document, Vec<Event>)> = (written..written + n)
-            .map(|i| generate(i, &mut rng))
-            .collect();
-        let analyses: Vec<Analysis> = batch
-            .iter()
-            .map(|(_, events)| Analysis {
-                events,
-                language: Some("en"),
-                ..Analysis::default()
-            })
-            .collect();
-        let items: Vec<(&Document, &Analysis)> =
-            batch.iter().map(|(d, _)| d).zip(&analyses).collect();
-        store.insert_analyzed(&items)?;
-        written += n;
-    }
+    write_generated(store.as_mut(), docs, &mut rng)?;
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     writeln!(
         out,

@@ -6,6 +6,7 @@ pub mod bench_actors;
 pub mod bench_adversarial;
 pub mod bench_export;
 pub mod bench_ingest;
+pub mod bench_serve;
 pub mod bench_store;
 pub mod code;
 pub mod coder_train;

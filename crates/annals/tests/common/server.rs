@@ -80,12 +80,20 @@ pub struct Server {
 
 impl Server {
     pub fn start(db: &Path) -> Server {
+        Server::start_with(db, &[], &[])
+    }
+
+    /// `annals serve` with more arguments and environment variables.
+    pub fn start_with(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
             .arg("--db")
             .arg(db)
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
             .env_remove("ANNALS_DB")
+            .env_remove("ANNALS_TOKEN")
             .env_remove("RUST_LOG")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -1,0 +1,62 @@
+//! Ordered event pages and event counts on PostgreSQL (the SQL is shared with SQLite, in
+//! `event_order`), and the decoding of event listing rows.
+
+use annals_core::Event;
+use postgres::types::ToSql;
+
+use super::read::{pg_placeholder, pg_values};
+use super::PgStore;
+use crate::error::StoreError;
+use crate::event_order::{count_select, key_is_text, listing_select, ListingKey, SortValue};
+use crate::model::{EventKey, EventListing, EventPage};
+
+impl PgStore {
+    /// See [`Store::events_listing_page`](crate::Store::events_listing_page).
+    pub(super) fn listing_page(&self, listing: &EventListing) -> Result<EventPage, StoreError> {
+        let after = ListingKey::after(listing, &self.db)?;
+        let (sql, args) = listing_select(listing, after.as_ref(), "e.row_id", &pg_placeholder);
+        let values = pg_values(args);
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|b| b.as_ref()).collect();
+        let rows = self.query_rows("query events", &sql, &params)?;
+        let (events, last) = self.event_rows(&rows, key_is_text(listing.order))?;
+        Ok(EventPage::listed(listing, events, last))
+    }
+
+    /// See [`Store::count_events`](crate::Store::count_events).
+    pub(super) fn count_listing(&self, listing: &EventListing) -> Result<u64, StoreError> {
+        let (sql, args) = count_select(listing, "e.row_id", &pg_placeholder);
+        let values = pg_values(args);
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|b| b.as_ref()).collect();
+        let rows = self.query_rows("count events", &sql, &params)?;
+        let n: i64 = rows.first().map_or(0, |r| r.get(0));
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// The events of a listing query's rows, and the key of the last; `text_key` says how
+    /// to read the sort key column (none in document order).
+    pub(super) fn event_rows(
+        &self,
+        rows: &[postgres::Row],
+        text_key: Option<bool>,
+    ) -> Result<(Vec<Event>, Option<ListingKey>), StoreError> {
+        let mut events = Vec::with_capacity(rows.len());
+        let mut last = None;
+        for r in rows {
+            let doc_id: String = r.get(4);
+            let record: String = r.get(5);
+            let event: Event = serde_json::from_str(&record)
+                .map_err(|e| self.corrupt(&doc_id, format!("event record: {e}")))?;
+            events.push(event);
+            let value = match text_key {
+                None => None,
+                Some(true) => Some(SortValue::Text(r.get(6))),
+                Some(false) => Some(SortValue::Float(r.get(6))),
+            };
+            last = Some(ListingKey {
+                value,
+                key: EventKey(r.get(0), r.get(1), r.get(2), r.get(3)),
+            });
+        }
+        Ok((events, last))
+    }
+}
