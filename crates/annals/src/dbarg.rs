@@ -173,7 +173,10 @@ mod tests {
                 let path = (sub.get_name(), nested.get_name());
                 let nested_uses = matches!(
                     path,
-                    ("bench", "store") | ("bench", "ingest") | ("eval", "stories")
+                    ("bench", "store")
+                        | ("bench", "ingest")
+                        | ("bench", "serve")
+                        | ("eval", "stories")
                 );
                 assert_eq!(
                     nested.get_arguments().any(|a| a.get_id() == "db"),

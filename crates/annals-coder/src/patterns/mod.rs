@@ -234,7 +234,8 @@ impl PatternSet {
     }
 }
 
-fn split_list(s: &str) -> Vec<String> {
+/// A comma-separated list, trimmed and lower-cased, empty items dropped.
+pub(crate) fn split_list(s: &str) -> Vec<String> {
     s.split(',')
         .map(|w| w.trim().to_lowercase())
         .filter(|w| !w.is_empty())

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{OfRole, Pattern, TriggerKind};
+use super::{split_list, OfRole, Pattern, TriggerKind};
 use crate::error::CoderError;
 
 /// The shipped wrapper table.
@@ -58,7 +58,7 @@ impl WrapperTable {
             let embedded: Vec<String> = if *embedded == "*" {
                 Vec::new()
             } else {
-                list(embedded)
+                split_list(embedded)
             };
             if embedded
                 .iter()
@@ -66,7 +66,7 @@ impl WrapperTable {
             {
                 return Err(err(format!("bad CAMEO prefix list {embedded:?}")));
             }
-            let lemmas = list(lemmas);
+            let lemmas = split_list(lemmas);
             if lemmas.is_empty() {
                 return Err(err("no lemmas".to_string()));
             }
@@ -144,13 +144,6 @@ fn wrapper_pattern(line: usize, lemma: &str, code: &str) -> Pattern {
         host_code: None,
         origin: "curated",
     }
-}
-
-fn list(s: &str) -> Vec<String> {
-    s.split(',')
-        .map(|w| w.trim().to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
 }
 
 #[cfg(test)]

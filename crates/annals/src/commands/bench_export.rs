@@ -11,7 +11,7 @@ use std::time::Instant;
 use annals_core::{Document, Event};
 use annals_export::{Entity, ExportOptions, Format, Target};
 use annals_ingest::ReaderOptions;
-use annals_store::{Analysis, EventQuery, Mode, Store};
+use annals_store::{EventQuery, Mode, Store};
 use anyhow::{bail, Context, Result};
 
 use super::bench::peak_rss_mb;
@@ -90,17 +90,7 @@ fn fill(store: &mut dyn Store, seed: &[(Document, Vec<Event>)], want: usize) -> 
             docs += 1;
             batch.push((doc, evs));
         }
-        let analyses: Vec<Analysis> = batch
-            .iter()
-            .map(|(_, events)| Analysis {
-                events,
-                language: Some("en"),
-                ..Analysis::default()
-            })
-            .collect();
-        let items: Vec<(&Document, &Analysis)> =
-            batch.iter().map(|(d, _)| d).zip(&analyses).collect();
-        store.insert_analyzed(&items)?;
+        super::bench_store::insert_batch(store, &batch)?;
     }
     Ok(docs)
 }

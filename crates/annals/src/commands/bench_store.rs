@@ -166,19 +166,25 @@ pub fn write_generated(store: &mut dyn Store, docs: usize, rng: &mut Rng) -> Res
         let n = BATCH.min(docs - written);
         let batch: Vec<(Document, Vec<Event>)> =
             (written..written + n).map(|i| generate(i, rng)).collect();
-        let analyses: Vec<Analysis> = batch
-            .iter()
-            .map(|(_, events)| Analysis {
-                events,
-                language: Some("en"),
-                ..Analysis::default()
-            })
-            .collect();
-        let items: Vec<(&Document, &Analysis)> =
-            batch.iter().map(|(d, _)| d).zip(&analyses).collect();
-        store.insert_analyzed(&items)?;
+        insert_batch(store, &batch)?;
         written += n;
     }
+    Ok(())
+}
+
+/// Store a batch of documents with their events (English, nothing else analysed) in one
+/// transaction: how the benches fill a scratch database without running the NLP.
+pub fn insert_batch(store: &mut dyn Store, batch: &[(Document, Vec<Event>)]) -> Result<()> {
+    let analyses: Vec<Analysis> = batch
+        .iter()
+        .map(|(_, events)| Analysis {
+            events,
+            language: Some("en"),
+            ..Analysis::default()
+        })
+        .collect();
+    let items: Vec<(&Document, &Analysis)> = batch.iter().map(|(d, _)| d).zip(&analyses).collect();
+    store.insert_analyzed(&items)?;
     Ok(())
 }
 
