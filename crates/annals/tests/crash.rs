@@ -161,9 +161,16 @@ fn content(db: &Path) -> Content {
         .map(Result::unwrap)
         .collect();
     for id in ids {
+        // Events name their document by id; the analysis tables by its integer key
+        // (schema 8).
         let count = |table: &str| -> i64 {
+            let by_doc = if table == "events" {
+                "doc_id = ?1"
+            } else {
+                "doc = (SELECT ingest_seq FROM documents WHERE id = ?1)"
+            };
             conn.query_row(
-                &format!("SELECT count(*) FROM {table} WHERE doc_id = ?1"),
+                &format!("SELECT count(*) FROM {table} WHERE {by_doc}"),
                 [&id],
                 |r| r.get(0),
             )

@@ -76,7 +76,7 @@ fn a_date_filter_says_how_many_undated_events_it_left_out() {
             "--dyad",
             "RUS,PRK",
             "--since",
-            "2024",
+            "2023",
             "--undated",
         ])
         .args(["--format", "jsonl"])
@@ -89,7 +89,7 @@ fn a_date_filter_says_how_many_undated_events_it_left_out() {
     assert!(!with.stdout.is_empty());
     assert_eq!(
         with.stdout, all.stdout,
-        "no dated RUS–PRK event is before 2024"
+        "no dated RUS–PRK event is before 2023 (the earliest: shipments since August 2023)"
     );
     let confident = annals(&db)
         .args(["events", "--min-confidence", "0.99", "--format", "jsonl"])

@@ -440,8 +440,18 @@ mod tests {
         assert_eq!(detail.clusters[0].n_sources, 2);
         assert_eq!(detail.contradictions.len(), 1);
         let c = &detail.contradictions[0];
-        assert_eq!(c.a.text, "report-a: the visit in September 2023");
-        assert_eq!(c.b.text, "report-b: the visit in June 2024");
+        // The evidence is the stored sentence of each report (the stage quotes the
+        // documents, not the events' copies).
+        let sentence = "Putin made a state visit to North Korea and met Kim Jong Un in Pyongyang.";
+        assert_eq!(
+            (c.a.doc_id.as_str(), c.a.text.as_str()),
+            ("report-a", sentence)
+        );
+        // (Report b's one sentence is its whole text, trailing space included.)
+        assert_eq!(
+            (c.b.doc_id.as_str(), c.b.text.trim_end()),
+            ("report-b", sentence)
+        );
         assert_eq!(
             store.contradictions(Some(ContradictionKind::Date)).unwrap(),
             detail.contradictions
