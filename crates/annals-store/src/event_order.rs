@@ -11,7 +11,7 @@
 //! string, descending).
 
 use crate::error::StoreError;
-use crate::event_sql::{arms_select, limit_clause, Arg, Clause, Shape, ORDER};
+use crate::event_sql::{after_key, arms_select, limit_clause, Arg, Clause, Shape, ORDER};
 use crate::model::{EventKey, EventListing, EventOrder};
 
 /// How an order sorts: the SQL of its key, whether descending, and whether the key is
@@ -116,20 +116,6 @@ fn floor(listing: &EventListing) -> Option<Clause> {
     listing
         .min_confidence
         .map(|min| ("e.confidence >= $".to_owned(), vec![Arg::Float(min)]))
-}
-
-/// The document-order key "after" condition.
-fn after_key(key: EventKey, row_col: &str) -> Clause {
-    let EventKey(seq, sentence, trigger, row) = key;
-    (
-        format!("(e.ingest_seq, e.sentence, e.trigger_start, {row_col}) > ($, $, $, $)"),
-        vec![
-            Arg::Int(seq),
-            Arg::Int(sentence),
-            Arg::Int(trigger),
-            Arg::Int(row),
-        ],
-    )
 }
 
 /// The `SELECT` of one page of `listing`, continuing after `after`, and its arguments.

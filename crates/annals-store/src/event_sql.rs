@@ -26,6 +26,21 @@ pub(crate) enum Arg {
 /// A condition with `$` where each of its values goes, in order.
 pub(crate) type Clause = (String, Vec<Arg>);
 
+/// The document-order key "after" condition: events past `key` in (document, sentence,
+/// trigger, row) order.
+pub(crate) fn after_key(key: EventKey, row_col: &str) -> Clause {
+    let EventKey(seq, sentence, trigger, row) = key;
+    (
+        format!("(e.ingest_seq, e.sentence, e.trigger_start, {row_col}) > ($, $, $, $)"),
+        vec![
+            Arg::Int(seq),
+            Arg::Int(sentence),
+            Arg::Int(trigger),
+            Arg::Int(row),
+        ],
+    )
+}
+
 fn text(s: &str) -> Arg {
     Arg::Text(s.to_owned())
 }
@@ -154,16 +169,8 @@ fn common_filters(q: &EventQuery, after: Option<EventKey>, row_col: &str) -> Vec
     if let Some(d) = &q.doc_id {
         out.push(("e.doc_id = $".into(), vec![text(d)]));
     }
-    if let Some(EventKey(seq, sentence, trigger, row)) = after {
-        out.push((
-            format!("(e.ingest_seq, e.sentence, e.trigger_start, {row_col}) > ($, $, $, $)"),
-            vec![
-                Arg::Int(seq),
-                Arg::Int(sentence),
-                Arg::Int(trigger),
-                Arg::Int(row),
-            ],
-        ));
+    if let Some(key) = after {
+        out.push(after_key(key, row_col));
     }
     out
 }

@@ -1,9 +1,10 @@
 //! Nominal triggers: "Putin's visit to Pyongyang", "sanctions imposed by the US on
 //! Russia", "the provision of North Korean munitions to Russia".
 
+use super::subjects::{group_members, subject_owners};
 use super::{
-    arg_list, dedup, group_members, has_possessor, prep_args, subject_owners, support,
-    theme_matches, Arg, Candidate, SentenceMentions,
+    arg_list, dedup, has_possessor, prep_args, support, theme_matches, Arg, Candidate,
+    SentenceMentions,
 };
 use crate::patterns::{OfRole, Pattern, PatternSet, TriggerKind};
 use crate::tree::Tree;
