@@ -214,14 +214,7 @@ pub(crate) fn undated_count_select(
     row_col: &str,
     placeholder: &dyn Fn(usize, &Arg) -> String,
 ) -> (String, Vec<Arg>) {
-    let q = EventQuery {
-        since: None,
-        until: None,
-        undated: false,
-        limit: None,
-        after: None,
-        ..q.clone()
-    };
+    let q = q.without_window();
     let shape = Shape {
         extra: vec![("date_first IS NULL".to_owned(), Vec::new())],
         bare: true,

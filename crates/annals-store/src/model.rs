@@ -114,6 +114,21 @@ pub struct EventQuery {
     pub after: Option<String>,
 }
 
+impl EventQuery {
+    /// The same filters without the date window (`since`, `until`, `undated`) and paging
+    /// (`limit`, `after`): the events a window may leave out, to count the undated ones.
+    pub fn without_window(&self) -> EventQuery {
+        EventQuery {
+            since: None,
+            until: None,
+            undated: false,
+            limit: None,
+            after: None,
+            ..self.clone()
+        }
+    }
+}
+
 /// One page of events and where the next page starts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventPage {

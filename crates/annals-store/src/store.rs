@@ -138,14 +138,7 @@ pub trait Store: Send {
     /// `limit` and `after` do not apply. The backends answer with one count query; this
     /// default lists the events instead.
     fn count_undated_events(&self, q: &EventQuery) -> Result<u64, StoreError> {
-        let all = EventQuery {
-            since: None,
-            until: None,
-            undated: false,
-            limit: None,
-            after: None,
-            ..q.clone()
-        };
+        let all = q.without_window();
         let events = self.events(&all)?;
         Ok(events.iter().filter(|e| crate::dates::undated(e)).count() as u64)
     }
