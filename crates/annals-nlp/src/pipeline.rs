@@ -4,7 +4,7 @@
 use annals_core::{Document, ParsedSentence, Span, Token, Upos};
 
 use crate::model::{ModelError, NlpModel};
-use crate::parser::repair::{repair_split_subject, RepairWord};
+use crate::parser::repair::{repair_split_subject, repair_subject_as_root, RepairWord};
 use crate::parser::{ParseScratch, ParseWord, Parser};
 use crate::splitter::{cap, SentenceSplitter};
 use crate::tagger::{TagOut, TagScratch};
@@ -143,7 +143,9 @@ impl Pipeline {
                 xpos: w.xpos,
             })
             .collect();
-        repair_split_subject(&m.parser, &rw, &mut scratch.heads);
+        if !repair_split_subject(&m.parser, &rw, &mut scratch.heads) {
+            repair_subject_as_root(&m.parser, &rw, &mut scratch.heads);
+        }
     }
 
     /// Tokenize and analyse one sentence span of `text`.

@@ -204,3 +204,35 @@ fn a_split_subject_is_joined_again() {
     let s = parse(&p, "The ministers who agreed on sanctions.");
     assert_eq!(head_and_rel(&s, "agreed").1, "acl:relcl");
 }
+
+/// A subject noun the parser made the root, with the sentence's verb as its reduced
+/// relative clause ("Iraqi troops | invaded …"), becomes the verb's subject again
+/// (`parser::repair::repair_subject_as_root`); a real reduced relative stays.
+#[test]
+fn a_subject_made_root_gives_the_root_back_to_its_verb() {
+    let p = pipeline();
+    for (text, verb, subject) in [
+        (
+            "U.S. and British warplanes struck Houthi targets in Yemen in response to attacks on shipping.",
+            "struck",
+            "warplanes",
+        ),
+        (
+            "Iraqi troops invaded and occupied Kuwait on August 2, 1990, prompting a U.S.-led military buildup in the Gulf.",
+            "invaded",
+            "troops",
+        ),
+    ] {
+        let s = parse(&p, text);
+        assert_eq!(head_and_rel(&s, verb), (0, "root"), "{text}");
+        assert_eq!(head_and_rel(&s, subject), (idx(&s, verb), "nsubj"), "{text}");
+        assert_eq!(head_and_rel(&s, ".").0, idx(&s, verb), "{text}");
+    }
+    // The trailing participle clause moves from the noun to the verb.
+    let text = "Iraqi troops invaded and occupied Kuwait on August 2, 1990, prompting a U.S.-led military buildup in the Gulf.";
+    let s = parse(&p, text);
+    assert_eq!(head_and_rel(&s, "prompting"), (idx(&s, "invaded"), "advcl"));
+    // A caption's participle with its agent stays a reduced relative clause.
+    let s = parse(&p, "Protesters detained by police in Minsk.");
+    assert_ne!(head_and_rel(&s, "detained").0, 0);
+}

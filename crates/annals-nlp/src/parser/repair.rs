@@ -6,6 +6,13 @@
 //! sentence whose root is such a noun has no main verb, which news sentences have; the
 //! repair makes the clause's finite verb the root and the stranded noun a compound of the
 //! subject it precedes ("European Union foreign ministers" as one noun phrase).
+//!
+//! In "Iraqi troops invaded Kuwait" or "U.S. and British warplanes struck Houthi targets",
+//! the parser makes the subject noun the root and the verb a reduced relative clause
+//! (`acl`) on it. A reduced relative's verb is a participle with no object of its own
+//! ("troops stationed in Kuwait"); a past-tense verb, or a participle that takes a direct
+//! object, is the clause's main verb, and the repair makes it the root with the noun as
+//! its subject.
 
 use annals_core::Upos;
 
@@ -79,6 +86,91 @@ pub fn repair_split_subject(
         if arc.0 == r + 1 && arc.1 == punct_l {
             arc.0 = v + 1;
         }
+    }
+    true
+}
+
+/// Repair a root noun whose reduced relative clause is the sentence's main verb (see the
+/// module): the verb becomes the root, the noun its `nsubj`, and the noun's dependents to
+/// the right of the verb (punctuation, trailing clauses) move to the verb. Returns whether
+/// the tree changed.
+pub fn repair_subject_as_root(
+    parser: &Parser,
+    words: &[RepairWord],
+    heads: &mut [(usize, u16)],
+) -> bool {
+    let label = |name: &str| parser.label_id(name);
+    let (Some(root_l), Some(acl_l), Some(nsubj_l), Some(obj_l), Some(obl_l), Some(conj_l)) = (
+        label("root"),
+        label("acl"),
+        label("nsubj"),
+        label("obj"),
+        label("obl"),
+        label("conj"),
+    ) else {
+        return false;
+    };
+    let roots: Vec<usize> = (0..heads.len()).filter(|&i| heads[i].0 == 0).collect();
+    let [r] = roots.as_slice() else { return false };
+    let r = *r;
+    if !matches!(words.get(r).map(|w| w.upos), Some(Upos::NOUN | Upos::PROPN)) {
+        return false;
+    }
+    let view: &[(usize, u16)] = heads;
+    let children = |h: usize| (0..view.len()).filter(move |&i| view[i].0 == h + 1);
+    // The first reduced relative right of the noun.
+    let Some(v) = children(r).find(|&i| i > r && view[i].1 == acl_l) else {
+        return false;
+    };
+    let Some(w) = words.get(v) else { return false };
+    if w.upos != Upos::VERB || !matches!(w.xpos, "VBD" | "VBN") {
+        return false;
+    }
+    // "invaded and occupied Kuwait": the object may hang on a coordinated verb.
+    let has_object = |x: usize| children(x).any(|c| view[c].1 == obj_l);
+    let object = has_object(v) || children(v).any(|c| view[c].1 == conj_l && has_object(c));
+    if w.xpos == "VBN" && !object {
+        return false;
+    }
+    // "troops led by Iraq": an agent phrase marks a true passive participle.
+    let by_agent = children(v).any(|c| {
+        view[c].1 == obl_l
+            && children(c).any(|k| {
+                words
+                    .get(k)
+                    .is_some_and(|x| x.form.eq_ignore_ascii_case("by"))
+            })
+    });
+    if by_agent || children(v).any(|c| view[c].1 == nsubj_l) {
+        return false;
+    }
+    // The words between the noun and the verb belong to the noun's phrase or the verb.
+    let under = |k: usize, top: usize| {
+        let mut cur = k;
+        for _ in 0..MAX_GAP {
+            match view.get(cur).map(|h| h.0) {
+                Some(h) if h == top + 1 => return true,
+                Some(h) if h > 0 => cur = h - 1,
+                _ => return false,
+            }
+        }
+        false
+    };
+    if v - r > MAX_GAP || !(r + 1..v).all(|k| under(k, r) || under(k, v)) {
+        return false;
+    }
+    let trailing: Vec<usize> = children(r).filter(|&c| c > v).collect();
+    heads[v] = (0, root_l);
+    heads[r] = (v + 1, nsubj_l);
+    // A trailing clause on the noun ("…, prompting a buildup") now modifies the verb.
+    let advcl_l = label("advcl").unwrap_or(acl_l);
+    for c in trailing {
+        let l = if heads[c].1 == acl_l {
+            advcl_l
+        } else {
+            heads[c].1
+        };
+        heads[c] = (v + 1, l);
     }
     true
 }
