@@ -455,3 +455,57 @@ fn nominal_events_take_their_sides_from_their_phrases() {
         Some("FRA")
     );
 }
+
+#[test]
+fn a_rejected_or_accepted_proposal_is_the_proposers_event_too() {
+    // The proposal has its own agent: it is an event of its own, aimed at whoever
+    // rejects it (candidates: the event model decides).
+    let ev = candidates("Germany rejected Moscow's proposal for a truce.");
+    let e = ev
+        .iter()
+        .find(|e| e.trigger.text == "proposal")
+        .unwrap_or_else(|| panic!("proposal: {:?}", summary(&ev)));
+    let code = |a: &Option<annals_core::EventActor>| {
+        a.as_ref()
+            .and_then(|a| a.country.clone().or(a.code.clone()))
+    };
+    assert_eq!(
+        code(&e.source).as_deref(),
+        Some("RUS"),
+        "{:?}",
+        summary(&ev)
+    );
+    assert_eq!(
+        code(&e.target).as_deref(),
+        Some("DEU"),
+        "{:?}",
+        summary(&ev)
+    );
+    // Without an agent of its own the noun is only the rejection's theme.
+    let ev = candidates("Germany rejected the proposal for a truce.");
+    assert!(
+        ev.iter().all(|e| e.trigger.text != "proposal"),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn talks_a_traveller_comes_for_are_the_travellers() {
+    let ev = code("Putin will visit France next month for talks with Germany.");
+    assert!(
+        has(&ev, "RUSGOV", "FRA", "042").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        has(&ev, "RUSGOV", "DEU", "04").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        ev.iter().any(|e| e.trigger.text == "talks"),
+        "{:?}",
+        summary(&ev)
+    );
+}

@@ -4,7 +4,9 @@
 use annals_core::{Document, ParsedSentence, Span, Token, Upos};
 
 use crate::model::{ModelError, NlpModel};
-use crate::parser::repair::{repair_split_subject, repair_subject_as_root, RepairWord};
+use crate::parser::repair::{
+    repair_name_before_time, repair_split_subject, repair_subject_as_root, RepairWord,
+};
 use crate::parser::{ParseScratch, ParseWord, Parser};
 use crate::splitter::{cap, SentenceSplitter};
 use crate::tagger::{TagOut, TagScratch};
@@ -146,6 +148,7 @@ impl Pipeline {
         if !repair_split_subject(&m.parser, &rw, &mut scratch.heads) {
             repair_subject_as_root(&m.parser, &rw, &mut scratch.heads);
         }
+        repair_name_before_time(&m.parser, &rw, &mut scratch.heads);
     }
 
     /// Tokenize and analyse one sentence span of `text`.

@@ -236,3 +236,23 @@ fn a_subject_made_root_gives_the_root_back_to_its_verb() {
     let s = parse(&p, "Protesters detained by police in Minsk.");
     assert_ne!(head_and_rel(&s, "detained").0, 0);
 }
+
+/// A name before "next week" or "last Tuesday" stays the name: the time noun becomes a
+/// time adverbial (`parser::repair::repair_name_before_time`).
+#[test]
+fn a_name_before_a_time_adverbial_keeps_its_place() {
+    let p = pipeline();
+    let s = parse(&p, "Putin will visit Beijing next week.");
+    assert_eq!(head_and_rel(&s, "Beijing"), (idx(&s, "visit"), "obj"));
+    assert_eq!(head_and_rel(&s, "week").0, idx(&s, "visit"));
+    assert!(head_and_rel(&s, "week").1.starts_with("obl"));
+    let s = parse(&p, "The foreign minister travelled to Moscow last Tuesday.");
+    assert_eq!(head_and_rel(&s, "Moscow"), (idx(&s, "travelled"), "obl"));
+    assert_eq!(head_and_rel(&s, "Tuesday").0, idx(&s, "travelled"));
+    // What followed the time noun now modifies the verb.
+    let s = parse(
+        &p,
+        "Modi will visit Washington next month for talks with Joe Biden.",
+    );
+    assert_eq!(head_and_rel(&s, "talks"), (idx(&s, "visit"), "obl"));
+}

@@ -95,7 +95,18 @@ pub fn candidates<'p>(
                 curated(c) && ((c.trigger == h && tree.deprel(i) == "obj") || c.theme == Some(h))
             })
         });
-        if governed_by_trigger || out.iter().any(|c| curated(c) && c.theme == Some(i)) {
+        let governor = out
+            .iter()
+            .find(|c| curated(c) && c.theme == Some(i))
+            .map(|c| (c.pattern.code.clone(), c.sources.clone()));
+        if governed_by_trigger || governor.is_some() {
+            // "Kyiv rejected Moscow's proposal": the noun's own event, when another actor
+            // is its agent.
+            if let Some((code, sources)) = governor {
+                out.extend(nominal::embedded_event(
+                    patterns, tree, mentions, i, &code, &sources,
+                ));
+            }
             continue;
         }
         if let Some(c) = nominal::match_noun(patterns, tree, mentions, i) {

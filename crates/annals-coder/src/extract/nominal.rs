@@ -49,6 +49,12 @@ const LIGHT_VERBS: &[&str] = &[
     "escalate",
 ];
 
+/// Verbs of travel whose "for" phrase names what the traveller comes to do ("arrived in
+/// Beijing for talks").
+const TRAVEL_VERBS: &[&str] = &[
+    "visit", "travel", "arrive", "fly", "come", "go", "head", "return", "gather", "convene",
+];
+
 pub(super) fn match_noun<'p>(
     patterns: &'p PatternSet,
     tree: &Tree,
@@ -88,6 +94,47 @@ pub(super) fn match_noun<'p>(
         });
     }
     None
+}
+
+/// Roots of the codes whose subject responds to the act its object names: "Kyiv rejected
+/// Moscow's proposal" answers a proposal made to Kyiv (approve, yield, reject).
+const RESPONSE_ROOTS: &[&str] = &["05", "08", "12"];
+
+/// The event of a noun that is the theme of another event's verb, stated only when the
+/// noun has an agent of its own that is not the verb's subject: "Kyiv rejected Moscow's
+/// proposal for a truce" states Moscow's proposal (to Kyiv: a response verb's subject is
+/// the proposal's target when the noun names none); "North Korea dismissed South Korea's
+/// offer of talks", "Amnesty condemned Iran's execution of four men". Without its own
+/// agent ("Kyiv rejected the proposal") the noun is only the verb's theme.
+pub(super) fn embedded_event<'p>(
+    patterns: &'p PatternSet,
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    n: usize,
+    governor_code: &str,
+    governor_sources: &[Arg],
+) -> Option<Candidate<'p>> {
+    let mut c = match_noun(patterns, tree, mentions, n)?;
+    let key = |a: &Arg| {
+        mentions
+            .get(a.mention)
+            .and_then(|m| m.actors.first())
+            .map(|x| x.country.clone().unwrap_or_else(|| x.code.clone()))
+    };
+    let governor_keys: Vec<_> = governor_sources.iter().map(key).collect();
+    let own_agent = !c.sources.is_empty()
+        && c.sources
+            .iter()
+            .all(|a| key(a).is_some() && !governor_keys.contains(&key(a)));
+    if !own_agent {
+        return None;
+    }
+    let responds = RESPONSE_ROOTS.iter().any(|r| governor_code.starts_with(r));
+    if c.targets.is_empty() && responds {
+        c.targets = governor_sources.to_vec();
+        c.between = false;
+    }
+    Some(c)
 }
 
 fn noun_args(
@@ -162,7 +209,12 @@ fn noun_args(
     }
     // "Russia launched an invasion of Ukraine", "paid a visit to Pyongyang".
     if let Some(h) = tree.head(n) {
-        let light = tree.deprel(n) == "obj" && LIGHT_VERBS.contains(&tree.word(h).as_str());
+        let verb = tree.word(h);
+        // "will visit Washington for talks with Biden": the traveller holds the talks.
+        let purpose = tree.base_rel(n) == "obl"
+            && tree.case_of(n).as_deref() == Some("for")
+            && TRAVEL_VERBS.contains(&verb.as_str());
+        let light = purpose || (tree.deprel(n) == "obj" && LIGHT_VERBS.contains(&verb.as_str()));
         if light {
             if sources.is_empty() {
                 // "Negotiators from Sudan and South Sudan resumed talks", "Chinese and

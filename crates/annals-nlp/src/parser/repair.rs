@@ -197,3 +197,115 @@ fn precedes_subject_phrase(heads: &[(usize, u16)], r: usize, s: usize) -> bool {
         false
     })
 }
+
+/// Nouns of time that "next", "last" or "this" turn into a time adverbial.
+const TIME_NOUNS: &[&str] = &[
+    "day",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Words that make a time noun a time adverbial ("next week", "last Tuesday").
+const TIME_DEICTICS: &[&str] = &[
+    "next",
+    "last",
+    "this",
+    "coming",
+    "past",
+    "previous",
+    "following",
+];
+
+/// Repair a name swallowed by the time adverbial after it: in "will visit Beijing next
+/// week" the parser reads "Beijing" as a compound of "week" (the object becomes "week"),
+/// in "travelled to Moscow last Tuesday" it reads "Tuesday" as part of the name. The name
+/// takes the phrase's place and the time noun becomes an unmarked time adverbial of the
+/// phrase's head. Returns how many phrases changed.
+pub fn repair_name_before_time(
+    parser: &Parser,
+    words: &[RepairWord],
+    heads: &mut [(usize, u16)],
+) -> usize {
+    let label = |name: &str| parser.label_id(name);
+    let (Some(compound_l), Some(flat_l)) = (label("compound"), label("flat")) else {
+        return 0;
+    };
+    let Some(time_l) = label("obl:unmarked")
+        .or_else(|| label("obl:tmod"))
+        .or_else(|| label("obl"))
+    else {
+        return 0;
+    };
+    let obl_l = label("obl").unwrap_or(time_l);
+    let mut changed = 0;
+    for t in 2..words.len() {
+        let (m, p) = (t - 1, t - 2);
+        let is_time = words[t].upos != Upos::VERB
+            && TIME_NOUNS.contains(&words[t].form.to_lowercase().as_str());
+        let deictic =
+            TIME_DEICTICS.contains(&words[m].form.to_lowercase().as_str()) && heads[m].0 == t + 1;
+        if !is_time || !deictic || words[p].upos != Upos::PROPN {
+            continue;
+        }
+        if heads[p] == (t + 1, compound_l) {
+            // "visit Beijing next week": the name takes the time noun's place.
+            let (h, rel) = heads[t];
+            if h == 0 {
+                continue;
+            }
+            heads[p] = (h, rel);
+            for k in 0..heads.len() {
+                if k != m && k != p && heads[k].0 == t + 1 {
+                    // The name's other parts stay on the name; what follows the time noun
+                    // ("for talks with Biden") modifies the head.
+                    heads[k] = if k < p {
+                        (p + 1, heads[k].1)
+                    } else {
+                        (h, obl_l)
+                    };
+                }
+            }
+            heads[t] = (h, time_l);
+            changed += 1;
+        } else if heads[t] == (p + 1, flat_l) || heads[t] == (p + 1, compound_l) {
+            // "to Moscow last Tuesday": the time noun leaves the name.
+            let h = heads[p].0;
+            if h == 0 {
+                continue;
+            }
+            heads[t] = (h, time_l);
+            changed += 1;
+        }
+    }
+    changed
+}
