@@ -284,15 +284,11 @@ pub fn repair_name_before_time(
                 continue;
             }
             heads[p] = (h, rel);
-            for k in 0..heads.len() {
-                if k != m && k != p && heads[k].0 == t + 1 {
+            for (k, arc) in heads.iter_mut().enumerate() {
+                if k != m && k != p && arc.0 == t + 1 {
                     // The name's other parts stay on the name; what follows the time noun
                     // ("for talks with Biden") modifies the head.
-                    heads[k] = if k < p {
-                        (p + 1, heads[k].1)
-                    } else {
-                        (h, obl_l)
-                    };
+                    *arc = if k < p { (p + 1, arc.1) } else { (h, obl_l) };
                 }
             }
             heads[t] = (h, time_l);
