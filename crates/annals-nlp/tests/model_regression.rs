@@ -222,6 +222,18 @@ fn a_subject_made_root_gives_the_root_back_to_its_verb() {
             "invaded",
             "troops",
         ),
+        // The clause hangs on the subject's last conjunct.
+        (
+            "Russian troops and Ukrainian forces clashed near Bakhmut.",
+            "clashed",
+            "troops",
+        ),
+        // A participle without an object, in a sentence with no finite verb.
+        (
+            "Tens of thousands rallied in Tbilisi against the government's decision.",
+            "rallied",
+            "Tens",
+        ),
     ] {
         let s = parse(&p, text);
         assert_eq!(head_and_rel(&s, verb), (0, "root"), "{text}");

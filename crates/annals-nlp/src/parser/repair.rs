@@ -118,8 +118,14 @@ pub fn repair_subject_as_root(
     }
     let view: &[(usize, u16)] = heads;
     let children = |h: usize| (0..view.len()).filter(move |&i| view[i].0 == h + 1);
-    // The first reduced relative right of the noun.
-    let Some(v) = children(r).find(|&i| i > r && view[i].1 == acl_l) else {
+    // The first reduced relative right of the noun, or of its last conjunct ("Russian
+    // troops and Ukrainian forces clashed").
+    let conjuncts: Vec<usize> = std::iter::once(r)
+        .chain(children(r).filter(|&c| view[c].1 == conj_l))
+        .collect();
+    let Some(v) = (0..view.len())
+        .find(|&i| i > r && view[i].1 == acl_l && conjuncts.iter().any(|&h| view[i].0 == h + 1))
+    else {
         return false;
     };
     let Some(w) = words.get(v) else { return false };
@@ -129,7 +135,15 @@ pub fn repair_subject_as_root(
     // "invaded and occupied Kuwait": the object may hang on a coordinated verb.
     let has_object = |x: usize| children(x).any(|c| view[c].1 == obj_l);
     let object = has_object(v) || children(v).any(|c| view[c].1 == conj_l && has_object(c));
-    if w.xpos == "VBN" && !object {
+    // A participle without an object is the main verb only when the sentence has no
+    // finite verb at all ("Tens of thousands rallied in Tbilisi", "French unions
+    // threatened to paralyse the country"); a caption's "Man arrested over attack" has
+    // none either, which the agent test and the sentence-kind checks downstream bound.
+    let finite_elsewhere = words
+        .iter()
+        .enumerate()
+        .any(|(i, x)| i != v && matches!(x.xpos, "VBD" | "VBZ" | "VBP" | "MD"));
+    if w.xpos == "VBN" && !object && finite_elsewhere {
         return false;
     }
     // "troops led by Iraq": an agent phrase marks a true passive participle.
