@@ -147,8 +147,9 @@ pub fn repair_subject_as_root(
         return false;
     }
     // "troops led by Iraq": an agent phrase marks a true passive participle.
+    let agent_l = label("obl:agent");
     let by_agent = children(v).any(|c| {
-        view[c].1 == obl_l
+        (view[c].1 == obl_l || Some(view[c].1) == agent_l)
             && children(c).any(|k| {
                 words
                     .get(k)
