@@ -509,3 +509,41 @@ fn talks_a_traveller_comes_for_are_the_travellers() {
         summary(&ev)
     );
 }
+
+#[test]
+fn one_mention_of_two_actors_gives_both_directions_of_a_symmetric_code() {
+    // The actor resolver reads "Russian and Ukrainian troops" as one mention with two
+    // actors; the test builds that mention by hand.
+    let text = "Russian and Ukrainian troops clashed near the border.";
+    let (doc, parsed, _) = prepare(text);
+    let tokens = &parsed[0].tokens;
+    let actor = |c: &str| annals_core::Actor {
+        code: format!("{c}MIL"),
+        country: Some(c.into()),
+        sector: Some("MIL".into()),
+        name: None,
+        wikidata: None,
+    };
+    let span = annals_core::Span::new(tokens[0].span.start, tokens[3].span.end);
+    let mention = annals_core::ActorMention {
+        sentence: 0,
+        span,
+        tokens: (0, 4),
+        head: 3,
+        text: text[span.start..span.end].to_string(),
+        actors: vec![actor("RUS"), actor("UKR")],
+        via: annals_core::ResolvedVia::Phrase,
+        antecedent: None,
+    };
+    let ev = coder().code_document(&doc, &parsed, &[mention]);
+    assert!(
+        has(&ev, "RUSMIL", "UKRMIL", "19").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        has(&ev, "UKRMIL", "RUSMIL", "19").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}

@@ -205,7 +205,7 @@ impl EventCoder {
             let cands = candidates(&self.patterns, &tree, &sm);
             capped += usize::from(cands.len() >= MAX_CANDIDATES_PER_SENTENCE);
             for cand in cands {
-                let pairs = directed_pairs(&cand);
+                let pairs = directed_pairs(&cand, &sm);
                 let code = cand.pattern.code.as_str();
                 self.emit(&sentence_events, &cand, code, &pairs, false, &mut events);
                 if let Some(host) = &cand.pattern.host_code {
@@ -413,9 +413,13 @@ fn mentions_by_sentence(mentions: &[ActorMention], n: usize) -> Vec<Vec<&ActorMe
 /// symmetric code); for a symmetric code with coordinated actors on one side only ("X and
 /// Y signed", "talks between X and Y"), every ordered pair among them. When the sentence
 /// gives only one side, that side with the other missing ("China called for restraint").
-fn directed_pairs(c: &Candidate) -> Vec<Pair> {
+///
+/// One mention may name two actors ("clashes between Indian and Pakistani troops"): it
+/// pairs with itself, and the actors of the pair are then crossed.
+fn directed_pairs(c: &Candidate, sm: &SentenceMentions) -> Vec<Pair> {
     let mut out = Vec::new();
     let sym = c.pattern.symmetric;
+    let several = |a: &Arg| sm.get(a.mention).is_some_and(|m| m.actors.len() >= 2);
     if !c.sources.is_empty() && !c.targets.is_empty() {
         for s in &c.sources {
             for t in &c.targets {
@@ -431,7 +435,8 @@ fn directed_pairs(c: &Candidate) -> Vec<Pair> {
         return out;
     }
     if sym {
-        let side = if c.sources.len() >= 2 && c.mutual {
+        let plural = |side: &[Arg]| side.len() >= 2 || side.first().is_some_and(several);
+        let side = if plural(&c.sources) && c.mutual {
             Some(&c.sources)
         } else if c.between {
             Some(&c.targets)
@@ -441,7 +446,7 @@ fn directed_pairs(c: &Candidate) -> Vec<Pair> {
         if let Some(side) = side {
             for s in side {
                 for t in side {
-                    if s.mention != t.mention {
+                    if s.mention != t.mention || several(s) {
                         out.push((Some(*s), Some(*t)));
                     }
                 }
