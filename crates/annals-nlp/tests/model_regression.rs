@@ -261,6 +261,14 @@ fn a_name_before_a_time_adverbial_keeps_its_place() {
     let s = parse(&p, "The foreign minister travelled to Moscow last Tuesday.");
     assert_eq!(head_and_rel(&s, "Moscow"), (idx(&s, "travelled"), "obl"));
     assert_eq!(head_and_rel(&s, "Tuesday").0, idx(&s, "travelled"));
+    // An adverb may open the time phrase, and a name right after an objectless verb is
+    // its object.
+    let s = parse(
+        &p,
+        "Malaysia's prime minister may visit Beijing later this year.",
+    );
+    assert_eq!(head_and_rel(&s, "Beijing"), (idx(&s, "visit"), "obj"));
+    assert_eq!(head_and_rel(&s, "year").0, idx(&s, "visit"));
     // What followed the time noun now modifies the verb.
     let s = parse(
         &p,

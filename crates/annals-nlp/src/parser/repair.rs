@@ -261,6 +261,9 @@ const TIME_DEICTICS: &[&str] = &[
     "following",
 ];
 
+/// Adverbs that may open a time adverbial ("later this year", "early next week").
+const TIME_ADVERBS: &[&str] = &["later", "earlier", "early", "late"];
+
 /// Repair a name swallowed by the time adverbial after it: in "will visit Beijing next
 /// week" the parser reads "Beijing" as a compound of "week" (the object becomes "week"),
 /// in "travelled to Moscow last Tuesday" it reads "Tuesday" as part of the name. The name
@@ -282,25 +285,43 @@ pub fn repair_name_before_time(
         return 0;
     };
     let obl_l = label("obl").unwrap_or(time_l);
+    let obj_l = label("obj");
     let mut changed = 0;
     for t in 2..words.len() {
-        let (m, p) = (t - 1, t - 2);
+        let m = t - 1;
         let is_time = words[t].upos != Upos::VERB
             && TIME_NOUNS.contains(&words[t].form.to_lowercase().as_str());
         let deictic =
             TIME_DEICTICS.contains(&words[m].form.to_lowercase().as_str()) && heads[m].0 == t + 1;
-        if !is_time || !deictic || words[p].upos != Upos::PROPN {
+        if !is_time || !deictic {
             continue;
         }
-        if heads[p] == (t + 1, compound_l) {
+        // "visit Beijing later this year": an adverb of time may come first.
+        let mut p = m - 1;
+        let adverb = |k: usize| TIME_ADVERBS.contains(&words[k].form.to_lowercase().as_str());
+        if adverb(p) && p > 0 {
+            p -= 1;
+        }
+        if words[p].upos != Upos::PROPN {
+            continue;
+        }
+        if heads[p].0 == t + 1 && heads[p].1 != flat_l {
             // "visit Beijing next week": the name takes the time noun's place.
             let (h, rel) = heads[t];
             if h == 0 {
                 continue;
             }
+            // Right after a verb that has no object, the name is its object ("visit
+            // Beijing later this year", which the parser read as a time phrase).
+            let after_verb = p == h && words.get(h - 1).is_some_and(|w| w.upos == Upos::VERB);
+            let has_obj = obj_l.is_some_and(|o| heads.iter().any(|a| *a == (h, o)));
+            let rel = match obj_l {
+                Some(o) if after_verb && !has_obj => o,
+                _ => rel,
+            };
             heads[p] = (h, rel);
             for (k, arc) in heads.iter_mut().enumerate() {
-                if k != m && k != p && arc.0 == t + 1 {
+                if k != p && k != m && !(k > p && k < m) && arc.0 == t + 1 {
                     // The name's other parts stay on the name; what follows the time noun
                     // ("for talks with Biden") modifies the head.
                     *arc = if k < p { (p + 1, arc.1) } else { (h, obl_l) };
