@@ -314,7 +314,7 @@ pub fn repair_name_before_time(
             // Right after a verb that has no object, the name is its object ("visit
             // Beijing later this year", which the parser read as a time phrase).
             let after_verb = p == h && words.get(h - 1).is_some_and(|w| w.upos == Upos::VERB);
-            let has_obj = obj_l.is_some_and(|o| heads.iter().any(|a| *a == (h, o)));
+            let has_obj = obj_l.is_some_and(|o| heads.contains(&(h, o)));
             let rel = match obj_l {
                 Some(o) if after_verb && !has_obj => o,
                 _ => rel,
