@@ -119,6 +119,7 @@ impl Pipeline {
         let m = &self.model;
         m.tagger
             .tag_with(words, &mut scratch.tag, &mut scratch.tags);
+        crate::tagger::names::restore_names(&m.tagger, words, &mut scratch.tags);
         crate::tagger::finite::restore_finite_verb(&m.tagger, words, &mut scratch.tags);
         scratch.lemmas.clear();
         for (w, t) in words.iter().zip(&scratch.tags) {

@@ -276,3 +276,27 @@ fn a_name_before_a_time_adverbial_keeps_its_place() {
     );
     assert_eq!(head_and_rel(&s, "talks"), (idx(&s, "visit"), "obl"));
 }
+
+/// A sentence-initial place the tagger read as an adverb or an auxiliary is a proper noun
+/// again (`tagger::names`), and the parser makes it the subject.
+#[test]
+fn a_place_read_as_a_function_word_is_a_name_again() {
+    let p = pipeline();
+    for text in [
+        "Moscow recalled its ambassador to Washington for consultations.",
+        "Beijing recalled its ambassador.",
+    ] {
+        let s = parse(&p, text);
+        assert_eq!(s.tokens[0].upos, annals_core::Upos::PROPN, "{text}");
+        assert_eq!(
+            head_and_rel(&s, s.tokens[0].form.as_str()),
+            (idx(&s, "recalled"), "nsubj"),
+            "{text}"
+        );
+    }
+    // A real auxiliary and a sentence adverb stay.
+    let s = parse(&p, "Would Beijing recall its ambassador?");
+    assert_eq!(s.tokens[0].upos, annals_core::Upos::AUX);
+    let s = parse(&p, "Separately, Moscow recalled its envoy.");
+    assert_eq!(s.tokens[0].upos, annals_core::Upos::ADV);
+}

@@ -12,6 +12,7 @@ mod dict;
 mod feats;
 mod features;
 pub mod finite;
+pub mod names;
 mod tagset;
 mod train;
 mod weights;
@@ -222,6 +223,16 @@ impl Tagger {
             &mut scratch.words,
             &mut scratch.classes,
         );
+    }
+
+    /// Whether the training treebank's tag dictionary holds `word`, by its exact form or
+    /// its lowercase: a word it lacks was never seen as a function word.
+    pub fn knows(&self, word: &str) -> bool {
+        let mut lower = String::new();
+        lowercase_into(word, &mut lower);
+        let form = crate::perceptron::feature_bytes(features::ns::FORM, word.as_bytes());
+        let lower = crate::perceptron::feature_bytes(features::ns::LOWER, lower.as_bytes());
+        self.dict.get(form).is_some() || self.dict.get(lower).is_some()
     }
 
     /// Name of an XPOS id (`_` if out of range).
