@@ -547,3 +547,14 @@ fn one_mention_of_two_actors_gives_both_directions_of_a_symmetric_code() {
         summary(&ev)
     );
 }
+
+#[test]
+fn a_threat_is_aimed_at_its_conditions_subject_and_a_demand_at_its_clauses() {
+    let ev = candidates("Russia threatened to execute the hostages if Ukraine bombed the city.");
+    assert!(has(&ev, "RUS", "UKR", "13").is_some(), "{:?}", summary(&ev));
+    // The parser reads the complementiser as a relative pronoun.
+    let ev = candidates(
+        "Russia demanded legally binding guarantees that Ukraine would not join the alliance.",
+    );
+    assert!(has(&ev, "RUS", "UKR", "10").is_some(), "{:?}", summary(&ev));
+}

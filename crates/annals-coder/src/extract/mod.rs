@@ -365,6 +365,12 @@ fn verb_targets(
             return arg_list(ms, support::DIRECT);
         }
     }
+    if p.code.starts_with("13") {
+        let ms = condition_subject_targets(tree, mentions, v);
+        if !ms.is_empty() {
+            return arg_list(ms, support::INDIRECT);
+        }
+    }
     if p.object_target_only {
         // "banned the Indonesian air traffic", "suspended Mahan's permit", "sued the
         // government of the Netherlands": the owner or nationality of what the act touches.
@@ -409,6 +415,7 @@ fn verb_targets(
     if !ms.is_empty() {
         return arg_list(ms, support::INDIRECT);
     }
+
     let by_conjunct = conjunct_targets(tree, mentions, v);
     if !by_conjunct.is_empty() || passive {
         return by_conjunct;
@@ -479,7 +486,11 @@ fn clause_subject_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) ->
             tree.children_exact(v, "obj")
                 .flat_map(|o| tree.children_rel(o, "acl").collect::<Vec<_>>()),
         )
-        .filter(|&c| tree.deprel(c) == "ccomp" || tree.children_rel(c, "mark").next().is_some())
+        .filter(|&c| {
+            tree.deprel(c) == "ccomp"
+                || tree.children_rel(c, "mark").next().is_some()
+                || content_clause_read_as_relative(tree, c)
+        })
         .collect();
     for c in clauses {
         for s in tree
@@ -494,6 +505,42 @@ fn clause_subject_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) ->
         }
     }
     out
+}
+
+/// "guarantees that NATO would not expand": the parser reads the complementiser as a
+/// relative pronoun, but the clause has a subject of its own, so "that" relativises
+/// nothing and the clause states what the noun demands.
+fn content_clause_read_as_relative(tree: &Tree, c: usize) -> bool {
+    let that = tree
+        .children(c)
+        .iter()
+        .any(|&k| k < c && tree.form(k).eq_ignore_ascii_case("that") && tree.deprel(k) != "nsubj");
+    tree.deprel(c) == "acl:relcl" && that && tree.children_exact(c, "nsubj").next().is_some()
+}
+
+/// The subject of a condition on a threat: "threatened to execute hostages *if Israel*
+/// bombed homes", "warned of retaliation *unless Washington* lifted sanctions": the threat
+/// is aimed at whoever the condition is about.
+pub(super) fn condition_subject_targets(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    v: usize,
+) -> Vec<usize> {
+    let mut heads = vec![v];
+    heads.extend(tree.children_exact(v, "xcomp"));
+    let conditional = |c: usize| {
+        tree.children_rel(c, "mark").any(|m| {
+            let w = tree.form(m).to_lowercase();
+            w == "if" || w == "unless"
+        })
+    };
+    heads
+        .into_iter()
+        .flat_map(|h| tree.children_exact(h, "advcl").collect::<Vec<_>>())
+        .filter(|&c| conditional(c))
+        .flat_map(|c| tree.children_exact(c, "nsubj").collect::<Vec<_>>())
+        .flat_map(|s| mentions.resolved_conjuncts(tree, s))
+        .collect()
 }
 
 /// Targets shared with a conjoined verb that has no object of its own: "recognise and

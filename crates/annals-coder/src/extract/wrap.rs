@@ -7,7 +7,9 @@
 
 use annals_core::Upos;
 
-use super::{verb_sources, Candidate, SentenceMentions};
+use super::{
+    arg_list, condition_subject_targets, support, verb_sources, Candidate, SentenceMentions,
+};
 use crate::patterns::{PatternSet, WrapperResult};
 use crate::tree::Tree;
 
@@ -43,11 +45,21 @@ pub(super) fn apply<'p>(
                 } else {
                     c.sources
                 };
+                // "threatened to retaliate if Washington imposed sanctions": a threat
+                // whose act names no target is aimed at the condition's subject.
+                let targets = if c.targets.is_empty() && p.code.starts_with("13") {
+                    arg_list(
+                        condition_subject_targets(tree, mentions, w),
+                        support::INDIRECT,
+                    )
+                } else {
+                    c.targets
+                };
                 wrappers.push(Candidate {
                     trigger: w,
                     pattern: p,
                     sources,
-                    targets: c.targets,
+                    targets,
                     theme: c.theme,
                     between: c.between,
                     noun_is_root: false,
