@@ -8,7 +8,8 @@
 use annals_core::Upos;
 
 use super::{
-    arg_list, condition_subject_targets, support, verb_sources, Candidate, SentenceMentions,
+    arg_list, support, targets::condition_subject_targets, verb_sources, Candidate,
+    SentenceMentions,
 };
 use crate::patterns::{PatternSet, WrapperResult};
 use crate::tree::Tree;

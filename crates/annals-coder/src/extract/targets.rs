@@ -1,0 +1,160 @@
+//! Targets the tree hides: in a modifier of the object, in a complement clause, in a
+//! threat's condition, or on a conjoined verb.
+
+use annals_core::Upos;
+
+use super::{arg_list, prep_args, support, Arg, SentenceMentions, DEFAULT_TARGET_PREPS};
+use crate::tree::Tree;
+
+/// The target inside a modifier of the object: "rejected calls *by* X", "dismissed an
+/// appeal *from* Y", "demanded a meeting *of* the Security Council", "condemned the
+/// Israeli strikes" (the object's own actor modifier).
+pub(super) fn object_modifier_targets(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    v: usize,
+    passive: bool,
+) -> Vec<usize> {
+    let obj_rel = if passive { "nsubj:pass" } else { "obj" };
+    let mut out = Vec::new();
+    // "rejected calls by the EU", "cancelled a visit by the Chinese minister": an active
+    // verb has no agent phrase, so a "by" phrase the parser hung on the verb belongs to
+    // its object.
+    let has_noun_object = tree
+        .children_exact(v, "obj")
+        .any(|o| mentions.resolved_at(o).is_none());
+    if !passive && has_noun_object {
+        for c in tree.children_rel(v, "obl") {
+            if tree.case_of(c).as_deref() == Some("by") {
+                for m in mentions.resolved_conjuncts(tree, c) {
+                    if !out.contains(&m) {
+                        out.push(m);
+                    }
+                }
+            }
+        }
+    }
+    for o in tree.children_exact(v, obj_rel) {
+        if mentions.resolved_at(o).is_some() {
+            continue;
+        }
+        for &c in tree.children(o) {
+            let rel = tree.deprel(c);
+            let by_prep = tree.base_rel(c) == "nmod"
+                && matches!(tree.case_of(c).as_deref(), Some("of" | "by" | "from"));
+            if by_prep || matches!(rel, "nmod:poss" | "amod" | "compound") {
+                for m in mentions.resolved_conjuncts(tree, c) {
+                    if !out.contains(&m) {
+                        out.push(m);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The subject of a complement clause is the target of a verb of demanding, accusing or
+/// claiming: "demanded *that Y* withdraw", "claimed *Biden* won by fraud", "warned *that
+/// X* would …".
+pub(super) fn clause_subject_targets(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    v: usize,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    // "demanded guarantees *that NATO* would not expand": the clause may hang on the object.
+    let clauses: Vec<usize> = tree
+        .children_exact(v, "ccomp")
+        .chain(
+            tree.children_exact(v, "obj")
+                .flat_map(|o| tree.children_rel(o, "acl").collect::<Vec<_>>()),
+        )
+        .filter(|&c| {
+            tree.deprel(c) == "ccomp"
+                || tree.children_rel(c, "mark").next().is_some()
+                || content_clause_read_as_relative(tree, c)
+        })
+        .collect();
+    for c in clauses {
+        for s in tree
+            .children_exact(c, "nsubj")
+            .chain(tree.children_exact(c, "nsubj:pass"))
+        {
+            for m in mentions.resolved_conjuncts(tree, s) {
+                if !out.contains(&m) {
+                    out.push(m);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// "guarantees that NATO would not expand": the parser reads the complementiser as a
+/// relative pronoun, but the clause has a subject of its own, so "that" relativises
+/// nothing and the clause states what the noun demands.
+fn content_clause_read_as_relative(tree: &Tree, c: usize) -> bool {
+    let that = tree
+        .children(c)
+        .iter()
+        .any(|&k| k < c && tree.form(k).eq_ignore_ascii_case("that") && tree.deprel(k) != "nsubj");
+    tree.deprel(c) == "acl:relcl" && that && tree.children_exact(c, "nsubj").next().is_some()
+}
+
+/// The subject of a condition on a threat: "threatened to execute hostages *if Israel*
+/// bombed homes", "warned of retaliation *unless Washington* lifted sanctions": the threat
+/// is aimed at whoever the condition is about.
+pub(super) fn condition_subject_targets(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    v: usize,
+) -> Vec<usize> {
+    let mut heads = vec![v];
+    heads.extend(tree.children_exact(v, "xcomp"));
+    let conditional = |c: usize| {
+        tree.children_rel(c, "mark").any(|m| {
+            let w = tree.form(m).to_lowercase();
+            w == "if" || w == "unless"
+        })
+    };
+    heads
+        .into_iter()
+        .flat_map(|h| tree.children_exact(h, "advcl").collect::<Vec<_>>())
+        .filter(|&c| conditional(c))
+        .flat_map(|c| tree.children_exact(c, "nsubj").collect::<Vec<_>>())
+        .flat_map(|s| mentions.resolved_conjuncts(tree, s))
+        .collect()
+}
+
+/// Targets shared with a conjoined verb that has no object of its own: "recognise and
+/// establish relations with North Korea".
+pub(super) fn conjunct_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) -> Vec<Arg> {
+    if tree.children_exact(v, "obj").next().is_some() {
+        return Vec::new();
+    }
+    let preps: Vec<String> = DEFAULT_TARGET_PREPS.iter().map(|s| s.to_string()).collect();
+    for c in tree.children_exact(v, "conj") {
+        if tree.upos(c) != Some(Upos::VERB) {
+            continue;
+        }
+        let mut ms: Vec<usize> = tree
+            .children_exact(c, "obj")
+            .flat_map(|o| {
+                let direct = mentions.resolved_conjuncts(tree, o);
+                if direct.is_empty() {
+                    prep_args(tree, mentions, o, &preps, "nmod")
+                } else {
+                    direct
+                }
+            })
+            .collect();
+        if ms.is_empty() {
+            ms = prep_args(tree, mentions, c, &preps, "obl");
+        }
+        if !ms.is_empty() {
+            return arg_list(ms, support::INDIRECT);
+        }
+    }
+    Vec::new()
+}
