@@ -558,3 +558,31 @@ fn a_threat_is_aimed_at_its_conditions_subject_and_a_demand_at_its_clauses() {
     );
     assert!(has(&ev, "RUS", "UKR", "10").is_some(), "{:?}", summary(&ev));
 }
+
+#[test]
+fn a_statement_is_about_the_actors_of_its_topic() {
+    let ev = candidates("Putin expressed concern on Saturday about the growing cooperation between Germany and France.");
+    assert!(
+        has(&ev, "RUSGOV", "DEU", "01").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        has(&ev, "RUSGOV", "FRA", "01").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn a_participle_clause_of_time_shares_the_subject() {
+    let ev = candidates("Putin met the delegation before visiting Germany.");
+    let e = ev
+        .iter()
+        .find(|e| e.trigger.text == "visiting")
+        .unwrap_or_else(|| panic!("visiting: {:?}", summary(&ev)));
+    assert_eq!(
+        e.source.as_ref().and_then(|a| a.code.as_deref()),
+        Some("RUSGOV")
+    );
+}

@@ -16,6 +16,7 @@ pub use mentions::SentenceMentions;
 use subjects::{copular_subject, group_members, list_head_subjects, subject_owners};
 use targets::{
     clause_subject_targets, condition_subject_targets, conjunct_targets, object_modifier_targets,
+    topic_targets,
 };
 
 /// How directly an argument was found; enters the confidence score.
@@ -283,6 +284,16 @@ fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: boo
         // An infinitive ("agreed on Monday to impose", parsed as an adverbial clause) is
         // controlled by the subject too.
         "advcl" if tree.children_rel(v, "mark").all(|m| tree.form(m) == "to") => tree.head(v),
+        // "before dropping its objections", "after meeting Putin": a participle clause
+        // of time shares the main clause's subject.
+        "advcl"
+            if tree.token(v).is_some_and(|t| t.xpos == "VBG")
+                && tree
+                    .children_rel(v, "mark")
+                    .any(|m| PARTICIPLE_MARKS.contains(&tree.form(m).to_lowercase().as_str())) =>
+        {
+            tree.head(v)
+        }
         _ => None,
     };
     if let Some(g) = governor {
@@ -419,6 +430,12 @@ fn verb_targets(
     if !ms.is_empty() {
         return arg_list(ms, support::INDIRECT);
     }
+    if p.code.starts_with("01") || p.code.starts_with("11") {
+        let ms = topic_targets(tree, mentions, v);
+        if !ms.is_empty() {
+            return arg_list(ms, support::INDIRECT);
+        }
+    }
 
     let by_conjunct = conjunct_targets(tree, mentions, v);
     if !by_conjunct.is_empty() || passive {
@@ -429,6 +446,11 @@ fn verb_targets(
         support::POSITIONAL,
     )
 }
+
+/// Subordinators of a participle clause whose subject is the main clause's.
+const PARTICIPLE_MARKS: &[&str] = &[
+    "before", "after", "while", "when", "without", "since", "upon",
+];
 
 pub(super) const DEFAULT_TARGET_PREPS: &[&str] = &["to", "with", "against", "on"];
 

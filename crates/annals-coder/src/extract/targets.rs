@@ -158,3 +158,42 @@ pub(super) fn conjunct_targets(tree: &Tree, mentions: &SentenceMentions, v: usiz
     }
     Vec::new()
 }
+
+/// Prepositions that name what a statement or a criticism is about.
+const TOPIC_PREPS: &[&str] = &["about", "over"];
+
+/// The actors a statement or criticism is about: "expressed concern about the cooperation
+/// *between Moscow and Pyongyang*", "voiced alarm over *Israel's* strikes", "criticised the
+/// government over *its* …": an actor in the topic phrase, or one modifying its noun (its
+/// "between", "of" or "by" phrase, its possessor or country adjective).
+pub(super) fn topic_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut push = |ms: Vec<usize>| {
+        for m in ms {
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+    };
+    for t in tree.children_rel(v, "obl") {
+        if !tree
+            .case_of(t)
+            .is_some_and(|c| TOPIC_PREPS.contains(&c.as_str()))
+        {
+            continue;
+        }
+        let own = mentions.resolved_conjuncts(tree, t);
+        if !own.is_empty() {
+            push(own);
+            continue;
+        }
+        for &c in tree.children(t) {
+            let by_prep = tree.base_rel(c) == "nmod"
+                && matches!(tree.case_of(c).as_deref(), Some("between" | "of" | "by"));
+            if by_prep || matches!(tree.deprel(c), "nmod:poss" | "amod" | "compound") {
+                push(mentions.resolved_conjuncts(tree, c));
+            }
+        }
+    }
+    out
+}
