@@ -76,7 +76,10 @@ pub fn candidates<'p>(
             out.truncate(MAX_CANDIDATES_PER_SENTENCE);
             return wrap::apply(patterns, tree, mentions, out);
         }
-        if tree.upos(i) == Some(Upos::VERB) && mentions.at(i).is_none() {
+        // A participle modifying a noun ("the exiled leader", "the occupied West Bank",
+        // "the disputed waters") describes the noun; it states no event.
+        let attributive = tree.deprel(i) == "amod";
+        if tree.upos(i) == Some(Upos::VERB) && mentions.at(i).is_none() && !attributive {
             out.extend(match_verb(patterns, tree, mentions, i));
         }
     }
@@ -441,10 +444,41 @@ fn verb_targets(
     if !by_conjunct.is_empty() || passive {
         return by_conjunct;
     }
+    if is_violence(&p.code) {
+        let ms = place_targets(tree, mentions, v, theme);
+        if !ms.is_empty() {
+            return arg_list(ms, support::INDIRECT);
+        }
+    }
     arg_list(
         positional::positional_targets(tree, mentions, v, p),
         support::POSITIONAL,
     )
+}
+
+/// Assault, fight and mass violence (CAMEO 18–20): their place names whom they hit.
+pub(super) fn is_violence(code: &str) -> bool {
+    ["18", "19", "20"].iter().any(|r| code.starts_with(r))
+}
+
+/// "struck targets in Yemen", "Israel's military campaign in Gaza": the country of the
+/// place where violence happens is its target when the sentence names no other (the
+/// coder drops a target that is the source's own country).
+pub(super) fn place_targets(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    head: usize,
+    theme: Option<usize>,
+) -> Vec<usize> {
+    let inside = ["in".to_string()];
+    let mut ms = prep_args(tree, mentions, head, &inside, "obl");
+    ms.extend(prep_args(tree, mentions, head, &inside, "nmod"));
+    if ms.is_empty() {
+        if let Some(t) = theme {
+            ms = prep_args(tree, mentions, t, &inside, "nmod");
+        }
+    }
+    ms
 }
 
 /// Subordinators of a participle clause whose subject is the main clause's.

@@ -3,8 +3,8 @@
 
 use super::subjects::{group_members, subject_owners};
 use super::{
-    arg_list, dedup, has_possessor, prep_args, support, theme_matches, Arg, Candidate,
-    SentenceMentions,
+    arg_list, dedup, has_possessor, is_violence, place_targets, prep_args, support, theme_matches,
+    Arg, Candidate, SentenceMentions,
 };
 use crate::patterns::{OfRole, Pattern, PatternSet, TriggerKind};
 use crate::tree::Tree;
@@ -236,6 +236,15 @@ fn noun_args(
             }
         }
     }
+    if targets.is_empty() && is_violence(&p.code) {
+        targets.extend(place_targets(tree, mentions, n, theme));
+    }
+    // "Iran refused to halt enrichment despite demands by the Security Council",
+    // "Carter met Meshaal despite objections from Washington": what the clause's subject
+    // did in spite of is aimed at that subject.
+    if targets.is_empty() && tree.case_of(n).as_deref() == Some("despite") {
+        targets.extend(clause_subject_above(tree, mentions, n));
+    }
     dedup(&mut sources);
     dedup(&mut targets);
     targets.retain(|t| !sources.contains(t));
@@ -243,4 +252,23 @@ fn noun_args(
         arg_list(sources, support_src),
         arg_list(targets, support::DIRECT),
     )
+}
+
+/// The resolved subject of the clause `n` stands in: the nearest verb above it with a
+/// subject, climbing through controlled and conjoined verbs ("refused to halt enrichment
+/// despite demands": the subject of "refused").
+fn clause_subject_above(tree: &Tree, mentions: &SentenceMentions, n: usize) -> Vec<usize> {
+    let mut cur = n;
+    for _ in 0..6 {
+        let Some(h) = tree.head(cur) else { break };
+        let subj: Vec<usize> = tree
+            .children_exact(h, "nsubj")
+            .flat_map(|s| mentions.resolved_conjuncts(tree, s))
+            .collect();
+        if !subj.is_empty() {
+            return subj;
+        }
+        cur = h;
+    }
+    Vec::new()
 }
