@@ -592,14 +592,3 @@ fn what_a_clause_did_despite_is_aimed_at_its_subject() {
     let ev = candidates("Russia refused to halt the tests despite repeated demands by France.");
     assert!(has(&ev, "FRA", "RUS", "10").is_some(), "{:?}", summary(&ev));
 }
-
-#[test]
-fn an_attributive_participle_is_no_trigger() {
-    // "detained" describes the diplomats (the parser reads it as a verb): no arrest.
-    let ev = candidates("Russia expelled the detained diplomats of France.");
-    assert!(
-        ev.iter().all(|e| e.trigger.text != "detained"),
-        "{:?}",
-        summary(&ev)
-    );
-}

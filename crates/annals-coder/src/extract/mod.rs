@@ -76,10 +76,7 @@ pub fn candidates<'p>(
             out.truncate(MAX_CANDIDATES_PER_SENTENCE);
             return wrap::apply(patterns, tree, mentions, out);
         }
-        // A participle modifying a noun ("the exiled leader", "the occupied West Bank",
-        // "the disputed waters") describes the noun; it states no event.
-        let attributive = tree.deprel(i) == "amod";
-        if tree.upos(i) == Some(Upos::VERB) && mentions.at(i).is_none() && !attributive {
+        if tree.upos(i) == Some(Upos::VERB) && mentions.at(i).is_none() {
             out.extend(match_verb(patterns, tree, mentions, i));
         }
     }
