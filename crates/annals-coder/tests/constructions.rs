@@ -592,3 +592,13 @@ fn what_a_clause_did_despite_is_aimed_at_its_subject() {
     let ev = candidates("Russia refused to halt the tests despite repeated demands by France.");
     assert!(has(&ev, "FRA", "RUS", "10").is_some(), "{:?}", summary(&ev));
 }
+
+#[test]
+fn coordinated_sides_intending_cooperation_act_on_each_other() {
+    let ev = candidates("Russia and China agreed to boost trade.");
+    assert!(has(&ev, "RUS", "CHN", "03").is_some(), "{:?}", summary(&ev));
+    assert!(has(&ev, "CHN", "RUS", "03").is_some(), "{:?}", summary(&ev));
+    // Aid goes to a third party the sentence does not name.
+    let ev = candidates("France and Germany pledged aid.");
+    assert!(has(&ev, "FRA", "DEU", "03").is_none(), "{:?}", summary(&ev));
+}

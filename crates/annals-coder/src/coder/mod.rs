@@ -409,6 +409,11 @@ fn mentions_by_sentence(mentions: &[ActorMention], n: usize) -> Vec<Vec<&ActorMe
     out
 }
 
+/// Cooperation codes that coordinated sources with no target practise on each other:
+/// intent to cooperate, meet or negotiate, and diplomatic, economic or military
+/// cooperation.
+const JOINT_CODES: &[&str] = &["031", "032", "036", "050", "060", "061", "062"];
+
 /// Source → target pairs of a candidate: every source with every target (and back for a
 /// symmetric code); for a symmetric code with coordinated actors on one side only ("X and
 /// Y signed", "talks between X and Y"), every ordered pair among them. When the sentence
@@ -418,7 +423,10 @@ fn mentions_by_sentence(mentions: &[ActorMention], n: usize) -> Vec<Vec<&ActorMe
 /// pairs with itself, and the actors of the pair are then crossed.
 fn directed_pairs(c: &Candidate, sm: &SentenceMentions) -> Vec<Pair> {
     let mut out = Vec::new();
-    let sym = c.pattern.symmetric;
+    // "Ethiopia and Eritrea pledged to reopen embassies": coordinated sides jointly
+    // intending or practising cooperation with no one else named act toward each other.
+    let joint = c.mutual && c.targets.is_empty() && JOINT_CODES.contains(&c.pattern.code.as_str());
+    let sym = c.pattern.symmetric || joint;
     let several = |a: &Arg| sm.get(a.mention).is_some_and(|m| m.actors.len() >= 2);
     if !c.sources.is_empty() && !c.targets.is_empty() {
         for s in &c.sources {

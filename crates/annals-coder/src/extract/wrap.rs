@@ -64,7 +64,9 @@ pub(super) fn apply<'p>(
                     theme: c.theme,
                     between: c.between,
                     noun_is_root: false,
-                    mutual: false,
+                    // The act's own reading: "X and Y pledged to reopen embassies" act
+                    // jointly, "… their weapons" do not.
+                    mutual: c.mutual,
                 });
             }
         }
