@@ -277,8 +277,11 @@ fn pattern(line: &str, synonyms: &HashMap<String, Vec<String>>) -> Result<Option
             let inner = prep.trim_matches(|c| c == '(' || c == ')');
             let mut parts = inner.split_whitespace();
             match (parts.next(), parts.next(), parts.next()) {
+                // The phrase is part of the pattern: "WELCOME * (TO)" is a hosted visit
+                // only when a "to" phrase is there.
                 (Some(p), None, None) | (Some(p), Some("+"), None) => {
-                    options.push(format!("preps={}", p.to_lowercase()))
+                    options.push(format!("preps={}", p.to_lowercase()));
+                    options.push(format!("need={}", p.to_lowercase()));
                 }
                 _ => return Err(Drop::NounInPrep),
             }
@@ -471,7 +474,7 @@ mod tests {
         assert_eq!(
             lines,
             vec![
-                "042 | verb | condemn,denounce | - | host=043 preps=to",
+                "042 | verb | condemn,denounce | - | host=043 need=to preps=to",
                 "046 | verb | condemn,denounce | - | sym target=obj",
                 "121 | verb | hurl out,throw out | appeal | -",
                 "182 | verb | hurl,throw | stones | -",

@@ -149,6 +149,11 @@ fn match_verb<'p>(
                 continue;
             }
         }
+        if let Some(prep) = &p.required_prep {
+            if !has_prep_phrase(tree, v, prep) {
+                continue;
+            }
+        }
         let theme = if p.theme.is_empty() {
             themes.first().copied()
         } else {
@@ -198,6 +203,18 @@ fn has_particle(tree: &Tree, v: usize, particle: &str) -> bool {
         (tree.deprel(c) == "compound:prt" && tree.form(c).eq_ignore_ascii_case(particle))
             || tree.case_of(c).as_deref() == Some(particle)
     })
+}
+
+/// Whether a phrase introduced by `prep` hangs on the verb or on its object ("welcomed
+/// the envoy *to* Moscow").
+fn has_prep_phrase(tree: &Tree, v: usize, prep: &str) -> bool {
+    let on = |h: usize| {
+        tree.children(h).iter().any(|&c| {
+            tree.case_of(c)
+                .is_some_and(|x| x.eq_ignore_ascii_case(prep))
+        })
+    };
+    on(v) || tree.children_exact(v, "obj").any(on)
 }
 
 /// Whether the theme word or a close modifier of it (compound, adjective, "of"/"including"

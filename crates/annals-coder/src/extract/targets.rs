@@ -40,8 +40,12 @@ pub(super) fn object_modifier_targets(
         }
         for &c in tree.children(o) {
             let rel = tree.deprel(c);
+            // "welcomed the agreement *between* Ethiopia and the TPLF".
             let by_prep = tree.base_rel(c) == "nmod"
-                && matches!(tree.case_of(c).as_deref(), Some("of" | "by" | "from"));
+                && matches!(
+                    tree.case_of(c).as_deref(),
+                    Some("of" | "by" | "from" | "between")
+                );
             if by_prep || matches!(rel, "nmod:poss" | "amod" | "compound") {
                 for m in mentions.resolved_conjuncts(tree, c) {
                     if !out.contains(&m) {

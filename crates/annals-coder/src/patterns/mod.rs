@@ -52,6 +52,10 @@ pub struct Pattern {
     pub object_target_only: bool,
     /// A noun's "from" phrase is its source ("objections from Washington").
     pub from_source: bool,
+    /// A preposition whose phrase must hang on the trigger for the pattern to apply
+    /// (PETRARCH's "WELCOME * (TO)": "welcomed the envoy *to* Moscow" hosts a visit,
+    /// "welcomed the agreement" does not).
+    pub required_prep: Option<String>,
     /// Code of the converse event, target → source ("host a visit", 043).
     pub host_code: Option<String>,
     /// Where the pattern comes from: `curated` (data/patterns.txt, tried first), `petrarch`
@@ -124,6 +128,7 @@ impl PatternSet {
             let mut object_target_only = false;
             let mut from_source = false;
             let mut host_code = None;
+            let mut required_prep = None;
             for opt in options.split_whitespace() {
                 match opt {
                     "sym" => symmetric = true,
@@ -137,6 +142,8 @@ impl PatternSet {
                             preps = split_list(list);
                         } else if let Some(code) = opt.strip_prefix("host=") {
                             host_code = Some(code.to_string());
+                        } else if let Some(prep) = opt.strip_prefix("need=") {
+                            required_prep = Some(prep.to_string());
                         } else {
                             return Err(err(format!("unknown option {opt:?}")));
                         }
@@ -164,6 +171,7 @@ impl PatternSet {
                     preps: preps.clone(),
                     object_target_only,
                     from_source,
+                    required_prep: required_prep.clone(),
                     host_code: host_code.clone(),
                     origin: "curated",
                 });

@@ -141,6 +141,7 @@ fn wrapper_pattern(line: usize, lemma: &str, code: &str) -> Pattern {
         preps: Vec::new(),
         object_target_only: false,
         from_source: false,
+        required_prep: None,
         host_code: None,
         origin: "curated",
     }
