@@ -602,3 +602,14 @@ fn coordinated_sides_intending_cooperation_act_on_each_other() {
     let ev = candidates("France and Germany pledged aid.");
     assert!(has(&ev, "FRA", "DEU", "03").is_none(), "{:?}", summary(&ev));
 }
+
+#[test]
+fn a_dictionary_frame_with_a_phrase_needs_the_phrase() {
+    // PETRARCH's "WELCOME * (TO)" hosts a visit; "welcomed the agreement" hosts nothing.
+    let ev = candidates("France welcomed the agreement with Germany.");
+    assert!(
+        ev.iter().all(|e| !e.cameo.starts_with("043")),
+        "{:?}",
+        summary(&ev)
+    );
+}
