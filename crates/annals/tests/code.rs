@@ -218,3 +218,32 @@ fn eval_events_scores_predictions_against_gold() {
         .assert()
         .failure();
 }
+
+#[test]
+fn eval_events_refuses_a_corpus_without_the_gold_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold_path = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold_path,
+        "{\"doc_id\": \"missing-doc\", \"sentence\": 1, \"start\": 0, \"end\": 10, \"split\": \"dev\", \"events\": []}\n",
+    )
+    .unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    std::fs::write(
+        &corpus,
+        "{\"id\": \"other\", \"text\": \"Japan imposed sanctions.\"}\n",
+    )
+    .unwrap();
+    annals()
+        .args([
+            "eval",
+            "events",
+            "--gold",
+            gold_path.to_str().unwrap(),
+            "--corpus",
+        ])
+        .arg(&corpus)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("none of the 1 gold documents"));
+}

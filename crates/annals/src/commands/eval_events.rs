@@ -249,6 +249,14 @@ pub fn analyze_gold_documents(
         f(&analyzed);
         Ok(())
     })?;
+    // Scores over no document would read as a coder that finds nothing.
+    if seen == 0 && !wanted.is_empty() {
+        anyhow::bail!(
+            "none of the {} gold documents is in {} (set ANNALS_SHARED or pass --corpus)",
+            wanted.len(),
+            corpus.display()
+        );
+    }
     if seen < wanted.len() {
         eprintln!(
             "warning: {} of {} gold documents not found in {}",
