@@ -613,3 +613,13 @@ fn a_dictionary_frame_with_a_phrase_needs_the_phrase() {
         summary(&ev)
     );
 }
+
+#[test]
+fn the_people_a_noun_acts_upon_take_its_agents_country() {
+    let ev = candidates("France condemned Russia's execution of four men.");
+    assert!(
+        has(&ev, "RUS", "RUSCVL", "173").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}

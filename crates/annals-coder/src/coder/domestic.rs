@@ -105,6 +105,9 @@ pub fn people_slots(
     mentions: &SentenceMentions,
     v: usize,
 ) -> (Option<usize>, Option<usize>) {
+    if matches!(tree.upos(v), Some(Upos::NOUN | Upos::PROPN)) {
+        return noun_people_slots(tree, mentions, v);
+    }
     if tree.upos(v) != Some(Upos::VERB) {
         return (None, None);
     }
@@ -125,6 +128,23 @@ pub fn people_slots(
     // country as the source. A named person acted upon (arrested, convicted) may.
     let target = find(tgt_rels, true).or_else(|| object_owner(tree, mentions, v, tgt_rels));
     (find(src_rels, false), target)
+}
+
+/// People slots of a noun trigger: its "by" phrase acts ("the massacre of villagers *by
+/// soldiers*"), its "of" phrase is acted upon ("Iran's execution *of four men*", "the
+/// arrest *of two journalists*").
+fn noun_people_slots(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    n: usize,
+) -> (Option<usize>, Option<usize>) {
+    let by_case = |case: &str| {
+        tree.children_rel(n, "nmod")
+            .find(|&c| tree.case_of(c).as_deref() == Some(case))
+    };
+    let source = by_case("by").filter(|&c| is_people(tree, mentions, c, false));
+    let target = by_case("of").filter(|&c| is_people(tree, mentions, c, true));
+    (source, target)
 }
 
 /// The owner of a thing acted upon: "criticized *Hosni's* plan", "ordered *Khashoggi's*
