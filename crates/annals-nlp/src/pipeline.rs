@@ -5,7 +5,8 @@ use annals_core::{Document, ParsedSentence, Span, Token, Upos};
 
 use crate::model::{ModelError, NlpModel};
 use crate::parser::repair::{
-    repair_name_before_time, repair_split_subject, repair_subject_as_root, RepairWord,
+    repair_name_before_time, repair_split_subject, repair_stranded_adjective,
+    repair_subject_as_root, RepairWord,
 };
 use crate::parser::{ParseScratch, ParseWord, Parser};
 use crate::splitter::{cap, SentenceSplitter};
@@ -150,6 +151,7 @@ impl Pipeline {
             repair_subject_as_root(&m.parser, &rw, &mut scratch.heads);
         }
         repair_name_before_time(&m.parser, &rw, &mut scratch.heads);
+        repair_stranded_adjective(&m.parser, &rw, &mut scratch.heads);
     }
 
     /// Tokenize and analyse one sentence span of `text`.

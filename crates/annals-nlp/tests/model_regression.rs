@@ -300,3 +300,18 @@ fn a_place_read_as_a_function_word_is_a_name_again() {
     let s = parse(&p, "Separately, Moscow recalled its envoy.");
     assert_eq!(s.tokens[0].upos, annals_core::Upos::ADV);
 }
+
+/// A nationality opening a title chain modifies the title, not the verb
+/// (`parser::repair::repair_stranded_adjective`).
+#[test]
+fn a_nationality_before_a_title_modifies_the_title() {
+    let p = pipeline();
+    let s = parse(
+        &p,
+        "Indian Prime Minister Narendra Modi will visit Washington.",
+    );
+    assert_eq!(head_and_rel(&s, "Indian"), (idx(&s, "Minister"), "amod"));
+    let s = parse(&p, "Russian President Vladimir Putin visited North Korea.");
+    assert_eq!(head_and_rel(&s, "Russian"), (idx(&s, "President"), "amod"));
+    assert_eq!(head_and_rel(&s, "Vladimir"), (idx(&s, "visited"), "nsubj"));
+}

@@ -341,3 +341,52 @@ pub fn repair_name_before_time(
     }
     changed
 }
+
+/// Relations an adjective stranded before its noun phrase gets from the parser.
+const STRANDED_ADJ_RELS: &[&str] = &["advcl", "advmod", "nsubj", "obl", "dep", "parataxis"];
+
+/// Repair an adjective the parser cut from the noun phrase it opens: in "Indian Prime
+/// Minister Narendra Modi will visit …" or "Turkish President Recep Tayyip Erdogan
+/// denounced …" it hangs the nationality on the verb (as an adverbial clause, an adverb or
+/// a subject) rather than on the title after it. An adjective with no dependents of its own,
+/// directly before a noun (or before the adjective of a compound title, "Prime", "Foreign")
+/// and attached to a word after that noun, modifies that noun. Returns how many changed.
+pub fn repair_stranded_adjective(
+    parser: &Parser,
+    words: &[RepairWord],
+    heads: &mut [(usize, u16)],
+) -> usize {
+    let Some(amod_l) = parser.label_id("amod") else {
+        return 0;
+    };
+    let rels: Vec<u16> = STRANDED_ADJ_RELS
+        .iter()
+        .filter_map(|r| parser.label_id(r))
+        .collect();
+    let mut changed = 0;
+    for k in 0..words.len().saturating_sub(1) {
+        if words[k].upos != Upos::ADJ || !rels.contains(&heads[k].1) {
+            continue;
+        }
+        if heads.iter().any(|&(h, _)| h == k + 1) {
+            continue;
+        }
+        // The noun the adjective opens: the next word, or the head of a title adjective
+        // right after it ("Prime" → "Minister").
+        let next = k + 1;
+        let noun = match words[next].upos {
+            Upos::NOUN | Upos::PROPN => next,
+            Upos::ADJ => match heads[next].0 {
+                h if h > next + 1 && h - 1 <= next + 2 => h - 1,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if !matches!(words[noun].upos, Upos::NOUN | Upos::PROPN) || heads[k].0 <= noun + 1 {
+            continue;
+        }
+        heads[k] = (noun + 1, amod_l);
+        changed += 1;
+    }
+    changed
+}
