@@ -623,3 +623,13 @@ fn the_people_a_noun_acts_upon_take_its_agents_country() {
         summary(&ev)
     );
 }
+
+#[test]
+fn suspending_an_act_reduces_it() {
+    let ev = candidates("Japan suspended supplying weapons to Russia.");
+    assert!(has(&ev, "JPN", "RUS", "16").is_some(), "{:?}", summary(&ev));
+    assert!(has(&ev, "JPN", "RUS", "07").is_none(), "{:?}", summary(&ev));
+    // A demanded stop leaves the act as it is.
+    let ev = candidates("China demanded that the United States stop selling arms to Japan.");
+    assert!(has(&ev, "USA", "JPN", "16").is_none(), "{:?}", summary(&ev));
+}
