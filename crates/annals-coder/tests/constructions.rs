@@ -633,3 +633,14 @@ fn suspending_an_act_reduces_it() {
     let ev = candidates("China demanded that the United States stop selling arms to Japan.");
     assert!(has(&ev, "USA", "JPN", "16").is_none(), "{:?}", summary(&ev));
 }
+
+#[test]
+fn a_particle_read_as_a_preposition_still_gives_the_object() {
+    // The parser reads "over the bodies" as a prepositional phrase.
+    let ev = candidates("Russia handed over the bodies of the soldiers to Ukraine.");
+    assert!(
+        has(&ev, "RUS", "UKR", "0841").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}

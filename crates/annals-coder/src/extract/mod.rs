@@ -190,12 +190,25 @@ fn verb_themes(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: bool
         let rel = tree.deprel(c);
         let is_theme = rel == "obj"
             || (passive && rel == "nsubj:pass")
-            || (tree.base_rel(c) == "obl" && tree.case_of(c).as_deref() == Some("with"));
+            || (tree.base_rel(c) == "obl" && tree.case_of(c).as_deref() == Some("with"))
+            || particle_read_as_preposition(tree, v, c);
         if is_theme && mentions.resolved_at(c).is_none() {
             out.push(c);
         }
     }
     out
+}
+
+/// Particles of phrasal verbs the parser may read as a preposition: in "handed over the
+/// bodies" it makes "over the bodies" an oblique of "handed"; right after the verb, the
+/// phrase is the phrasal verb's object.
+const PARTICLES: &[&str] = &["over", "back", "down", "up", "off", "out"];
+
+fn particle_read_as_preposition(tree: &Tree, v: usize, c: usize) -> bool {
+    tree.base_rel(c) == "obl"
+        && tree
+            .children_exact(c, "case")
+            .any(|k| k == v + 1 && PARTICLES.contains(&tree.form(k).to_lowercase().as_str()))
 }
 
 fn has_particle(tree: &Tree, v: usize, particle: &str) -> bool {
