@@ -644,3 +644,18 @@ fn a_particle_read_as_a_preposition_still_gives_the_object() {
         summary(&ev)
     );
 }
+
+#[test]
+fn a_one_sided_event_gives_way_to_a_two_sided_one_at_its_trigger() {
+    let ev = code("Putin is mediating between Germany and France.");
+    assert!(
+        has(&ev, "RUSGOV", "DEU", "04").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    let one_sided: Vec<_> = ev
+        .iter()
+        .filter(|e| e.trigger.text == "mediating" && e.target.is_none())
+        .collect();
+    assert!(one_sided.is_empty(), "{:?}", summary(&ev));
+}

@@ -131,8 +131,35 @@ impl EventModel {
             .filter(|(c, _, _)| !c.hosted)
             .map(|(c, _, _)| slot_key(c))
             .collect();
+        // A one-sided event repeats, less informed, a two-sided one of the same trigger
+        // with that side ("Kenyatta is mediating between Ethiopia and …": 045 KEN→ETH, so
+        // no 080 KEN→–).
+        let sided: HashSet<(usize, usize, Option<String>, Option<String>)> = best
+            .iter()
+            .filter(|(c, _, _)| c.event.source.is_some() && c.event.target.is_some())
+            .flat_map(|(c, _, _)| {
+                let e = &c.event;
+                let (s, t) = (source_code(e), target_code(e));
+                [
+                    (e.sentence, e.trigger.start, s.map(str::to_owned), None),
+                    (e.sentence, e.trigger.start, None, t.map(str::to_owned)),
+                ]
+            })
+            .collect();
+        let subsumed = |c: &ScoredCandidate| {
+            let e = &c.event;
+            let one_sided = e.source.is_none() != e.target.is_none();
+            let key = (
+                e.sentence,
+                e.trigger.start,
+                source_code(e).map(str::to_owned),
+                target_code(e).map(str::to_owned),
+            );
+            one_sided && sided.contains(&key)
+        };
         best.into_iter()
             .filter(|(c, _, _)| !c.hosted || guests.contains(&converse_key(c)))
+            .filter(|(c, _, _)| !subsumed(c))
             .map(|(c, _, _)| c.event)
             .collect()
     }
