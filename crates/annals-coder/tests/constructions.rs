@@ -659,3 +659,11 @@ fn a_one_sided_event_gives_way_to_a_two_sided_one_at_its_trigger() {
         .collect();
     assert!(one_sided.is_empty(), "{:?}", summary(&ev));
 }
+
+#[test]
+fn a_led_group_acts_for_its_leader_a_backed_one_does_not() {
+    let ev = candidates("Russian-led forces attacked Ukraine.");
+    assert!(has(&ev, "RUS", "UKR", "19").is_some(), "{:?}", summary(&ev));
+    let ev = candidates("Russian-backed forces attacked Ukraine.");
+    assert!(has(&ev, "RUS", "UKR", "19").is_none(), "{:?}", summary(&ev));
+}

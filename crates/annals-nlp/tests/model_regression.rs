@@ -315,3 +315,17 @@ fn a_nationality_before_a_title_modifies_the_title() {
     assert_eq!(head_and_rel(&s, "Russian"), (idx(&s, "President"), "amod"));
     assert_eq!(head_and_rel(&s, "Vladimir"), (idx(&s, "visited"), "nsubj"));
 }
+
+/// A hyphenated participle the tokenizer split modifies the noun after it
+/// (`parser::repair::repair_hyphenated_participle`).
+#[test]
+fn a_hyphenated_participle_modifies_its_noun() {
+    let p = pipeline();
+    let s = parse(&p, "U.S.-backed forces attacked Raqqa.");
+    assert_eq!(head_and_rel(&s, "backed"), (idx(&s, "forces"), "amod"));
+    assert_eq!(head_and_rel(&s, "forces"), (idx(&s, "attacked"), "nsubj"));
+    assert_eq!(head_and_rel(&s, "attacked"), (0, "root"));
+    let s = parse(&p, "China sent relief supplies to earthquake-hit Nepal.");
+    assert_eq!(head_and_rel(&s, "hit"), (idx(&s, "Nepal"), "amod"));
+    assert_eq!(head_and_rel(&s, "Nepal"), (idx(&s, "sent"), "obl"));
+}

@@ -76,7 +76,7 @@ pub fn candidates<'p>(
             out.truncate(MAX_CANDIDATES_PER_SENTENCE);
             return wrap::apply(patterns, tree, mentions, out);
         }
-        if tree.upos(i) == Some(Upos::VERB) && mentions.at(i).is_none() {
+        if tree.upos(i) == Some(Upos::VERB) && mentions.at(i).is_none() && !hyphenated(tree, i) {
             out.extend(match_verb(patterns, tree, mentions, i));
         }
     }
@@ -120,6 +120,19 @@ pub fn candidates<'p>(
     }
     out.truncate(MAX_CANDIDATES_PER_SENTENCE);
     wrap::apply(patterns, tree, mentions, out)
+}
+
+/// Whether token `i` ends a hyphenated word the tokenizer split: "earthquake-hit Nepal",
+/// "Saudi-led coalition", "U.S.-backed forces" describe a noun and state no event.
+fn hyphenated(tree: &Tree, i: usize) -> bool {
+    let (Some(prev), Some(hyphen), Some(word)) = (
+        i.checked_sub(2).and_then(|k| tree.token(k)),
+        i.checked_sub(1).and_then(|k| tree.token(k)),
+        tree.token(i),
+    ) else {
+        return false;
+    };
+    hyphen.form == "-" && prev.span.end == hyphen.span.start && hyphen.span.end == word.span.start
 }
 
 /// Most codes one verb proposes; the event model picks among them.

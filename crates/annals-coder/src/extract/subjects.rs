@@ -27,12 +27,25 @@ pub(super) fn subject_owners(tree: &Tree, mentions: &SentenceMentions, subj: usi
     if mentions.at(subj).is_some() {
         return Vec::new();
     }
-    tree.children(subj)
+    let mut out: Vec<usize> = tree
+        .children(subj)
         .iter()
         .copied()
         .filter(|&c| matches!(tree.deprel(c), "nmod:poss" | "amod" | "compound"))
         .flat_map(|c| mentions.resolved_conjuncts(tree, c))
-        .collect()
+        .collect();
+    // "the Saudi-led coalition": the leader of a group acts for it ("U.S.-backed forces"
+    // are not the United States).
+    for led in tree.children_exact(subj, "amod") {
+        if tree.word(led) == "lead" {
+            for c in tree.children(led).iter().copied() {
+                if matches!(tree.deprel(c), "compound" | "obl" | "obl:npmod" | "nmod") {
+                    out.extend(mentions.resolved_conjuncts(tree, c));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Nouns that stand for the countries of their "of"/"from" phrase.

@@ -79,6 +79,7 @@ pub(super) fn clause_subject_targets(
                 || tree.children_rel(c, "mark").next().is_some()
                 || content_clause_read_as_relative(tree, c)
         })
+        .filter(|&c| !trailing_attribution(tree, v, c))
         .collect();
     for c in clauses {
         for s in tree
@@ -93,6 +94,20 @@ pub(super) fn clause_subject_targets(
         }
     }
     out
+}
+
+/// Verbs of reporting whose clause, after a comma, names the report's source: "China sent
+/// aid to Nepal, *Xinhua reported*" (the parser may hang it as the verb's complement).
+const REPORTING: &[&str] = &[
+    "say", "report", "tell", "add", "state", "announce", "note", "confirm", "write", "quote",
+];
+
+/// Whether clause `c` of `v` is a trailing attribution ("…, Xinhua reported").
+fn trailing_attribution(tree: &Tree, v: usize, c: usize) -> bool {
+    let subject = tree.children_exact(c, "nsubj").next();
+    c > v
+        && REPORTING.contains(&tree.word(c).as_str())
+        && subject.is_some_and(|s| s > 0 && tree.form(s - 1) == ",")
 }
 
 /// "guarantees that NATO would not expand": the parser reads the complementiser as a

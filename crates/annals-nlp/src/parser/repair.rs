@@ -390,3 +390,79 @@ pub fn repair_stranded_adjective(
     }
     changed
 }
+
+/// Repair a hyphenated participle the tokenizer split ("U.S.-backed forces", "Saudi-led
+/// coalition", "earthquake-hit Nepal"): the parser may read "U.S. backed forces" as a
+/// clause. The participle modifies the noun after it, the word before the hyphen is its
+/// compound, and the noun takes the participle's place in the tree. Returns how many
+/// changed.
+pub fn repair_hyphenated_participle(
+    parser: &Parser,
+    words: &[RepairWord],
+    heads: &mut [(usize, u16)],
+) -> usize {
+    let label = |name: &str| parser.label_id(name);
+    let (Some(amod_l), Some(compound_l), Some(punct_l)) =
+        (label("amod"), label("compound"), label("punct"))
+    else {
+        return 0;
+    };
+    let mut changed = 0;
+    for v in 2..words.len().saturating_sub(1) {
+        let (x, hyphen, n) = (v - 2, v - 1, v + 1);
+        let participle = words[v].upos == Upos::VERB;
+        if !participle
+            || words[hyphen].form != "-"
+            || !matches!(words[n].upos, Upos::NOUN | Upos::PROPN)
+            || !matches!(words[x].upos, Upos::NOUN | Upos::PROPN | Upos::ADJ)
+        {
+            continue;
+        }
+        if heads[v] == (n + 1, amod_l) {
+            // Already a modifier; the first word may still hang on the noun ("Russian" of
+            // "Russian-backed forces"), where it would read as the noun's nationality.
+            if heads[x].0 == n + 1 {
+                heads[x] = (v + 1, compound_l);
+                heads[hyphen] = (v + 1, punct_l);
+                changed += 1;
+            }
+            continue;
+        }
+        // The phrase's place in the tree: the participle's, or the first word's when the
+        // parser hung the participle on it ("U.S./root backed/acl"). The noun takes it
+        // when it hangs inside the phrase.
+        let role = if heads[v].0 == x + 1 {
+            heads[x]
+        } else {
+            heads[v]
+        };
+        let inside = |h: usize| h == x + 1 || h == v + 1;
+        if inside(heads[n].0) {
+            heads[n] = (role.0, nominal_relation(parser, role.1));
+        }
+        for (k, arc) in heads.iter_mut().enumerate() {
+            if inside(arc.0) && k != x && k != hyphen && k != v && k != n {
+                arc.0 = n + 1;
+            }
+        }
+        heads[v] = (n + 1, amod_l);
+        heads[x] = (v + 1, compound_l);
+        heads[hyphen] = (v + 1, punct_l);
+        changed += 1;
+    }
+    changed
+}
+
+/// The relation a noun takes in place of a clause: an adverbial clause becomes an oblique,
+/// a clausal complement an object, a clausal modifier a nominal one.
+fn nominal_relation(parser: &Parser, rel: u16) -> u16 {
+    let name = parser.label_name(rel);
+    let nominal = match name.split(':').next().unwrap_or(name) {
+        "advcl" => "obl",
+        "ccomp" | "xcomp" => "obj",
+        "acl" => "nmod",
+        "csubj" => "nsubj",
+        _ => return rel,
+    };
+    parser.label_id(nominal).unwrap_or(rel)
+}
