@@ -667,3 +667,16 @@ fn a_led_group_acts_for_its_leader_a_backed_one_does_not() {
     let ev = candidates("Russian-backed forces attacked Ukraine.");
     assert!(has(&ev, "RUS", "UKR", "19").is_none(), "{:?}", summary(&ev));
 }
+
+#[test]
+fn one_actors_exercise_is_a_show_of_force_not_joint_cooperation() {
+    let ev = candidates("Russia will hold its largest military exercise next spring.");
+    let e = ev
+        .iter()
+        .find(|e| e.trigger.text == "exercise")
+        .unwrap_or_else(|| panic!("exercise: {:?}", summary(&ev)));
+    assert_eq!(e.cameo, "152", "{:?}", summary(&ev));
+    // Two sides make it joint.
+    let ev = candidates("Russia and China held joint naval exercises.");
+    assert!(has(&ev, "RUS", "CHN", "06").is_some(), "{:?}", summary(&ev));
+}

@@ -468,7 +468,7 @@ fn directed_pairs(c: &Candidate, sm: &SentenceMentions) -> Vec<Pair> {
     // China face sanctions" read as one compound) states no event with one side.
     let verbal = c.pattern.kind == TriggerKind::Verb;
     let rooted = c.noun_is_root;
-    let direct = |a: &&Arg| verbal || (a.support >= support::DIRECT && !rooted);
+    let direct = |a: &&Arg| verbal || (a.support >= support::LIGHT_VERB && !rooted);
     for s in c.sources.iter().filter(direct) {
         out.push((Some(*s), None));
     }

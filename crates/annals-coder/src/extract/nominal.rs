@@ -66,6 +66,7 @@ pub(super) fn match_noun<'p>(
     let of_child = tree
         .children_rel(n, "nmod")
         .find(|&c| tree.case_of(c).as_deref() == Some("of"));
+    let mut fallback = None;
     for p in patterns.candidates(TriggerKind::Noun, &lemma) {
         if !p.theme.is_empty() && !theme_matches(tree, n, &p.theme) {
             continue;
@@ -82,7 +83,7 @@ pub(super) fn match_noun<'p>(
                 support::DIRECT,
             );
         }
-        return Some(Candidate {
+        let candidate = Candidate {
             trigger: n,
             pattern: p,
             sources,
@@ -91,9 +92,23 @@ pub(super) fn match_noun<'p>(
             between,
             noun_is_root: tree.head(n).is_none(),
             mutual: !has_possessor(tree, n),
-        });
+        };
+        // A symmetric reading with one side ("NATO will hold its largest military
+        // exercise") gives way to a later one-sided pattern of the noun (152, not 062);
+        // with none, it stands ("talks with China": the other side unstated).
+        let sides = candidate.sources.len() + candidate.targets.len();
+        let several = candidate
+            .sources
+            .iter()
+            .chain(&candidate.targets)
+            .any(|a| mentions.get(a.mention).is_some_and(|m| m.actors.len() >= 2));
+        if p.symmetric && sides < 2 && !several {
+            fallback.get_or_insert(candidate);
+            continue;
+        }
+        return Some(candidate);
     }
-    None
+    fallback
 }
 
 /// Roots of the codes whose subject responds to the act its object names: "Kyiv rejected
@@ -229,7 +244,7 @@ fn noun_args(
                     }
                     sources.extend(ms);
                 }
-                support_src = support::INDIRECT;
+                support_src = support::LIGHT_VERB;
             }
             if targets.is_empty() {
                 targets = prep_args(tree, mentions, h, &p.preps, "obl");

@@ -302,7 +302,7 @@ pub fn repair_name_before_time(
         if adverb(p) && p > 0 {
             p -= 1;
         }
-        if words[p].upos != Upos::PROPN {
+        if !matches!(words[p].upos, Upos::PROPN | Upos::NOUN) {
             continue;
         }
         if heads[p].0 == t + 1 && heads[p].1 != flat_l {
