@@ -680,3 +680,16 @@ fn one_actors_exercise_is_a_show_of_force_not_joint_cooperation() {
     let ev = candidates("Russia and China held joint naval exercises.");
     assert!(has(&ev, "RUS", "CHN", "06").is_some(), "{:?}", summary(&ev));
 }
+
+#[test]
+fn an_investigation_is_aimed_at_the_agent_of_what_it_investigates() {
+    let ev = candidates("France opened an investigation into alleged war crimes by Russia.");
+    assert!(has(&ev, "FRA", "RUS", "09").is_some(), "{:?}", summary(&ev));
+    // The light verb's own one-sided proposal of the same family gives way.
+    assert!(
+        ev.iter()
+            .all(|e| !(e.trigger.text == "opened" && e.cameo.starts_with("09"))),
+        "{:?}",
+        summary(&ev)
+    );
+}

@@ -122,7 +122,28 @@ pub fn candidates<'p>(
         }
     }
     out.truncate(MAX_CANDIDATES_PER_SENTENCE);
+    drop_verbs_their_nouns_complete(tree, &mut out);
     wrap::apply(patterns, tree, mentions, out)
+}
+
+/// "The ICC opened an investigation into war crimes by Russian forces": the noun's event
+/// (090 ICC→RUS) says all the verb's one-sided proposal of the same family (090 ICC→–)
+/// says, and more; the verb's proposal is dropped.
+fn drop_verbs_their_nouns_complete(tree: &Tree, out: &mut Vec<Candidate>) {
+    let completed: Vec<(usize, String)> = out
+        .iter()
+        .filter(|n| n.pattern.kind == TriggerKind::Noun && !n.targets.is_empty())
+        .filter_map(|n| Some((tree.head(n.trigger)?, root_of(&n.pattern.code))))
+        .collect();
+    out.retain(|c| {
+        c.pattern.kind != TriggerKind::Verb
+            || !c.targets.is_empty()
+            || !completed.contains(&(c.trigger, root_of(&c.pattern.code)))
+    });
+}
+
+fn root_of(code: &str) -> String {
+    code.chars().take(2).collect()
 }
 
 /// Whether token `i` ends a hyphenated word the tokenizer split: "earthquake-hit Nepal",

@@ -251,6 +251,26 @@ fn noun_args(
             }
         }
     }
+    // "an investigation into alleged war crimes *by Russian forces*", "criticism of the
+    // arrests *by Egyptian police*": what is investigated or criticised is an act, and its
+    // agent is the target.
+    if targets.is_empty() && (p.code.starts_with("09") || p.code.starts_with("11")) {
+        for c in tree.children_rel(n, "nmod") {
+            let Some(case) = tree.case_of(c) else {
+                continue;
+            };
+            if !p.preps.contains(&case) || mentions.resolved_at(c).is_some() {
+                continue;
+            }
+            for k in tree.children(c).iter().copied() {
+                let agent = tree.base_rel(k) == "nmod"
+                    && matches!(tree.case_of(k).as_deref(), Some("by" | "of"));
+                if agent || matches!(tree.deprel(k), "nmod:poss" | "amod" | "compound") {
+                    targets.extend(mentions.resolved_conjuncts(tree, k));
+                }
+            }
+        }
+    }
     if targets.is_empty() && is_violence(&p.code) {
         targets.extend(place_targets(tree, mentions, n, theme));
     }
