@@ -4,6 +4,7 @@
 pub mod mentions;
 mod nominal;
 mod positional;
+mod pruning;
 mod subjects;
 mod targets;
 mod wrap;
@@ -79,7 +80,10 @@ pub fn candidates<'p>(
             out.truncate(MAX_CANDIDATES_PER_SENTENCE);
             return wrap::apply(patterns, tree, mentions, out);
         }
-        if tree.upos(i) == Some(Upos::VERB) && mentions.at(i).is_none() && !hyphenated(tree, i) {
+        if tree.upos(i) == Some(Upos::VERB)
+            && mentions.at(i).is_none()
+            && !pruning::hyphenated(tree, i)
+        {
             out.extend(match_verb(patterns, tree, mentions, i));
         }
     }
@@ -122,41 +126,8 @@ pub fn candidates<'p>(
         }
     }
     out.truncate(MAX_CANDIDATES_PER_SENTENCE);
-    drop_verbs_their_nouns_complete(tree, &mut out);
+    pruning::drop_verbs_their_nouns_complete(tree, &mut out);
     wrap::apply(patterns, tree, mentions, out)
-}
-
-/// "The ICC opened an investigation into war crimes by Russian forces": the noun's event
-/// (090 ICC→RUS) says all the verb's one-sided proposal of the same family (090 ICC→–)
-/// says, and more; the verb's proposal is dropped.
-fn drop_verbs_their_nouns_complete(tree: &Tree, out: &mut Vec<Candidate>) {
-    let completed: Vec<(usize, String)> = out
-        .iter()
-        .filter(|n| n.pattern.kind == TriggerKind::Noun && !n.targets.is_empty())
-        .filter_map(|n| Some((tree.head(n.trigger)?, root_of(&n.pattern.code))))
-        .collect();
-    out.retain(|c| {
-        c.pattern.kind != TriggerKind::Verb
-            || !c.targets.is_empty()
-            || !completed.contains(&(c.trigger, root_of(&c.pattern.code)))
-    });
-}
-
-fn root_of(code: &str) -> String {
-    code.chars().take(2).collect()
-}
-
-/// Whether token `i` ends a hyphenated word the tokenizer split: "earthquake-hit Nepal",
-/// "Saudi-led coalition", "U.S.-backed forces" describe a noun and state no event.
-fn hyphenated(tree: &Tree, i: usize) -> bool {
-    let (Some(prev), Some(hyphen), Some(word)) = (
-        i.checked_sub(2).and_then(|k| tree.token(k)),
-        i.checked_sub(1).and_then(|k| tree.token(k)),
-        tree.token(i),
-    ) else {
-        return false;
-    };
-    hyphen.form == "-" && prev.span.end == hyphen.span.start && hyphen.span.end == word.span.start
 }
 
 /// Most codes one verb proposes; the event model picks among them.

@@ -1,0 +1,39 @@
+//! Proposals that say nothing the sentence states: a verb inside a hyphenated word, and a
+//! light verb's one-sided proposal that its noun's event completes.
+
+use super::Candidate;
+use crate::patterns::TriggerKind;
+use crate::tree::Tree;
+
+/// "The ICC opened an investigation into war crimes by Russian forces": the noun's event
+/// (090 ICC→RUS) says all the verb's one-sided proposal of the same family (090 ICC→–)
+/// says, and more; the verb's proposal is dropped.
+pub(super) fn drop_verbs_their_nouns_complete(tree: &Tree, out: &mut Vec<Candidate>) {
+    let completed: Vec<(usize, String)> = out
+        .iter()
+        .filter(|n| n.pattern.kind == TriggerKind::Noun && !n.targets.is_empty())
+        .filter_map(|n| Some((tree.head(n.trigger)?, root_of(&n.pattern.code))))
+        .collect();
+    out.retain(|c| {
+        c.pattern.kind != TriggerKind::Verb
+            || !c.targets.is_empty()
+            || !completed.contains(&(c.trigger, root_of(&c.pattern.code)))
+    });
+}
+
+fn root_of(code: &str) -> String {
+    code.chars().take(2).collect()
+}
+
+/// Whether token `i` ends a hyphenated word the tokenizer split: "earthquake-hit Nepal",
+/// "Saudi-led coalition", "U.S.-backed forces" describe a noun and state no event.
+pub(super) fn hyphenated(tree: &Tree, i: usize) -> bool {
+    let (Some(prev), Some(hyphen), Some(word)) = (
+        i.checked_sub(2).and_then(|k| tree.token(k)),
+        i.checked_sub(1).and_then(|k| tree.token(k)),
+        tree.token(i),
+    ) else {
+        return false;
+    };
+    hyphen.form == "-" && prev.span.end == hyphen.span.start && hyphen.span.end == word.span.start
+}
