@@ -693,3 +693,30 @@ fn an_investigation_is_aimed_at_the_agent_of_what_it_investigates() {
         summary(&ev)
     );
 }
+
+#[test]
+fn the_owners_of_what_is_acted_upon_are_people_of_the_actors_country_unless_named() {
+    let ev = candidates("Russia confiscated the passports of residents.");
+    assert!(
+        has(&ev, "RUS", "RUSCVL", "17").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    // A group the sentence names by another nationality is not the actor's people.
+    let ev = candidates("Russia demolished the homes of Chechen residents.");
+    assert!(
+        has(&ev, "RUS", "RUSCVL", "17").is_none(),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn according_to_is_no_trigger() {
+    let ev = candidates("Russia attacked Ukraine, according to France.");
+    assert!(
+        ev.iter().all(|e| e.trigger.text != "according"),
+        "{:?}",
+        summary(&ev)
+    );
+}

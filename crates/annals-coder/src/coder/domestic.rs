@@ -92,6 +92,24 @@ const PEOPLE: &[&str] = &[
     "organisation",
     "organization",
     "agency",
+    "figure",
+    "attacker",
+    "settler",
+    "villager",
+    "schoolgirl",
+    "schoolboy",
+    "girl",
+    "boy",
+    "hostage",
+    "pilgrim",
+    "tourist",
+    "fisherman",
+    "sailor",
+    "mourner",
+    "rioter",
+    "striker",
+    "youth",
+    "inhabitant",
 ];
 
 /// Personal pronouns that stand for people (never "it": things and states); also the
@@ -167,7 +185,12 @@ fn object_owner(
     if PEOPLE.contains(&tree.word(object).as_str()) {
         return None;
     }
+    // "confiscated the passports *of Uighur residents*": an "of" owner as well.
     tree.children_exact(object, "nmod:poss")
+        .chain(
+            tree.children_rel(object, "nmod")
+                .filter(|&c| tree.case_of(c).as_deref() == Some("of")),
+        )
         .find(|&c| is_people(tree, mentions, c, true))
 }
 
@@ -182,7 +205,17 @@ fn is_people(tree: &Tree, mentions: &SentenceMentions, tok: usize, names: bool) 
     let word = tree.word(tok);
     match tree.upos(tok) {
         Some(Upos::PRON) => PRONOUNS.contains(&word.as_str()),
-        Some(Upos::NOUN) => PEOPLE.contains(&word.as_str()),
+        Some(Upos::NOUN) => PEOPLE.contains(&word.as_str()) && !named_group(tree, tok),
         _ => false,
     }
+}
+
+/// "two Palestinian attackers", "Uighur residents": people the sentence gives a
+/// nationality or group name the resolver did not read. Their country is not the other
+/// side's to assume.
+fn named_group(tree: &Tree, noun: usize) -> bool {
+    tree.children(noun).iter().any(|&c| {
+        matches!(tree.deprel(c), "amod" | "compound")
+            && tree.form(c).chars().next().is_some_and(char::is_uppercase)
+    })
 }

@@ -82,7 +82,7 @@ pub fn candidates<'p>(
         }
         if tree.upos(i) == Some(Upos::VERB)
             && mentions.at(i).is_none()
-            && !pruning::hyphenated(tree, i)
+            && !pruning::not_a_predicate(tree, i)
         {
             out.extend(match_verb(patterns, tree, mentions, i));
         }

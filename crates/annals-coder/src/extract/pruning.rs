@@ -25,9 +25,16 @@ fn root_of(code: &str) -> String {
     code.chars().take(2).collect()
 }
 
+/// Whether verb token `i` is no predicate: part of a hyphenated word the tokenizer split
+/// ([`hyphenated`]) or a verb form acting as a preposition ("*according* to Human Rights
+/// Watch", "*following* the talks").
+pub(super) fn not_a_predicate(tree: &Tree, i: usize) -> bool {
+    matches!(tree.deprel(i), "case" | "mark") || hyphenated(tree, i)
+}
+
 /// Whether token `i` ends a hyphenated word the tokenizer split: "earthquake-hit Nepal",
 /// "Saudi-led coalition", "U.S.-backed forces" describe a noun and state no event.
-pub(super) fn hyphenated(tree: &Tree, i: usize) -> bool {
+fn hyphenated(tree: &Tree, i: usize) -> bool {
     let (Some(prev), Some(hyphen), Some(word)) = (
         i.checked_sub(2).and_then(|k| tree.token(k)),
         i.checked_sub(1).and_then(|k| tree.token(k)),
