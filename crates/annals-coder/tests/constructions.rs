@@ -720,3 +720,16 @@ fn according_to_is_no_trigger() {
         summary(&ev)
     );
 }
+
+#[test]
+fn an_agreement_to_act_is_the_act_alone() {
+    // The guide's exception: a conflictual act agreed among the sources is the act,
+    // expected; the agreement verb's own reading is not coded beside it.
+    let ev = candidates("The EU agreed on Monday to impose sanctions on Russia.");
+    assert!(has(&ev, "EU", "RUS", "16").is_some(), "{:?}", summary(&ev));
+    assert!(
+        ev.iter().all(|e| e.trigger.text != "agreed"),
+        "{:?}",
+        summary(&ev)
+    );
+}

@@ -25,13 +25,22 @@ pub(super) fn apply<'p>(
     let mut kept: Vec<Candidate<'p>> = Vec::with_capacity(cands.len());
     let mut wrappers: Vec<Candidate<'p>> = Vec::new();
     let mut wrapped: Vec<usize> = Vec::new();
+    let mut keeping: Vec<usize> = Vec::new();
     for c in cands {
         let Some(w) = wrapping_verb(tree, c.trigger, |l| table.is_wrapper(l)) else {
             kept.push(c);
             continue;
         };
         match table.lookup(&tree.word(w), &c.pattern.code) {
-            None | Some(WrapperResult::Keep) => kept.push(c),
+            None => kept.push(c),
+            // "EU ministers agreed to impose sanctions on Russia": the act stands, expected,
+            // and says what the agreement was; the wrapper verb's own reading goes.
+            Some(WrapperResult::Keep) => {
+                if !c.sources.is_empty() || !c.targets.is_empty() {
+                    keeping.push(w);
+                }
+                kept.push(c);
+            }
             Some(WrapperResult::Drop) => {}
             Some(WrapperResult::Code(p)) => {
                 let p: &'p crate::patterns::Pattern = p;
@@ -71,7 +80,9 @@ pub(super) fn apply<'p>(
             }
         }
     }
-    kept.retain(|c| !wrappers.iter().any(|w| w.trigger == c.trigger));
+    kept.retain(|c| {
+        !wrappers.iter().any(|w| w.trigger == c.trigger) && !keeping.contains(&c.trigger)
+    });
     kept.extend(wrappers);
     kept
 }
