@@ -131,7 +131,40 @@ pub(crate) struct ClusterSet {
     /// Ids of the terms in sentence vectors.
     ids: TermIds,
     /// Story → term id → clusters holding it (ascending, no repeats).
-    by_term: HashMap<usize, HashMap<u32, Vec<usize>>>,
+    by_term: HashMap<usize, HashMap<u32, Postings>>,
+}
+
+/// The clusters of one story holding one term, in the order they were indexed. Most terms
+/// of most stories (a story of one report) name a single cluster, held inline: one
+/// allocation per story and term was most of the stage's memory.
+#[derive(Debug)]
+enum Postings {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Postings {
+    /// Add cluster `idx` (not again right after itself).
+    fn push(&mut self, idx: usize) {
+        match self {
+            Postings::One(x) if *x == idx => {}
+            Postings::One(x) => *self = Postings::Many(vec![*x, idx]),
+            Postings::Many(v) => {
+                if v.last() != Some(&idx) {
+                    v.push(idx);
+                }
+            }
+        }
+    }
+
+    /// The last `n` indexed.
+    fn recent(&self, n: usize) -> &[usize] {
+        match self {
+            Postings::One(x) if n > 0 => std::slice::from_ref(x),
+            Postings::One(_) => &[],
+            Postings::Many(v) => v.get(v.len().saturating_sub(n)..).unwrap_or_default(),
+        }
+    }
 }
 
 /// Content terms of a sentence: its words, and its figures as `#digits` (a shared figure
@@ -226,8 +259,7 @@ impl ClusterSet {
             };
             for term in member.vector.ids() {
                 if let Some(list) = index.get(&term) {
-                    let skip = list.len().saturating_sub(config.candidates_per_term);
-                    candidates.extend(list.iter().skip(skip));
+                    candidates.extend(list.recent(config.candidates_per_term));
                 }
             }
         }
@@ -275,13 +307,33 @@ impl ClusterSet {
             // Indexed under the cluster's own story, where related documents look.
             let index = self.by_term.entry(c.story).or_default();
             for term in member.vector.ids() {
-                let list = index.entry(term).or_default();
-                if list.last() != Some(&idx) {
-                    list.push(idx);
-                }
+                index
+                    .entry(term)
+                    .and_modify(|list| list.push(idx))
+                    .or_insert(Postings::One(idx));
             }
         }
         c.members.push(member);
         idx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Postings;
+
+    #[test]
+    fn postings_keep_indexing_order_and_give_the_most_recent() {
+        let mut p = Postings::One(3);
+        p.push(3);
+        assert_eq!(p.recent(40), [3]);
+        assert!(p.recent(0).is_empty());
+        for idx in [5, 5, 2, 7] {
+            p.push(idx);
+        }
+        // A repeat right after itself is dropped; an older cluster indexed again is not.
+        assert_eq!(p.recent(40), [3, 5, 2, 7]);
+        assert_eq!(p.recent(2), [2, 7]);
+        assert!(p.recent(0).is_empty());
     }
 }
