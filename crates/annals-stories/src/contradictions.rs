@@ -44,7 +44,7 @@ const PAIR_SIMILARITY: f64 = 0.4;
 
 /// Whether two sentences are alike enough, and from one story, to be compared.
 fn alike(a: &Member, b: &Member) -> bool {
-    a.story == b.story && crate::terms::cosine(&a.vector, &b.vector) >= PAIR_SIMILARITY
+    a.story == b.story && a.vector.cosine(&b.vector) >= PAIR_SIMILARITY
 }
 
 /// Words saying a figure is an update of an earlier one, not a different account.

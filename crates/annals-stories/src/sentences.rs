@@ -19,7 +19,7 @@ use crate::clusters::{mention, Mention};
 use crate::facts::{self, Facts};
 use crate::model::DocInput;
 use crate::stable_id;
-use crate::terms::{cosine, term_counts, DocFreq, TermVector};
+use crate::terms::{term_counts, CompactVector, DocFreq, TermIds};
 
 /// One sentence of a cluster.
 #[derive(Debug, Clone)]
@@ -32,8 +32,8 @@ pub(crate) struct Member {
     pub arrival: usize,
     pub published: Option<String>,
     pub text: String,
-    /// Its TF-IDF vector.
-    pub vector: TermVector,
+    /// Its TF-IDF vector, terms by id.
+    pub vector: CompactVector,
     pub facts: Facts,
 }
 
@@ -64,12 +64,12 @@ impl ClusterState {
 
     /// How similar `v` is to the cluster: the best cosine with a compared member, members
     /// of `doc` lowered by `same_doc_penalty`.
-    fn similarity(&self, v: &TermVector, doc: &str, config: &SentenceConfig) -> f64 {
+    fn similarity(&self, v: &CompactVector, doc: &str, config: &SentenceConfig) -> f64 {
         self.members
             .iter()
             .take(config.compared_members)
             .map(|m| {
-                let c = cosine(v, &m.vector);
+                let c = v.cosine(&m.vector);
                 if m.doc_id == doc {
                     c - config.same_doc_penalty
                 } else {
@@ -128,8 +128,43 @@ pub(crate) struct ClusterSet {
     pub clusters: Vec<ClusterState>,
     /// Sentence frequencies: how many sentences seen so far hold each term.
     sf: DocFreq,
-    /// Story → term → clusters holding it (ascending, no repeats).
-    by_term: HashMap<usize, HashMap<String, Vec<usize>>>,
+    /// Ids of the terms in sentence vectors.
+    ids: TermIds,
+    /// Story → term id → clusters holding it (ascending, no repeats).
+    by_term: HashMap<usize, HashMap<u32, Postings>>,
+}
+
+/// The clusters of one story holding one term, in the order they were indexed. Most terms
+/// of most stories (a story of one report) name a single cluster, held inline: one
+/// allocation per story and term was most of the stage's memory.
+#[derive(Debug)]
+enum Postings {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Postings {
+    /// Add cluster `idx` (not again right after itself).
+    fn push(&mut self, idx: usize) {
+        match self {
+            Postings::One(x) if *x == idx => {}
+            Postings::One(x) => *self = Postings::Many(vec![*x, idx]),
+            Postings::Many(v) => {
+                if v.last() != Some(&idx) {
+                    v.push(idx);
+                }
+            }
+        }
+    }
+
+    /// The last `n` indexed.
+    fn recent(&self, n: usize) -> &[usize] {
+        match self {
+            Postings::One(x) if n > 0 => std::slice::from_ref(x),
+            Postings::One(_) => &[],
+            Postings::Many(v) => v.get(v.len().saturating_sub(n)..).unwrap_or_default(),
+        }
+    }
 }
 
 /// Content terms of a sentence: its words, and its figures as `#digits` (a shared figure
@@ -192,7 +227,9 @@ impl ClusterSet {
                 published: doc.published.clone(),
                 text: text.to_string(),
                 facts: facts::read(text),
-                vector: self.sf.vector(&counts, config.sentence_terms),
+                vector: self
+                    .ids
+                    .compact(&self.sf.vector(&counts, config.sentence_terms)),
             };
             placed.insert(number, self.place(story, related, member, config));
         }
@@ -220,10 +257,9 @@ impl ClusterSet {
             let Some(index) = self.by_term.get(s) else {
                 continue;
             };
-            for term in member.vector.keys() {
-                if let Some(list) = index.get(term) {
-                    let skip = list.len().saturating_sub(config.candidates_per_term);
-                    candidates.extend(list.iter().skip(skip));
+            for term in member.vector.ids() {
+                if let Some(list) = index.get(&term) {
+                    candidates.extend(list.recent(config.candidates_per_term));
                 }
             }
         }
@@ -270,14 +306,34 @@ impl ClusterSet {
         if c.members.len() < config.compared_members {
             // Indexed under the cluster's own story, where related documents look.
             let index = self.by_term.entry(c.story).or_default();
-            for term in member.vector.keys() {
-                let list = index.entry(term.clone()).or_default();
-                if list.last() != Some(&idx) {
-                    list.push(idx);
-                }
+            for term in member.vector.ids() {
+                index
+                    .entry(term)
+                    .and_modify(|list| list.push(idx))
+                    .or_insert(Postings::One(idx));
             }
         }
         c.members.push(member);
         idx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Postings;
+
+    #[test]
+    fn postings_keep_indexing_order_and_give_the_most_recent() {
+        let mut p = Postings::One(3);
+        p.push(3);
+        assert_eq!(p.recent(40), [3]);
+        assert!(p.recent(0).is_empty());
+        for idx in [5, 5, 2, 7] {
+            p.push(idx);
+        }
+        // A repeat right after itself is dropped; an older cluster indexed again is not.
+        assert_eq!(p.recent(40), [3, 5, 2, 7]);
+        assert_eq!(p.recent(2), [2, 7]);
+        assert!(p.recent(0).is_empty());
     }
 }

@@ -122,6 +122,61 @@ pub fn add_to_centroid(centroid: &mut TermVector, doc: &TermVector, keep: usize)
     normalised(centroid.clone())
 }
 
+/// Term ids handed out in order of first sight, so a sentence's vector can hold 4-byte ids
+/// instead of strings: the stage keeps every clustered sentence's vector (contradiction
+/// checks compare any two), and with string keys those vectors were most of its memory.
+#[derive(Debug, Default)]
+pub(crate) struct TermIds {
+    ids: std::collections::HashMap<String, u32>,
+}
+
+impl TermIds {
+    /// The id of `term`, given a new one at first sight.
+    pub fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.ids.insert(term.to_string(), id);
+        id
+    }
+
+    /// `v` with its terms as ids, ordered by id.
+    pub fn compact(&mut self, v: &TermVector) -> CompactVector {
+        let mut out: Vec<(u32, f64)> = v.iter().map(|(t, &w)| (self.id(t), w)).collect();
+        out.sort_by_key(|&(id, _)| id);
+        CompactVector(out)
+    }
+}
+
+/// A unit term vector keyed by [`TermIds`], ordered by id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct CompactVector(Vec<(u32, f64)>);
+
+impl CompactVector {
+    /// Its term ids, ascending.
+    pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().map(|&(id, _)| id)
+    }
+
+    /// Cosine with `other` (both unit vectors): a merge of the two sorted lists.
+    pub fn cosine(&self, other: &CompactVector) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while let (Some(&(a, wa)), Some(&(b, wb))) = (self.0.get(i), other.0.get(j)) {
+            match a.cmp(&b) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += wa * wb;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +213,27 @@ mod tests {
         assert!(cosine(&a, &b) > cosine(&a, &c));
         let self_sim = cosine(&a, &a);
         assert!((self_sim - 1.0).abs() < 1e-9, "{self_sim}");
+    }
+
+    #[test]
+    fn compact_vectors_give_the_cosine_of_their_string_keyed_originals() {
+        let mut df = DocFreq::default();
+        for lead in [
+            "visit by the minister",
+            "Pyongyang visit",
+            "summit in Pyongyang",
+        ] {
+            df.add(&term_counts(None, lead));
+        }
+        let a = df.vector(&term_counts(None, "Putin visit Pyongyang summit"), 10);
+        let b = df.vector(&term_counts(None, "Pyongyang summit minister"), 10);
+        let mut ids = TermIds::default();
+        // b's terms first, so id order differs from string order.
+        let (cb, ca) = (ids.compact(&b), ids.compact(&a));
+        let (want, got) = (cosine(&a, &b), ca.cosine(&cb));
+        assert!(want > 0.3, "{want}");
+        assert!((want - got).abs() < 1e-12, "{want} {got}");
+        assert_eq!(ca.cosine(&CompactVector::default()), 0.0);
+        assert_eq!(ids.id("pyongyang"), ids.id("pyongyang"));
     }
 }
