@@ -134,14 +134,34 @@ fn dyad_arms(a: &str, b: &str) -> Vec<Clause> {
     arms
 }
 
+/// Events whose CAMEO code starts with `prefix`. Written as the range `[prefix,
+/// successor)` when the prefix has one (its last character ASCII below DEL, as every CAMEO
+/// code), so the `cameo` index can serve it (a count of `--code 04` reads that range of the
+/// index instead of every event); both backends compare these columns byte by byte, so
+/// the range holds exactly the codes with that prefix. Otherwise a `substr` comparison.
+fn code_prefix(prefix: &str) -> Clause {
+    let successor = prefix.chars().last().filter(|c| *c < '\x7f').map(|last| {
+        let mut s = prefix[..prefix.len() - 1].to_owned();
+        s.push(char::from(last as u8 + 1));
+        s
+    });
+    match successor {
+        Some(next) => (
+            "cameo >= $ AND cameo < $".into(),
+            vec![text(prefix), Arg::Text(next)],
+        ),
+        None => (
+            "substr(cameo, 1, length($)) = $".into(),
+            vec![text(prefix), text(prefix)],
+        ),
+    }
+}
+
 /// The filters of `q` other than actor and dyad, and the cursor, as clauses.
 fn common_filters(q: &EventQuery, after: Option<EventKey>, row_col: &str) -> Vec<Clause> {
     let mut out: Vec<Clause> = Vec::new();
     if let Some(c) = &q.code {
-        out.push((
-            "substr(cameo, 1, length($)) = $".into(),
-            vec![text(c), text(c)],
-        ));
+        out.push(code_prefix(c));
     }
     if let Some(p) = &q.plover {
         out.push(("plover = $".into(), vec![text(&p.to_uppercase())]));
@@ -434,5 +454,36 @@ mod tests {
             "{sql}"
         );
         assert!(arms[3].contains("AND NOT (("), "{sql}");
+    }
+
+    #[test]
+    fn a_code_prefix_is_an_index_range_up_to_its_successor() {
+        let prefix = |c: &str| {
+            let q = EventQuery {
+                code: Some(c.into()),
+                ..EventQuery::default()
+            };
+            let (sql, args) = sqlite(&q, None);
+            let cut = sql.find("WHERE").map_or(0, |i| i + 6);
+            let end = sql[cut..].find(" ORDER").map_or(sql.len(), |i| i + cut);
+            (sql[cut..end].to_owned(), args)
+        };
+        let texts = |args: Vec<Arg>| -> Vec<String> {
+            args.into_iter()
+                .map(|a| match a {
+                    Arg::Text(t) => t,
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        };
+        let (sql, args) = prefix("04");
+        assert_eq!(sql, "1 = 1 AND cameo >= ?1 AND cameo < ?2");
+        assert_eq!(texts(args), ["04", "05"]);
+        assert_eq!(texts(prefix("19").1), ["19", "1:"]);
+        assert_eq!(texts(prefix("0401").1), ["0401", "0402"]);
+        // No ASCII successor: compared by substr, exactly.
+        let (sql, args) = prefix("0\u{7f}");
+        assert_eq!(sql, "1 = 1 AND substr(cameo, 1, length(?1)) = ?2");
+        assert_eq!(texts(args), ["0\u{7f}", "0\u{7f}"]);
     }
 }

@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use annals_core::{Document, Event};
-use annals_store::{Analysis, EventQuery, InsertOutcome, Mode, StoreError};
+use annals_store::{Analysis, EventListing, EventQuery, InsertOutcome, Mode, StoreError};
 
 use crate::backend::Backend;
 use crate::cases_events::event;
@@ -82,29 +82,25 @@ fn lit(s: Option<&str>) -> String {
     )
 }
 
-/// The rows an annals of schema `version` (SQLite 6 or 7; PostgreSQL 2 or 3) stored for
+/// The rows an annals of schema `version` (SQLite 7 or 8; PostgreSQL 3 or 4) stored for
 /// `d`, its event `e`, one unresolved mention, a signature and an LSH band, written by
 /// hand: the current writer no longer fits those schemas (it writes columns they lack and
-/// leaves out ones they require).
+/// leaves out ones they require, or stores values in forms they do not read).
 fn old_rows(b: &Backend, version: u32, d: &Document, e: &Event) -> String {
+    let mut sql = old_document_rows(b, version, d);
+    sql += &old_event_row(e, &d.id);
+    sql
+}
+
+/// [`old_rows`] but the event.
+fn old_document_rows(b: &Backend, version: u32, d: &Document) -> String {
+    if !b.is_postgres() && version >= 8 {
+        return sqlite_v8_rows(d);
+    }
     // SQLite schema 7 cut sentence text from the document (no `sentences.text`).
     let sentence_text = b.is_postgres() || version < 7;
     let s = |x: &str| lit(Some(x));
-    let mut sql = format!(
-        "INSERT INTO documents (id, ingest_seq, url, title, published, publisher, source, \
-         raw_text, clean_text, content_hash, n_chars, ingested_at) VALUES ({}, 1, {}, {}, {}, \
-         {}, {}, {}, {}, {}, {}, '2024-01-01T00:00:00.000Z');",
-        s(&d.id),
-        lit(d.url.as_deref()),
-        lit(d.title.as_deref()),
-        lit(d.published.as_deref()),
-        lit(d.publisher.as_deref()),
-        lit(d.source.as_deref()),
-        s(&d.raw_text),
-        s(&d.clean_text),
-        s(&d.content_hash),
-        d.clean_text.chars().count(),
-    );
+    let mut sql = document_row(d);
     for (i, r) in d.removed.iter().enumerate() {
         sql += &format!(
             "INSERT INTO removed_lines (doc_id, idx, line, text, reason, detail) \
@@ -167,15 +163,81 @@ fn old_rows(b: &Backend, version: u32, d: &Document, e: &Event) -> String {
         s(&d.id),
         s(&d.id)
     );
+    sql
+}
+
+/// The `documents` row of `d` (ingest order 1), in the columns every schema has.
+fn document_row(d: &Document) -> String {
+    let s = |x: &str| lit(Some(x));
+    format!(
+        "INSERT INTO documents (id, ingest_seq, url, title, published, publisher, source, \
+         raw_text, clean_text, content_hash, n_chars, ingested_at) VALUES ({}, 1, {}, {}, {}, \
+         {}, {}, {}, {}, {}, {}, '2024-01-01T00:00:00.000Z');",
+        s(&d.id),
+        lit(d.url.as_deref()),
+        lit(d.title.as_deref()),
+        lit(d.published.as_deref()),
+        lit(d.publisher.as_deref()),
+        lit(d.source.as_deref()),
+        s(&d.raw_text),
+        s(&d.clean_text),
+        s(&d.content_hash),
+        d.clean_text.chars().count(),
+    )
+}
+
+/// The document rows of [`old_rows`] in SQLite schema 8: child tables keyed by the
+/// integer `doc` (the document's ingest order), kinds as integers, mention actors in
+/// their own table, mention text stored in full.
+fn sqlite_v8_rows(d: &Document) -> String {
+    let s = |x: &str| lit(Some(x));
+    let mut sql = document_row(d);
+    for (i, r) in d.removed.iter().enumerate() {
+        sql += &format!(
+            "INSERT INTO removed_lines (doc, idx, line, text, reason, detail) \
+             VALUES (1, {i}, {}, {}, {}, {});",
+            r.line,
+            s(&r.text),
+            s(r.reason.as_str()),
+            s(&r.detail)
+        );
+    }
+    for (i, bl) in d.blocks.iter().enumerate() {
+        sql += &format!(
+            "INSERT INTO blocks (doc, idx, start_byte, end_byte, kind) \
+             VALUES (1, {i}, {}, {}, 0);",
+            bl.span.start, bl.span.end
+        );
+    }
+    for (i, st) in d.sentences.iter().enumerate() {
+        sql += &format!(
+            "INSERT INTO sentences (doc, idx, start_byte, end_byte, kind) \
+             VALUES (1, {i}, {}, {}, 0);",
+            st.span.start, st.span.end,
+        );
+    }
+    sql += "INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild'); \
+            INSERT INTO mention_actors (id, via) VALUES (1, 'unresolved'); \
+            INSERT INTO mentions (doc, idx, sentence, start_byte, end_byte, text, actor) \
+            VALUES (1, 0, 0, 0, 8, 'Glaciers', 1); \
+            INSERT INTO doc_signatures (doc, signature) VALUES (1, X'0102030405060708'); \
+            INSERT INTO lsh_bands (band, key, doc) VALUES (3, -42, 1);";
+    sql
+}
+
+/// The event row of [`old_rows`]: the same columns from SQLite 6 and PostgreSQL 3 on; the
+/// record as JSON text.
+fn old_event_row(e: &Event, doc_id: &str) -> String {
+    let s = |x: &str| lit(Some(x));
     let (src, tgt) = (e.source.as_ref().unwrap(), e.target.as_ref().unwrap());
-    sql += &format!(
+    format!(
         "INSERT INTO events (event_id, doc_id, sentence, trigger_start, trigger_end, cameo, \
          cameo_root, plover, source_code, source_country, target_code, target_country, \
          modality, attribution, date_value, date_basis, date_first, date_last, historical, \
          goldstein, quad_class, confidence, record) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, \
          {}, {}, {}, {}, 'asserted', NULL, {}, 'explicit', {}, {}, false, 1.0, 1, 0.9, {});",
         s(&e.event_id),
-        s(&d.id),
+        s(doc_id),
         e.sentence,
         e.trigger.start,
         e.trigger.end,
@@ -190,8 +252,7 @@ fn old_rows(b: &Backend, version: u32, d: &Document, e: &Event) -> String {
         lit(e.date.value.as_deref()),
         lit(e.date.value.as_deref()),
         s(&serde_json::to_string(e).unwrap()),
-    );
-    sql
+    )
 }
 
 fn upgrade_from(b: &Backend, current: u32, version: u32) {
@@ -231,6 +292,39 @@ fn upgrade_from(b: &Backend, current: u32, version: u32) {
     ] {
         assert_eq!(store.events(&q).unwrap().len(), 1, "{q:?} from v{version}");
     }
+    // And through the listing's indexes (SQLite 9, PostgreSQL 5): each filter alone, a
+    // capped count, and the confidence floor.
+    let listing = |f: fn(&mut EventQuery), floor: Option<f64>| EventListing {
+        query: {
+            let mut q = EventQuery::default();
+            f(&mut q);
+            q
+        },
+        min_confidence: floor,
+        ..EventListing::default()
+    };
+    let filters: [(fn(&mut EventQuery), u64); 7] = [
+        (|q| q.plover = Some("CONSULT".into()), 1),
+        (|q| q.plover = Some("AID".into()), 0),
+        (|q| q.modality = Some("asserted".into()), 1),
+        (|q| q.since = Some("2024-01-02".into()), 1),
+        (|q| q.since = Some("2024-01-03".into()), 0),
+        (|q| q.code = Some("04".into()), 1),
+        (|q| q.code = Some("05".into()), 0),
+    ];
+    for (i, (f, n)) in filters.into_iter().enumerate() {
+        let l = listing(f, None);
+        assert_eq!(
+            store.count_events(&l).unwrap(),
+            n,
+            "filter {i} from v{version}"
+        );
+        assert_eq!(store.count_events_up_to(&l, 1).unwrap(), n, "filter {i}");
+        let page = store.events_listing_page(&l).unwrap();
+        assert_eq!(page.events.len() as u64, n, "filter {i} from v{version}");
+    }
+    assert_eq!(store.count_events(&listing(|_| {}, Some(0.9))).unwrap(), 1);
+    assert_eq!(store.count_events(&listing(|_| {}, Some(0.95))).unwrap(), 0);
     // Mentions, signature and LSH band keep their document (SQLite 8 re-keyed them).
     let mentions = store.mentions(Some("before"), None).unwrap();
     assert_eq!(mentions.len(), 1, "from v{version}");
