@@ -5,15 +5,19 @@
 --
 --   * plover and modality: equality, then the listing order, so a page of one is read in
 --     order from its index;
---   * date_last (`--since`) and confidence (the floor): ranges;
+--   * the newest-first order's key, `COALESCE(date_last, '')` descending, then the listing
+--     order: a page by date, newest first, is read in order from it, and `--since` (a
+--     range of that key) is counted from it;
+--   * confidence (the floor): a range;
 --   * the actor indexes INCLUDE the other three actor columns, so every arm of an actor or
 --     dyad filter is decided by an index-only scan instead of a heap fetch per event of its
 --     first actor.
 --
--- `--code` is now a range on `cameo`, which `events_cameo` serves.
+-- A count of `--code` is now a range on `cameo`, which `events_cameo` serves.
 CREATE INDEX events_plover ON events (plover, ingest_seq, sentence, trigger_start, row_id);
 CREATE INDEX events_modality ON events (modality, ingest_seq, sentence, trigger_start, row_id);
-CREATE INDEX events_date_last ON events (date_last);
+CREATE INDEX events_date_desc ON events
+    ((COALESCE(date_last, '')) DESC, ingest_seq, sentence, trigger_start, row_id);
 CREATE INDEX events_confidence ON events (confidence);
 
 DROP INDEX events_source_code;

@@ -10,16 +10,21 @@
 --
 --   * plover and modality: equality, with the listing order after it (as the actor
 --     indexes of version 6), so a page of one is read in order from its index too;
---   * date_last (`--since`) and confidence (the floor): ranges; a count reads the range;
+--   * the newest-first order's key, `COALESCE(date_last, '')` descending, then the listing
+--     order: a page sorted by date, newest first, is read in order from it (it was a sort
+--     of every event: 0.29 s on 100,000 documents), and `--since`, written as a range of
+--     that key, is counted from it;
+--   * confidence (the floor): a range; a count reads the range;
 --   * the four actor indexes carry the other three actor columns, so each arm of an actor
 --     or dyad filter (see `event_sql.rs`) is decided inside the index: a dyad's count no
 --     longer reads the table for every event of its first actor.
 --
--- `--code` is now a range on `cameo` (`cameo >= '04' AND cameo < '05'`), which the
--- existing `events_cameo` serves; `--until` (date_first) already had `events_date`.
+-- A count of `--code` is now a range on `cameo` (`cameo >= '04' AND cameo < '05'`), which
+-- the existing `events_cameo` serves; `--until` (date_first) already had `events_date`.
 CREATE INDEX events_plover ON events (plover, ingest_seq, sentence, trigger_start);
 CREATE INDEX events_modality ON events (modality, ingest_seq, sentence, trigger_start);
-CREATE INDEX events_date_last ON events (date_last);
+CREATE INDEX events_date_desc ON events
+    (COALESCE(date_last, '') DESC, ingest_seq, sentence, trigger_start);
 CREATE INDEX events_confidence ON events (confidence);
 
 DROP INDEX events_source_code;
