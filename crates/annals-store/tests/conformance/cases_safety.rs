@@ -92,20 +92,40 @@ fn old_rows(b: &Backend, version: u32, d: &Document, e: &Event) -> String {
     sql
 }
 
+/// How an older schema lays out a document's child rows.
+struct Layout {
+    /// The column naming the document and its value: `doc_id` and the quoted id (up to
+    /// SQLite 7, PostgreSQL), or `doc` and the ingest order 1 (SQLite 8).
+    key: (&'static str, String),
+    /// Block and sentence kinds: names (`'paragraph'`, `'body'`) or integers (SQLite 8).
+    kinds: (&'static str, &'static str),
+    /// Whether sentences repeat their text (before SQLite 7, PostgreSQL).
+    sentence_text: bool,
+}
+
 /// [`old_rows`] but the event.
 fn old_document_rows(b: &Backend, version: u32, d: &Document) -> String {
-    if !b.is_postgres() && version >= 8 {
-        return sqlite_v8_rows(d);
-    }
-    // SQLite schema 7 cut sentence text from the document (no `sentences.text`).
-    let sentence_text = b.is_postgres() || version < 7;
     let s = |x: &str| lit(Some(x));
+    let v8 = !b.is_postgres() && version >= 8;
+    let layout = Layout {
+        key: if v8 {
+            ("doc", "1".to_owned())
+        } else {
+            ("doc_id", s(&d.id))
+        },
+        kinds: if v8 {
+            ("0", "0")
+        } else {
+            ("'paragraph'", "'body'")
+        },
+        sentence_text: b.is_postgres() || version < 7,
+    };
+    let (key_col, key) = &layout.key;
     let mut sql = document_row(d);
     for (i, r) in d.removed.iter().enumerate() {
         sql += &format!(
-            "INSERT INTO removed_lines (doc_id, idx, line, text, reason, detail) \
-             VALUES ({}, {i}, {}, {}, {}, {});",
-            s(&d.id),
+            "INSERT INTO removed_lines ({key_col}, idx, line, text, reason, detail) \
+             VALUES ({key}, {i}, {}, {}, {}, {});",
             r.line,
             s(&r.text),
             s(r.reason.as_str()),
@@ -114,15 +134,13 @@ fn old_document_rows(b: &Backend, version: u32, d: &Document) -> String {
     }
     for (i, bl) in d.blocks.iter().enumerate() {
         sql += &format!(
-            "INSERT INTO blocks (doc_id, idx, start_byte, end_byte, kind) \
-             VALUES ({}, {i}, {}, {}, 'paragraph');",
-            s(&d.id),
-            bl.span.start,
-            bl.span.end
+            "INSERT INTO blocks ({key_col}, idx, start_byte, end_byte, kind) \
+             VALUES ({key}, {i}, {}, {}, {});",
+            bl.span.start, bl.span.end, layout.kinds.0
         );
     }
     for (i, st) in d.sentences.iter().enumerate() {
-        let (col, text) = if sentence_text {
+        let (col, text) = if layout.sentence_text {
             (
                 ", text",
                 format!(", {}", s(&d.clean_text[st.span.start..st.span.end])),
@@ -131,37 +149,40 @@ fn old_document_rows(b: &Backend, version: u32, d: &Document) -> String {
             ("", String::new())
         };
         sql += &format!(
-            "INSERT INTO sentences (doc_id, idx, start_byte, end_byte, kind{col}) \
-             VALUES ({}, {i}, {}, {}, 'body'{text});",
-            s(&d.id),
-            st.span.start,
-            st.span.end,
+            "INSERT INTO sentences ({key_col}, idx, start_byte, end_byte, kind{col}) \
+             VALUES ({key}, {i}, {}, {}, {}{text});",
+            st.span.start, st.span.end, layout.kinds.1
         );
     }
     if !b.is_postgres() {
-        sql += if sentence_text {
+        sql += if layout.sentence_text {
             "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences;"
         } else {
             "INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild');"
         };
     }
-    sql += &format!(
-        "INSERT INTO mentions (doc_id, idx, sentence, start_byte, end_byte, text, code, \
-         country, sector, name, wikidata, via, antecedent_start, antecedent_end) \
-         VALUES ({}, 0, 0, 0, 8, 'Glaciers', NULL, NULL, NULL, NULL, NULL, 'unresolved', \
-         NULL, NULL);",
-        s(&d.id)
-    );
+    sql += &if v8 {
+        // Mention actors in their own table; mention text stored in full.
+        "INSERT INTO mention_actors (id, via) VALUES (1, 'unresolved'); \
+         INSERT INTO mentions (doc, idx, sentence, start_byte, end_byte, text, actor) \
+         VALUES (1, 0, 0, 0, 8, 'Glaciers', 1);"
+            .to_owned()
+    } else {
+        format!(
+            "INSERT INTO mentions (doc_id, idx, sentence, start_byte, end_byte, text, code, \
+             country, sector, name, wikidata, via, antecedent_start, antecedent_end) \
+             VALUES ({key}, 0, 0, 0, 8, 'Glaciers', NULL, NULL, NULL, NULL, NULL, \
+             'unresolved', NULL, NULL);"
+        )
+    };
     let signature = if b.is_postgres() {
         "'\\x0102030405060708'"
     } else {
         "X'0102030405060708'"
     };
     sql += &format!(
-        "INSERT INTO doc_signatures (doc_id, signature) VALUES ({}, {signature}); \
-         INSERT INTO lsh_bands (band, key, doc_id) VALUES (3, -42, {});",
-        s(&d.id),
-        s(&d.id)
+        "INSERT INTO doc_signatures ({key_col}, signature) VALUES ({key}, {signature}); \
+         INSERT INTO lsh_bands (band, key, {key_col}) VALUES (3, -42, {key});"
     );
     sql
 }
@@ -184,45 +205,6 @@ fn document_row(d: &Document) -> String {
         s(&d.content_hash),
         d.clean_text.chars().count(),
     )
-}
-
-/// The document rows of [`old_rows`] in SQLite schema 8: child tables keyed by the
-/// integer `doc` (the document's ingest order), kinds as integers, mention actors in
-/// their own table, mention text stored in full.
-fn sqlite_v8_rows(d: &Document) -> String {
-    let s = |x: &str| lit(Some(x));
-    let mut sql = document_row(d);
-    for (i, r) in d.removed.iter().enumerate() {
-        sql += &format!(
-            "INSERT INTO removed_lines (doc, idx, line, text, reason, detail) \
-             VALUES (1, {i}, {}, {}, {}, {});",
-            r.line,
-            s(&r.text),
-            s(r.reason.as_str()),
-            s(&r.detail)
-        );
-    }
-    for (i, bl) in d.blocks.iter().enumerate() {
-        sql += &format!(
-            "INSERT INTO blocks (doc, idx, start_byte, end_byte, kind) \
-             VALUES (1, {i}, {}, {}, 0);",
-            bl.span.start, bl.span.end
-        );
-    }
-    for (i, st) in d.sentences.iter().enumerate() {
-        sql += &format!(
-            "INSERT INTO sentences (doc, idx, start_byte, end_byte, kind) \
-             VALUES (1, {i}, {}, {}, 0);",
-            st.span.start, st.span.end,
-        );
-    }
-    sql += "INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild'); \
-            INSERT INTO mention_actors (id, via) VALUES (1, 'unresolved'); \
-            INSERT INTO mentions (doc, idx, sentence, start_byte, end_byte, text, actor) \
-            VALUES (1, 0, 0, 0, 8, 'Glaciers', 1); \
-            INSERT INTO doc_signatures (doc, signature) VALUES (1, X'0102030405060708'); \
-            INSERT INTO lsh_bands (band, key, doc) VALUES (3, -42, 1);";
-    sql
 }
 
 /// The event row of [`old_rows`]: the same columns from SQLite 6 and PostgreSQL 3 on; the
@@ -303,7 +285,8 @@ fn upgrade_from(b: &Backend, current: u32, version: u32) {
         min_confidence: floor,
         ..EventListing::default()
     };
-    let filters: [(fn(&mut EventQuery), u64); 7] = [
+    type Filter = fn(&mut EventQuery);
+    let filters: [(Filter, u64); 7] = [
         (|q| q.plover = Some("CONSULT".into()), 1),
         (|q| q.plover = Some("AID".into()), 0),
         (|q| q.modality = Some("asserted".into()), 1),
