@@ -88,7 +88,9 @@ function eventsPage() {
       for (const e of page.events) tbody.append(eventRow(e));
       const shown = page.events.length;
       document.getElementById("summary").textContent =
-        `${page.total} event${page.total === 1 ? "" : "s"} match; showing ${shown}.`;
+        page.total_capped
+          ? `More than ${page.total.toLocaleString("en")} events match; showing ${shown}.`
+          : `${page.total} event${page.total === 1 ? "" : "s"} match; showing ${shown}.`;
       if (page.next_cursor) {
         const next = document.getElementById("next-page");
         next.href = `/?${query([...filters, ["sort", sort], ["limit", params.get("limit")], ["cursor", page.next_cursor]])}`;

@@ -4,8 +4,8 @@
 //! Everything the server knows about the store is here.
 //!
 //! Every event read is the store's: an events page is one keyset page filtered, ordered
-//! and cut by the database (`Store::events_listing_page`) and counted by it
-//! (`Store::count_events`); downloads, timelines and actor pages walk such pages, so
+//! and cut by the database (`Store::events_listing_page`) and counted by it up to a cap
+//! (`Store::count_events_up_to`, see [`EVENT_COUNT_CAP`]); downloads, timelines and actor pages walk such pages, so
 //! memory holds one page, not the result.
 
 use std::ops::ControlFlow;
@@ -21,7 +21,7 @@ use annals_stories::StoryStore;
 use crate::read::{
     Contradiction, ContradictionKind, DocSummary, DocumentView, EventCluster, EventFilter,
     EventPage, EventSort, MentionView, MonthCount, ReadError, ReadStore, SearchHit, SentenceView,
-    StoreOpener, Story, StoryDocView, StoryQuery, StoryView, Timeline,
+    StoreOpener, Story, StoryDocView, StoryQuery, StoryView, Timeline, EVENT_COUNT_CAP,
 };
 
 /// Opens read-only [`Store`] connections on one database (a SQLite file or a PostgreSQL
@@ -179,6 +179,17 @@ fn order(sort: EventSort) -> EventOrder {
 }
 
 /// The store listing of `filter` in `sort` order: `limit` events after `cursor`.
+/// The `total` and `total_capped` of a page from a count taken up to one past
+/// [`EVENT_COUNT_CAP`].
+fn capped_total(counted: u64) -> (usize, bool) {
+    let counted = usize::try_from(counted).unwrap_or(usize::MAX);
+    if counted > EVENT_COUNT_CAP {
+        (EVENT_COUNT_CAP, true)
+    } else {
+        (counted, false)
+    }
+}
+
 fn listing(
     filter: &EventFilter,
     sort: EventSort,
@@ -289,10 +300,17 @@ impl ReadStore for StoreRead {
                 (StoreError::BadCursor { .. }, Some(c)) => ReadError::BadCursor(c.to_owned()),
                 (e, _) => from_store(e),
             })?;
-        let total = self.store().count_events(&listing).map_err(from_store)?;
+        // One past the cap, to tell "exactly the cap" from "more than the cap".
+        let cap = EVENT_COUNT_CAP as u64 + 1;
+        let counted = self
+            .store()
+            .count_events_up_to(&listing, cap)
+            .map_err(from_store)?;
+        let (total, total_capped) = capped_total(counted);
         Ok(EventPage {
             events: page.events,
-            total: usize::try_from(total).unwrap_or(usize::MAX),
+            total,
+            total_capped,
             next_cursor: page.next,
         })
     }

@@ -3,7 +3,8 @@
 
 use annals_core::Event;
 
-use super::timeline_of;
+use super::{capped_total, timeline_of};
+use crate::read::EVENT_COUNT_CAP;
 use crate::test_fixtures::event;
 
 fn sample() -> Vec<Event> {
@@ -30,4 +31,14 @@ fn timeline_counts_months_by_quad_class() {
     );
     assert_eq!(t.coarser, 1);
     assert_eq!(t.undated, 1);
+}
+
+#[test]
+fn a_count_past_the_cap_is_the_cap_and_says_so() {
+    // The backend counts up to one past the cap.
+    assert_eq!(capped_total(0), (0, false));
+    assert_eq!(capped_total(9_999), (9_999, false));
+    assert_eq!(capped_total(10_000), (10_000, false));
+    assert_eq!(capped_total(10_001), (10_000, true));
+    assert_eq!(EVENT_COUNT_CAP, 10_000);
 }

@@ -3,7 +3,7 @@
 //! a 500, and their parameters are still checked first.
 
 use std::ops::ControlFlow;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use annals_core::Event;
 use axum::body::Body;
@@ -16,8 +16,25 @@ use crate::read::{
     StoreOpener, Timeline, NO_STORIES,
 };
 
-/// An empty store with only the required reads: no stories stage.
-struct Empty;
+/// An empty store with only the required reads: no stories stage. It notes in `dropped`
+/// (when given) whether it was dropped inside an async runtime, where a PostgreSQL
+/// connection's drop panics.
+#[derive(Default)]
+struct Empty {
+    dropped: Option<Arc<Mutex<Vec<bool>>>>,
+}
+
+impl Drop for Empty {
+    fn drop(&mut self) {
+        if let Some(dropped) = &self.dropped {
+            let in_runtime = tokio::runtime::Handle::try_current().is_ok();
+            dropped
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(in_runtime);
+        }
+    }
+}
 
 impl ReadStore for Empty {
     fn list_documents(&self, _: usize, _: usize) -> Result<Vec<DocSummary>, ReadError> {
@@ -42,6 +59,7 @@ impl ReadStore for Empty {
         Ok(EventPage {
             events: Vec::new(),
             total: 0,
+            total_capped: false,
             next_cursor: None,
         })
     }
@@ -65,11 +83,16 @@ impl ReadStore for Empty {
     }
 }
 
-struct EmptyOpener;
+#[derive(Default)]
+struct EmptyOpener {
+    dropped: Option<Arc<Mutex<Vec<bool>>>>,
+}
 
 impl StoreOpener for EmptyOpener {
     fn open(&self) -> Result<Box<dyn ReadStore>, ReadError> {
-        Ok(Box::new(Empty))
+        Ok(Box::new(Empty {
+            dropped: self.dropped.clone(),
+        }))
     }
     fn describe(&self) -> String {
         "empty".into()
@@ -78,7 +101,7 @@ impl StoreOpener for EmptyOpener {
 
 /// Status, content type and JSON body of a GET.
 async fn get(path: &str) -> (StatusCode, String, serde_json::Value) {
-    let pool = Arc::new(StorePool::new(Box::new(EmptyOpener), 1));
+    let pool = Arc::new(StorePool::new(Box::<EmptyOpener>::default(), 1));
     let app = crate::router(pool, crate::DEFAULT_TIMEOUT);
     let request = match Request::get(path).body(Body::empty()) {
         Ok(r) => r,
@@ -165,4 +188,27 @@ async fn story_parameters_are_checked_before_the_store_is_asked() {
     let (status, _, body) = get("/api/v1/stories?doc=wire").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["detail"], "no stored document matches \"wire\"");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pool_dropped_in_the_runtime_closes_its_connections_off_it() {
+    let dropped = Arc::new(Mutex::new(Vec::new()));
+    let opener = EmptyOpener {
+        dropped: Some(Arc::clone(&dropped)),
+    };
+    let pool = Arc::new(StorePool::new(Box::new(opener), 2));
+    // Two calls at once, so two connections are opened and both kept idle.
+    let (a, b) = tokio::join!(
+        pool.run(|s| s.count_documents()),
+        pool.run(|s| s.count_documents())
+    );
+    assert_eq!((a.ok(), b.ok()), (Some(0), Some(0)));
+    // As when the server stops: the router's last reference goes on a runtime thread.
+    tokio::spawn(async move { drop(pool) }).await.ok();
+    let dropped = dropped
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
+    assert!(!dropped.is_empty() && dropped.len() <= 2, "{dropped:?}");
+    assert!(dropped.iter().all(|in_runtime| !in_runtime), "{dropped:?}");
 }

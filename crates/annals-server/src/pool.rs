@@ -79,3 +79,24 @@ impl StorePool {
         }
     }
 }
+
+impl Drop for StorePool {
+    /// Close the idle connections off the async runtime.
+    ///
+    /// The last reference to the pool is usually the router's, dropped when the server
+    /// stops — on a runtime worker thread. A PostgreSQL connection (the blocking
+    /// `postgres::Client`) owns a small runtime of its own, and tokio panics when a runtime
+    /// is dropped inside another's async context ("Cannot drop a runtime in a context where
+    /// blocking is not allowed"): `bench serve` on PostgreSQL ended in that panic. Here the
+    /// connections are dropped on a plain thread instead, which the pool waits for.
+    fn drop(&mut self) {
+        let idle = std::mem::take(self.idle.get_mut().unwrap_or_else(PoisonError::into_inner));
+        if idle.is_empty() || tokio::runtime::Handle::try_current().is_err() {
+            return;
+        }
+        let closing = std::thread::spawn(move || drop(idle));
+        if closing.join().is_err() {
+            tracing::error!("closing the store connections panicked");
+        }
+    }
+}

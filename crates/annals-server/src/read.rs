@@ -131,13 +131,21 @@ pub struct EventFilter {
     pub min_confidence: Option<f64>,
 }
 
+/// How far an events page counts its matches (see [`EventPage::total_capped`]).
+pub const EVENT_COUNT_CAP: usize = 10_000;
+
 /// One page of an event listing, read, ordered and counted by the store.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventPage {
     /// The events of this page, in the requested order.
     pub events: Vec<Event>,
-    /// All events matching the filters (every page together).
+    /// Events matching the filters, every page together, counted up to
+    /// [`EVENT_COUNT_CAP`]: exact when `total_capped` is false.
     pub total: usize,
+    /// True when more than [`EVENT_COUNT_CAP`] events match: `total` is then the cap (a
+    /// page shows "10,000+"). Counting every match of a common filter on each page read all
+    /// its events (hundreds of milliseconds on 100,000 documents); the cap bounds that.
+    pub total_capped: bool,
     /// Pass as `cursor` to get the next page; `None` on the last page.
     pub next_cursor: Option<String>,
 }

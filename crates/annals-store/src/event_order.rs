@@ -176,9 +176,12 @@ pub(crate) fn listing_select(
 }
 
 /// `SELECT count(*)` of the events matching `listing`'s filters and confidence floor;
-/// its `limit`, `after` and order do not apply.
+/// its `limit`, `after` and order do not apply. With a `cap`, the database stops after
+/// `cap` matching events (the count is `min(matching, cap)`), so the cost of the count
+/// follows the cap rather than the whole result.
 pub(crate) fn count_select(
     listing: &EventListing,
+    cap: Option<u64>,
     row_col: &str,
     placeholder: &dyn Fn(usize, &Arg) -> String,
 ) -> (String, Vec<Arg>) {
@@ -192,7 +195,15 @@ pub(crate) fn count_select(
         bare: true,
         ..Shape::default()
     };
-    let (sql, args) = arms_select(&q, None, row_col, placeholder, shape, None);
+    let (mut sql, args) = arms_select(&q, None, row_col, placeholder, shape, None);
+    if let Some(cap) = cap {
+        // The arms are `UNION ALL`-ed without an order, so the limit cuts the stream of
+        // matches on both backends: no arm is read further than the cap needs.
+        sql.push_str(&format!(
+            " LIMIT {}",
+            i64::try_from(cap).unwrap_or(i64::MAX)
+        ));
+    }
     (format!("SELECT count(*) FROM ({sql}) AS matching"), args)
 }
 
@@ -281,11 +292,15 @@ mod tests {
             min_confidence: Some(0.9),
             order: EventOrder::Code,
         };
-        let (sql, args) = count_select(&l, "e.rowid", &|n, _| format!("?{n}"));
+        let (sql, args) = count_select(&l, None, "e.rowid", &|n, _| format!("?{n}"));
         assert!(sql.starts_with("SELECT count(*) FROM (SELECT"), "{sql}");
         assert_eq!(sql.matches(" UNION ALL ").count(), 3, "{sql}");
         assert!(!sql.contains("LIMIT") && !sql.contains("ORDER"), "{sql}");
         assert_eq!(args.len(), 14);
         assert_eq!(args[1], Arg::Float(0.9));
+        // A capped count cuts the union of the arms, not each arm.
+        let (sql, _) = count_select(&l, Some(10_001), "e.rowid", &|n, _| format!("?{n}"));
+        assert!(sql.ends_with(" LIMIT 10001) AS matching"), "{sql}");
+        assert_eq!(sql.matches("LIMIT").count(), 1, "{sql}");
     }
 }

@@ -134,14 +134,49 @@ fn dyad_arms(a: &str, b: &str) -> Vec<Clause> {
     arms
 }
 
+/// Events whose CAMEO code starts with `prefix`.
+///
+/// In a count (`ranged`) it is the range `[prefix, successor)` when the prefix has one (its
+/// last character ASCII below DEL, as every CAMEO code), so the `cameo` index serves it (a
+/// count of `--code 04` reads that range of the index instead of every event); both
+/// backends compare these columns byte by byte, so the range holds exactly the codes with
+/// that prefix. Elsewhere, and for other prefixes, a `substr` comparison that no index
+/// serves: given the range, SQLite read a page of `--code 040` from the `cameo` index and
+/// sorted its 100,000 matches into document order (0.2 s on 100,000 documents) instead of
+/// walking the listing order and stopping at the page.
+fn code_prefix(prefix: &str, ranged: bool) -> Clause {
+    let successor = prefix
+        .chars()
+        .last()
+        .filter(|c| ranged && *c < '\x7f')
+        .map(|last| {
+            let mut s = prefix[..prefix.len() - 1].to_owned();
+            s.push(char::from(last as u8 + 1));
+            s
+        });
+    match successor {
+        Some(next) => (
+            "cameo >= $ AND cameo < $".into(),
+            vec![text(prefix), Arg::Text(next)],
+        ),
+        None => (
+            "substr(cameo, 1, length($)) = $".into(),
+            vec![text(prefix), text(prefix)],
+        ),
+    }
+}
+
 /// The filters of `q` other than actor and dyad, and the cursor, as clauses.
-fn common_filters(q: &EventQuery, after: Option<EventKey>, row_col: &str) -> Vec<Clause> {
+/// `counting`: for a count (no order, no page), where a range on an index pays.
+fn common_filters(
+    q: &EventQuery,
+    after: Option<EventKey>,
+    row_col: &str,
+    counting: bool,
+) -> Vec<Clause> {
     let mut out: Vec<Clause> = Vec::new();
     if let Some(c) = &q.code {
-        out.push((
-            "substr(cameo, 1, length($)) = $".into(),
-            vec![text(c), text(c)],
-        ));
+        out.push(code_prefix(c, counting));
     }
     if let Some(p) = &q.plover {
         out.push(("plover = $".into(), vec![text(&p.to_uppercase())]));
@@ -152,7 +187,14 @@ fn common_filters(q: &EventQuery, after: Option<EventKey>, row_col: &str) -> Vec
     let mut window = Vec::new();
     if let Some(s) = &q.since {
         let day = date_bounds(s).map_or_else(|| s.clone(), |(first, _)| first);
-        window.push(("date_last >= $".into(), vec![Arg::Text(day)]));
+        // Written as the key of the newest-first order, whose index also serves this
+        // range (a count of `--since` reads it); the same events for any non-empty day.
+        let clause = if day.is_empty() {
+            "date_last >= $"
+        } else {
+            "COALESCE(e.date_last, '') >= $"
+        };
+        window.push((clause.into(), vec![Arg::Text(day)]));
     }
     if let Some(u) = &q.until {
         let day = date_bounds(u).map_or_else(|| u.clone(), |(_, last)| last);
@@ -266,7 +308,7 @@ pub(crate) fn arms_select(
             .flat_map(|arm| split.iter().map(move |x| all(vec![arm.clone(), x.clone()])))
             .collect();
     }
-    let mut common = common_filters(q, after, row_col);
+    let mut common = common_filters(q, after, row_col, shape.bare);
     common.extend(shape.extra);
     let key = shape
         .key
@@ -330,7 +372,10 @@ mod tests {
             ..EventQuery::default()
         };
         let (sql, args) = sqlite(&q, Some(EventKey(3, 2, 10, 7)));
-        assert!(sql.contains("plover = ?1 AND date_last >= ?2"), "{sql}");
+        assert!(
+            sql.contains("plover = ?1 AND COALESCE(e.date_last, '') >= ?2"),
+            "{sql}"
+        );
         assert!(
             sql.contains("(e.ingest_seq, e.sentence, e.trigger_start, e.rowid) > (?3, ?4, ?5, ?6)"),
             "{sql}"
@@ -354,7 +399,9 @@ mod tests {
         };
         let (sql, args) = sqlite(&q, None);
         assert!(
-            sql.contains("(date_first IS NULL OR (date_last >= ?2 AND date_first <= ?3))"),
+            sql.contains(
+                "(date_first IS NULL OR (COALESCE(e.date_last, '') >= ?2 AND date_first <= ?3))"
+            ),
             "{sql}"
         );
         assert_eq!(args.len(), 3);
@@ -434,5 +481,53 @@ mod tests {
             "{sql}"
         );
         assert!(arms[3].contains("AND NOT (("), "{sql}");
+    }
+
+    #[test]
+    fn a_code_prefix_is_counted_as_an_index_range_up_to_its_successor() {
+        let count = |q: &EventQuery| {
+            let l = crate::model::EventListing {
+                query: q.clone(),
+                ..Default::default()
+            };
+            crate::event_order::count_select(&l, None, "e.rowid", &|n, _| format!("?{n}"))
+        };
+        let prefix = |c: &str| {
+            let q = EventQuery {
+                code: Some(c.into()),
+                ..EventQuery::default()
+            };
+            let (sql, args) = count(&q);
+            let cut = sql.find("WHERE").map_or(0, |i| i + 6);
+            let end = sql.rfind(") AS matching").unwrap_or(sql.len());
+            (sql[cut..end].to_owned(), args)
+        };
+        // A page walks the listing order: no range for the planner to prefer.
+        let page = EventQuery {
+            code: Some("04".into()),
+            ..EventQuery::default()
+        };
+        let (sql, _) = sqlite(&page, None);
+        assert!(
+            sql.contains("WHERE 1 = 1 AND substr(cameo, 1, length(?1)) = ?2"),
+            "{sql}"
+        );
+        let texts = |args: Vec<Arg>| -> Vec<String> {
+            args.into_iter()
+                .map(|a| match a {
+                    Arg::Text(t) => t,
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        };
+        let (sql, args) = prefix("04");
+        assert_eq!(sql, "1 = 1 AND cameo >= ?1 AND cameo < ?2");
+        assert_eq!(texts(args), ["04", "05"]);
+        assert_eq!(texts(prefix("19").1), ["19", "1:"]);
+        assert_eq!(texts(prefix("0401").1), ["0401", "0402"]);
+        // No ASCII successor: compared by substr, exactly.
+        let (sql, args) = prefix("0\u{7f}");
+        assert_eq!(sql, "1 = 1 AND substr(cameo, 1, length(?1)) = ?2");
+        assert_eq!(texts(args), ["0\u{7f}", "0\u{7f}"]);
     }
 }

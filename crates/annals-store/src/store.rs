@@ -128,6 +128,14 @@ pub trait Store: Send {
     /// cursor and order do not apply), counted by the database.
     fn count_events(&self, listing: &EventListing) -> Result<u64, StoreError>;
 
+    /// [`count_events`](Store::count_events), counting no further than `cap`: the result is
+    /// `min(matching, cap)`. The backends stop reading at the cap, so a page can say "more
+    /// than N match" at a cost that follows N, not every match (a full count of a common
+    /// filter reads all its events). This default counts everything, then caps.
+    fn count_events_up_to(&self, listing: &EventListing, cap: u64) -> Result<u64, StoreError> {
+        Ok(self.count_events(listing)?.min(cap))
+    }
+
     /// All events matching `q` (up to `q.limit`), as [`events_page`](Store::events_page).
     fn events(&self, q: &EventQuery) -> Result<Vec<Event>, StoreError> {
         Ok(self.events_page(q)?.events)

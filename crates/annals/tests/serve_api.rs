@@ -47,6 +47,7 @@ fn events_lists_the_demos_events_and_filters_narrow_them() {
     let s = server();
     let all = get_json(&s.url("/api/v1/events"));
     assert_eq!(all["total"], 20);
+    assert_eq!(all["total_capped"], false);
     assert_eq!(all["next_cursor"], Value::Null);
     assert_eq!(
         field(&all["events"], "cameo"),

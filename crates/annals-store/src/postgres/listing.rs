@@ -23,8 +23,13 @@ impl PgStore {
     }
 
     /// See [`Store::count_events`](crate::Store::count_events).
-    pub(super) fn count_listing(&self, listing: &EventListing) -> Result<u64, StoreError> {
-        let (sql, args) = count_select(listing, "e.row_id", &pg_placeholder);
+    /// With a `cap`, [`Store::count_events_up_to`](crate::Store::count_events_up_to).
+    pub(super) fn count_listing(
+        &self,
+        listing: &EventListing,
+        cap: Option<u64>,
+    ) -> Result<u64, StoreError> {
+        let (sql, args) = count_select(listing, cap, "e.row_id", &pg_placeholder);
         let values = pg_values(args);
         let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|b| b.as_ref()).collect();
         let rows = self.query_rows("count events", &sql, &params)?;

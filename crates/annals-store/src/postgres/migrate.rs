@@ -37,6 +37,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "unused mention indexes dropped",
         sql: include_str!("schema/0004_drop_unused_mention_indexes.sql"),
     },
+    Migration {
+        version: 5,
+        name: "indexes for every listing filter; covering actor indexes",
+        sql: include_str!("schema/0005_listing_indexes.sql"),
+    },
 ];
 
 /// Advisory lock key held while migrating, so two sessions opening a fresh database at

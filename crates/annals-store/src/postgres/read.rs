@@ -354,7 +354,11 @@ impl Store for PgStore {
     }
 
     fn count_events(&self, listing: &EventListing) -> Result<u64, StoreError> {
-        self.count_listing(listing)
+        self.count_listing(listing, None)
+    }
+
+    fn count_events_up_to(&self, listing: &EventListing, cap: u64) -> Result<u64, StoreError> {
+        self.count_listing(listing, Some(cap))
     }
 
     fn count_undated_events(&self, q: &EventQuery) -> Result<u64, StoreError> {

@@ -1,21 +1,22 @@
 //! What ingest learned about a document (mentions, events, language, near-duplicate link,
 //! MinHash signature), written in the same transaction as the document itself.
 
+use annals_core::Document;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{events::write_events, mentions::write_mentions, SqliteStore};
 use crate::error::StoreError;
 use crate::model::Analysis;
 
-/// Write `analysis` for a document just inserted or replaced (`seq`: its ingest order).
+/// Write `analysis` for `doc`, just inserted or replaced (`seq`: its ingest order).
 pub(super) fn write_analysis(
     conn: &Connection,
-    doc_id: &str,
+    doc: &Document,
     seq: i64,
     analysis: &Analysis,
 ) -> rusqlite::Result<()> {
-    write_mentions(conn, seq, analysis.mentions)?;
-    write_events(conn, doc_id, analysis.events)?;
+    write_mentions(conn, seq, &doc.clean_text, analysis.mentions)?;
+    write_events(conn, &doc.id, analysis.events)?;
     conn.prepare_cached(
         "UPDATE documents SET language = ?2, duplicate_of = ?3, similarity = ?4 \
          WHERE ingest_seq = ?1",

@@ -3,6 +3,7 @@
 use annals_core::Event;
 use rusqlite::{params_from_iter, types::Value, Connection, TransactionBehavior};
 
+use super::record::StoredRecord;
 use super::SqliteStore;
 use crate::error::StoreError;
 use crate::event_order::{count_select, key_is_text, listing_select, ListingKey, SortValue};
@@ -78,7 +79,7 @@ impl SqliteStore {
                         key: EventKey(row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?),
                     },
                     row.get::<_, String>(4)?,
-                    row.get::<_, String>(5)?,
+                    row.get::<_, StoredRecord>(5)?,
                 ))
             })
             .map_err(err)?;
@@ -86,7 +87,7 @@ impl SqliteStore {
         let mut last = None;
         for row in rows {
             let (key, doc_id, record) = row.map_err(err)?;
-            let event: Event = serde_json::from_str(&record)
+            let event: Event = serde_json::from_str(&record.0)
                 .map_err(|e| self.corrupt(&doc_id, format!("event record: {e}")))?;
             events.push(event);
             last = Some(key);
@@ -107,7 +108,16 @@ fn value(a: Arg) -> Value {
 impl SqliteStore {
     /// See [`Store::count_events`](crate::Store::count_events).
     pub fn count_events(&self, listing: &EventListing) -> Result<u64, StoreError> {
-        let (sql, args) = count_select(listing, "e.rowid", &|n, _| format!("?{n}"));
+        self.count_listing(listing, None)
+    }
+
+    /// See [`Store::count_events_up_to`](crate::Store::count_events_up_to).
+    pub fn count_events_up_to(&self, listing: &EventListing, cap: u64) -> Result<u64, StoreError> {
+        self.count_listing(listing, Some(cap))
+    }
+
+    fn count_listing(&self, listing: &EventListing, cap: Option<u64>) -> Result<u64, StoreError> {
+        let (sql, args) = count_select(listing, cap, "e.rowid", &|n, _| format!("?{n}"));
         let n: i64 = self
             .conn
             .prepare_cached(&sql)
@@ -172,7 +182,7 @@ pub(super) fn write_events(
             e.goldstein,
             e.quad_class,
             e.confidence,
-            r.record,
+            super::record::encode(&r.record),
         ])?;
     }
     Ok(())

@@ -59,6 +59,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "child tables keyed by the document's integer ingest order",
         sql: include_str!("schema/0008_integer_document_keys.sql"),
     },
+    Migration {
+        version: 9,
+        name: "indexes for every listing filter; compressed records and mention texts",
+        sql: include_str!("schema/0009_listing_indexes.sql"),
+    },
 ];
 
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {

@@ -9,6 +9,7 @@ mod migrate;
 mod raw_delta;
 mod raw_text;
 mod read;
+mod record;
 mod search;
 mod stories;
 mod write;

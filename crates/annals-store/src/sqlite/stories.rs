@@ -9,6 +9,7 @@ use annals_stories::{
 use rusqlite::{params, types::Value, Connection, OptionalExtension, TransactionBehavior};
 use serde::de::DeserializeOwned;
 
+use super::record::StoredRecord;
 use super::{to_sql_int, SqliteStore};
 use crate::dates::date_bounds;
 use crate::error::StoreError;
@@ -54,7 +55,7 @@ impl SqliteStore {
             .map(|(_, _, text)| text.as_str())
             .collect();
         let lead = lead.join(" ");
-        let records: Vec<String> = self
+        let records: Vec<StoredRecord> = self
             .conn
             .prepare_cached(
                 "SELECT record FROM events WHERE doc_id = ?1 \
@@ -64,7 +65,7 @@ impl SqliteStore {
             .map_err(err)?;
         let events = records
             .iter()
-            .map(|r| self.decode::<Event>(&row.id, r))
+            .map(|r| self.decode::<Event>(&row.id, &r.0))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(DocInput {
             doc_id: row.id,
@@ -89,7 +90,7 @@ impl SqliteStore {
         args: &[Value],
     ) -> Result<Vec<T>, StoreError> {
         let err = |e| self.sql_err("read stories", e);
-        let rows: Vec<(String, String)> = self
+        let rows: Vec<(String, StoredRecord)> = self
             .conn
             .prepare_cached(sql)
             .and_then(|mut stmt| {
@@ -99,7 +100,9 @@ impl SqliteStore {
                 .collect()
             })
             .map_err(err)?;
-        rows.iter().map(|(id, rec)| self.decode(id, rec)).collect()
+        rows.iter()
+            .map(|(id, rec)| self.decode(id, &rec.0))
+            .collect()
     }
 
     /// The id of the story `id_or_prefix` names (exact, else the one id it starts).
@@ -129,8 +132,11 @@ impl SqliteStore {
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> rusqlite::Result<String> {
-    serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+/// `value` as JSON, in its stored form (see `record.rs`).
+fn json<T: serde::Serialize>(value: &T) -> rusqlite::Result<Value> {
+    serde_json::to_string(value)
+        .map(|j| super::record::encode(&j))
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
 fn write_output(conn: &Connection, out: &StoryOutput) -> rusqlite::Result<()> {
@@ -298,14 +304,14 @@ impl StoryStore for SqliteStore {
             return Ok(None);
         };
         let arg = [Value::Text(id.clone())];
-        let story: Option<String> = self
+        let story: Option<StoredRecord> = self
             .conn
             .prepare_cached("SELECT record FROM stories WHERE story_id = ?1")
             .and_then(|mut stmt| stmt.query_row([&id], |r| r.get(0)).optional())
             .map_err(|e| self.sql_err(format!("read story {id}"), e))?;
         let Some(story) = story else { return Ok(None) };
         Ok(Some(StoryDetail {
-            story: self.decode(&id, &story)?,
+            story: self.decode(&id, &story.0)?,
             clusters: self.records(
                 "SELECT cluster_id, record FROM event_clusters WHERE story_id = ?1 \
                  ORDER BY n_sources DESC, seq",
@@ -470,12 +476,12 @@ mod tests {
                      UNION ALL SELECT record FROM contradictions",
                 )
                 .unwrap();
-            let rows: Vec<String> = stmt
+            let rows: Vec<StoredRecord> = stmt
                 .query_map([], |r| r.get(0))
                 .unwrap()
                 .collect::<Result<_, _>>()
                 .unwrap();
-            rows
+            rows.into_iter().map(|r| r.0).collect::<Vec<_>>()
         };
         let before = dump(&store);
         annals_stories::rebuild(&mut store, Default::default()).unwrap();

@@ -104,6 +104,10 @@ impl Store for SqliteStore {
         SqliteStore::count_events(self, listing)
     }
 
+    fn count_events_up_to(&self, listing: &EventListing, cap: u64) -> Result<u64, StoreError> {
+        SqliteStore::count_events_up_to(self, listing, cap)
+    }
+
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         SqliteStore::search(self, query, limit)
     }

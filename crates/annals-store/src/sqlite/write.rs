@@ -234,12 +234,12 @@ fn store_one(
             // be in it: they may have been inserted earlier in this batch.
             index_new_sentences(conn)?;
             let seq = replace_document(conn, doc)?;
-            write_analysis(conn, &doc.id, seq, analysis)?;
+            write_analysis(conn, doc, seq, analysis)?;
             Ok(InsertOutcome::Updated)
         }
         Plan::Insert => {
             let seq = insert_document(conn, doc)?;
-            write_analysis(conn, &doc.id, seq, analysis)?;
+            write_analysis(conn, doc, seq, analysis)?;
             Ok(InsertOutcome::New)
         }
     }

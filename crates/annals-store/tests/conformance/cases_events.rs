@@ -136,6 +136,12 @@ pub fn event_filters(b: &Backend) {
     );
     assert_eq!(ids(&q(|q| q.code = Some("04".into()))), ids(&all[..2]));
     assert_eq!(ids(&q(|q| q.code = Some("042".into()))), ids(&all[1..2]));
+    // A prefix is a range of codes: its successor ("04" → "05") is excluded.
+    assert_eq!(ids(&q(|q| q.code = Some("0".into()))), ids(&all));
+    assert_eq!(ids(&q(|q| q.code = Some("03".into()))), ids(&all[3..]));
+    assert_eq!(ids(&q(|q| q.code = Some("07".into()))), ids(&all[2..3]));
+    assert!(q(|q| q.code = Some("0420".into())).is_empty());
+    assert!(q(|q| q.code = Some("1".into())).is_empty());
     assert_eq!(ids(&q(|q| q.plover = Some("aid".into()))), ids(&all[2..3]));
     assert_eq!(
         ids(&q(|q| q.modality = Some("Reported".into()))),

@@ -102,6 +102,21 @@ pub fn listings_sort_and_count_in_the_store(b: &Backend) {
     walked.query.after = None;
     assert_eq!(walk(store.as_ref(), &ids, walked), "cdb");
     assert_eq!(store.count_events(&EventListing::default()).unwrap(), 5);
+    // A capped count stops at the cap (on an actor's arms too) and is exact below it.
+    for (cap, all, rus) in [(0, 0, 0), (2, 2, 2), (4, 4, 3), (5, 5, 3), (9, 5, 3)] {
+        assert_eq!(
+            store
+                .count_events_up_to(&EventListing::default(), cap)
+                .unwrap(),
+            all,
+            "cap {cap}"
+        );
+        assert_eq!(
+            store.count_events_up_to(&floor, cap).unwrap(),
+            rus,
+            "cap {cap}"
+        );
+    }
     let none = EventListing {
         query: EventQuery {
             plover: Some("AID".into()),

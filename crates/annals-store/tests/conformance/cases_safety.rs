@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use annals_core::{Document, Event};
-use annals_store::{Analysis, EventQuery, InsertOutcome, Mode, StoreError};
+use annals_store::{Analysis, EventListing, EventQuery, InsertOutcome, Mode, StoreError};
 
 use crate::backend::Backend;
 use crate::cases_events::event;
@@ -82,15 +82,115 @@ fn lit(s: Option<&str>) -> String {
     )
 }
 
-/// The rows an annals of schema `version` (SQLite 6 or 7; PostgreSQL 2 or 3) stored for
+/// The rows an annals of schema `version` (SQLite 7 or 8; PostgreSQL 3 or 4) stored for
 /// `d`, its event `e`, one unresolved mention, a signature and an LSH band, written by
 /// hand: the current writer no longer fits those schemas (it writes columns they lack and
-/// leaves out ones they require).
+/// leaves out ones they require, or stores values in forms they do not read).
 fn old_rows(b: &Backend, version: u32, d: &Document, e: &Event) -> String {
-    // SQLite schema 7 cut sentence text from the document (no `sentences.text`).
-    let sentence_text = b.is_postgres() || version < 7;
+    let mut sql = old_document_rows(b, version, d);
+    sql += &old_event_row(e, &d.id);
+    sql
+}
+
+/// How an older schema lays out a document's child rows.
+struct Layout {
+    /// The column naming the document and its value: `doc_id` and the quoted id (up to
+    /// SQLite 7, PostgreSQL), or `doc` and the ingest order 1 (SQLite 8).
+    key: (&'static str, String),
+    /// Block and sentence kinds: names (`'paragraph'`, `'body'`) or integers (SQLite 8).
+    kinds: (&'static str, &'static str),
+    /// Whether sentences repeat their text (before SQLite 7, PostgreSQL).
+    sentence_text: bool,
+}
+
+/// [`old_rows`] but the event.
+fn old_document_rows(b: &Backend, version: u32, d: &Document) -> String {
     let s = |x: &str| lit(Some(x));
-    let mut sql = format!(
+    let v8 = !b.is_postgres() && version >= 8;
+    let layout = Layout {
+        key: if v8 {
+            ("doc", "1".to_owned())
+        } else {
+            ("doc_id", s(&d.id))
+        },
+        kinds: if v8 {
+            ("0", "0")
+        } else {
+            ("'paragraph'", "'body'")
+        },
+        sentence_text: b.is_postgres() || version < 7,
+    };
+    let (key_col, key) = &layout.key;
+    let mut sql = document_row(d);
+    for (i, r) in d.removed.iter().enumerate() {
+        sql += &format!(
+            "INSERT INTO removed_lines ({key_col}, idx, line, text, reason, detail) \
+             VALUES ({key}, {i}, {}, {}, {}, {});",
+            r.line,
+            s(&r.text),
+            s(r.reason.as_str()),
+            s(&r.detail)
+        );
+    }
+    for (i, bl) in d.blocks.iter().enumerate() {
+        sql += &format!(
+            "INSERT INTO blocks ({key_col}, idx, start_byte, end_byte, kind) \
+             VALUES ({key}, {i}, {}, {}, {});",
+            bl.span.start, bl.span.end, layout.kinds.0
+        );
+    }
+    for (i, st) in d.sentences.iter().enumerate() {
+        let (col, text) = if layout.sentence_text {
+            (
+                ", text",
+                format!(", {}", s(&d.clean_text[st.span.start..st.span.end])),
+            )
+        } else {
+            ("", String::new())
+        };
+        sql += &format!(
+            "INSERT INTO sentences ({key_col}, idx, start_byte, end_byte, kind{col}) \
+             VALUES ({key}, {i}, {}, {}, {}{text});",
+            st.span.start, st.span.end, layout.kinds.1
+        );
+    }
+    if !b.is_postgres() {
+        sql += if layout.sentence_text {
+            "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences;"
+        } else {
+            "INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild');"
+        };
+    }
+    sql += &if v8 {
+        // Mention actors in their own table; mention text stored in full.
+        "INSERT INTO mention_actors (id, via) VALUES (1, 'unresolved'); \
+         INSERT INTO mentions (doc, idx, sentence, start_byte, end_byte, text, actor) \
+         VALUES (1, 0, 0, 0, 8, 'Glaciers', 1);"
+            .to_owned()
+    } else {
+        format!(
+            "INSERT INTO mentions (doc_id, idx, sentence, start_byte, end_byte, text, code, \
+             country, sector, name, wikidata, via, antecedent_start, antecedent_end) \
+             VALUES ({key}, 0, 0, 0, 8, 'Glaciers', NULL, NULL, NULL, NULL, NULL, \
+             'unresolved', NULL, NULL);"
+        )
+    };
+    let signature = if b.is_postgres() {
+        "'\\x0102030405060708'"
+    } else {
+        "X'0102030405060708'"
+    };
+    sql += &format!(
+        "INSERT INTO doc_signatures ({key_col}, signature) VALUES ({key}, {signature}); \
+         INSERT INTO lsh_bands (band, key, {key_col}) VALUES (3, -42, {key});"
+    );
+    sql
+}
+
+/// The `documents` row of `d` (ingest order 1), in the columns every schema has.
+fn document_row(d: &Document) -> String {
+    let s = |x: &str| lit(Some(x));
+    format!(
         "INSERT INTO documents (id, ingest_seq, url, title, published, publisher, source, \
          raw_text, clean_text, content_hash, n_chars, ingested_at) VALUES ({}, 1, {}, {}, {}, \
          {}, {}, {}, {}, {}, {}, '2024-01-01T00:00:00.000Z');",
@@ -104,78 +204,22 @@ fn old_rows(b: &Backend, version: u32, d: &Document, e: &Event) -> String {
         s(&d.clean_text),
         s(&d.content_hash),
         d.clean_text.chars().count(),
-    );
-    for (i, r) in d.removed.iter().enumerate() {
-        sql += &format!(
-            "INSERT INTO removed_lines (doc_id, idx, line, text, reason, detail) \
-             VALUES ({}, {i}, {}, {}, {}, {});",
-            s(&d.id),
-            r.line,
-            s(&r.text),
-            s(r.reason.as_str()),
-            s(&r.detail)
-        );
-    }
-    for (i, bl) in d.blocks.iter().enumerate() {
-        sql += &format!(
-            "INSERT INTO blocks (doc_id, idx, start_byte, end_byte, kind) \
-             VALUES ({}, {i}, {}, {}, 'paragraph');",
-            s(&d.id),
-            bl.span.start,
-            bl.span.end
-        );
-    }
-    for (i, st) in d.sentences.iter().enumerate() {
-        let (col, text) = if sentence_text {
-            (
-                ", text",
-                format!(", {}", s(&d.clean_text[st.span.start..st.span.end])),
-            )
-        } else {
-            ("", String::new())
-        };
-        sql += &format!(
-            "INSERT INTO sentences (doc_id, idx, start_byte, end_byte, kind{col}) \
-             VALUES ({}, {i}, {}, {}, 'body'{text});",
-            s(&d.id),
-            st.span.start,
-            st.span.end,
-        );
-    }
-    if !b.is_postgres() {
-        sql += if sentence_text {
-            "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences;"
-        } else {
-            "INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild');"
-        };
-    }
-    sql += &format!(
-        "INSERT INTO mentions (doc_id, idx, sentence, start_byte, end_byte, text, code, \
-         country, sector, name, wikidata, via, antecedent_start, antecedent_end) \
-         VALUES ({}, 0, 0, 0, 8, 'Glaciers', NULL, NULL, NULL, NULL, NULL, 'unresolved', \
-         NULL, NULL);",
-        s(&d.id)
-    );
-    let signature = if b.is_postgres() {
-        "'\\x0102030405060708'"
-    } else {
-        "X'0102030405060708'"
-    };
-    sql += &format!(
-        "INSERT INTO doc_signatures (doc_id, signature) VALUES ({}, {signature}); \
-         INSERT INTO lsh_bands (band, key, doc_id) VALUES (3, -42, {});",
-        s(&d.id),
-        s(&d.id)
-    );
+    )
+}
+
+/// The event row of [`old_rows`]: the same columns from SQLite 6 and PostgreSQL 3 on; the
+/// record as JSON text.
+fn old_event_row(e: &Event, doc_id: &str) -> String {
+    let s = |x: &str| lit(Some(x));
     let (src, tgt) = (e.source.as_ref().unwrap(), e.target.as_ref().unwrap());
-    sql += &format!(
+    format!(
         "INSERT INTO events (event_id, doc_id, sentence, trigger_start, trigger_end, cameo, \
          cameo_root, plover, source_code, source_country, target_code, target_country, \
          modality, attribution, date_value, date_basis, date_first, date_last, historical, \
          goldstein, quad_class, confidence, record) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, \
          {}, {}, {}, {}, 'asserted', NULL, {}, 'explicit', {}, {}, false, 1.0, 1, 0.9, {});",
         s(&e.event_id),
-        s(&d.id),
+        s(doc_id),
         e.sentence,
         e.trigger.start,
         e.trigger.end,
@@ -190,8 +234,7 @@ fn old_rows(b: &Backend, version: u32, d: &Document, e: &Event) -> String {
         lit(e.date.value.as_deref()),
         lit(e.date.value.as_deref()),
         s(&serde_json::to_string(e).unwrap()),
-    );
-    sql
+    )
 }
 
 fn upgrade_from(b: &Backend, current: u32, version: u32) {
@@ -231,6 +274,40 @@ fn upgrade_from(b: &Backend, current: u32, version: u32) {
     ] {
         assert_eq!(store.events(&q).unwrap().len(), 1, "{q:?} from v{version}");
     }
+    // And through the listing's indexes (SQLite 9, PostgreSQL 5): each filter alone, a
+    // capped count, and the confidence floor.
+    let listing = |f: fn(&mut EventQuery), floor: Option<f64>| EventListing {
+        query: {
+            let mut q = EventQuery::default();
+            f(&mut q);
+            q
+        },
+        min_confidence: floor,
+        ..EventListing::default()
+    };
+    type Filter = fn(&mut EventQuery);
+    let filters: [(Filter, u64); 7] = [
+        (|q| q.plover = Some("CONSULT".into()), 1),
+        (|q| q.plover = Some("AID".into()), 0),
+        (|q| q.modality = Some("asserted".into()), 1),
+        (|q| q.since = Some("2024-01-02".into()), 1),
+        (|q| q.since = Some("2024-01-03".into()), 0),
+        (|q| q.code = Some("04".into()), 1),
+        (|q| q.code = Some("05".into()), 0),
+    ];
+    for (i, (f, n)) in filters.into_iter().enumerate() {
+        let l = listing(f, None);
+        assert_eq!(
+            store.count_events(&l).unwrap(),
+            n,
+            "filter {i} from v{version}"
+        );
+        assert_eq!(store.count_events_up_to(&l, 1).unwrap(), n, "filter {i}");
+        let page = store.events_listing_page(&l).unwrap();
+        assert_eq!(page.events.len() as u64, n, "filter {i} from v{version}");
+    }
+    assert_eq!(store.count_events(&listing(|_| {}, Some(0.9))).unwrap(), 1);
+    assert_eq!(store.count_events(&listing(|_| {}, Some(0.95))).unwrap(), 0);
     // Mentions, signature and LSH band keep their document (SQLite 8 re-keyed them).
     let mentions = store.mentions(Some("before"), None).unwrap();
     assert_eq!(mentions.len(), 1, "from v{version}");
