@@ -179,6 +179,7 @@ impl Builder {
                 sector: o.sector,
                 titles: o.titles.iter().map(|t| t.to_lowercase()).collect(),
                 shared: o.shared,
+                code: opt(o.code),
                 origin: Origin {
                     file: name.to_string(),
                     line: l,
@@ -359,6 +360,19 @@ impl Builder {
                         format!("role names unknown office `{}`", r.office),
                     ));
                 }
+            }
+        }
+        for o in &self.offices {
+            let known = |c: &str| {
+                self.countries.iter().any(|k| k.code == c) || self.igos.iter().any(|g| g.code == c)
+            };
+            if let Some(code) = o.code.as_deref().filter(|c| !known(c)) {
+                return Err(entry_err(
+                    &o.origin.file,
+                    o.origin.line,
+                    &o.id,
+                    format!("office code `{code}` is no country or IGO of the knowledge base"),
+                ));
             }
         }
         let rules = Rules::builtin()?;

@@ -188,6 +188,9 @@ pub(crate) struct Office {
     /// Held by many people at once (a generic "member of government" office), so its
     /// roles may overlap.
     pub shared: bool,
+    /// The code its holder acts as when that is an organ's, not the owner's: the UN
+    /// Secretary-General is `UNSEC` (the event guide's code), though the office is the UN's.
+    pub code: Option<String>,
     pub origin: Origin,
 }
 

@@ -79,9 +79,19 @@ pub(crate) fn org_actor(kb: &KnowledgeBase, i: usize, day: Option<&str>) -> Opti
     })
 }
 
-/// The actor an office stands for: a state's office → country + sector; an IGO's office
-/// (`UN/secretary-general`) → the IGO's code.
+/// The actor an office stands for: its own code when it has one (`UN/secretary-general` →
+/// `UNSEC`, the organ the event guide codes); a state's office → country + sector; another
+/// IGO's office (`NATO/secretary-general`) → the IGO's code.
 pub(crate) fn office_actor(kb: &KnowledgeBase, office: &Office) -> Actor {
+    if let Some(code) = &office.code {
+        return Actor {
+            code: code.clone(),
+            country: Some(office.country.clone()),
+            sector: Some(office.sector.clone()),
+            name: None,
+            wikidata: None,
+        };
+    }
     if kb.countries.iter().any(|c| c.code == office.country) {
         sector_actor(&office.country, &office.sector)
     } else {

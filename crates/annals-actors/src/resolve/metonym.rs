@@ -53,9 +53,20 @@ pub(crate) fn is_metonym(ctx: &Ctx, units: &[Unit], unit: &Unit) -> bool {
         && governor(ctx, t)
             .is_some_and(|v| ctx.kb.rules.place_verbs.contains(&v.lemma.to_lowercase()));
     if rel_ok && prep.is_none() && !before_prep && !place_object {
-        return true;
+        return !bare_capital(ctx, unit) || about_states(ctx, units, unit);
     }
     prep.is_some_and(|p| oblique_metonym(ctx, units, unit, t, &p))
+}
+
+/// A capital (not a seat of power like "the Kremlin") whose country the document never
+/// names otherwise: as a subject or object it stands for a government only in a sentence
+/// about states ("Paris claims she was sent to the ship" is a person called Paris).
+fn bare_capital(ctx: &Ctx, unit: &Unit) -> bool {
+    let named = |code: &str| ctx.names_code(code);
+    unit.hits.iter().all(|h| match *h {
+        Hit::Capital(c) => ctx.kb.countries.get(c).is_some_and(|c| !named(&c.code)),
+        _ => false,
+    })
 }
 
 /// Is the capital at `unit` the state someone visits or travels to ("Putin visited

@@ -222,3 +222,41 @@ pub(crate) fn several(
     }
     (actors, via)
 }
+
+/// Is the unknown name at `q..end` after a leader's title of `country` someone other than
+/// the office's holder on the document's day ("US President Abraham Lincoln" in a 2020
+/// report, "President Franklin Delano Roosevelt")? The knowledge base knows the holder, and
+/// the name does not end in the holder's surname: a former or historical holder, an elite
+/// (`ELI`) like any former office holder, not today's government. Undated documents and
+/// offices without a known holder keep the title's sector.
+pub(crate) fn other_than_holder(ctx: &Ctx, n: Noun, country: &str, q: usize, end: usize) -> bool {
+    let (Noun::Title(t), Some(day)) = (n, ctx.day) else {
+        return false;
+    };
+    let Some(last) = end
+        .checked_sub(1)
+        .filter(|&e| e >= q)
+        .and_then(|e| ctx.token(e))
+        .map(|t| t.form.to_lowercase())
+    else {
+        return false;
+    };
+    let kb = ctx.kb;
+    let slug = |id: &str| id.rsplit('/').next().unwrap_or("").to_string();
+    kb.lexicon
+        .title_offices
+        .get(t)
+        .into_iter()
+        .flatten()
+        .filter_map(|&o| kb.offices.get(o))
+        .filter(|o| o.country == country && kb.rules.leader_offices.contains(&slug(&o.id)))
+        .any(|o| {
+            kb.holder(&o.id, day)
+                .and_then(|h| kb.people.get(h))
+                .is_some_and(|p| {
+                    !std::iter::once(&p.name)
+                        .chain(&p.names)
+                        .any(|name| name.to_lowercase().split_whitespace().any(|w| w == last))
+                })
+        })
+}

@@ -277,6 +277,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
     if !title_case {
         drop_given_names(ctx, &mut list);
         drop_branch_names(ctx, &mut list);
+        list.retain(|u| !ends_longer_name(ctx, u));
         loop {
             let units = Units::new(list.clone(), n);
             let before = list.len();
@@ -363,6 +364,25 @@ fn drop_given_names(ctx: &Ctx, list: &mut Vec<Unit>) {
     if !drop.is_empty() {
         list.retain(|u| !drop.contains(&u.start));
     }
+}
+
+/// A country or capital right after a capitalised word that starts a place's name or is a
+/// person's title ends a longer name: "Albuquerque, New Mexico", "Western Australia",
+/// "Captain America" (`place_first_words`, `person_titles`). Names the knowledge base knows
+/// whole ("New Zealand", "North Korea") are matched before this is asked.
+fn ends_longer_name(ctx: &Ctx, u: &Unit) -> bool {
+    let rules = &ctx.kb.rules;
+    let country_like = !u.hits.is_empty()
+        && u.hits
+            .iter()
+            .all(|h| matches!(h, Hit::Country(_) | Hit::Capital(_)));
+    let before = u.start.checked_sub(1).and_then(|p| ctx.token(p));
+    country_like
+        && before.is_some_and(|t| {
+            let w = t.form.to_lowercase();
+            t.form.chars().next().is_some_and(char::is_uppercase)
+                && (rules.place_first_words.contains(&w) || rules.person_titles.contains(&w))
+        })
 }
 
 /// A company, broadcaster or surname compounded with a country after it is a branch's or
