@@ -94,6 +94,16 @@ impl Builder {
             });
         }
         let parsed: KbFile = parse_toml(name, text)?;
+        self.add_parsed(name, text, parsed)
+    }
+
+    /// Adds a TOML file already parsed ([`parse_toml`]) from `text`, which gives the lines.
+    pub(super) fn add_parsed(
+        &mut self,
+        name: &str,
+        text: &str,
+        parsed: KbFile,
+    ) -> Result<(), KbError> {
         let mut seen: HashMap<(&str, String), usize> = HashMap::default();
         let mut check_dup = |kind: &'static str, key: &str, line: usize| -> Result<(), KbError> {
             if key.trim().is_empty() {

@@ -159,7 +159,24 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
                     None,
                     Extra::default(),
                 ),
-                (Hit::Person(p), _, _) => person(ctx, p),
+                (Hit::Person(p), c, _) => {
+                    let (mut actors, via, ante, extra) = person(ctx, p);
+                    // "energy minister Yuval Steinitz" in 2020: the title the text gives
+                    // confirms a role the Phoenix data left open but stopped checking.
+                    let confirmed = noun.filter(|_| !former && stale_open_role(ctx, p));
+                    if let Some(n) = confirmed {
+                        let home = ctx.kb.people.get(p).and_then(|x| x.country.as_deref());
+                        if let (Some(country), Some(a)) =
+                            (c.as_deref().or(home), actors.first_mut())
+                        {
+                            let named = sector_actor(country, &sector_of_noun(ctx, n));
+                            a.code = named.code;
+                            a.country = named.country;
+                            a.sector = named.sector;
+                        }
+                    }
+                    (actors, via, ante, extra)
+                }
                 (Hit::Org(o), _, _) => (
                     org_actor(ctx.kb, o, ctx.day).into_iter().collect(),
                     ResolvedVia::Name,
@@ -413,6 +430,18 @@ fn person(ctx: &Ctx, p: usize) -> (Vec<Actor>, ResolvedVia, Option<annals_core::
         ..Extra::default()
     };
     (actors, ResolvedVia::Name, None, extra)
+}
+
+/// Has person `p` an open role on the document's day that the knowledge base no longer
+/// vouches for (a Phoenix role past [`crate::kb`]'s checks)?
+fn stale_open_role(ctx: &Ctx, p: usize) -> bool {
+    let (Some(person), Some(d)) = (ctx.kb.people.get(p), ctx.day) else {
+        return false;
+    };
+    person
+        .roles
+        .iter()
+        .any(|r| r.until.is_none() && r.covers(d) && !person.holds_on(r, d))
 }
 
 /// A name on its own.

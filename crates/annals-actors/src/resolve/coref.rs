@@ -78,24 +78,28 @@ pub(crate) fn short_name(ctx: &Ctx, state: &DocState, unit: &Unit) -> Resolution
     }
 }
 
-/// Does the document name person `p`'s country, or the owner of an office they hold that
-/// day ("Guterres" where the UN is named), other than by a lone surname? A surname never
-/// introduced is someone else's where neither is: "Sola" at Stavanger airport in Norway is
-/// no Argentine minister, "the late Harry Browne" no prime minister of Antigua.
+/// May a surname never introduced stand for person `p` in this document? When the
+/// document names their country, or the owner of an office they hold that day ("Guterres"
+/// where the UN is named), or no country at all ("President Putin thanked the crew"); and
+/// always for a head of state or government ("Putin visited Pyongyang"). Otherwise it is
+/// someone else's name: "Sola" at Stavanger airport in Norway is no Argentine minister.
 fn country_named(ctx: &Ctx, p: usize) -> bool {
+    let kb = ctx.kb;
     let named = |code: &str| ctx.names_code(code);
-    ctx.kb.people.get(p).is_some_and(|person| {
-        person.country.as_deref().is_some_and(named)
-            || person.roles.iter().any(|r| {
-                ctx.day.is_none_or(|d| r.covers(d))
-                    && ctx
-                        .kb
+    let slug = |office: &str| office.rsplit('/').next().unwrap_or("").to_string();
+    ctx.doc_codes.is_empty()
+        || kb.people.get(p).is_some_and(|person| {
+            person.country.as_deref().is_some_and(named)
+                || person.roles.iter().any(|r| {
+                    let current = ctx.day.is_none_or(|d| r.covers(d));
+                    let owner_named = kb
                         .office_index
                         .get(&r.office)
-                        .and_then(|&o| ctx.kb.offices.get(o))
-                        .is_some_and(|o| named(&o.country))
-            })
-    })
+                        .and_then(|&o| kb.offices.get(o))
+                        .is_some_and(|o| named(&o.country));
+                    current && (owner_named || kb.rules.leader_offices.contains(&slug(&r.office)))
+                })
+        })
 }
 
 /// Does person `p` hold an office on the document's day (an open-ended one if undated)?

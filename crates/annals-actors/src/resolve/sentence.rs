@@ -189,6 +189,35 @@ fn inside_org_name(ctx: &Ctx, covered: &[bool], u: &Unit) -> bool {
     after || before
 }
 
+/// A person, country or capital followed by capitalised words ending in a place's word
+/// names that place: "the Chiang Kai Shek Memorial", "Kennedy Airport", "Moscow City Hall"
+/// (`place_words`).
+fn inside_place_name(ctx: &Ctx, covered: &[bool], u: &Unit) -> bool {
+    let named = !u.hits.is_empty()
+        && u.hits.iter().all(|h| {
+            matches!(
+                h,
+                Hit::Person(_) | Hit::Surname(_) | Hit::Country(_) | Hit::Capital(_)
+            )
+        });
+    let capitalised = |i: usize| {
+        !covered.get(i).copied().unwrap_or(true)
+            && ctx.token(i).is_some_and(|t| {
+                matches!(t.upos, Upos::PROPN | Upos::NOUN)
+                    && t.form.chars().next().is_some_and(char::is_uppercase)
+            })
+    };
+    let mut e = u.end;
+    while capitalised(e) {
+        e += 1;
+    }
+    named
+        && e > u.end
+        && e.checked_sub(1)
+            .and_then(|k| ctx.token(k))
+            .is_some_and(|t| ctx.kb.rules.place_words.contains(&t.form.to_lowercase()))
+}
+
 fn is_glueable(h: &Hit) -> bool {
     matches!(
         h,
@@ -290,7 +319,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
                 let next = is_unknown_propn(&names, &units.covered, u.end)
                     || links_unknown_name(ctx, &names, &units.covered, u)
                     || inside_org_name(ctx, &units.covered, u);
-                !(glueable && (prev || next))
+                !(glueable && (prev || next)) && !inside_place_name(ctx, &units.covered, u)
             });
             if list.len() == before {
                 break;
