@@ -6,8 +6,8 @@ use annals_core::{Actor, ResolvedVia, Upos};
 
 use super::actors::{country_actor, igo_actor, org_actor, person_actor, sector_actor};
 use super::modifiers::{
-    coordinated, country_code, home_sector, is_filler, noun_follows, noun_of, other_than_holder,
-    seat_after_in, sector_of_noun, several, Mods, Noun,
+    confirm_by_title, coordinated, country_code, home_sector, is_filler, noun_follows, noun_of,
+    of_no_actor, other_than_holder, seat_after_in, sector_of_noun, several, Mods, Noun,
 };
 use super::sentence::{unknown_name, Unit, Units};
 use super::{collective, coref, Ctx, DocState, Extra};
@@ -161,19 +161,8 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
                 ),
                 (Hit::Person(p), c, _) => {
                     let (mut actors, via, ante, extra) = person(ctx, p);
-                    // "energy minister Yuval Steinitz" in 2020: the title the text gives
-                    // confirms a role the Phoenix data left open but stopped checking.
-                    let confirmed = noun.filter(|_| !former && stale_open_role(ctx, p));
-                    if let Some(n) = confirmed {
-                        let home = ctx.kb.people.get(p).and_then(|x| x.country.as_deref());
-                        if let (Some(country), Some(a)) =
-                            (c.as_deref().or(home), actors.first_mut())
-                        {
-                            let named = sector_actor(country, &sector_of_noun(ctx, n));
-                            a.code = named.code;
-                            a.country = named.country;
-                            a.sector = named.sector;
-                        }
+                    if let Some(a) = actors.first_mut() {
+                        confirm_by_title(ctx, a, p, noun.filter(|_| !former), c.as_deref());
                     }
                     (actors, via, ante, extra)
                 }
@@ -405,22 +394,6 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
     Some(q)
 }
 
-/// Is the noun ending before `q` "administration" followed by an "of" and words that name
-/// no actor of the knowledge base ("the administration of the Internal Revenue Laws", "of
-/// justice")? That is the act of administering. Other institutions keep their reading
-/// ("the provincial government of Ontario", "the ministry of internal affairs").
-fn of_no_actor(ctx: &Ctx, units: &Units, q: usize) -> bool {
-    let next = if ctx.is_lemma(q + 1, "the") {
-        q + 2
-    } else {
-        q + 1
-    };
-    q.checked_sub(1)
-        .is_some_and(|h| ctx.is_lemma(h, "administration"))
-        && ctx.is_word(q, "of")
-        && units.at(next).is_none()
-}
-
 fn person(ctx: &Ctx, p: usize) -> (Vec<Actor>, ResolvedVia, Option<annals_core::Span>, Extra) {
     let actors = person_actor(ctx.kb, p, ctx.day).into_iter().collect();
     let extra = Extra {
@@ -430,18 +403,6 @@ fn person(ctx: &Ctx, p: usize) -> (Vec<Actor>, ResolvedVia, Option<annals_core::
         ..Extra::default()
     };
     (actors, ResolvedVia::Name, None, extra)
-}
-
-/// Has person `p` an open role on the document's day that the knowledge base no longer
-/// vouches for (a Phoenix role past [`crate::kb`]'s checks)?
-fn stale_open_role(ctx: &Ctx, p: usize) -> bool {
-    let (Some(person), Some(d)) = (ctx.kb.people.get(p), ctx.day) else {
-        return false;
-    };
-    person
-        .roles
-        .iter()
-        .any(|r| r.until.is_none() && r.covers(d) && !person.holds_on(r, d))
 }
 
 /// A name on its own.

@@ -159,6 +159,23 @@ fn links_unknown_name(ctx: &Ctx, names: &[bool], covered: &[bool], u: &Unit) -> 
     one_word_org && NAME_LINKS.iter().any(|w| ctx.is_word(u.end, w)) && capitalised_part(u.end + 1)
 }
 
+/// Is token `i` a capitalised noun, adjective or name outside any knowledge-base phrase?
+fn capitalised_word(ctx: &Ctx, covered: &[bool], i: usize) -> bool {
+    !covered.get(i).copied().unwrap_or(true)
+        && ctx.token(i).is_some_and(|t| {
+            matches!(t.upos, Upos::PROPN | Upos::NOUN | Upos::ADJ)
+                && t.form.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// Where the run of capitalised words starting at `i` ends ([`capitalised_word`]).
+fn capitalised_run_end(ctx: &Ctx, covered: &[bool], mut i: usize) -> usize {
+    while capitalised_word(ctx, covered, i) {
+        i += 1;
+    }
+    i
+}
+
 /// A country inside an organisation's name whose other words are capitalised common words
 /// ending in an organisation word: "United States Chess Federation", "US National Park
 /// Service", "Unity Party of America", "Comic Corps of Canada" (`org_words`).
@@ -170,17 +187,8 @@ fn inside_org_name(ctx: &Ctx, covered: &[bool], u: &Unit) -> bool {
             ctx.kb.rules.org_words.contains(&w) && !ctx.kb.sectors.iter().any(|s| s.phrase == w)
         })
     };
-    let capitalised = |i: usize| {
-        !covered.get(i).copied().unwrap_or(true)
-            && ctx.token(i).is_some_and(|t| {
-                matches!(t.upos, Upos::PROPN | Upos::NOUN | Upos::ADJ)
-                    && t.form.chars().next().is_some_and(char::is_uppercase)
-            })
-    };
-    let mut e = u.end;
-    while capitalised(e) {
-        e += 1;
-    }
+    let capitalised = |i: usize| capitalised_word(ctx, covered, i);
+    let e = capitalised_run_end(ctx, covered, u.end);
     let after = e > u.end && e.checked_sub(1).is_some_and(org_word);
     let before = ctx.is_word(u.start.wrapping_sub(1), "of")
         && u.start
@@ -200,17 +208,7 @@ fn inside_place_name(ctx: &Ctx, covered: &[bool], u: &Unit) -> bool {
                 Hit::Person(_) | Hit::Surname(_) | Hit::Country(_) | Hit::Capital(_)
             )
         });
-    let capitalised = |i: usize| {
-        !covered.get(i).copied().unwrap_or(true)
-            && ctx.token(i).is_some_and(|t| {
-                matches!(t.upos, Upos::PROPN | Upos::NOUN)
-                    && t.form.chars().next().is_some_and(char::is_uppercase)
-            })
-    };
-    let mut e = u.end;
-    while capitalised(e) {
-        e += 1;
-    }
+    let e = capitalised_run_end(ctx, covered, u.end);
     named
         && e > u.end
         && e.checked_sub(1)
