@@ -209,7 +209,10 @@ fn inside_place_name(ctx: &Ctx, covered: &[bool], u: &Unit) -> bool {
             )
         });
     let e = capitalised_run_end(ctx, covered, u.end);
+    // "United States Federal District Judge …": a title goes on after the place word.
+    let title_next = covered.get(e).copied().unwrap_or(false);
     named
+        && !title_next
         && e > u.end
         && e.checked_sub(1)
             .and_then(|k| ctx.token(k))
