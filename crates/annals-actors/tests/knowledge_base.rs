@@ -339,3 +339,18 @@ fn org_periods_are_checked() {
         "{err}"
     );
 }
+
+/// An office's own code must be a country or IGO the knowledge base knows; the error names
+/// the file, line and office.
+#[test]
+fn office_codes_must_be_known() {
+    let text =
+        "[[office]]\nid = \"UN/envoy\"\ncountry = \"UN\"\nsector = \"GOV\"\ncode = \"UNXX\"\n";
+    let err = KnowledgeBase::from_sources(&[("user.toml".to_string(), text.to_string())])
+        .expect_err("an unknown office code is an error");
+    let message = err.to_string();
+    assert!(message.contains("user.toml:2: UN/envoy"), "{message}");
+    assert!(message.contains("office code `UNXX`"), "{message}");
+    let ok = text.replace("UNXX", "UNSEC");
+    KnowledgeBase::from_sources(&[("user.toml".to_string(), ok)]).expect("UNSEC is an IGO code");
+}

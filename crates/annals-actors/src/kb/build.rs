@@ -94,6 +94,16 @@ impl Builder {
             });
         }
         let parsed: KbFile = parse_toml(name, text)?;
+        self.add_parsed(name, text, parsed)
+    }
+
+    /// Adds a TOML file already parsed ([`parse_toml`]) from `text`, which gives the lines.
+    pub(super) fn add_parsed(
+        &mut self,
+        name: &str,
+        text: &str,
+        parsed: KbFile,
+    ) -> Result<(), KbError> {
         let mut seen: HashMap<(&str, String), usize> = HashMap::default();
         let mut check_dup = |kind: &'static str, key: &str, line: usize| -> Result<(), KbError> {
             if key.trim().is_empty() {
@@ -179,6 +189,7 @@ impl Builder {
                 sector: o.sector,
                 titles: o.titles.iter().map(|t| t.to_lowercase()).collect(),
                 shared: o.shared,
+                code: opt(o.code),
                 origin: Origin {
                     file: name.to_string(),
                     line: l,
@@ -359,6 +370,19 @@ impl Builder {
                         format!("role names unknown office `{}`", r.office),
                     ));
                 }
+            }
+        }
+        for o in &self.offices {
+            let known = |c: &str| {
+                self.countries.iter().any(|k| k.code == c) || self.igos.iter().any(|g| g.code == c)
+            };
+            if let Some(code) = o.code.as_deref().filter(|c| !known(c)) {
+                return Err(entry_err(
+                    &o.origin.file,
+                    o.origin.line,
+                    &o.id,
+                    format!("office code `{code}` is no country or IGO of the knowledge base"),
+                ));
             }
         }
         let rules = Rules::builtin()?;

@@ -121,6 +121,8 @@ pub(crate) struct OfficeRec {
     pub titles: Vec<String>,
     #[serde(default)]
     pub shared: bool,
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

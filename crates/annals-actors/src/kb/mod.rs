@@ -82,6 +82,10 @@ pub const PHOENIX_FILES: &[&str] = &[
     "phoenix-agents.tsv",
 ];
 
+/// The last day the Phoenix dictionaries' open-ended roles were kept up to date (their last
+/// dated change is of December 2013).
+pub(crate) const PHOENIX_CHECKED_UNTIL: &str = "2014-12-31";
+
 /// Where an entry was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Origin {
@@ -167,6 +171,14 @@ impl Person {
             .any(|f| self.origin.file.rsplit('/').next() == Some(*f))
     }
 
+    /// Does role `r` of this person count as held on `day`? A Phoenix role left open counts
+    /// only to the end of the dictionaries' last checks ([`PHOENIX_CHECKED_UNTIL`]): Morgan
+    /// Tsvangirai's open cabinet role of 2009 says nothing about 2019.
+    pub fn holds_on(&self, r: &Role, day: &str) -> bool {
+        r.covers(day)
+            && (r.until.is_some() || !self.is_from_phoenix() || day <= PHOENIX_CHECKED_UNTIL)
+    }
+
     /// Is the person known to hold `office` on `day`? An open role counts only up to
     /// `verified`: past it the knowledge base cannot tell whether they still hold it, and a
     /// title must not be given a possibly stale name.
@@ -188,6 +200,9 @@ pub(crate) struct Office {
     /// Held by many people at once (a generic "member of government" office), so its
     /// roles may overlap.
     pub shared: bool,
+    /// The code its holder acts as when that is an organ's, not the owner's: the UN
+    /// Secretary-General is `UNSEC` (the event guide's code), though the office is the UN's.
+    pub code: Option<String>,
     pub origin: Origin,
 }
 
@@ -271,8 +286,29 @@ impl KnowledgeBase {
     /// Built-in files plus extra `(name, text)` sources (kind chosen by the name's extension).
     pub fn from_sources(extra: &[(String, String)]) -> Result<KnowledgeBase, KbError> {
         let mut b = Builder::default();
-        for (name, text) in BUILTIN {
-            b.add(name, text)?;
+        // Parsing the TOML is most of the load; the files parse on threads of their own and
+        // are added in order.
+        let parsed = std::thread::scope(|scope| {
+            let handles: Vec<_> = BUILTIN
+                .iter()
+                .map(|&(name, text)| {
+                    scope.spawn(move || {
+                        name.ends_with(".toml")
+                            .then(|| file::parse_toml::<file::KbFile>(name, text))
+                            .transpose()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect::<Vec<_>>()
+        });
+        for (&(name, text), parsed) in BUILTIN.iter().zip(parsed) {
+            match parsed? {
+                Some(file) => b.add_parsed(name, text, file)?,
+                None => b.add(name, text)?,
+            }
         }
         for (name, text) in extra {
             b.add(name, text)?;

@@ -79,9 +79,21 @@ pub(crate) fn org_actor(kb: &KnowledgeBase, i: usize, day: Option<&str>) -> Opti
     })
 }
 
-/// The actor an office stands for: a state's office → country + sector; an IGO's office
-/// (`UN/secretary-general`) → the IGO's code.
+/// The actor an office stands for: its own code when it has one (`UN/secretary-general` →
+/// `UNSEC`, the organ the event guide codes); a state's office → country + sector; another
+/// IGO's office (`NATO/secretary-general`) → the IGO's code.
 pub(crate) fn office_actor(kb: &KnowledgeBase, office: &Office) -> Actor {
+    if let Some(code) = &office.code {
+        // Like an IGO's own actor, the organ's code is its "country" (what events are
+        // scored by).
+        return Actor {
+            code: code.clone(),
+            country: Some(code.clone()),
+            sector: Some(office.sector.clone()),
+            name: None,
+            wikidata: None,
+        };
+    }
     if kb.countries.iter().any(|c| c.code == office.country) {
         sector_actor(&office.country, &office.sector)
     } else {
@@ -101,7 +113,7 @@ pub(crate) fn office_actor(kb: &KnowledgeBase, office: &Office) -> Actor {
 pub(crate) fn person_actor(kb: &KnowledgeBase, i: usize, day: Option<&str>) -> Option<Actor> {
     let p = kb.people.get(i)?;
     let role = match day {
-        Some(d) => p.roles.iter().find(|r| r.covers(d)),
+        Some(d) => p.roles.iter().find(|r| p.holds_on(r, d)),
         None => p.roles.iter().max_by(|a, b| a.from.cmp(&b.from)),
     };
     let office = role
@@ -110,10 +122,12 @@ pub(crate) fn person_actor(kb: &KnowledgeBase, i: usize, day: Option<&str>) -> O
     let mut actor = match (office, p.country.as_deref()) {
         (Some(o), _) => office_actor(kb, o),
         (None, Some(c)) => {
+            // Roles that ended before the day, or open Phoenix roles past their checks.
             let former = day.is_some_and(|d| {
-                p.roles
-                    .iter()
-                    .any(|r| r.until.as_deref().is_some_and(|u| u < d))
+                p.roles.iter().any(|r| {
+                    r.until.as_deref().is_some_and(|u| u < d)
+                        || (r.until.is_none() && r.covers(d) && !p.holds_on(r, d))
+                })
             });
             match (p.sector.as_deref(), former) {
                 (Some(s), _) => sector_actor(c, s),

@@ -6,8 +6,8 @@ use annals_core::{Actor, ResolvedVia, Upos};
 
 use super::actors::{country_actor, igo_actor, org_actor, person_actor, sector_actor};
 use super::modifiers::{
-    coordinated, country_code, home_sector, is_filler, noun_follows, noun_of, seat_after_in,
-    sector_of_noun, several, Mods, Noun,
+    confirm_by_title, coordinated, country_code, home_sector, is_filler, noun_follows, noun_of,
+    of_no_actor, other_than_holder, seat_after_in, sector_of_noun, several, Mods, Noun,
 };
 use super::sentence::{unknown_name, Unit, Units};
 use super::{collective, coref, Ctx, DocState, Extra};
@@ -159,7 +159,13 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
                     None,
                     Extra::default(),
                 ),
-                (Hit::Person(p), _, _) => person(ctx, p),
+                (Hit::Person(p), c, _) => {
+                    let (mut actors, via, ante, extra) = person(ctx, p);
+                    if let Some(a) = actors.first_mut() {
+                        confirm_by_title(ctx, a, p, noun.filter(|_| !former), c.as_deref());
+                    }
+                    (actors, via, ante, extra)
+                }
                 (Hit::Org(o), _, _) => (
                     org_actor(ctx.kb, o, ctx.day).into_iter().collect(),
                     ResolvedVia::Name,
@@ -189,7 +195,9 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
     if name_end > q && noun.is_some() {
         // "Foreign Minister Sergei Lavrov" with Lavrov unknown: the country and sector are
         // known from the phrase; without a country the name stays unresolved.
+        let former_holder = |n: Noun, c: &str| other_than_holder(ctx, n, c, q, name_end);
         let actors: Vec<Actor> = match (&mods.country, mods.igo, noun) {
+            (Some(c), _, Some(n)) if former_holder(n, c) => vec![sector_actor(c, "ELI")],
             (Some(c), _, Some(n)) => vec![sector_actor(c, &sector_of(n))],
             (None, Some(g), _) => igo_actor(ctx.kb, g).into_iter().collect(),
             _ => Vec::new(),
@@ -201,7 +209,11 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             .flatten()
             .filter(|_| home_title_before_name(ctx, q, name_end))
             .and_then(|(n, c)| {
-                let sector = home_sector(ctx, n, c)?;
+                let sector = if former_holder(n, c) {
+                    "ELI".to_string()
+                } else {
+                    home_sector(ctx, n, c)?
+                };
                 Some((c, sector, coref::same_country(state, Some(c))?))
             });
         if let Some((country, sector, ante)) = home {
@@ -230,6 +242,15 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         return Some(name_end);
     }
     let dstart = i;
+    // "all 50 U.S. states", "German states": one country's states are its sub-national
+    // units, not its government.
+    let states = q
+        .checked_sub(1)
+        .and_then(|h| ctx.token(h))
+        .is_some_and(|t| t.form == "states");
+    if states && mods.country.is_some() && mods.more.is_empty() {
+        return Some(q);
+    }
     if let (Some(n), Some(_)) = (noun, &mods.country) {
         if mods.sector.is_some() || mods.territory || !mods.more.is_empty() {
             let (actors, via) = several(ctx, state, &mods, n, former);
@@ -362,6 +383,10 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             bare(ctx, state, units, unit);
             return Some(unit.end);
         }
+        // "the administration of the Internal Revenue Laws": an institution "of" something
+        // that is no actor is another sense of the word (a country or person after "of" was
+        // read above or is read next).
+        (Some(Noun::Sector(_)), None, None) if of_no_actor(ctx, units, q) => {}
         (Some(Noun::Sector(s)), None, None) => {
             collective::collective(ctx, state, (dstart, q), s, ctx.is_lemma(i, "the"));
         }

@@ -58,6 +58,44 @@ pub(crate) fn document_country(kb: &KnowledgeBase, units: &[Vec<Unit>]) -> Optio
     (n >= 2 && n as f64 >= ratio * second as f64).then(|| top.to_string())
 }
 
+/// The countries and IGOs a document names outright: by name, adjective, demonym or seat
+/// of power, through a person named in full (their country and the owners of their
+/// offices) or an organisation; not by a capital or a lone surname, which is what these
+/// codes are checked for ("Sola" in a report about Norway is no Argentine minister).
+pub(crate) fn document_codes(kb: &KnowledgeBase, units: &[Vec<Unit>]) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    for unit in units.iter().flatten() {
+        codes.extend(unit.forced.clone());
+        for h in &unit.hits {
+            match *h {
+                Hit::Country(c) | Hit::CountryAdj(c) | Hit::Seat(c) | Hit::Demonym(c) => {
+                    codes.extend(kb.countries.get(c).map(|c| c.code.clone()));
+                }
+                Hit::Igo(g) | Hit::IgoAdj(g) | Hit::IgoSeat(g) => {
+                    if let Some(g) = kb.igos.get(g) {
+                        codes.push(g.code.clone());
+                        codes.extend(g.parent.clone());
+                    }
+                }
+                Hit::Person(p) => {
+                    if let Some(p) = kb.people.get(p) {
+                        codes.extend(p.country.clone());
+                        codes.extend(p.roles.iter().filter_map(|r| {
+                            let o = kb.offices.get(*kb.office_index.get(&r.office)?)?;
+                            Some(o.country.clone())
+                        }));
+                    }
+                }
+                Hit::Org(o) => codes.extend(kb.orgs.get(o).and_then(|o| o.country.clone())),
+                _ => {}
+            }
+        }
+    }
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
 /// Does a capitalised sector noun inside a sentence stay a sector noun? Plural group nouns
 /// do ("Iraqi Kurds", "Shiites"), and an institution right after "the" that does not start
 /// a longer name ("the Senate", but not "the Senate Armed Services Committee").

@@ -46,13 +46,20 @@ pub(crate) fn short_name(ctx: &Ctx, state: &DocState, unit: &Unit) -> Resolution
             .map(|p| (p, r.mention.span))
     });
     // A surname never introduced in the document stands for the one hand-written person
-    // with it, only while they hold an office ("Putin" in 2024; not "Major" in a
-    // headline). Phoenix people need their full name first: "Obama" in 2012 is still
-    // Barack Obama although Phoenix knows a minister of the Congo by that name.
+    // with it in office that day ("Putin" in 2024; not "Major" in a headline; "Guterres"
+    // in 2023 is the Secretary-General, East Timor's former president Francisco Guterres
+    // being out of office). Phoenix people need their full name first: "Obama" in 2012 is
+    // still Barack Obama although Phoenix knows a minister of the Congo by that name.
     let hand_written: Vec<usize> = candidates
         .iter()
         .copied()
-        .filter(|&p| ctx.kb.people.get(p).is_some_and(|x| !x.is_from_phoenix()))
+        .filter(|&p| {
+            ctx.kb
+                .people
+                .get(p)
+                .is_some_and(|x| !x.is_from_phoenix() && in_office(ctx, p))
+                && country_named(ctx, p)
+        })
         .collect();
     match (earlier, hand_written.as_slice()) {
         (Some((p, span)), _) => (
@@ -61,7 +68,7 @@ pub(crate) fn short_name(ctx: &Ctx, state: &DocState, unit: &Unit) -> Resolution
             Some(span),
             person_extra(ctx, p),
         ),
-        (None, [p]) if in_office(ctx, *p) => (
+        (None, [p]) => (
             person_actor(ctx.kb, *p, ctx.day).into_iter().collect(),
             ResolvedVia::Name,
             None,
@@ -69,6 +76,30 @@ pub(crate) fn short_name(ctx: &Ctx, state: &DocState, unit: &Unit) -> Resolution
         ),
         _ => (Vec::new(), ResolvedVia::Unresolved, None, Extra::default()),
     }
+}
+
+/// May a surname never introduced stand for person `p` in this document? When the
+/// document names their country, or the owner of an office they hold that day ("Guterres"
+/// where the UN is named), or no country at all ("President Putin thanked the crew"); and
+/// always for a head of state or government ("Putin visited Pyongyang"). Otherwise it is
+/// someone else's name: "Sola" at Stavanger airport in Norway is no Argentine minister.
+fn country_named(ctx: &Ctx, p: usize) -> bool {
+    let kb = ctx.kb;
+    let named = |code: &str| ctx.names_code(code);
+    let slug = |office: &str| office.rsplit('/').next().unwrap_or("").to_string();
+    ctx.doc_codes.is_empty()
+        || kb.people.get(p).is_some_and(|person| {
+            person.country.as_deref().is_some_and(named)
+                || person.roles.iter().any(|r| {
+                    let current = ctx.day.is_none_or(|d| r.covers(d));
+                    let owner_named = kb
+                        .office_index
+                        .get(&r.office)
+                        .and_then(|&o| kb.offices.get(o))
+                        .is_some_and(|o| named(&o.country));
+                    current && (owner_named || kb.rules.leader_offices.contains(&slug(&r.office)))
+                })
+        })
 }
 
 /// Does person `p` hold an office on the document's day (an open-ended one if undated)?

@@ -37,6 +37,9 @@ fn governor<'a>(ctx: &'a Ctx, t: &Token) -> Option<&'a Token> {
 /// Washington", "Moscow's support", "talks with Beijing"), rather than a place ("in
 /// Pyongyang")?
 pub(crate) fn is_metonym(ctx: &Ctx, units: &[Unit], unit: &Unit) -> bool {
+    if names_the_city(ctx, unit) {
+        return false;
+    }
     let head = first_conjunct(ctx, ctx.head_of(unit.start, unit.end));
     let Some(t) = ctx.token(head) else {
         return false;
@@ -56,6 +59,34 @@ pub(crate) fn is_metonym(ctx: &Ctx, units: &[Unit], unit: &Unit) -> bool {
         return true;
     }
     prep.is_some_and(|p| oblique_metonym(ctx, units, unit, t, &p))
+}
+
+/// The city itself: after the noun "capital" ("the capital San Salvador", "the capital,
+/// Kyiv"), or as a modifier of a common noun that is no institution ("the San Juan
+/// streets", "Washington senator Patty Murray"; but "Washington officials" keeps its
+/// reading: `seat_nouns`, `document_country_nouns`). Only capitals: seats of power keep
+/// their reading before any noun ("White House spokesman").
+fn names_the_city(ctx: &Ctx, unit: &Unit) -> bool {
+    let rules = &ctx.kb.rules;
+    let mut p = unit.start.checked_sub(1);
+    if p.is_some_and(|k| ctx.is_word(k, ",")) {
+        p = p.and_then(|k| k.checked_sub(1));
+    }
+    let after_capital = p.is_some_and(|k| ctx.is_lemma(k, "capital"));
+    let modifier = ctx.token(unit.end).is_some_and(|t| {
+        let lemma = t.lemma.to_lowercase();
+        // A lower-case word the tagger took for a name is a noun too ("senator").
+        matches!(t.upos, Upos::NOUN | Upos::PROPN)
+            && t.form.chars().next().is_some_and(char::is_lowercase)
+            && !rules.seat_nouns.contains(&lemma)
+            && !rules.document_country_nouns.contains(&lemma)
+    });
+    let city = unit.hits.iter().any(|h| matches!(h, Hit::Capital(_)))
+        && !unit
+            .hits
+            .iter()
+            .any(|h| matches!(h, Hit::Seat(_) | Hit::IgoSeat(_)));
+    city && (after_capital || modifier)
 }
 
 /// Is the capital at `unit` the state someone visits or travels to ("Putin visited

@@ -55,10 +55,12 @@ impl ActorResolver {
             .map(|(i, ps)| sentence::prepare_units(&ctx_of(i, ps)))
             .collect();
         let doc_country = collective::document_country(&self.kb, &units);
+        let doc_codes = collective::document_codes(&self.kb, &units);
         let mut state = DocState::default();
         for ((i, ps), list) in parsed.iter().enumerate().zip(units) {
             let ctx = Ctx {
                 doc_country: doc_country.as_deref(),
+                doc_codes: &doc_codes,
                 ..ctx_of(i, ps)
             };
             sentence::resolve_sentence(&ctx, &mut state, list);
@@ -89,6 +91,7 @@ fn sentence_ctx<'a>(
             .get(i)
             .is_some_and(|s| s.kind == SentenceKind::Heading),
         doc_country: None,
+        doc_codes: &[],
     }
 }
 
@@ -103,6 +106,9 @@ pub(crate) struct Ctx<'a> {
     pub heading: bool,
     /// The country the document is about, if one stands out ([`collective::document_country`]).
     pub doc_country: Option<&'a str>,
+    /// Countries and IGOs the document names by something other than a capital or a lone
+    /// surname ([`collective::document_codes`]), sorted.
+    pub doc_codes: &'a [String],
 }
 
 /// A mention plus what coreference needs to know about it.
@@ -190,6 +196,13 @@ pub(crate) struct Extra {
 }
 
 impl Ctx<'_> {
+    /// Does the document name this country or IGO code outright ([`Ctx::doc_codes`])?
+    pub fn names_code(&self, code: &str) -> bool {
+        self.doc_codes
+            .binary_search_by(|c| c.as_str().cmp(code))
+            .is_ok()
+    }
+
     pub fn token(&self, i: usize) -> Option<&Token> {
         self.tokens.get(i)
     }

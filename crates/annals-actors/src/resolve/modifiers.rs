@@ -222,3 +222,91 @@ pub(crate) fn several(
     }
     (actors, via)
 }
+
+/// Is the unknown name at `q..end` after a leader's title of `country` someone other than
+/// the office's holder on the document's day ("US President Abraham Lincoln" in a 2020
+/// report, "President Franklin Delano Roosevelt")? The knowledge base knows the holder, and
+/// the name does not end in the holder's surname: a former or historical holder, an elite
+/// (`ELI`) like any former office holder, not today's government. Undated documents and
+/// offices without a known holder keep the title's sector.
+pub(crate) fn other_than_holder(ctx: &Ctx, n: Noun, country: &str, q: usize, end: usize) -> bool {
+    let (Noun::Title(t), Some(day)) = (n, ctx.day) else {
+        return false;
+    };
+    let Some(last) = end
+        .checked_sub(1)
+        .filter(|&e| e >= q)
+        .and_then(|e| ctx.token(e))
+        .map(|t| t.form.to_lowercase())
+    else {
+        return false;
+    };
+    let kb = ctx.kb;
+    let slug = |id: &str| id.rsplit('/').next().unwrap_or("").to_string();
+    kb.lexicon
+        .title_offices
+        .get(t)
+        .into_iter()
+        .flatten()
+        .filter_map(|&o| kb.offices.get(o))
+        .filter(|o| o.country == country && kb.rules.leader_offices.contains(&slug(&o.id)))
+        .any(|o| {
+            kb.holder(&o.id, day)
+                .and_then(|h| kb.people.get(h))
+                .is_some_and(|p| {
+                    !std::iter::once(&p.name)
+                        .chain(&p.names)
+                        .any(|name| name.to_lowercase().split_whitespace().any(|w| w == last))
+                })
+        })
+}
+
+/// Is the noun ending before `q` "administration" followed by an "of" and words that name
+/// no actor of the knowledge base ("the administration of the Internal Revenue Laws", "of
+/// justice")? That is the act of administering. Other institutions keep their reading
+/// ("the provincial government of Ontario", "the ministry of internal affairs").
+pub(crate) fn of_no_actor(ctx: &Ctx, units: &Units, q: usize) -> bool {
+    let next = if ctx.is_lemma(q + 1, "the") {
+        q + 2
+    } else {
+        q + 1
+    };
+    q.checked_sub(1)
+        .is_some_and(|h| ctx.is_lemma(h, "administration"))
+        && ctx.is_word(q, "of")
+        && units.at(next).is_none()
+}
+
+/// Has person `p` an open role on the document's day that the knowledge base no longer
+/// vouches for (a Phoenix role past [`crate::kb`]'s checks)?
+fn stale_open_role(ctx: &Ctx, p: usize) -> bool {
+    let (Some(person), Some(d)) = (ctx.kb.people.get(p), ctx.day) else {
+        return false;
+    };
+    person
+        .roles
+        .iter()
+        .any(|r| r.until.is_none() && r.covers(d) && !person.holds_on(r, d))
+}
+
+/// "energy minister Yuval Steinitz" in 2020: the title the text gives (`noun`, unless the
+/// phrase says "former") confirms a role the Phoenix data left open but stopped checking;
+/// the person's actor takes the title's sector, in the phrase's country or their own.
+pub(crate) fn confirm_by_title(
+    ctx: &Ctx,
+    actor: &mut Actor,
+    p: usize,
+    noun: Option<Noun>,
+    country: Option<&str>,
+) {
+    let Some(n) = noun.filter(|_| stale_open_role(ctx, p)) else {
+        return;
+    };
+    let home = ctx.kb.people.get(p).and_then(|x| x.country.as_deref());
+    if let Some(c) = country.or(home) {
+        let named = sector_actor(c, &sector_of_noun(ctx, n));
+        actor.code = named.code;
+        actor.country = named.country;
+        actor.sector = named.sector;
+    }
+}

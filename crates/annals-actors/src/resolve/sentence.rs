@@ -159,6 +159,23 @@ fn links_unknown_name(ctx: &Ctx, names: &[bool], covered: &[bool], u: &Unit) -> 
     one_word_org && NAME_LINKS.iter().any(|w| ctx.is_word(u.end, w)) && capitalised_part(u.end + 1)
 }
 
+/// Is token `i` a capitalised noun, adjective or name outside any knowledge-base phrase?
+fn capitalised_word(ctx: &Ctx, covered: &[bool], i: usize) -> bool {
+    !covered.get(i).copied().unwrap_or(true)
+        && ctx.token(i).is_some_and(|t| {
+            matches!(t.upos, Upos::PROPN | Upos::NOUN | Upos::ADJ)
+                && t.form.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// Where the run of capitalised words starting at `i` ends ([`capitalised_word`]).
+fn capitalised_run_end(ctx: &Ctx, covered: &[bool], mut i: usize) -> usize {
+    while capitalised_word(ctx, covered, i) {
+        i += 1;
+    }
+    i
+}
+
 /// A country inside an organisation's name whose other words are capitalised common words
 /// ending in an organisation word: "United States Chess Federation", "US National Park
 /// Service", "Unity Party of America", "Comic Corps of Canada" (`org_words`).
@@ -170,23 +187,36 @@ fn inside_org_name(ctx: &Ctx, covered: &[bool], u: &Unit) -> bool {
             ctx.kb.rules.org_words.contains(&w) && !ctx.kb.sectors.iter().any(|s| s.phrase == w)
         })
     };
-    let capitalised = |i: usize| {
-        !covered.get(i).copied().unwrap_or(true)
-            && ctx.token(i).is_some_and(|t| {
-                matches!(t.upos, Upos::PROPN | Upos::NOUN | Upos::ADJ)
-                    && t.form.chars().next().is_some_and(char::is_uppercase)
-            })
-    };
-    let mut e = u.end;
-    while capitalised(e) {
-        e += 1;
-    }
+    let capitalised = |i: usize| capitalised_word(ctx, covered, i);
+    let e = capitalised_run_end(ctx, covered, u.end);
     let after = e > u.end && e.checked_sub(1).is_some_and(org_word);
     let before = ctx.is_word(u.start.wrapping_sub(1), "of")
         && u.start
             .checked_sub(2)
             .is_some_and(|k| k > 0 && capitalised(k) && org_word(k));
     after || before
+}
+
+/// A person, country or capital followed by capitalised words ending in a place's word
+/// names that place: "the Chiang Kai Shek Memorial", "Kennedy Airport", "Moscow City Hall"
+/// (`place_words`).
+fn inside_place_name(ctx: &Ctx, covered: &[bool], u: &Unit) -> bool {
+    let named = !u.hits.is_empty()
+        && u.hits.iter().all(|h| {
+            matches!(
+                h,
+                Hit::Person(_) | Hit::Surname(_) | Hit::Country(_) | Hit::Capital(_)
+            )
+        });
+    let e = capitalised_run_end(ctx, covered, u.end);
+    // "United States Federal District Judge …": a title goes on after the place word.
+    let title_next = covered.get(e).copied().unwrap_or(false);
+    named
+        && !title_next
+        && e > u.end
+        && e.checked_sub(1)
+            .and_then(|k| ctx.token(k))
+            .is_some_and(|t| ctx.kb.rules.place_words.contains(&t.form.to_lowercase()))
 }
 
 fn is_glueable(h: &Hit) -> bool {
@@ -277,6 +307,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
     if !title_case {
         drop_given_names(ctx, &mut list);
         drop_branch_names(ctx, &mut list);
+        list.retain(|u| !ends_longer_name(ctx, u));
         loop {
             let units = Units::new(list.clone(), n);
             let before = list.len();
@@ -289,7 +320,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
                 let next = is_unknown_propn(&names, &units.covered, u.end)
                     || links_unknown_name(ctx, &names, &units.covered, u)
                     || inside_org_name(ctx, &units.covered, u);
-                !(glueable && (prev || next))
+                !(glueable && (prev || next)) && !inside_place_name(ctx, &units.covered, u)
             });
             if list.len() == before {
                 break;
@@ -363,6 +394,25 @@ fn drop_given_names(ctx: &Ctx, list: &mut Vec<Unit>) {
     if !drop.is_empty() {
         list.retain(|u| !drop.contains(&u.start));
     }
+}
+
+/// A country or capital right after a capitalised word that starts a place's name or is a
+/// person's title ends a longer name: "Albuquerque, New Mexico", "Western Australia",
+/// "Captain America" (`place_first_words`, `person_titles`). Names the knowledge base knows
+/// whole ("New Zealand", "North Korea") are matched before this is asked.
+fn ends_longer_name(ctx: &Ctx, u: &Unit) -> bool {
+    let rules = &ctx.kb.rules;
+    let country_like = !u.hits.is_empty()
+        && u.hits
+            .iter()
+            .all(|h| matches!(h, Hit::Country(_) | Hit::Capital(_)));
+    let before = u.start.checked_sub(1).and_then(|p| ctx.token(p));
+    country_like
+        && before.is_some_and(|t| {
+            let w = t.form.to_lowercase();
+            t.form.chars().next().is_some_and(char::is_uppercase)
+                && (rules.place_first_words.contains(&w) || rules.person_titles.contains(&w))
+        })
 }
 
 /// A company, broadcaster or surname compounded with a country after it is a branch's or
