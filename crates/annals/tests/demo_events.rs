@@ -100,6 +100,8 @@ fn coded() -> BTreeSet<Key> {
 
 /// What the coder finds today (file, CAMEO root, source, target).
 const FOUND: &[(&str, &str, &str, &str)] = &[
+    ("2024-06-19-summit-pyongyang.txt", "04", "PRK", "RUS"),
+    ("2024-06-19-summit-pyongyang.txt", "04", "RUS", "PRK"),
     ("2024-06-19-summit-pyongyang.txt", "05", "PRK", "RUS"),
     ("2024-06-19-summit-pyongyang.txt", "05", "RUS", "PRK"),
     ("2024-06-19-summit-pyongyang.txt", "13", "USA", ""),
@@ -109,6 +111,10 @@ const FOUND: &[(&str, &str, &str, &str)] = &[
     ("2024-06-21-shipments-followup.jsonl", "05", "PRK", "RUS"),
     ("2024-06-21-shipments-followup.jsonl", "05", "RUS", "PRK"),
     ("2024-06-21-shipments-followup.jsonl", "07", "PRK", "RUS"),
+    ("briefs.csv", "01", "UNSEC", "PRK"),
+    ("briefs.csv", "01", "UNSEC", "RUS"),
+    ("briefs.csv", "02", "UNSEC", "PRK"),
+    ("briefs.csv", "02", "UNSEC", "RUS"),
     ("wire.jsonl", "02", "KOR", "RUS"),
     ("wire.jsonl", "11", "KOR", "RUS"),
     ("wire.jsonl", "16", "EU", "RUS"),

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Events, documents and mention rows of the demo database.
-const EVENTS: usize = 20;
+const EVENTS: usize = 23;
 const DOCUMENTS: usize = 7;
 const MENTIONS: usize = 72;
 
@@ -55,8 +55,9 @@ fn every_text_format_round_trips_the_demo() {
             .filter(|r| &r[7] == "RUSGOV" && &r[10] == "PRKGOV")
             .map(|r| &r[13])
             .collect();
-        // The two pacts and the cooperation between Moscow and Pyongyang (brief-un-01).
-        assert_eq!(dyad, ["057", "060", "057"], "{format}");
+        // The two pacts, the summit's meeting and the cooperation between Moscow and
+        // Pyongyang (brief-un-01).
+        assert_eq!(dyad, ["057", "040", "060", "057"], "{format}");
     }
     let jsonl = export(db, &["events", "--format", "jsonl", "--out", "-"]);
     let events: Vec<serde_json::Value> = jsonl
@@ -102,9 +103,9 @@ fn gdelt_and_polecat_layouts_of_the_demo() {
         .iter()
         .filter(|r| r[7] == "RUS" && r[17] == "PRK")
         .collect();
-    // The two RUSGOV→PRKGOV pacts, the cooperation of Moscow and Pyongyang, and two more
-    // Russia→North Korea events (other sectors).
-    assert_eq!(pyongyang.len(), 5);
+    // The two RUSGOV→PRKGOV pacts, the summit's meeting, the cooperation of Moscow and
+    // Pyongyang, and two more Russia→North Korea events (other sectors).
+    assert_eq!(pyongyang.len(), 6);
     let polecat = export(db, &["events", "--format", "polecat", "--out", "-"]);
     let lines: Vec<Vec<&str>> = polecat.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(lines.len(), EVENTS + 1);
@@ -123,7 +124,7 @@ fn filters_and_usage_errors() {
             "events", "--format", "jsonl", "--dyad", "RUS,PRK", "--out", "-",
         ],
     );
-    assert_eq!(dyad.lines().count(), 12);
+    assert_eq!(dyad.lines().count(), 14);
     let out = Command::new(env!("CARGO_BIN_EXE_annals"))
         .args([
             "export", "events", "--format", "parquet", "--out", "-", "--db",
