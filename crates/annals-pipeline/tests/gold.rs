@@ -191,6 +191,10 @@ fn newswire_test_split_stays_above_its_floors() {
 
 // News-wire set, test split, measured 2026-12-07 after the wrapper verbs, nominal triggers,
 // positional targets, the two parse repairs and the actors' patient nouns: root P 0.539
-// R 0.196 F1 0.288 (55/102/280; before them: P 0.465 F1 0.219).
-const NEWSWIRE_TEST_ROOT_P: f64 = 0.49;
-const NEWSWIRE_TEST_ROOT_F1: f64 = 0.26;
+// R 0.196 F1 0.288 (55/102/280; before them: P 0.465 F1 0.219). Fifth session (frames for
+// conditions, topics, "despite" and places; embedded and light-verb nominals; the parse
+// repairs of subjects, names before times, nationalities and hyphens; PETRARCH frames
+// that need their phrase; the actors' UNSEC and surname rules): root P 0.600 R 0.268
+// F1 0.370 (75/125/280).
+const NEWSWIRE_TEST_ROOT_P: f64 = 0.56;
+const NEWSWIRE_TEST_ROOT_F1: f64 = 0.34;
