@@ -175,13 +175,13 @@ async fn events_filter_and_document_in_chromium() {
     let driver = Driver::start();
     let c = browser(&driver).await;
 
-    // The events page lists the demo's eight events.
+    // The events page lists the demo's events.
     c.goto(&server.url("/")).await.unwrap();
-    wait_count(&c, "#events tbody tr", 20).await;
+    wait_count(&c, "#events tbody tr", 23).await;
     let summary = c.find(Locator::Id("summary")).await.unwrap();
     assert_eq!(
         summary.text().await.unwrap(),
-        "20 events match; showing 20."
+        "23 events match; showing 23."
     );
     no_page_error(&c).await;
     screenshot(&c, "events").await;
@@ -198,17 +198,17 @@ async fn events_filter_and_document_in_chromium() {
         .for_element(Locator::Css("th[data-sort=code][aria-sort=ascending]"))
         .await
         .expect("the CAMEO column sorted ascending");
-    let rows = wait_count(&c, "#events tbody tr", 20).await;
+    let rows = wait_count(&c, "#events tbody tr", 23).await;
     let first = rows[0].find_all(Locator::Css("td")).await.unwrap();
-    assert_eq!(first[3].text().await.unwrap(), "020");
-    let last = rows[19].find_all(Locator::Css("td")).await.unwrap();
+    assert_eq!(first[3].text().await.unwrap(), "012");
+    let last = rows[22].find_all(Locator::Css("td")).await.unwrap();
     assert_eq!(last[3].text().await.unwrap(), "163");
     c.goto(&server.url("/")).await.unwrap();
-    wait_count(&c, "#events tbody tr", 20).await;
+    wait_count(&c, "#events tbody tr", 23).await;
 
     // A dyad filter narrows them to the summit agreement, both directions (first, in
-    // document order), then the shipments, the cooperation and the follow-up report's
-    // visit and pact.
+    // document order), the summit meeting, then the shipments, the cooperation and the
+    // follow-up report's visit and pact.
     let dyad = c.find(Locator::Id("f-dyad")).await.unwrap();
     dyad.send_keys("RUS,PRK").await.unwrap();
     c.find(Locator::Id("apply"))
@@ -217,7 +217,7 @@ async fn events_filter_and_document_in_chromium() {
         .click()
         .await
         .unwrap();
-    let rows = wait_count(&c, "#events tbody tr", 12).await;
+    let rows = wait_count(&c, "#events tbody tr", 14).await;
     let url = c.current_url().await.unwrap();
     assert_eq!(
         url.query_pairs()
@@ -410,7 +410,7 @@ async fn timeline_actor_and_story_pages_in_chromium() {
     c.goto(&server.url("/actors/RUS")).await.unwrap();
     let partners = wait_count(&c, "#partners tbody tr", RUS_PARTNERS).await;
     let first = partners[0].find_all(Locator::Css("td")).await.unwrap();
-    assert_eq!(first[0].text().await.unwrap(), "PRK");
+    assert_eq!(first[0].text().await.unwrap(), "PRKGOV");
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::Css("#chart svg a.bar"))
@@ -457,7 +457,7 @@ async fn timeline_actor_and_story_pages_in_chromium() {
 
     // Event sides with a code link to their actor page.
     c.goto(&server.url("/?dyad=RUS,PRK")).await.unwrap();
-    let rows = wait_count(&c, "#events tbody tr", 12).await;
+    let rows = wait_count(&c, "#events tbody tr", 14).await;
     let source = rows[0]
         .find(Locator::Css("td:nth-child(2) a"))
         .await
