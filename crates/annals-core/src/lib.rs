@@ -6,6 +6,7 @@
 
 pub mod actor;
 pub mod analyzed;
+pub mod calendar;
 pub mod document;
 pub mod event;
 pub mod event_csv;

@@ -13,6 +13,8 @@
 //! Anything else is rejected and the caller drops the field with a warning; a missing or
 //! bad date is never replaced by "today".
 
+use annals_core::calendar::MONTH_NAMES;
+
 /// Normalise a `published` value; `None` when it cannot be read as a date.
 pub fn normalize_published(value: &str) -> Option<String> {
     let s = value.trim();
@@ -275,27 +277,12 @@ fn parse_compact(s: &str) -> Option<Stamp> {
     date(i64::from(y), m, d)
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;
     }
-    let i = MONTHS.iter().position(|m| {
+    let i = MONTH_NAMES.iter().position(|m| {
         *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
     })?;
     u32::try_from(i + 1).ok()

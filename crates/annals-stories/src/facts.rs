@@ -7,6 +7,7 @@
 
 use crate::precision::DateRange;
 use crate::terms::words;
+use annals_core::calendar::MONTH_NAMES;
 
 /// A date written in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,21 +42,6 @@ pub struct Facts {
     pub quantities: Vec<TextQuantity>,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Words before a number that make it an estimate or a bound.
 const HEDGES: &[&str] = &[
     "about",
@@ -81,7 +67,7 @@ fn month(word: &str) -> Option<u32> {
         return None;
     }
     // Full names, and the three-letter abbreviations ("Sept." too).
-    MONTHS
+    MONTH_NAMES
         .iter()
         .position(|m| *m == w || (w.len() <= 4 && m.starts_with(&w)))
         .and_then(|i| u32::try_from(i + 1).ok())

@@ -1,21 +1,7 @@
 //! Words of date phrases: month and weekday names, day numbers, years, small number words.
 
+use annals_core::calendar::MONTH_NAMES;
 use jiff::civil::Weekday;
-
-const MONTHS: [(&str, &str); 12] = [
-    ("january", "jan"),
-    ("february", "feb"),
-    ("march", "mar"),
-    ("april", "apr"),
-    ("may", "may"),
-    ("june", "jun"),
-    ("july", "jul"),
-    ("august", "aug"),
-    ("september", "sep"),
-    ("october", "oct"),
-    ("november", "nov"),
-    ("december", "dec"),
-];
 
 /// A month name as written: `(month 1–12, written in full)`. Needs a capital letter, so
 /// "may" (the verb) and "march" (the noun) are not months.
@@ -24,12 +10,14 @@ pub(crate) fn month(form: &str) -> Option<(i8, bool)> {
         return None;
     }
     let lower = form.trim_end_matches('.').to_lowercase();
-    for (i, (full, abbr)) in MONTHS.iter().enumerate() {
+    for (i, full) in MONTH_NAMES.iter().enumerate() {
+        // The three-letter abbreviation ("Sep."; "Sept." below).
+        let abbr = full.get(..3).unwrap_or(full);
         let n = i8::try_from(i + 1).ok()?;
         if lower == *full {
             return Some((n, true));
         }
-        if lower == *abbr || (n == 9 && lower == "sept") {
+        if lower == abbr || (n == 9 && lower == "sept") {
             return Some((n, false));
         }
     }

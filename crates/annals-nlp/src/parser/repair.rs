@@ -14,6 +14,7 @@
 //! object, is the clause's main verb, and the repair makes it the root with the noun as
 //! its subject.
 
+use annals_core::calendar::{MONTH_NAMES, WEEKDAY_NAMES};
 use annals_core::Upos;
 
 use super::Parser;
@@ -45,12 +46,9 @@ pub fn repair_split_subject(
     ) else {
         return false;
     };
-    let roots: Vec<usize> = (0..heads.len()).filter(|&i| heads[i].0 == 0).collect();
-    let [r] = roots.as_slice() else { return false };
-    let r = *r;
-    if !matches!(words.get(r).map(|w| w.upos), Some(Upos::NOUN | Upos::PROPN)) {
+    let Some(r) = sole_nominal_root(words, heads) else {
         return false;
-    }
+    };
     let view: &[(usize, u16)] = heads;
     let children = |h: usize| (0..view.len()).filter(move |&i| view[i].0 == h + 1);
     let Some(v) = children(r).find(|&i| {
@@ -110,12 +108,9 @@ pub fn repair_subject_as_root(
     ) else {
         return false;
     };
-    let roots: Vec<usize> = (0..heads.len()).filter(|&i| heads[i].0 == 0).collect();
-    let [r] = roots.as_slice() else { return false };
-    let r = *r;
-    if !matches!(words.get(r).map(|w| w.upos), Some(Upos::NOUN | Upos::PROPN)) {
+    let Some(r) = sole_nominal_root(words, heads) else {
         return false;
-    }
+    };
     let view: &[(usize, u16)] = heads;
     let children = |h: usize| (0..view.len()).filter(move |&i| view[i].0 == h + 1);
     // The first reduced relative right of the noun, or of its last conjunct ("Russian
@@ -160,17 +155,7 @@ pub fn repair_subject_as_root(
         return false;
     }
     // The words between the noun and the verb belong to the noun's phrase or the verb.
-    let under = |k: usize, top: usize| {
-        let mut cur = k;
-        for _ in 0..MAX_GAP {
-            match view.get(cur).map(|h| h.0) {
-                Some(h) if h == top + 1 => return true,
-                Some(h) if h > 0 => cur = h - 1,
-                _ => return false,
-            }
-        }
-        false
-    };
+    let under = |k: usize, top: usize| hangs_under(view, k, top);
     if v - r > MAX_GAP || !(r + 1..v).all(|k| under(k, r) || under(k, v)) {
         return false;
     }
@@ -200,20 +185,35 @@ fn precedes_subject_phrase(heads: &[(usize, u16)], r: usize, s: usize) -> bool {
     if s <= r || s - r > MAX_GAP {
         return false;
     }
-    (r + 1..s).all(|k| {
-        let mut cur = k;
-        for _ in 0..MAX_GAP {
-            match heads.get(cur).map(|h| h.0) {
-                Some(h) if h == s + 1 => return true,
-                Some(h) if h > 0 => cur = h - 1,
-                _ => return false,
-            }
-        }
-        false
-    })
+    (r + 1..s).all(|k| hangs_under(heads, k, s))
 }
 
-/// Nouns of time that "next", "last" or "this" turn into a time adverbial.
+/// Whether word `k` hangs (within [`MAX_GAP`] steps up) under word `top`.
+fn hangs_under(heads: &[(usize, u16)], k: usize, top: usize) -> bool {
+    let mut cur = k;
+    for _ in 0..MAX_GAP {
+        match heads.get(cur).map(|h| h.0) {
+            Some(h) if h == top + 1 => return true,
+            Some(h) if h > 0 => cur = h - 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The sentence's root when it is the only one and a noun: the shape both subject repairs
+/// start from (a news sentence has a verb at its root).
+fn sole_nominal_root(words: &[RepairWord], heads: &[(usize, u16)]) -> Option<usize> {
+    let mut roots = (0..heads.len()).filter(|&i| heads[i].0 == 0);
+    let r = roots.next()?;
+    if roots.next().is_some() {
+        return None;
+    }
+    matches!(words.get(r)?.upos, Upos::NOUN | Upos::PROPN).then_some(r)
+}
+
+/// Nouns of time that "next", "last" or "this" turn into a time adverbial, besides month
+/// and weekday names.
 const TIME_NOUNS: &[&str] = &[
     "day",
     "week",
@@ -224,31 +224,19 @@ const TIME_NOUNS: &[&str] = &[
     "afternoon",
     "evening",
     "night",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "spring",
     "summer",
     "autumn",
     "fall",
     "winter",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
+
+/// Whether `word` names a time a deictic can point at ("next week", "last Tuesday").
+fn is_time_noun(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let w = w.as_str();
+    TIME_NOUNS.contains(&w) || MONTH_NAMES.contains(&w) || WEEKDAY_NAMES.contains(&w)
+}
 
 /// Words that make a time noun a time adverbial ("next week", "last Tuesday").
 const TIME_DEICTICS: &[&str] = &[
@@ -289,8 +277,7 @@ pub fn repair_name_before_time(
     let mut changed = 0;
     for t in 2..words.len() {
         let m = t - 1;
-        let is_time = words[t].upos != Upos::VERB
-            && TIME_NOUNS.contains(&words[t].form.to_lowercase().as_str());
+        let is_time = words[t].upos != Upos::VERB && is_time_noun(words[t].form);
         let deictic =
             TIME_DEICTICS.contains(&words[m].form.to_lowercase().as_str()) && heads[m].0 == t + 1;
         if !is_time || !deictic {
