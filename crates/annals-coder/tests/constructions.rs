@@ -386,6 +386,22 @@ fn unknown_people_of_the_report_take_its_home_country() {
 }
 
 #[test]
+fn two_private_people_of_one_country_are_no_event() {
+    // "She" and "him" take the report's home country as civilians; a meeting between two
+    // private people is no political event, while the police's arrest of one is.
+    let ev = candidates(
+        "Russia closed its border on Monday. Russia said the move was temporary. \
+         She met him at the border. Police arrested him at the border.",
+    );
+    assert!(ev.iter().all(|e| e.sentence != 3), "{:?}", summary(&ev));
+    assert!(
+        has(&ev, "RUSCOP", "RUSCVL", "173").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
 fn no_home_country_without_a_country_named_twice() {
     // One mention of Russia is not enough to call the report Russia's: the arrest has no
     // actor and yields no event.
@@ -732,4 +748,47 @@ fn an_agreement_to_act_is_the_act_alone() {
         "{:?}",
         summary(&ev)
     );
+}
+
+#[test]
+fn nouns_of_the_third_batch_name_their_events() {
+    // Nouns added from the CAMEO code descriptions: a recall of envoys (161), a ban (163),
+    // a show of force (150), and a killing whose agent the parser hangs on the "of" phrase.
+    for (text, source, target, code) in [
+        (
+            "Germany announced the recall of its ambassador from Moscow.",
+            "DEU",
+            "RUS",
+            "161",
+        ),
+        (
+            "The United States imposed a ban on Russian oil.",
+            "USA",
+            "RUS",
+            "163",
+        ),
+        (
+            "China staged a show of force near Japan.",
+            "CHN",
+            "JPN",
+            "150",
+        ),
+        (
+            "The killing of U.S. officials by North Korea drew condemnation.",
+            "PRK",
+            "USA",
+            "1823",
+        ),
+    ] {
+        let ev = candidates(text);
+        let found = ev.iter().any(|e| {
+            let country = |a: &Option<annals_core::EventActor>| {
+                a.as_ref()
+                    .and_then(|a| a.country.clone())
+                    .unwrap_or_default()
+            };
+            e.cameo == code && country(&e.source) == source && country(&e.target) == target
+        });
+        assert!(found, "{text}: {:?}", summary(&ev));
+    }
 }

@@ -203,10 +203,16 @@ fn noun_args(
             targets.extend(prep_args(tree, mentions, t, &p.preps, "nmod"));
         }
     }
-    // "the arrest of two journalists by police": the parser often hangs the agent on the
-    // "of" phrase.
+    // "the arrest of two journalists by police", "the killing of a journalist by Israeli
+    // soldiers": the parser often hangs the agent on the theme or on the "of" phrase.
     if sources.is_empty() {
-        if let Some(t) = theme {
+        let of_phrases =
+            tree.children(n).iter().copied().filter(|&c| {
+                tree.base_rel(c) == "nmod" && tree.case_of(c).as_deref() == Some("of")
+            });
+        let mut held: Vec<usize> = theme.into_iter().chain(of_phrases).collect();
+        held.dedup();
+        for t in held {
             sources.extend(prep_args(tree, mentions, t, &["by".to_string()], "nmod"));
         }
     }
@@ -253,8 +259,12 @@ fn noun_args(
     }
     // "an investigation into alleged war crimes *by Russian forces*", "criticism of the
     // arrests *by Egyptian police*": what is investigated or criticised is an act, and its
-    // agent is the target.
-    if targets.is_empty() && (p.code.starts_with("09") || p.code.starts_with("11")) {
+    // agent is the target. Likewise what a ban or sanction is put on, or eased on, belongs
+    // to its target: "a ban on *Russian* oil", "the lifting of sanctions on *Iran's* banks".
+    let owner_is_target = ["09", "11", "16", "08"]
+        .iter()
+        .any(|r| p.code.starts_with(r));
+    if targets.is_empty() && owner_is_target {
         for c in tree.children_rel(n, "nmod") {
             let Some(case) = tree.case_of(c) else {
                 continue;
