@@ -792,3 +792,32 @@ fn nouns_of_the_third_batch_name_their_events() {
         assert!(found, "{text}: {:?}", summary(&ev));
     }
 }
+
+#[test]
+fn a_verb_that_only_introduces_an_act_or_lacks_its_object_codes_nothing_itself() {
+    // "trying to" introduces the visit (no trial, 173); "returned to Russia" is a journey
+    // home (no release, 084, whose pattern reads the object).
+    let ev = candidates("Putin is trying to visit North Korea.");
+    assert!(
+        ev.iter().all(|e| e.trigger.text != "trying"),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        has(&ev, "RUSGOV", "PRK", "042").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    let ev = candidates("Putin returned to Russia after the summit with North Korea.");
+    assert!(
+        ev.iter().all(|e| !e.cameo.starts_with("084")),
+        "{:?}",
+        summary(&ev)
+    );
+    let ev = candidates("North Korea returned the prisoners to Russia.");
+    assert!(
+        has(&ev, "PRK", "RUS", "084").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}

@@ -127,6 +127,7 @@ pub fn candidates<'p>(
     }
     out.truncate(MAX_CANDIDATES_PER_SENTENCE);
     pruning::drop_verbs_their_nouns_complete(tree, &mut out);
+    pruning::drop_control_verbs(tree, &mut out, |l| patterns.wrappers().is_wrapper(l));
     wrap::apply(patterns, tree, mentions, out)
 }
 
@@ -161,6 +162,11 @@ fn match_verb<'p>(
             if !has_prep_phrase(tree, v, prep) {
                 continue;
             }
+        }
+        // A pattern whose target is the object reads a transitive verb: "he returned to
+        // Oman" is a journey home, not a release (084), "Parliament voted" no act on anyone.
+        if p.object_target_only && p.particle.is_none() && !passive && !has_object(tree, v) {
+            continue;
         }
         let theme = if p.theme.is_empty() {
             themes.first().copied()
@@ -548,6 +554,22 @@ pub(super) fn prep_args(
         }
     }
     out
+}
+
+/// Whether verb `v` has an object — a noun, or a clause ("warned that …", "threatened to
+/// …") — its own or one its coordinated verbs share ("arrested and released two
+/// journalists").
+fn has_object(tree: &Tree, v: usize) -> bool {
+    let own = |x: usize| {
+        ["obj", "iobj", "ccomp", "xcomp"]
+            .iter()
+            .any(|rel| tree.children_exact(x, rel).next().is_some())
+    };
+    own(v)
+        || (tree.deprel(v) == "conj" && tree.head(v).is_some_and(own))
+        // "to recognise and establish relations with North Korea": the object shared by
+        // coordinated verbs may hang on the last one.
+        || tree.children_exact(v, "conj").any(own)
 }
 
 pub(super) fn has_possessor(tree: &Tree, n: usize) -> bool {

@@ -21,6 +21,35 @@ pub(super) fn drop_verbs_their_nouns_complete(tree: &Tree, out: &mut Vec<Candida
     });
 }
 
+/// "Johnson is *trying* to use the Queen", "he *helped* negotiate the deal", "Sanders
+/// *voted* to block it": a verb whose infinitive complement is the act, and which reaches no
+/// target of its own, only introduces that act. Its own readings (a trial, aid, a vote) are
+/// dropped; the act below is coded on its own, and wrapper verbs ("refused to", "threatened
+/// to") are recoded by [`super::wrap`] instead.
+pub(super) fn drop_control_verbs(
+    tree: &Tree,
+    out: &mut Vec<Candidate>,
+    is_wrapper: impl Fn(&str) -> bool,
+) {
+    out.retain(|c| {
+        c.pattern.kind != TriggerKind::Verb
+            || !c.targets.is_empty()
+            || c.theme.is_some()
+            || is_wrapper(&tree.word(c.trigger))
+            || !has_infinitive_complement(tree, c.trigger)
+    });
+}
+
+/// Whether verb `v` has an infinitive complement: an `xcomp` verb marked "to", or a bare
+/// infinitive after "help" ("helped negotiate").
+fn has_infinitive_complement(tree: &Tree, v: usize) -> bool {
+    tree.children_exact(v, "xcomp").any(|x| {
+        tree.upos(x) == Some(annals_core::Upos::VERB)
+            && (tree.word(v) == "help"
+                || tree.children_exact(x, "mark").any(|m| tree.word(m) == "to"))
+    })
+}
+
 fn root_of(code: &str) -> String {
     code.chars().take(2).collect()
 }
