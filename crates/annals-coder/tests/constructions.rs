@@ -821,3 +821,39 @@ fn a_verb_that_only_introduces_an_act_or_lacks_its_object_codes_nothing_itself()
         summary(&ev)
     );
 }
+
+#[test]
+fn a_feeling_of_the_subject_is_its_comment_on_what_it_is_about() {
+    // The one who is concerned, disappointed or opposed is the source; the actor (or owner)
+    // of the "about/with/to" phrase the target. The active verb states no one's comment.
+    let ev = candidates("China is deeply concerned about the situation in North Korea.");
+    assert!(
+        has(&ev, "CHN", "PRK", "012").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    let ev = candidates("Germany was disappointed with Russia's decision.");
+    assert!(
+        has(&ev, "DEU", "RUS", "012").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    let ev = candidates("Japan is opposed to the visit of Putin.");
+    assert!(
+        has(&ev, "JPN", "RUSGOV", "110").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        has(&ev, "RUSGOV", "JPN", "110").is_none(),
+        "{:?}",
+        summary(&ev)
+    );
+    // A noun predicate's subject is its source.
+    let ev = candidates("Japan is in talks with China.");
+    assert!(
+        has(&ev, "JPN", "CHN", "046").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+}

@@ -1,6 +1,7 @@
 //! Argument extraction: for each trigger that matches a pattern, the source and target
 //! actor mentions and the theme, read off the dependency tree.
 
+mod experiencer;
 pub mod mentions;
 mod nominal;
 mod positional;
@@ -80,7 +81,8 @@ pub fn candidates<'p>(
             out.truncate(MAX_CANDIDATES_PER_SENTENCE);
             return wrap::apply(patterns, tree, mentions, out);
         }
-        if tree.upos(i) == Some(Upos::VERB)
+        let feeling = tree.upos(i) == Some(Upos::ADJ) && patterns.is_experiencer(&tree.word(i));
+        if (tree.upos(i) == Some(Upos::VERB) || feeling)
             && mentions.at(i).is_none()
             && !pruning::not_a_predicate(tree, i)
         {
@@ -145,8 +147,14 @@ fn match_verb<'p>(
     let lemma = tree.word(v);
     let passive = tree.is_passive(v);
     let themes = verb_themes(tree, mentions, v, passive);
+    // "is opposed to", "was alarmed by": a feeling of the subject, which the lemma's
+    // other readings (an agent opposing, alarming) would turn around.
+    let feeling = patterns.is_experiencer(&lemma) && experiencer::felt(tree, v);
     let mut out: Vec<Candidate<'p>> = Vec::new();
     for p in patterns.candidates(TriggerKind::Verb, &lemma) {
+        if feeling != p.experiencer {
+            continue;
+        }
         if out.len() >= MAX_CODES_PER_TRIGGER {
             break;
         }
@@ -162,6 +170,23 @@ fn match_verb<'p>(
             if !has_prep_phrase(tree, v, prep) {
                 continue;
             }
+        }
+        if feeling {
+            let (sources, targets) = experiencer::args(tree, mentions, v, p);
+            out.push(Candidate {
+                trigger: v,
+                pattern: p,
+                sources,
+                targets,
+                theme: None,
+                between: false,
+                noun_is_root: false,
+                mutual: false,
+            });
+            continue;
+        }
+        if tree.upos(v) != Some(Upos::VERB) {
+            continue;
         }
         // A pattern whose target is the object reads a transitive verb: "he returned to
         // Oman" is a journey home, not a release (084), "Parliament voted" no act on anyone.

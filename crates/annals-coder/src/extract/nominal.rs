@@ -167,6 +167,9 @@ fn noun_args(
         match tree.base_rel(c) {
             "nmod" if rel == "nmod:poss" => sources.extend(ms()),
             "amod" | "compound" => sources.extend(ms()),
+            // "France is in talks with Germany", "Britain is at war with Iraq": the
+            // subject of a noun predicate.
+            "nsubj" if tree.children_exact(n, "cop").next().is_some() => sources.extend(ms()),
             "nmod" => match tree.case_of(c).as_deref() {
                 Some("by") => sources.extend(ms()),
                 Some("from") if p.from_source => sources.extend(ms()),

@@ -58,6 +58,10 @@ pub struct Pattern {
     pub required_prep: Option<String>,
     /// Code of the converse event, target → source ("host a visit", 043).
     pub host_code: Option<String>,
+    /// The trigger names a feeling of its subject ("concerned", "alarmed", "pleased",
+    /// "opposed"): it codes only as an adjective or a passive, with the one who feels as
+    /// the source and what the feeling is about as the target (see `extract::experiencer`).
+    pub experiencer: bool,
     /// Where the pattern comes from: `curated` (data/patterns.txt, tried first), `petrarch`
     /// (derived from PETRARCH-2's dictionary) or `corpus` (trigger words of the annotated
     /// training corpus, kept in the event model's file). A feature of the event model.
@@ -129,6 +133,7 @@ impl PatternSet {
             let mut from_source = false;
             let mut host_code = None;
             let mut required_prep = None;
+            let mut experiencer = false;
             for opt in options.split_whitespace() {
                 match opt {
                     "sym" => symmetric = true,
@@ -136,6 +141,7 @@ impl PatternSet {
                     "of=target" => of_role = OfRole::Target,
                     "target=obj" => object_target_only = true,
                     "from=source" => from_source = true,
+                    "experiencer" => experiencer = true,
                     "-" => {}
                     _ => {
                         if let Some(list) = opt.strip_prefix("preps=") {
@@ -173,6 +179,7 @@ impl PatternSet {
                     from_source,
                     required_prep: required_prep.clone(),
                     host_code: host_code.clone(),
+                    experiencer,
                     origin: "curated",
                 });
                 set.by_lemma.entry((kind, head)).or_default().push(idx);
@@ -217,6 +224,13 @@ impl PatternSet {
             .into_iter()
             .flatten()
             .filter_map(|&i| self.patterns.get(i))
+    }
+
+    /// Whether an adjective with this lemma ("concerned", "pleased") is a trigger: some
+    /// verbal pattern of the lemma reads its subject's feeling.
+    pub fn is_experiencer(&self, lemma: &str) -> bool {
+        self.candidates(TriggerKind::Verb, lemma)
+            .any(|p| p.experiencer)
     }
 
     /// The wrapper verbs ("threatened to", "refused to") the extraction recodes.

@@ -140,6 +140,7 @@ fn wrapper_pattern(line: usize, lemma: &str, code: &str) -> Pattern {
         of_role: OfRole::Target,
         preps: Vec::new(),
         object_target_only: false,
+        experiencer: false,
         from_source: false,
         required_prep: None,
         host_code: None,
