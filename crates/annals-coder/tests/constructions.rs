@@ -857,3 +857,20 @@ fn a_feeling_of_the_subject_is_its_comment_on_what_it_is_about() {
         summary(&ev)
     );
 }
+
+#[test]
+fn a_reporting_clause_after_the_report_charges_its_subject() {
+    // The speaker comes last; what it charges is the report's subject, and a charge with
+    // no one charged is an accusation, no legal action (173).
+    let ev = candidates("Russia is trying to destabilise Ukraine, Germany charged in a statement.");
+    assert!(
+        has(&ev, "DEU", "RUS", "112").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        ev.iter().all(|e| !e.cameo.starts_with("17")),
+        "{:?}",
+        summary(&ev)
+    );
+}

@@ -8,6 +8,7 @@ use crate::parser::repair::{
     repair_hyphenated_participle, repair_name_before_time, repair_split_subject,
     repair_stranded_adjective, repair_subject_as_root, RepairWord,
 };
+use crate::parser::reporting::repair_reporting_clause;
 use crate::parser::{ParseScratch, ParseWord, Parser};
 use crate::splitter::{cap, SentenceSplitter};
 use crate::tagger::{TagOut, TagScratch};
@@ -153,6 +154,7 @@ impl Pipeline {
         }
         repair_name_before_time(&m.parser, &rw, &mut scratch.heads);
         repair_stranded_adjective(&m.parser, &rw, &mut scratch.heads);
+        repair_reporting_clause(&m.parser, &rw, &mut scratch.heads);
     }
 
     /// Tokenize and analyse one sentence span of `text`.

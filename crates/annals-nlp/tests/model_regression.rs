@@ -329,3 +329,19 @@ fn a_hyphenated_participle_modifies_its_noun() {
     assert_eq!(head_and_rel(&s, "hit"), (idx(&s, "Nepal"), "amod"));
     assert_eq!(head_and_rel(&s, "Nepal"), (idx(&s, "sent"), "obl"));
 }
+
+/// A reporting clause after the report: its noun phrase is the reporting verb's subject,
+/// and the verb a `parataxis` of the report's root (`parser::reporting`).
+#[test]
+fn a_trailing_reporting_clause_keeps_its_speaker() {
+    let p = pipeline();
+    let text =
+        "Egypt is trying to destabilise Ethiopia over the dam, the Ethiopian foreign ministry charged in a statement.";
+    let s = parse(&p, text);
+    assert_eq!(head_and_rel(&s, "ministry"), (idx(&s, "charged"), "nsubj"));
+    assert_eq!(
+        head_and_rel(&s, "charged"),
+        (idx(&s, "trying"), "parataxis")
+    );
+    assert_eq!(head_and_rel(&s, "foreign").0, idx(&s, "ministry"));
+}

@@ -190,7 +190,12 @@ fn match_verb<'p>(
         }
         // A pattern whose target is the object reads a transitive verb: "he returned to
         // Oman" is a journey home, not a release (084), "Parliament voted" no act on anyone.
-        if p.object_target_only && p.particle.is_none() && !passive && !has_object(tree, v) {
+        if p.object_target_only && p.particle.is_none() && !passive && !has_object(tree, v, true) {
+            continue;
+        }
+        // Coercion acts on someone or something: "the ministry charged in a statement"
+        // (no object) accuses; "charged him with fraud" takes legal action (173).
+        if p.code.starts_with("17") && !passive && !has_object(tree, v, false) {
             continue;
         }
         let theme = if p.theme.is_empty() {
@@ -581,14 +586,23 @@ pub(super) fn prep_args(
     out
 }
 
-/// Whether verb `v` has an object — a noun, or a clause ("warned that …", "threatened to
-/// …") — its own or one its coordinated verbs share ("arrested and released two
-/// journalists").
-fn has_object(tree: &Tree, v: usize) -> bool {
+/// Whether verb `v` has an object — a noun, or with `clauses` also a clause ("warned that
+/// …", "threatened to …") — its own or one its coordinated verbs share ("arrested and
+/// released two journalists").
+fn has_object(tree: &Tree, v: usize, clauses: bool) -> bool {
+    let rels: &[&str] = if clauses {
+        &["obj", "iobj", "ccomp", "xcomp"]
+    } else {
+        &["obj", "iobj"]
+    };
+    // "hand over Osama bin Laden": a particle read as a preposition still opens the object.
     let own = |x: usize| {
-        ["obj", "iobj", "ccomp", "xcomp"]
-            .iter()
+        rels.iter()
             .any(|rel| tree.children_exact(x, rel).next().is_some())
+            || tree
+                .children(x)
+                .iter()
+                .any(|&c| particle_read_as_preposition(tree, x, c))
     };
     own(v)
         || (tree.deprel(v) == "conj" && tree.head(v).is_some_and(own))

@@ -73,15 +73,16 @@ pub(super) fn match_noun<'p>(
         }
         let theme = of_child.filter(|&c| mentions.resolved_at(c).is_none());
         let (sources, mut targets) = noun_args(tree, mentions, n, p, theme);
-        // "the trilateral meeting of Cyprus, Greece and Israel": participants, pairwise.
-        let mut between = sources.is_empty() && targets.len() >= 2;
+        // "the trilateral meeting of Cyprus, Greece and Israel": participants, pairwise;
+        // so are the actors of one "between" phrase, even one mention naming two
+        // ("clashes between Indian and Pakistani troops").
+        let between_phrase = prep_args(tree, mentions, n, &["between".to_string()], "nmod");
+        let mut between = sources.is_empty()
+            && (targets.len() >= 2 || (!targets.is_empty() && !between_phrase.is_empty()));
         if targets.is_empty() {
             between = true;
             // "between Russia and North Korea": the pair is in one prepositional phrase.
-            targets = arg_list(
-                prep_args(tree, mentions, n, &["between".to_string()], "nmod"),
-                support::DIRECT,
-            );
+            targets = arg_list(between_phrase, support::DIRECT);
         }
         let candidate = Candidate {
             trigger: n,

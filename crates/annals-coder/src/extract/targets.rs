@@ -80,6 +80,12 @@ pub(super) fn clause_subject_targets(
                 || content_clause_read_as_relative(tree, c)
         })
         .filter(|&c| !trailing_attribution(tree, v, c))
+        // "Egypt is trying to destabilise Ethiopia, the Ethiopian foreign ministry
+        // *charged*": a reporting clause after the report charges the report's subject.
+        .chain(
+            tree.head(v)
+                .filter(|&h| tree.deprel(v) == "parataxis" && h < v),
+        )
         .collect();
     for c in clauses {
         for s in tree

@@ -15,6 +15,7 @@ mod labels;
 mod oracle;
 mod projectivize;
 pub mod repair;
+pub mod reporting;
 mod train;
 mod train_beam;
 mod transition;
