@@ -874,3 +874,15 @@ fn a_reporting_clause_after_the_report_charges_its_subject() {
         summary(&ev)
     );
 }
+
+#[test]
+fn an_act_claimed_or_blamed_has_the_claimer_or_the_blamed_as_source() {
+    let ev = candidates("North Korea claimed responsibility for the attack on Japan.");
+    assert!(
+        has(&ev, "PRK", "JPN", "190").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    let ev = candidates("China condemned Japan for the killing of U.S. officials.");
+    assert!(has(&ev, "JPN", "USAGOV", "18").is_some(), "{:?}", summary(&ev));
+}

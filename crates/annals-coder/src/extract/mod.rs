@@ -104,11 +104,18 @@ pub fn candidates<'p>(
         let curated = |c: &Candidate| c.pattern.origin == "curated";
         // Only the verb's object or theme is its part: "visit Washington for talks with
         // Biden" has the talks as an event of their own.
-        let governed_by_trigger = tree.head(i).is_some_and(|h| {
-            out.iter().any(|c| {
-                curated(c) && ((c.trigger == h && tree.deprel(i) == "obj") || c.theme == Some(h))
-            })
-        });
+        // The act a claim of responsibility names is an event of its own ("claimed
+        // responsibility for the rocket attack": the attack, by the claimer).
+        let claimed = tree
+            .head(i)
+            .is_some_and(|h| tree.word(h) == "responsibility");
+        let governed_by_trigger = !claimed
+            && tree.head(i).is_some_and(|h| {
+                out.iter().any(|c| {
+                    curated(c)
+                        && ((c.trigger == h && tree.deprel(i) == "obj") || c.theme == Some(h))
+                })
+            });
         let governor = out
             .iter()
             .find(|c| curated(c) && c.theme == Some(i))

@@ -112,6 +112,66 @@ pub(super) fn match_noun<'p>(
     fallback
 }
 
+/// Verbs whose subject claims an act as its own ("claimed responsibility for").
+const CLAIMING: &[&str] = &["claim", "accept", "take", "admit", "bear"];
+
+/// Verbs whose object is held to have done an act ("blamed Iran for the attacks").
+const BLAMING: &[&str] = &[
+    "blame",
+    "accuse",
+    "condemn",
+    "criticize",
+    "criticise",
+    "fault",
+    "denounce",
+];
+
+/// Whoever an act `n` is claimed by or blamed on: "Hamas claimed responsibility for the
+/// rocket attack" (the claimer), "Washington blamed Iran for the attacks" (the one
+/// blamed). The act's own agent, when it names one, comes first (see the caller).
+/// Returns the parties and the claiming or blaming verb.
+fn responsible_party(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    n: usize,
+) -> (Vec<usize>, Option<usize>) {
+    let none = (Vec::new(), None);
+    if !matches!(tree.case_of(n).as_deref(), Some("for" | "of")) {
+        return none;
+    }
+    let Some(mut h) = tree.head(n) else {
+        return none;
+    };
+    // "responsibility for the attack" may hang on the noun "responsibility".
+    if tree.word(h) == "responsibility" {
+        match tree.head(h) {
+            Some(v) => h = v,
+            None => return none,
+        }
+    }
+    let verb = tree.word(h);
+    let subjects = || -> Vec<usize> {
+        tree.children_exact(h, "nsubj")
+            .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+            .collect()
+    };
+    if CLAIMING.contains(&verb.as_str())
+        && tree
+            .children_exact(h, "obj")
+            .any(|o| tree.word(o) == "responsibility")
+    {
+        return (subjects(), Some(h));
+    }
+    if BLAMING.contains(&verb.as_str()) {
+        let blamed = tree
+            .children_exact(h, "obj")
+            .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+            .collect();
+        return (blamed, None);
+    }
+    none
+}
+
 /// Roots of the codes whose subject responds to the act its object names: "Kyiv rejected
 /// Moscow's proposal" answers a proposal made to Kyiv (approve, yield, reject).
 const RESPONSE_ROOTS: &[&str] = &["05", "08", "12"];
@@ -261,11 +321,24 @@ fn noun_args(
             }
         }
     }
+    if sources.is_empty() {
+        let (ms, verb) = responsible_party(tree, mentions, n);
+        if !ms.is_empty() {
+            sources.extend(ms);
+            support_src = support::LIGHT_VERB;
+            // "claimed responsibility for the attack on the Israeli city": the target
+            // phrase may hang on the claiming verb.
+            if let (true, Some(v)) = (targets.is_empty(), verb) {
+                targets = prep_args(tree, mentions, v, &p.preps, "obl");
+            }
+        }
+    }
     // "an investigation into alleged war crimes *by Russian forces*", "criticism of the
     // arrests *by Egyptian police*": what is investigated or criticised is an act, and its
     // agent is the target. Likewise what a ban or sanction is put on, or eased on, belongs
-    // to its target: "a ban on *Russian* oil", "the lifting of sanctions on *Iran's* banks".
-    let owner_is_target = ["09", "11", "16", "08"]
+    // to its target: "a ban on *Russian* oil", "the lifting of sanctions on *Iran's* banks";
+    // and so does what violence strikes: "a rocket attack on the *Israeli* city of Ashkelon".
+    let owner_is_target = ["09", "11", "16", "08", "18", "19", "20"]
         .iter()
         .any(|r| p.code.starts_with(r));
     if targets.is_empty() && owner_is_target {
