@@ -884,5 +884,9 @@ fn an_act_claimed_or_blamed_has_the_claimer_or_the_blamed_as_source() {
         summary(&ev)
     );
     let ev = candidates("China condemned Japan for the killing of U.S. officials.");
-    assert!(has(&ev, "JPN", "USAGOV", "18").is_some(), "{:?}", summary(&ev));
+    assert!(
+        has(&ev, "JPN", "USAGOV", "18").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
 }
