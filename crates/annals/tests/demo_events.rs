@@ -100,6 +100,7 @@ fn coded() -> BTreeSet<Key> {
 
 /// What the coder finds today (file, CAMEO root, source, target).
 const FOUND: &[(&str, &str, &str, &str)] = &[
+    ("2024-06-19-summit-pyongyang.txt", "03", "RUS", "PRK"),
     ("2024-06-19-summit-pyongyang.txt", "04", "PRK", "RUS"),
     ("2024-06-19-summit-pyongyang.txt", "04", "RUS", "PRK"),
     ("2024-06-19-summit-pyongyang.txt", "05", "PRK", "RUS"),
