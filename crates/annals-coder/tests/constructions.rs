@@ -890,3 +890,16 @@ fn an_act_claimed_or_blamed_has_the_claimer_or_the_blamed_as_source() {
         summary(&ev)
     );
 }
+
+#[test]
+fn a_refusal_aims_at_whoever_it_defies() {
+    let ev = candidates("North Korea refused to halt its missile tests despite demands by Japan.");
+    assert!(has(&ev, "PRK", "JPN", "12").is_some(), "{:?}", summary(&ev));
+    // Declining to comment is no refusal of anyone.
+    let ev = candidates("Russia refused to comment.");
+    assert!(
+        ev.iter().all(|e| !e.cameo.starts_with("12")),
+        "{:?}",
+        summary(&ev)
+    );
+}

@@ -21,8 +21,8 @@ use frame::{has_object, has_particle, has_prep_phrase, verb_themes};
 pub use mentions::SentenceMentions;
 use subjects::{copular_subject, group_members, list_head_subjects, subject_owners};
 use targets::{
-    clause_subject_targets, condition_subject_targets, conjunct_targets, object_modifier_targets,
-    topic_targets,
+    clause_subject_targets, condition_subject_targets, conjunct_targets, despite_agents,
+    object_modifier_targets, topic_targets,
 };
 
 /// How directly an argument was found; enters the confidence score.
@@ -449,6 +449,13 @@ fn verb_targets(
         }
     }
 
+    // "refused to halt enrichment despite demands by the Security Council".
+    if p.code.starts_with("12") {
+        let ms = despite_agents(tree, mentions, v);
+        if !ms.is_empty() {
+            return arg_list(ms, support::INDIRECT);
+        }
+    }
     let by_conjunct = conjunct_targets(tree, mentions, v);
     if !by_conjunct.is_empty() || passive {
         return by_conjunct;

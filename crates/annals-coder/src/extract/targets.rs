@@ -222,3 +222,34 @@ pub(super) fn topic_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) 
     }
     out
 }
+
+/// Whoever a clause acts *despite*: "Iran refused to halt enrichment despite demands *by
+/// the Security Council*", "Russia delivered the system despite *U.S.* objections". A
+/// refusal or defiance is aimed at them. Looks at `v` and the verbs it controls.
+pub(super) fn despite_agents(tree: &Tree, mentions: &SentenceMentions, v: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let verbs = std::iter::once(v).chain(tree.children_exact(v, "xcomp"));
+    for h in verbs.collect::<Vec<_>>() {
+        for c in tree.children_rel(h, "obl") {
+            if tree.case_of(c).as_deref() != Some("despite") {
+                continue;
+            }
+            let mut ms = mentions.resolved_conjuncts(tree, c);
+            if ms.is_empty() {
+                for &k in tree.children(c) {
+                    let agent = tree.base_rel(k) == "nmod"
+                        && matches!(tree.case_of(k).as_deref(), Some("by" | "from" | "of"));
+                    if agent || matches!(tree.deprel(k), "nmod:poss" | "amod" | "compound") {
+                        ms.extend(mentions.resolved_conjuncts(tree, k));
+                    }
+                }
+            }
+            for m in ms {
+                if !out.contains(&m) {
+                    out.push(m);
+                }
+            }
+        }
+    }
+    out
+}

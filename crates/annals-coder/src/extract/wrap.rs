@@ -8,8 +8,9 @@
 use annals_core::Upos;
 
 use super::{
-    arg_list, support, targets::condition_subject_targets, verb_sources, Candidate,
-    SentenceMentions,
+    arg_list, support,
+    targets::{condition_subject_targets, despite_agents},
+    verb_sources, Candidate, SentenceMentions,
 };
 use crate::patterns::{PatternSet, WrapperResult};
 use crate::tree::Tree;
@@ -26,6 +27,7 @@ pub(super) fn apply<'p>(
     let mut wrappers: Vec<Candidate<'p>> = Vec::new();
     let mut wrapped: Vec<usize> = Vec::new();
     let mut keeping: Vec<usize> = Vec::new();
+    let mut dropping: Vec<usize> = Vec::new();
     for c in cands {
         let Some(w) = wrapping_verb(tree, c.trigger, |l| table.is_wrapper(l)) else {
             kept.push(c);
@@ -41,7 +43,9 @@ pub(super) fn apply<'p>(
                 }
                 kept.push(c);
             }
-            Some(WrapperResult::Drop) => {}
+            // "refused to comment": no act, and no bare refusal (12) either; the wrapper
+            // verb's other readings ("decline comment", 011; "urged Russia to", 02) stand.
+            Some(WrapperResult::Drop) => dropping.push(w),
             Some(WrapperResult::Code(p)) => {
                 let p: &'p crate::patterns::Pattern = p;
                 // An act's candidates come best first (curated, then the most specific
@@ -62,6 +66,9 @@ pub(super) fn apply<'p>(
                         condition_subject_targets(tree, mentions, w),
                         support::INDIRECT,
                     )
+                } else if c.targets.is_empty() && p.code.starts_with("12") {
+                    // "refused to halt enrichment despite demands by the Security Council".
+                    arg_list(despite_agents(tree, mentions, w), support::INDIRECT)
                 } else {
                     c.targets
                 };
@@ -80,8 +87,15 @@ pub(super) fn apply<'p>(
             }
         }
     }
+    let bare_refusal = |c: &Candidate| {
+        dropping.contains(&c.trigger)
+            && c.pattern.theme.is_empty()
+            && c.pattern.code.starts_with("12")
+    };
     kept.retain(|c| {
-        !wrappers.iter().any(|w| w.trigger == c.trigger) && !keeping.contains(&c.trigger)
+        !(wrappers.iter().any(|w| w.trigger == c.trigger)
+            || keeping.contains(&c.trigger)
+            || bare_refusal(c))
     });
     kept.extend(wrappers);
     kept
