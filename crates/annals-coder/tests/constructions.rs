@@ -231,10 +231,13 @@ fn ability_to_provide_is_not_asserted() {
     let ev = code("The crisis limited Russia's ability to provide extensive aid to North Korea.");
     let e = has(&ev, "RUS", "PRK", "07").expect("aid event, not asserted");
     assert_eq!(e.modality, Modality::Speculative, "{:?}", summary(&ev));
+    // A plan to visit is an intent to meet (036), as "Russia plans to visit Japan" is (the
+    // wrapper table): no visit is asserted.
     let ev = code("Russia's plan to visit Japan surprised observers.");
-    assert_eq!(
+    assert!(has(&ev, "RUS", "JPN", "036").is_some(), "{:?}", summary(&ev));
+    assert_ne!(
         modality_of(&ev, "RUS", "JPN", "042"),
-        Some(Modality::Expected),
+        Some(Modality::Asserted),
         "{:?}",
         summary(&ev)
     );
@@ -899,6 +902,18 @@ fn a_refusal_aims_at_whoever_it_defies() {
     let ev = candidates("Russia refused to comment.");
     assert!(
         ev.iter().all(|e| !e.cameo.starts_with("12")),
+        "{:?}",
+        summary(&ev)
+    );
+}
+
+#[test]
+fn a_wrapper_noun_wraps_its_infinitive_as_its_verb_does() {
+    // "Moscow's threat to cut off gas supplies to Ukraine" is a threat (13), not a cut.
+    let ev = candidates("Russia's threat to cut off gas supplies to Ukraine alarmed Germany.");
+    assert!(has(&ev, "RUS", "UKR", "13").is_some(), "{:?}", summary(&ev));
+    assert!(
+        ev.iter().all(|e| !e.cameo.starts_with("16")),
         "{:?}",
         summary(&ev)
     );

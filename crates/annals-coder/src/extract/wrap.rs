@@ -29,11 +29,12 @@ pub(super) fn apply<'p>(
     let mut keeping: Vec<usize> = Vec::new();
     let mut dropping: Vec<usize> = Vec::new();
     for c in cands {
-        let Some(w) = wrapping_verb(tree, c.trigger, |l| table.is_wrapper(l)) else {
+        let Some((w, wrapper_lemma)) = wrapping_verb(tree, c.trigger, |l| table.is_wrapper(l))
+        else {
             kept.push(c);
             continue;
         };
-        match table.lookup(&tree.word(w), &c.pattern.code) {
+        match table.lookup(&wrapper_lemma, &c.pattern.code) {
             None => kept.push(c),
             // "EU ministers agreed to impose sanctions on Russia": the act stands, expected,
             // and says what the agreement was; the wrapper verb's own reading goes.
@@ -54,10 +55,20 @@ pub(super) fn apply<'p>(
                     continue;
                 }
                 wrapped.push(c.trigger);
-                let sources = if c.sources.is_empty() {
+                let sources = if !c.sources.is_empty() {
+                    c.sources
+                } else if tree.upos(w) == Some(Upos::VERB) {
                     verb_sources(tree, mentions, w, tree.is_passive(w))
                 } else {
-                    c.sources
+                    // "Moscow's threat to cut off gas supplies": the noun's owner.
+                    let owners = tree
+                        .children(w)
+                        .iter()
+                        .copied()
+                        .filter(|&k| matches!(tree.deprel(k), "nmod:poss" | "amod" | "compound"))
+                        .flat_map(|k| mentions.resolved_conjuncts(tree, k))
+                        .collect();
+                    arg_list(owners, support::INDIRECT)
                 };
                 // "threatened to retaliate if Washington imposed sanctions": a threat
                 // whose act names no target is aimed at the condition's subject.
@@ -101,10 +112,35 @@ pub(super) fn apply<'p>(
     kept
 }
 
-/// The wrapper verb above a trigger: the verb whose infinitive complement the trigger is
-/// ("threatened to *strike*"), or whose complement's object it is ("agreed to hold
-/// *talks*").
-fn wrapping_verb(tree: &Tree, trigger: usize, is_wrapper: impl Fn(&str) -> bool) -> Option<usize> {
+/// Nouns that wrap an act as their verbs do ("Moscow's *threat* to cut off gas supplies",
+/// "Iran's *refusal* to halt enrichment"), with the verb whose wrapper rows they take.
+const NOUN_WRAPPERS: &[(&str, &str)] = &[
+    ("threat", "threaten"),
+    ("refusal", "refuse"),
+    ("pledge", "pledge"),
+    ("promise", "promise"),
+    ("offer", "offer"),
+    ("vow", "vow"),
+    ("commitment", "commit"),
+    ("plan", "plan"),
+    ("intention", "intend"),
+    ("agreement", "agree"),
+    ("call", "call"),
+    ("appeal", "appeal"),
+    ("request", "request"),
+    ("demand", "demand"),
+    ("invitation", "invite"),
+];
+
+/// The wrapper above a trigger, with the verb lemma whose wrapper rows apply: the verb
+/// whose infinitive complement the trigger is ("threatened to *strike*"), or whose
+/// complement's object it is ("agreed to hold *talks*"), or a wrapper noun whose
+/// infinitive the trigger is ("Moscow's threat to *cut off* gas supplies").
+fn wrapping_verb(
+    tree: &Tree,
+    trigger: usize,
+    is_wrapper: impl Fn(&str) -> bool,
+) -> Option<(usize, String)> {
     let mut act = trigger;
     if tree.upos(act) != Some(Upos::VERB) {
         if tree.deprel(act) != "obj" {
@@ -118,9 +154,21 @@ fn wrapping_verb(tree: &Tree, trigger: usize, is_wrapper: impl Fn(&str) -> bool)
         && tree
             .children_rel(act, "mark")
             .any(|m| tree.form(m).eq_ignore_ascii_case("to"));
+    let to = tree
+        .children_rel(act, "mark")
+        .any(|m| tree.form(m).eq_ignore_ascii_case("to"));
+    let w = tree.head(act)?;
+    if tree.deprel(act) == "acl" && to && tree.upos(w) == Some(Upos::NOUN) {
+        let noun = tree.word(w);
+        let (_, verb) = NOUN_WRAPPERS.iter().find(|(n, _)| *n == noun)?;
+        return is_wrapper(verb).then(|| (w, verb.to_string()));
+    }
     if tree.deprel(act) != "xcomp" && !infinitive {
         return None;
     }
-    let w = tree.head(act)?;
-    (tree.upos(w) == Some(Upos::VERB) && is_wrapper(&tree.word(w))).then_some(w)
+    if tree.upos(w) != Some(Upos::VERB) {
+        return None;
+    }
+    let lemma = tree.word(w);
+    is_wrapper(&lemma).then_some((w, lemma))
 }
