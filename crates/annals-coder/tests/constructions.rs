@@ -234,7 +234,11 @@ fn ability_to_provide_is_not_asserted() {
     // A plan to visit is an intent to meet (036), as "Russia plans to visit Japan" is (the
     // wrapper table): no visit is asserted.
     let ev = code("Russia's plan to visit Japan surprised observers.");
-    assert!(has(&ev, "RUS", "JPN", "036").is_some(), "{:?}", summary(&ev));
+    assert!(
+        has(&ev, "RUS", "JPN", "036").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
     assert_ne!(
         modality_of(&ev, "RUS", "JPN", "042"),
         Some(Modality::Asserted),

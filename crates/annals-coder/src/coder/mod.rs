@@ -416,7 +416,7 @@ fn mentions_by_sentence(mentions: &[ActorMention], n: usize) -> Vec<Vec<&ActorMe
 /// Cooperation codes that coordinated sources with no target practise on each other:
 /// intent to cooperate, meet or negotiate, and diplomatic, economic or military
 /// cooperation.
-const JOINT_CODES: &[&str] = &["031", "032", "036", "050", "060", "061", "062"];
+const JOINT_CODES: &[&str] = &["019", "031", "032", "036", "050", "060", "061", "062"];
 
 /// Source → target pairs of a candidate: every source with every target (and back for a
 /// symmetric code); for a symmetric code with coordinated actors on one side only ("X and

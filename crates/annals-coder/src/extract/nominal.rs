@@ -77,8 +77,18 @@ pub(super) fn match_noun<'p>(
         // so are the actors of one "between" phrase, even one mention naming two
         // ("clashes between Indian and Pakistani troops").
         let between_phrase = prep_args(tree, mentions, n, &["between".to_string()], "nmod");
+        // Only participants pair up: not the places of "the fighting in Yemen and Syria".
+        let participants = prep_args(
+            tree,
+            mentions,
+            n,
+            &words(&["of", "between", "among"]),
+            "nmod",
+        );
+        let all_participants = targets.iter().all(|t| participants.contains(&t.mention));
         let mut between = sources.is_empty()
-            && (targets.len() >= 2 || (!targets.is_empty() && !between_phrase.is_empty()));
+            && ((targets.len() >= 2 && all_participants)
+                || (!targets.is_empty() && !between_phrase.is_empty()));
         if targets.is_empty() {
             between = true;
             // "between Russia and North Korea": the pair is in one prepositional phrase.
@@ -393,4 +403,8 @@ fn clause_subject_above(tree: &Tree, mentions: &SentenceMentions, n: usize) -> V
         cur = h;
     }
     Vec::new()
+}
+
+fn words(list: &[&str]) -> Vec<String> {
+    list.iter().map(|w| w.to_string()).collect()
 }
