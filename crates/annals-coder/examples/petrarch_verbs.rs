@@ -21,6 +21,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// Verbs of receiving. The dictionary's OBTAIN block codes "received military aid" as aid
+/// (`[072]`) given by the subject, who is its receiver; its reversed codes (`[:072]`) are
+/// dropped as coded --- anyway. Provide-aid codes (07) of these verbs are dropped.
+const RECEIPT_VERBS: &[&str] = &[
+    "acquire", "attain", "earn", "gain", "get", "obtain", "procure", "receive", "win",
+];
+
 /// Verbs whose bare form says too little to be an event trigger on its own (they keep their
 /// object-specific patterns): light verbs, auxiliaries and verbs of motion or possession.
 const REJECTED_VERBS: &[&str] = &[
@@ -55,6 +62,7 @@ struct Derived {
 /// Why a dictionary pattern was not converted.
 #[derive(Debug, Default)]
 struct Dropped {
+    receipt: usize,
     subject_side: usize,
     source_after_verb: usize,
     noun_in_prep: usize,
@@ -109,7 +117,8 @@ fn header(path: &str, s: &Stats, d: &Dropped) -> String {
          #\n\
          # {} blocks, {} verbs, {} dictionary patterns kept as {} lines; dropped: {} with a\n\
          # subject constraint, {} with the source after the verb, {} with a noun inside a\n\
-         # prepositional phrase, {} coded --- (no event), {} with codes CAMEO lacks, {} other shapes.\n\
+         # prepositional phrase, {} coded --- (no event), {} with codes CAMEO lacks, {} other shapes,\n\
+         # {} provide-aid codes of a verb of receiving (the receiver is no giver).\n\
          #\n\
          # The MIT License (MIT). Permission is hereby granted, free of charge, to any person\n\
          # obtaining a copy of this software and associated documentation files (the\n\
@@ -128,7 +137,8 @@ fn header(path: &str, s: &Stats, d: &Dropped) -> String {
         d.noun_in_prep,
         d.no_code,
         d.unknown_code,
-        d.other_shape
+        d.other_shape,
+        d.receipt
     )
 }
 
@@ -159,6 +169,10 @@ fn convert(text: &str, valid: &dyn Fn(&str) -> bool) -> (String, Dropped, Stats)
             for shape in &block_patterns {
                 if !valid(&shape.code) {
                     dropped.unknown_code += 1;
+                    continue;
+                }
+                if RECEIPT_VERBS.contains(&verb.as_str()) && shape.code.starts_with("07") {
+                    dropped.receipt += 1;
                     continue;
                 }
                 if rejected && shape.theme.is_empty() && shape.particle.is_none() {
