@@ -46,6 +46,10 @@ pub struct ScoredCandidate {
     /// The converse side a pattern's `host` option adds (a visit's host), which stands only
     /// with the event it is the converse of.
     pub hosted: bool,
+    /// A passive that names who suffered the act and no agent ("Chirac was convicted of
+    /// corruption", "Khashoggi was murdered"): the sentence states the act on its target,
+    /// so the reading takes the curated floor (see `stated_victim`).
+    pub stated_victim: bool,
 }
 
 impl EventCoder {
@@ -378,6 +382,7 @@ impl EventCoder {
                         features: feats,
                         curated: reviewed_reading(cand),
                         hosted,
+                        stated_victim: stated_victim(tree, cand, s_side, t_side),
                     });
                 }
             }
@@ -518,6 +523,27 @@ fn inferred_actor(
 /// 109/150 right/coded, the older country set 23/29 → 25/32, Wikinews dev 17/55 → 18/58).
 fn reviewed_reading(cand: &Candidate) -> bool {
     cand.pattern.origin == "curated" || (!cand.pattern.theme.is_empty() && cand.theme.is_some())
+}
+
+/// Roots whose passive states an act on its target even with the agent unsaid: accusing
+/// (11), coercing (17), assaulting (18), fighting (19), mass violence (20).
+const VICTIM_ROOTS: &[&str] = &["11", "17", "18", "19", "20"];
+
+/// Whether a candidate is a verb in the passive with its target and no agent found, of a
+/// [`VICTIM_ROOTS`] code.
+fn stated_victim(
+    tree: &Tree,
+    cand: &Candidate,
+    source: Option<(Arg, &ActorMention)>,
+    target: Option<(Arg, &ActorMention)>,
+) -> bool {
+    cand.pattern.kind == TriggerKind::Verb
+        && tree.is_passive(cand.trigger)
+        && source.is_none()
+        && target.is_some()
+        && VICTIM_ROOTS
+            .iter()
+            .any(|r| cand.pattern.code.starts_with(r))
 }
 
 /// The sector code of private people: civilians, and unknown people given a country.
