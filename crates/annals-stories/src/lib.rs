@@ -75,9 +75,10 @@ pub struct Config {
     /// Least term cosine for a story to be related to a document (see
     /// `related_stories`).
     pub related_text: f64,
-    /// Stories besides its own, whatever their dates, whose event clusters a document's
-    /// sentences may join (the most similar ones): follow-ups long after, and stories the
-    /// assignment kept apart, still share their events.
+    /// Stories besides its own, whatever their dates (among those not evicted, see
+    /// `resident_arrivals`), whose event clusters a document's sentences may join (the most
+    /// similar ones): follow-ups, and stories the assignment kept apart, still share their
+    /// events.
     pub related_stories: usize,
     /// Event clusters: how sentences are grouped within a story.
     pub sentences: SentenceConfig,

@@ -15,8 +15,8 @@ pub struct Assignment {
     pub story: usize,
     /// For a near-duplicate, the original whose story it joined.
     pub copy_of: Option<String>,
-    /// Other stories close enough in terms (whatever their dates) that the document may
-    /// report one of their events again: a follow-up months later, a story split in two.
+    /// Other stories close enough in terms (whatever their dates, if not evicted) that the
+    /// document may report one of their events again: a follow-up, a story split in two.
     /// Event clusters look for its sentences there too.
     pub related: Vec<usize>,
 }
@@ -130,7 +130,8 @@ impl StoryIndex {
     }
 
     /// The best story for a document and its score, if any reaches the threshold; and the
-    /// related stories (term cosine at least `related_text`, any date), most similar first.
+    /// related stories (term cosine at least `related_text`, any date, not evicted), most
+    /// similar first.
     fn best_story(
         &self,
         vector: &TermVector,
