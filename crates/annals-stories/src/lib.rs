@@ -75,12 +75,18 @@ pub struct Config {
     /// Least term cosine for a story to be related to a document (see
     /// `related_stories`).
     pub related_text: f64,
-    /// Stories besides its own, whatever their dates, whose event clusters a document's
-    /// sentences may join (the most similar ones): follow-ups long after, and stories the
-    /// assignment kept apart, still share their events.
+    /// Stories besides its own, whatever their dates (among those not evicted, see
+    /// `resident_arrivals`), whose event clusters a document's sentences may join (the most
+    /// similar ones): follow-ups, and stories the assignment kept apart, still share their
+    /// events.
     pub related_stories: usize,
     /// Event clusters: how sentences are grouped within a story.
     pub sentences: SentenceConfig,
+    /// A story stays in memory while one of its documents arrived within this many
+    /// arrivals, or its last publication day is
+    /// within the time window of the latest day seen; after that it is evicted (see
+    /// [`StoryEngine`]), which bounds the stage's memory however long the stream.
+    pub resident_arrivals: usize,
 }
 
 impl Default for Config {
@@ -97,6 +103,7 @@ impl Default for Config {
             related_text: 0.12,
             related_stories: 8,
             sentences: SentenceConfig::default(),
+            resident_arrivals: 2_000,
         }
     }
 }
@@ -121,8 +128,20 @@ pub(crate) fn stable_id(prefix: &str, parts: &[&str]) -> String {
     format!("{prefix}{}", hex.as_str().get(..12).unwrap_or_default())
 }
 
+/// Arrivals between two eviction sweeps (a sweep looks at every resident story).
+const SWEEP_EVERY: usize = 64;
+
 /// The incremental stage: feed documents in arrival order with [`StoryEngine::add`], then
 /// [`StoryEngine::finish`].
+///
+/// Memory stays bounded on a long stream: stories no document joined for
+/// [`Config::resident_arrivals`] arrivals and whose dates lie outside the time window of
+/// the latest day seen are evicted. Their event clusters are summarised (and checked for
+/// contradictions) then, and only the summaries are kept; their terms, sentences and
+/// indexes are freed. Eviction follows the arrival order alone, so the output stays a
+/// function of the input order. An evicted story takes no new sources, and its clusters
+/// take no more sentences from related stories: a follow-up after that is a story (and
+/// clusters) of its own.
 #[derive(Debug, Default)]
 pub struct StoryEngine {
     config: Config,
@@ -130,6 +149,9 @@ pub struct StoryEngine {
     clusters: sentences::ClusterSet,
     arrivals: usize,
     seen: std::collections::HashSet<String>,
+    /// Summaries of the evicted stories' clusters with their contradictions, by cluster
+    /// creation index.
+    done: Vec<(usize, EventCluster, Vec<Contradiction>)>,
 }
 
 impl StoryEngine {
@@ -146,6 +168,10 @@ impl StoryEngine {
     pub fn add(&mut self, doc: &DocInput) -> String {
         let assignment = self.index.assign(doc, &self.config);
         if self.seen.insert(doc.doc_id.clone()) && assignment.copy_of.is_none() {
+            // Only its own story stays resident for it: were a related story kept alive
+            // by each follow-up joining its clusters, a long-running topic would chain
+            // every story it ever had into memory.
+            self.index.touch(assignment.story, self.arrivals);
             self.clusters.add(
                 assignment.story,
                 &assignment.related,
@@ -154,27 +180,48 @@ impl StoryEngine {
                 &self.config.sentences,
             );
         }
+        let story_id = self.index.story_id(assignment.story).to_string();
         self.arrivals += 1;
-        self.index.story_id(assignment.story).to_string()
+        if self.arrivals.is_multiple_of(SWEEP_EVERY) {
+            self.sweep();
+        }
+        story_id
+    }
+
+    /// Stories held in memory (not evicted): bounded by the arrivals and days of the
+    /// eviction rule, not by the stream's length.
+    pub fn resident_stories(&self) -> usize {
+        self.index.resident()
+    }
+
+    /// Evict the stories that fell out of memory's reach, summarising their clusters.
+    fn sweep(&mut self) {
+        for story in self.index.evict(self.arrivals, &self.config) {
+            let story_id = self.index.story_id(story).to_string();
+            for (idx, c) in self.clusters.evict(story) {
+                if let Some(summary) = summary(&c, &story_id) {
+                    self.done.push((idx, summary.0, summary.1));
+                }
+            }
+        }
     }
 
     /// Stories, clusters and contradictions of everything added.
     pub fn finish(self) -> StoryOutput {
-        let story_ids: Vec<String> = self.index.stories().map(|s| s.story_id.clone()).collect();
-        let sid = |i: usize| story_ids.get(i).cloned().unwrap_or_default();
-        let mut clusters = Vec::new();
+        let index = &self.index;
+        let mut all = self.done;
+        for (&idx, c) in &self.clusters.clusters {
+            if let Some((cluster, found)) = summary(c, index.story_id(c.story)) {
+                all.push((idx, cluster, found));
+            }
+        }
+        // Creation order, whenever each was evicted.
+        all.sort_by_key(|(idx, _, _)| *idx);
+        let mut clusters = Vec::with_capacity(all.len());
         let mut found = Vec::new();
-        // A sentence no other report shares and the coder coded nothing from is no event
-        // cluster: it stays out.
-        for c in &self.clusters.clusters {
-            let reported = c.documents() >= 2;
-            if !reported && c.mentions.is_empty() {
-                continue;
-            }
-            clusters.extend(clusters::summarise(c, &sid(c.story)));
-            if reported {
-                found.extend(contradictions::within(c, &sid(c.story)));
-            }
+        for (_, cluster, contradictions) in all {
+            clusters.push(cluster);
+            found.extend(contradictions);
         }
         StoryOutput {
             stories: self.index.into_stories(),
@@ -182,6 +229,25 @@ impl StoryEngine {
             contradictions: found,
         }
     }
+}
+
+/// The public cluster of `c` and its contradictions; `None` for a sentence no other report
+/// shares and the coder coded nothing from (no event cluster).
+fn summary(
+    c: &sentences::ClusterState,
+    story_id: &str,
+) -> Option<(EventCluster, Vec<Contradiction>)> {
+    let reported = c.documents() >= 2;
+    if !reported && c.mentions.is_empty() {
+        return None;
+    }
+    let cluster = clusters::summarise(c, story_id)?;
+    let found = if reported {
+        contradictions::within(c, story_id)
+    } else {
+        Vec::new()
+    };
+    Some((cluster, found))
 }
 
 /// Run the stage over `docs` in order.

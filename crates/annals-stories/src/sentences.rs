@@ -122,10 +122,15 @@ impl Default for SentenceConfig {
     }
 }
 
-/// Every cluster so far, with each story's term index over its clusters.
+/// Every cluster of the resident stories, with each story's term index over its clusters.
 #[derive(Debug, Default)]
 pub(crate) struct ClusterSet {
-    pub clusters: Vec<ClusterState>,
+    /// Clusters by creation index (the order of their first sentence).
+    pub clusters: BTreeMap<usize, ClusterState>,
+    /// Clusters made so far: the next one's index.
+    made: usize,
+    /// Story → its clusters' indexes, for eviction.
+    of_story: HashMap<usize, Vec<usize>>,
     /// Sentence frequencies: how many sentences seen so far hold each term.
     sf: DocFreq,
     /// Ids of the terms in sentence vectors.
@@ -236,11 +241,21 @@ impl ClusterSet {
         for e in &doc.events {
             if let Some(c) = placed
                 .get(&e.sentence)
-                .and_then(|&i| self.clusters.get_mut(i))
+                .and_then(|i| self.clusters.get_mut(i))
             {
                 c.mentions.push(mention(e, doc));
             }
         }
+    }
+
+    /// Remove the clusters of `story` (evicted) with its term index; returns them in
+    /// creation order.
+    pub fn evict(&mut self, story: usize) -> Vec<(usize, ClusterState)> {
+        self.by_term.remove(&story);
+        let own = self.of_story.remove(&story).unwrap_or_default();
+        own.into_iter()
+            .filter_map(|i| self.clusters.remove(&i).map(|c| (i, c)))
+            .collect()
     }
 
     /// The most similar cluster of `story` or of a `related` story for `member` reaching
@@ -265,7 +280,7 @@ impl ClusterSet {
         }
         let mut best: Option<(usize, f64)> = None;
         for i in candidates {
-            let Some(c) = self.clusters.get(i) else {
+            let Some(c) = self.clusters.get(&i) else {
                 continue;
             };
             let score = c.similarity(&member.vector, &member.doc_id, config);
@@ -289,16 +304,22 @@ impl ClusterSet {
         let idx = match self.best(story, related, &member, config) {
             Some(i) => i,
             None => {
-                self.clusters.push(ClusterState {
-                    id: stable_id("E", &[&member.doc_id, &member.sentence.to_string()]),
-                    story,
-                    members: Vec::new(),
-                    mentions: Vec::new(),
-                });
-                self.clusters.len() - 1
+                let idx = self.made;
+                self.made += 1;
+                self.clusters.insert(
+                    idx,
+                    ClusterState {
+                        id: stable_id("E", &[&member.doc_id, &member.sentence.to_string()]),
+                        story,
+                        members: Vec::new(),
+                        mentions: Vec::new(),
+                    },
+                );
+                self.of_story.entry(story).or_default().push(idx);
+                idx
             }
         };
-        let Some(c) = self.clusters.get_mut(idx) else {
+        let Some(c) = self.clusters.get_mut(&idx) else {
             return idx;
         };
         // Only the first members are indexed and compared; every member keeps its vector

@@ -15,8 +15,8 @@ pub struct Assignment {
     pub story: usize,
     /// For a near-duplicate, the original whose story it joined.
     pub copy_of: Option<String>,
-    /// Other stories close enough in terms (whatever their dates) that the document may
-    /// report one of their events again: a follow-up months later, a story split in two.
+    /// Other stories close enough in terms (whatever their dates, if not evicted) that the
+    /// document may report one of their events again: a follow-up, a story split in two.
     /// Event clusters look for its sentences there too.
     pub related: Vec<usize>,
 }
@@ -32,6 +32,11 @@ struct StoryState {
     actors: BTreeMap<String, usize>,
     /// First and last publication day (day numbers).
     days: Option<(u32, u32)>,
+    /// Arrival index of the last document that joined it.
+    touched: usize,
+    /// Whether it was evicted: its terms, keys and clusters are gone from memory, its
+    /// record (documents, dates, actors) stays for the output.
+    evicted: bool,
 }
 
 /// All stories so far, with indexes from terms and event keys to the stories holding them.
@@ -43,6 +48,10 @@ pub struct StoryIndex {
     by_key: HashMap<(String, String, String), Vec<usize>>,
     /// Document → (story, original when it is a copy).
     docs: HashMap<String, (usize, Option<String>)>,
+    /// Stories not evicted, by index.
+    resident: BTreeSet<usize>,
+    /// The latest publication day of any source so far: the stream's "now".
+    watermark: Option<u32>,
 }
 
 /// Event keys of a document: unordered dyad (`-` for a missing side) and CAMEO root of its
@@ -70,11 +79,6 @@ fn publication_day(doc: &DocInput) -> Option<u32> {
 }
 
 impl StoryIndex {
-    /// The stories built so far, in order of their first document.
-    pub fn stories(&self) -> impl Iterator<Item = &Story> {
-        self.stories.iter().map(|s| &s.story)
-    }
-
     /// The story id at `index`.
     pub fn story_id(&self, index: usize) -> &str {
         self.stories
@@ -126,7 +130,8 @@ impl StoryIndex {
     }
 
     /// The best story for a document and its score, if any reaches the threshold; and the
-    /// related stories (term cosine at least `related_text`, any date), most similar first.
+    /// related stories (term cosine at least `related_text`, any date, not evicted), most
+    /// similar first.
     fn best_story(
         &self,
         vector: &TermVector,
@@ -220,7 +225,10 @@ impl StoryIndex {
             keys: BTreeSet::new(),
             actors: BTreeMap::new(),
             days: None,
+            touched: 0,
+            evicted: false,
         });
+        self.resident.insert(idx);
         self.join(doc, idx, vector, keys, day, 1.0, config);
         idx
     }
@@ -258,6 +266,9 @@ impl StoryIndex {
         }
         state.story.n_sources += 1;
         push_doc(state, doc, None, score, day);
+        if let Some(d) = day {
+            self.watermark = Some(self.watermark.map_or(d, |w| w.max(d)));
+        }
     }
 
     fn join_as_copy(&mut self, doc: &DocInput, idx: usize, original: &str, day: Option<u32>) {
@@ -273,13 +284,88 @@ impl StoryIndex {
         self.stories
             .into_iter()
             .map(|mut s| {
-                let mut actors: Vec<(String, usize)> = s.actors.into_iter().collect();
-                actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                s.story.actors = actors.into_iter().take(8).map(|(a, _)| a).collect();
+                rank_actors(&mut s);
                 s.story
             })
             .collect()
     }
+
+    /// Stories not evicted.
+    pub fn resident(&self) -> usize {
+        self.resident.len()
+    }
+
+    /// Mark story `idx` as active at arrival `arrival` (it stays in memory for
+    /// `resident_arrivals` arrivals more).
+    pub fn touch(&mut self, idx: usize, arrival: usize) {
+        if let Some(s) = self.stories.get_mut(idx) {
+            s.touched = s.touched.max(arrival);
+        }
+    }
+
+    /// Evict the stories no later document can be expected to join: none of their documents
+    /// arrived in the last `resident_arrivals` arrivals,
+    /// and their last publication day is more than the time window before the latest day
+    /// seen (or they have no dates). Their terms, event keys and index entries are freed;
+    /// their records stay. Returns them, ascending.
+    ///
+    /// Only arrival order decides, so the result is as deterministic as the rest. A late
+    /// document (published before the stream's latest day) can no longer join an evicted
+    /// story: it starts its own.
+    pub fn evict(&mut self, arrival: usize, config: &Config) -> Vec<usize> {
+        let stale = |s: &StoryState| {
+            let idle = s.touched + config.resident_arrivals < arrival;
+            let past = match (s.days, self.watermark) {
+                (Some((_, last)), Some(w)) => last + config.window_days < w,
+                _ => true,
+            };
+            idle && past
+        };
+        let gone: Vec<usize> = self
+            .resident
+            .iter()
+            .copied()
+            .filter(|&i| self.stories.get(i).is_some_and(stale))
+            .collect();
+        for &idx in &gone {
+            self.resident.remove(&idx);
+            let Some(state) = self.stories.get_mut(idx) else {
+                continue;
+            };
+            rank_actors(state);
+            state.evicted = true;
+            state.centroid_sum = TermVector::new();
+            let terms = std::mem::take(&mut state.centroid);
+            let keys = std::mem::take(&mut state.keys);
+            for term in terms.keys() {
+                unlist(&mut self.by_term, term, idx);
+            }
+            for key in &keys {
+                unlist(&mut self.by_key, key, idx);
+            }
+        }
+        gone
+    }
+}
+
+/// Remove `idx` from the list of `key` (dropping an emptied list).
+fn unlist<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<usize>>, key: &K, idx: usize) {
+    if let Some(list) = map.get_mut(key) {
+        list.retain(|&i| i != idx);
+        if list.is_empty() {
+            map.remove(key);
+        }
+    }
+}
+
+/// Set the story's actors (most frequent first, at most eight) and free their counts.
+fn rank_actors(s: &mut StoryState) {
+    if s.evicted {
+        return;
+    }
+    let mut actors: Vec<(String, usize)> = std::mem::take(&mut s.actors).into_iter().collect();
+    actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    s.story.actors = actors.into_iter().take(8).map(|(a, _)| a).collect();
 }
 
 fn push_doc(
