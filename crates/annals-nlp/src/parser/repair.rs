@@ -175,13 +175,16 @@ pub fn repair_subject_as_root(
     true
 }
 
+/// Heads as the repairs take them: per word, its 1-based head (0 the root) and label id.
+type Heads = [(usize, u16)];
+
 /// Every repair of this module in order, each kept only when the heads it leaves are still
 /// a tree (one root, no cycle). The repairs move arcs by local patterns; on an unusual
 /// parse (the fuzzer's word sequences) one of them closed a cycle, and a tree without a
 /// root breaks every stage after the parser. A repair that would do so is undone.
 pub fn apply_repairs(parser: &Parser, words: &[RepairWord], heads: &mut [(usize, u16)]) {
     let mut before = heads.to_vec();
-    let mut guarded = |heads: &mut [(usize, u16)], repair: &dyn Fn(&mut [(usize, u16)])| {
+    let mut guarded = |heads: &mut Heads, repair: &dyn Fn(&mut Heads)| {
         before.clear();
         before.extend_from_slice(heads);
         repair(heads);
