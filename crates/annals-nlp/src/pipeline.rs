@@ -4,11 +4,7 @@
 use annals_core::{Document, ParsedSentence, Span, Token, Upos};
 
 use crate::model::{ModelError, NlpModel};
-use crate::parser::repair::{
-    repair_hyphenated_participle, repair_name_before_time, repair_split_subject,
-    repair_stranded_adjective, repair_subject_as_root, RepairWord,
-};
-use crate::parser::reporting::repair_reporting_clause;
+use crate::parser::repair::{apply_repairs, RepairWord};
 use crate::parser::{ParseScratch, ParseWord, Parser};
 use crate::splitter::{cap, SentenceSplitter};
 use crate::tagger::{TagOut, TagScratch};
@@ -148,13 +144,7 @@ impl Pipeline {
                 xpos: w.xpos,
             })
             .collect();
-        repair_hyphenated_participle(&m.parser, &rw, &mut scratch.heads);
-        if !repair_split_subject(&m.parser, &rw, &mut scratch.heads) {
-            repair_subject_as_root(&m.parser, &rw, &mut scratch.heads);
-        }
-        repair_name_before_time(&m.parser, &rw, &mut scratch.heads);
-        repair_stranded_adjective(&m.parser, &rw, &mut scratch.heads);
-        repair_reporting_clause(&m.parser, &rw, &mut scratch.heads);
+        apply_repairs(&m.parser, &rw, &mut scratch.heads);
     }
 
     /// Tokenize and analyse one sentence span of `text`.

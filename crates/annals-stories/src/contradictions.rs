@@ -18,7 +18,12 @@
 //!
 //! At most one flag per kind and pair of documents, from their first disagreeing
 //! sentences, so a long report does not flood the list; each flag carries both sentences.
-//! A cluster's first `MAX_DOCS` documents are compared (pairs grow with the square).
+//! A cluster's first `MAX_DOCS` documents are compared (pairs grow with the square), and
+//! of each its first `MAX_SENTENCES_PER_DOC` sentences in the cluster: a long report that
+//! repeats itself puts thousands of sentences into one cluster, and the checks compare
+//! sentences pairwise.
+
+use std::collections::{HashMap, HashSet};
 
 use annals_core::Modality;
 
@@ -31,6 +36,33 @@ use crate::stable_id;
 
 /// Documents of one cluster compared pairwise.
 const MAX_DOCS: usize = 40;
+
+/// Sentences of one document in a cluster compared with another document's (its first).
+const MAX_SENTENCES_PER_DOC: usize = 50;
+
+/// A cluster's coded events by (document, sentence): positions in `ClusterState::mentions`,
+/// ascending. Built once per cluster so that finding a sentence's events costs its own
+/// events, not the cluster's.
+type MentionIndex<'a> = HashMap<(&'a str, usize), Vec<usize>>;
+
+fn mention_index(c: &ClusterState) -> MentionIndex<'_> {
+    let mut index: MentionIndex = HashMap::new();
+    for (i, m) in c.mentions.iter().enumerate() {
+        index
+            .entry((m.public.doc_id.as_str(), m.public.sentence))
+            .or_default()
+            .push(i);
+    }
+    index
+}
+
+/// The coded events of sentence `m`, in the cluster's order.
+fn events_of<'a>(c: &'a ClusterState, index: &MentionIndex, m: &Member) -> Vec<&'a Mention> {
+    index
+        .get(&(m.doc_id.as_str(), m.sentence))
+        .map(|ids| ids.iter().filter_map(|&i| c.mentions.get(i)).collect())
+        .unwrap_or_default()
+}
 
 /// How far apart, as a share of the larger, a hedged figure must be from another to
 /// disagree with it.
@@ -114,7 +146,8 @@ fn by_document(c: &ClusterState) -> Vec<Vec<&Member>> {
             .iter_mut()
             .find(|d| d.first().is_some_and(|x| x.doc_id == m.doc_id))
         {
-            Some(d) => d.push(m),
+            Some(d) if d.len() < MAX_SENTENCES_PER_DOC => d.push(m),
+            Some(_) => {}
             None if !full => docs.push(vec![m]),
             None => {}
         }
@@ -126,13 +159,14 @@ fn by_document(c: &ClusterState) -> Vec<Vec<&Member>> {
 pub(crate) fn within(c: &ClusterState, story_id: &str) -> Vec<Contradiction> {
     let mut out = Vec::new();
     let docs = by_document(c);
+    let index = mention_index(c);
     for (i, da) in docs.iter().enumerate() {
         for db in docs.iter().skip(i + 1) {
             let checks = [
-                date_conflict(c, da, db),
+                date_conflict(c, &index, da, db),
                 quantity_conflict(da, db),
-                modality_conflict(c, da, db),
-                side_conflict(c, da, db),
+                modality_conflict(c, &index, da, db),
+                side_conflict(c, &index, da, db),
             ];
             for (kind, a, b) in checks.into_iter().flatten() {
                 out.push(flag(c, story_id, kind, &a, &b));
@@ -144,23 +178,27 @@ pub(crate) fn within(c: &ClusterState, story_id: &str) -> Vec<Contradiction> {
 
 type Found<'a> = Option<(ContradictionKind, Witness<'a>, Witness<'a>)>;
 
-/// The member of `c` holding coded event `m`.
-fn member_of<'a>(c: &'a ClusterState, m: &Mention) -> Option<&'a Member> {
-    c.members
-        .iter()
-        .find(|x| x.doc_id == m.public.doc_id && x.sentence == m.public.sentence)
-}
-
-/// The coded events of a document's sentences.
-fn coded<'a>(c: &'a ClusterState, d: &[&Member]) -> Vec<(&'a Mention, &'a Member)> {
-    c.mentions
-        .iter()
-        .filter_map(|m| {
-            let member = member_of(c, m)?;
-            d.iter()
-                .any(|x| std::ptr::eq(*x, member))
-                .then_some((m, member))
-        })
+/// The coded events of a document's sentences, in the cluster's order, each with its
+/// sentence (the first member of the cluster holding that sentence).
+fn coded<'a>(
+    c: &'a ClusterState,
+    index: &MentionIndex,
+    d: &[&'a Member],
+) -> Vec<(&'a Mention, &'a Member)> {
+    let mut found: Vec<(usize, &'a Member)> = Vec::new();
+    let mut seen: HashSet<usize> = HashSet::new();
+    for &member in d {
+        if !seen.insert(member.sentence) {
+            continue;
+        }
+        if let Some(ids) = index.get(&(member.doc_id.as_str(), member.sentence)) {
+            found.extend(ids.iter().map(|&i| (i, member)));
+        }
+    }
+    found.sort_by_key(|&(i, _)| i);
+    found
+        .into_iter()
+        .filter_map(|(i, member)| Some((c.mentions.get(i)?, member)))
         .collect()
 }
 
@@ -169,11 +207,13 @@ fn coded<'a>(c: &'a ClusterState, d: &[&Member]) -> Vec<(&'a Mention, &'a Member
 type SentenceDate<'a> = (crate::precision::DateRange, String, &'a str, &'a str);
 
 /// The one date a sentence gives: its coded events' (when they agree), else its text's.
-fn sentence_date<'a>(c: &'a ClusterState, m: &'a Member) -> Option<SentenceDate<'a>> {
-    let coded: Vec<&Mention> = c
-        .mentions
-        .iter()
-        .filter(|x| x.public.doc_id == m.doc_id && x.public.sentence == m.sentence)
+fn sentence_date<'a>(
+    c: &'a ClusterState,
+    index: &MentionIndex,
+    m: &'a Member,
+) -> Option<SentenceDate<'a>> {
+    let coded: Vec<&Mention> = events_of(c, index, m)
+        .into_iter()
         .filter(|x| x.date.is_some())
         .collect();
     if let Some(first) = coded.first() {
@@ -194,13 +234,19 @@ fn sentence_date<'a>(c: &'a ClusterState, m: &'a Member) -> Option<SentenceDate<
     }
 }
 
-fn date_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) -> Found<'a> {
+fn date_conflict<'a>(
+    c: &'a ClusterState,
+    index: &MentionIndex,
+    da: &[&'a Member],
+    db: &[&'a Member],
+) -> Found<'a> {
+    let dates_b: Vec<_> = db.iter().map(|b| sentence_date(c, index, b)).collect();
     for a in da {
-        let Some((ra, av, ae, acode)) = sentence_date(c, a) else {
+        let Some((ra, av, ae, acode)) = sentence_date(c, index, a) else {
             continue;
         };
-        for b in db {
-            let Some((rb, bv, be, bcode)) = sentence_date(c, b) else {
+        for (b, date_b) in db.iter().zip(&dates_b) {
+            let Some((rb, bv, be, bcode)) = date_b.clone() else {
                 continue;
             };
             // Coded events of one code in one cluster are one happening however the
@@ -293,8 +339,13 @@ fn positive(m: &Mention) -> bool {
 }
 
 /// One document's coded event denies what the other's (same code) affirms.
-fn modality_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) -> Found<'a> {
-    let (ca, cb) = (coded(c, da), coded(c, db));
+fn modality_conflict<'a>(
+    c: &'a ClusterState,
+    index: &MentionIndex,
+    da: &[&'a Member],
+    db: &[&'a Member],
+) -> Found<'a> {
+    let (ca, cb) = (coded(c, index, da), coded(c, index, db));
     let value = |m: &Mention| m.public.modality.as_str().to_string();
     for (ma, xa) in &ca {
         for (mb, xb) in &cb {
@@ -322,8 +373,13 @@ fn modality_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Membe
 
 /// Coded events with the same directed code told with reversed sides (`direction`), or
 /// with one side the same and the other a different known actor (`actor`).
-fn side_conflict<'a>(c: &'a ClusterState, da: &[&'a Member], db: &[&'a Member]) -> Found<'a> {
-    let (ca, cb) = (coded(c, da), coded(c, db));
+fn side_conflict<'a>(
+    c: &'a ClusterState,
+    index: &MentionIndex,
+    da: &[&'a Member],
+    db: &[&'a Member],
+) -> Found<'a> {
+    let (ca, cb) = (coded(c, index, da), coded(c, index, db));
     let known = |s: &str| s != "-";
     for (ma, xa) in ca.iter().filter(|(m, _)| positive(m) && !m.historical) {
         if !directed_root(&ma.root) || !known(&ma.from) || !known(&ma.to) {

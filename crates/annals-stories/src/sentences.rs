@@ -13,7 +13,7 @@
 //! clusters sharing one of its `sentence_terms` terms, at most `candidates_per_term` most
 //! recent per term, and with at most `compared_members` members of each.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::clusters::{mention, Mention};
 use crate::facts::{self, Facts};
@@ -205,12 +205,16 @@ impl ClusterSet {
             .iter()
             .map(|s| (s.number, s.text.as_str()))
             .collect();
-        // Without stored sentences, the coded events' sentences stand in.
+        // Without stored sentences, the coded events' sentences stand in. (Sets, not scans:
+        // a long report has as many events as sentences, and scanning one list per item of
+        // the other was quadratic in the document's length.)
+        let mut numbers: HashSet<usize> = texts.iter().map(|(n, _)| *n).collect();
         for e in &doc.events {
-            if !texts.iter().any(|(n, _)| *n == e.sentence) {
+            if numbers.insert(e.sentence) {
                 texts.push((e.sentence, e.sentence_text.as_str()));
             }
         }
+        let coded_sentences: HashSet<usize> = doc.events.iter().map(|e| e.sentence).collect();
         let counted: Vec<(usize, &str, BTreeMap<String, f64>)> = texts
             .into_iter()
             .map(|(n, t)| (n, t, sentence_terms(t)))
@@ -220,7 +224,7 @@ impl ClusterSet {
         }
         let mut placed: HashMap<usize, usize> = HashMap::new();
         for (number, text, counts) in counted {
-            let coded = doc.events.iter().any(|e| e.sentence == number);
+            let coded = coded_sentences.contains(&number);
             if counts.len() < config.min_terms && !coded {
                 continue;
             }

@@ -175,6 +175,78 @@ pub fn repair_subject_as_root(
     true
 }
 
+/// Heads as the repairs take them: per word, its 1-based head (0 the root) and label id.
+type Heads = [(usize, u16)];
+
+/// Every repair (this module's, then the reporting clause's) in order, each kept only when the heads it leaves are still
+/// a tree (one root, no cycle). The repairs move arcs by local patterns; on an unusual
+/// parse (the fuzzer's word sequences) one of them closed a cycle, and a tree without a
+/// root breaks every stage after the parser. A repair that would do so is undone.
+pub fn apply_repairs(parser: &Parser, words: &[RepairWord], heads: &mut [(usize, u16)]) {
+    let mut before = heads.to_vec();
+    let mut guarded = |heads: &mut Heads, repair: &dyn Fn(&mut Heads)| {
+        before.clear();
+        before.extend_from_slice(heads);
+        repair(heads);
+        if !is_tree(heads) && is_tree(&before) {
+            heads.copy_from_slice(&before);
+        }
+    };
+    guarded(heads, &|h| {
+        repair_hyphenated_participle(parser, words, h);
+    });
+    guarded(heads, &|h| {
+        if !repair_split_subject(parser, words, h) {
+            repair_subject_as_root(parser, words, h);
+        }
+    });
+    guarded(heads, &|h| {
+        repair_name_before_time(parser, words, h);
+    });
+    guarded(heads, &|h| {
+        repair_stranded_adjective(parser, words, h);
+    });
+    guarded(heads, &|h| {
+        super::reporting::repair_reporting_clause(parser, words, h);
+    });
+}
+
+/// Whether `heads` (1-based, 0 the root) form a tree: heads in range, exactly one word on
+/// the root, and every word reaches it. Linear: each word is walked up once.
+pub fn is_tree(heads: &[(usize, u16)]) -> bool {
+    let n = heads.len();
+    if n == 0 {
+        return true;
+    }
+    if heads.iter().filter(|&&(h, _)| h == 0).count() != 1 || heads.iter().any(|&(h, _)| h > n) {
+        return false;
+    }
+    // 0 = not seen, 1 = on the current walk, 2 = reaches the root.
+    let mut state = vec![0u8; n];
+    let mut path = Vec::new();
+    for start in 0..n {
+        let mut at = start;
+        path.clear();
+        loop {
+            match state[at] {
+                2 => break,
+                1 => return false,
+                _ => {}
+            }
+            state[at] = 1;
+            path.push(at);
+            match heads[at].0 {
+                0 => break,
+                h => at = h - 1,
+            }
+        }
+        for &k in &path {
+            state[k] = 2;
+        }
+    }
+    true
+}
+
 /// Most words between the root noun and the subject, and most steps up from one of them
 /// to the subject: the repair is for a split noun phrase, which is short.
 const MAX_GAP: usize = 12;

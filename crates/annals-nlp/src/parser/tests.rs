@@ -527,3 +527,17 @@ fn parse_tokens_hold_cluster_ids_only_for_cluster_models() {
     assert!(!scratch.tokens.use_clusters);
     assert_eq!(scratch.tokens.cluster, [0; 9]);
 }
+
+#[test]
+fn is_tree_needs_one_root_and_no_cycle() {
+    use super::repair::is_tree;
+    let arcs = |heads: &[usize]| heads.iter().map(|&h| (h, 0u16)).collect::<Vec<_>>();
+    assert!(is_tree(&arcs(&[2, 0, 2, 3])));
+    assert!(is_tree(&[]));
+    // No root: 1 and 2 point at each other (what a repair left on a fuzzed input).
+    assert!(!is_tree(&arcs(&[2, 1, 2])));
+    // Two roots, a head out of range, a cycle away from the root.
+    assert!(!is_tree(&arcs(&[0, 0, 1])));
+    assert!(!is_tree(&arcs(&[0, 5])));
+    assert!(!is_tree(&arcs(&[0, 3, 4, 2])));
+}

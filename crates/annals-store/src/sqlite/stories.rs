@@ -17,6 +17,18 @@ use crate::error::StoreError;
 /// Body sentences read as a document's lead.
 const LEAD_SENTENCES: usize = 3;
 
+/// Bytes `start..end` of `text` as the `sentence_texts` view gives them (a byte range of
+/// the text, invalid UTF-8 at a cut replaced); empty when the range is not inside it.
+fn byte_slice(text: &str, start: i64, end: i64) -> String {
+    let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
+        return String::new();
+    };
+    text.as_bytes()
+        .get(start..end.min(text.len()))
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default()
+}
+
 /// One stored document's metadata, read before its sentences and events.
 struct DocRow {
     id: String,
@@ -34,17 +46,30 @@ impl SqliteStore {
         let err = |e| self.sql_err(format!("read the story input of {}", row.id), e);
         // Every sentence with its kind: the lead is the first body sentences, and the
         // stage clusters sentences by what they report (numbered as events number them).
+        // The document's text is read once and cut here: through the `sentence_texts` view
+        // every sentence re-read the whole text, which for a long document (a 10 MB record
+        // has 170,000 sentences) was quadratic and ran for hours.
+        let (seq, text): (i64, String) = self
+            .conn
+            .prepare_cached("SELECT ingest_seq, clean_text FROM documents WHERE id = ?1")
+            .and_then(|mut stmt| stmt.query_row([&row.id], |r| Ok((r.get(0)?, r.get(1)?))))
+            .map_err(err)?;
         let rows: Vec<(usize, i64, String)> = self
             .conn
             .prepare_cached(
-                "SELECT s.idx, s.kind, t.text FROM sentences s JOIN sentence_texts t ON t.id = s.id \
-                 WHERE s.doc = (SELECT ingest_seq FROM documents WHERE id = ?1) ORDER BY s.idx",
+                "SELECT idx, kind, start_byte, end_byte FROM sentences WHERE doc = ?1 ORDER BY idx",
             )
             .and_then(|mut stmt| {
-                stmt.query_map([&row.id], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get(2)?))
+                stmt.query_map([seq], |r| {
+                    let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, start, end))
                 })?
-                .map(|r| r.map(|(i, k, t)| (usize::try_from(i).unwrap_or(0), k, t)))
+                .map(|r| {
+                    r.map(|(i, k, start, end)| {
+                        let idx = usize::try_from(i).unwrap_or(0);
+                        (idx, k, byte_slice(&text, start, end))
+                    })
+                })
                 .collect()
             })
             .map_err(err)?;
@@ -420,6 +445,52 @@ mod tests {
             store.replace_events(doc, &events).unwrap();
         }
         store
+    }
+
+    #[test]
+    fn story_input_cuts_the_sentences_the_view_gives() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let text = "Kyiv said «no». Moscow — again — disagreed. Héllo, Zürich!";
+        let mut doc = one_sentence_doc("multi", text);
+        let cut = |a: &str| text.find(a).unwrap();
+        doc.sentences = [
+            (0, cut(" Moscow")),
+            (cut("Moscow"), cut(" Héllo")),
+            (cut("Héllo"), text.len()),
+        ]
+        .into_iter()
+        .map(|(start, end)| annals_core::Sentence {
+            span: annals_core::Span::new(start, end),
+            kind: annals_core::SentenceKind::Body,
+        })
+        .collect();
+        store.insert_documents(&[doc]).unwrap();
+        let view: Vec<String> = store
+            .conn
+            .prepare("SELECT t.text FROM sentences s JOIN sentence_texts t ON t.id = s.id ORDER BY s.idx")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut inputs = Vec::new();
+        store.for_each_story_input(&mut |d| inputs.push(d)).unwrap();
+        let cut_here: Vec<&str> = inputs[0]
+            .sentences
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(
+            cut_here,
+            [
+                "Kyiv said «no».",
+                "Moscow — again — disagreed.",
+                "Héllo, Zürich!"
+            ]
+        );
+        assert_eq!(cut_here, view);
+        assert_eq!(byte_slice(text, 9, 3), "");
+        assert_eq!(byte_slice(text, -1, 3), "");
     }
 
     #[test]
