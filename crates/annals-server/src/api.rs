@@ -149,12 +149,20 @@ pub(crate) async fn resolve(st: &AppState, id_or_prefix: String) -> Result<Strin
 }
 
 async fn document(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult {
-    let full = resolve(&st, id.clone()).await?;
-    match st.pool.run(move |s| s.document(&full)).await? {
+    let given = id.clone();
+    // The id resolved and the document read in one store call, on one connection: the
+    // event page's request, so one trip to a blocking thread and the pool, not two.
+    let doc = st
+        .pool
+        .run(move |s| match s.resolve_id(&id)? {
+            Some(full) => s.document(&full),
+            None => Ok(None),
+        })
+        .await?;
+    match doc {
         Some(doc) => Ok(Json(doc).into_response()),
-        // Deleted between the two calls.
         None => Err(Problem::not_found(format!(
-            "no stored document matches {id:?}"
+            "no stored document matches {given:?}"
         ))),
     }
 }

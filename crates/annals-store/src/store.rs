@@ -172,6 +172,18 @@ pub trait Store: Send {
 
     /// The stored MinHash signature bytes of `doc_id`.
     fn signature(&self, doc_id: &str) -> Result<Option<Vec<u8>>, StoreError>;
+
+    // --- upkeep --------------------------------------------------------------------
+
+    /// After a bulk load: bring what the database plans and reads with up to date, so the
+    /// next reads use the indexes as they would on a settled database. PostgreSQL vacuums
+    /// and analyzes the tables: fresh planner statistics, and a visibility map that lets
+    /// counts be index-only scans (until the automatic vacuum has run, a count read the
+    /// table for each freshly written event). The default does nothing (SQLite's indexes
+    /// answer without either).
+    fn settle(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Where a database is and how to open it: `Send + Sync + Clone`, so a server can hold

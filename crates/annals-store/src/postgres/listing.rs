@@ -37,6 +37,26 @@ impl PgStore {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
+    /// The plan of the capped count of `listing` (`EXPLAIN` text), planned as if the
+    /// table were too large to scan: sequential and bitmap scans are switched off for the
+    /// one statement, so the plan shows whether an index answers the count by itself
+    /// (`Index Only Scan`) whatever the table's size. For tests of the schema.
+    #[doc(hidden)]
+    pub fn count_plan(&self, listing: &EventListing, cap: u64) -> Result<String, StoreError> {
+        let (sql, args) = count_select(listing, Some(cap), "e.row_id", &pg_placeholder);
+        let values = pg_values(args);
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|b| b.as_ref()).collect();
+        let err = |e| self.err("explain the count of events", e);
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction().map_err(err)?;
+        tx.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
+            .map_err(err)?;
+        let rows = tx.query(&format!("EXPLAIN {sql}"), &params).map_err(err)?;
+        let lines: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+        tx.rollback().map_err(err)?;
+        Ok(lines.join("\n"))
+    }
+
     /// The events of a listing query's rows, and the key of the last; `text_key` says how
     /// to read the sort key column (none in document order).
     pub(super) fn event_rows(

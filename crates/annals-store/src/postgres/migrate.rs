@@ -42,6 +42,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "indexes for every listing filter; covering actor indexes",
         sql: include_str!("schema/0005_listing_indexes.sql"),
     },
+    Migration {
+        version: 6,
+        name: "the newest-first date index covers date_last",
+        sql: include_str!("schema/0006_date_index_covers_its_column.sql"),
+    },
 ];
 
 /// Advisory lock key held while migrating, so two sessions opening a fresh database at

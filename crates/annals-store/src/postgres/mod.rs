@@ -7,10 +7,12 @@
 //! `spawn_blocking`, or use `tokio-postgres` against the same schema later); `sqlx` is
 //! async-only as well, with a heavier build (macros, its own pool and runtime features).
 
+mod document;
 mod listing;
 mod migrate;
 mod read;
 mod search;
+mod statements;
 mod tsquery;
 mod write;
 mod write_rows;
@@ -29,6 +31,8 @@ use crate::store::Mode;
 /// the SQLite store. Borrows never outlive one method call.
 pub struct PgStore {
     client: RefCell<Client>,
+    /// The session's prepared statements (see [`statements`]).
+    statements: RefCell<statements::Statements>,
     /// The URL as given (with any password), to open more sessions.
     url: String,
     /// The URL as shown in messages: without its password.
@@ -89,16 +93,17 @@ impl PgStore {
             }
         };
         migrate::check_and_apply(&mut client, &db, mode, migrations)?;
+        let mut setup = statements::CUSTOM_PLANS.to_owned();
         if mode == Mode::ReadOnly {
-            client
-                .batch_execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-                .map_err(|e| StoreError::Open {
-                    db: db.clone(),
-                    source: Box::new(e),
-                })?;
+            setup.push_str("; SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
         }
+        client.batch_execute(&setup).map_err(|e| StoreError::Open {
+            db: db.clone(),
+            source: Box::new(e),
+        })?;
         Ok(PgStore {
             client: RefCell::new(client),
+            statements: RefCell::default(),
             url: url.to_owned(),
             db,
             mode,

@@ -1,9 +1,7 @@
 //! Reads, the per-document replacements of mentions and events, and [`Store`] for
 //! [`PgStore`].
 
-use annals_core::{
-    ActorMention, Block, Document, Event, RemovalReason, RemovedLine, Sentence, SentenceKind, Span,
-};
+use annals_core::{ActorMention, Document, Event, Span};
 use postgres::types::ToSql;
 
 use super::write_rows::{copy_events, copy_mentions};
@@ -14,7 +12,7 @@ use crate::model::{
     Analysis, DocSummary, EventKey, EventListing, EventPage, EventQuery, InsertOutcome, SearchHit,
     StoredMention,
 };
-use crate::rows::{int, parse_block_kind};
+use crate::rows::int;
 use crate::store::Store;
 
 /// Shortest prefix `resolve_id` expands (as SQLite's).
@@ -29,9 +27,14 @@ impl PgStore {
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<postgres::Row>, StoreError> {
-        self.client
+        let mut client = self.client.borrow_mut();
+        let statement = self
+            .statements
             .borrow_mut()
-            .query(sql, params)
+            .get(&mut client, sql)
+            .map_err(|e| self.err(action, e))?;
+        client
+            .query(&statement, params)
             .map_err(|e| self.err(action, e))
     }
 
@@ -68,76 +71,6 @@ impl PgStore {
                 similarity: r.get(14),
                 n_events: to_usize(r.get(15)),
             })
-            .collect())
-    }
-
-    fn fetch_document(&self, id: &str) -> Result<Option<Document>, StoreError> {
-        let action = format!("read document {id}");
-        let rows = self.query(
-            &action,
-            "SELECT id, url, title, published, publisher, source, raw_text, clean_text, \
-                    content_hash FROM documents WHERE id = $1",
-            &[&id],
-        )?;
-        let Some(r) = rows.first() else {
-            return Ok(None);
-        };
-        let mut doc = Document {
-            id: r.get(0),
-            url: r.get(1),
-            title: r.get(2),
-            published: r.get(3),
-            publisher: r.get(4),
-            source: r.get(5),
-            raw_text: r.get(6),
-            clean_text: r.get(7),
-            content_hash: r.get(8),
-            ..Document::default()
-        };
-        for r in self.query(
-            &action,
-            "SELECT line, text, reason, detail FROM removed_lines WHERE doc_id = $1 ORDER BY idx",
-            &[&id],
-        )? {
-            let reason: String = r.get(2);
-            doc.removed.push(RemovedLine {
-                line: to_usize(r.get(0)),
-                text: r.get(1),
-                reason: RemovalReason::parse(&reason).ok_or_else(|| {
-                    self.corrupt(id, format!("unknown removal reason {reason:?}"))
-                })?,
-                detail: r.get(3),
-            });
-        }
-        for (span, kind) in self.spans(&action, "blocks", id)? {
-            let kind = parse_block_kind(&kind)
-                .ok_or_else(|| self.corrupt(id, format!("unknown block kind {kind:?}")))?;
-            doc.blocks.push(Block { span, kind });
-        }
-        for (span, kind) in self.spans(&action, "sentences", id)? {
-            let kind = SentenceKind::parse(&kind)
-                .ok_or_else(|| self.corrupt(id, format!("unknown sentence kind {kind:?}")))?;
-            doc.sentences.push(Sentence { span, kind });
-        }
-        Ok(Some(doc))
-    }
-
-    fn spans(
-        &self,
-        action: &str,
-        table: &'static str,
-        id: &str,
-    ) -> Result<Vec<(Span, String)>, StoreError> {
-        let rows = self.query(
-            action,
-            &format!(
-                "SELECT start_byte, end_byte, kind FROM {table} WHERE doc_id = $1 ORDER BY idx"
-            ),
-            &[&id],
-        )?;
-        Ok(rows
-            .iter()
-            .map(|r| (Span::new(to_usize(r.get(0)), to_usize(r.get(1))), r.get(2)))
             .collect())
     }
 
@@ -404,6 +337,17 @@ impl Store for PgStore {
             &[&doc_id],
         )?;
         Ok(rows.first().and_then(|r| r.get(0)))
+    }
+
+    fn settle(&mut self) -> Result<(), StoreError> {
+        self.read_write()?;
+        // VACUUM cannot run in a transaction: one statement, sent on its own.
+        let sql = "VACUUM (ANALYZE) documents, removed_lines, blocks, sentences, mentions, \
+                   events, doc_signatures, lsh_bands";
+        self.client
+            .get_mut()
+            .batch_execute(sql)
+            .map_err(|e| self.err("vacuum and analyze", e))
     }
 
     fn signature(&self, doc_id: &str) -> Result<Option<Vec<u8>>, StoreError> {

@@ -74,6 +74,23 @@ pub fn schema_upgrades_from_the_previous_version(b: &Backend) {
     }
 }
 
+/// The plan of a capped count of `--since` on `b`'s database, opened at `version`
+/// (without later migrations) or, with `None`, at the current schema.
+fn since_count_plan(b: &Backend, version: Option<u32>) -> String {
+    let since = EventListing {
+        query: EventQuery {
+            since: Some("2024-01".into()),
+            ..EventQuery::default()
+        },
+        ..EventListing::default()
+    };
+    let store = match version {
+        Some(v) => annals_store::PgStore::connect_at_version(&b.url, v),
+        None => annals_store::PgStore::connect(&b.url, Mode::ReadOnly),
+    };
+    store.unwrap().count_plan(&since, 10_001).unwrap()
+}
+
 /// SQL quoting for the rows an older schema is given by hand.
 fn lit(s: Option<&str>) -> String {
     s.map_or_else(
@@ -248,6 +265,13 @@ fn upgrade_from(b: &Backend, current: u32, version: u32) {
     ev.confidence = 0.9;
     ev.goldstein = 1.0;
     fresh.execute_raw(&old_rows(b, version, &d, &ev));
+    if b.is_postgres() && version == 5 {
+        // Before PostgreSQL 6 the count of `--since` read the table for every event
+        // counted: the index held the date's expression but not its column.
+        let plan = since_count_plan(&fresh, Some(version));
+        assert!(plan.contains("Index Scan using events_date_desc"), "{plan}");
+        assert!(!plan.contains("Index Only Scan"), "{plan}");
+    }
 
     // A read-only open of an older schema either upgrades it first (SQLite, when the
     // file is writable) or refuses clearly; it never reads a half-known schema.
@@ -258,6 +282,14 @@ fn upgrade_from(b: &Backend, current: u32, version: u32) {
     }
     let mut store = fresh.open();
     assert_eq!(store.schema_version().unwrap(), current);
+    if b.is_postgres() {
+        // From version 6 the index answers the count by itself.
+        let plan = since_count_plan(&fresh, None);
+        assert!(
+            plan.contains("Index Only Scan using events_date_desc"),
+            "{plan}"
+        );
+    }
     assert_eq!(store.document("before").unwrap().as_ref(), Some(&d));
     assert_eq!(store.events(&EventQuery::default()).unwrap(), vec![ev]);
     // The upgraded events are found through the actor and dyad indexes.
