@@ -46,6 +46,8 @@ struct EngineFile {
     place_first_words: Vec<String>,
     place_names: Vec<String>,
     capitalised_group_sectors: Vec<String>,
+    #[serde(default)]
+    stand_alone_sectors: Vec<String>,
     collective_window: usize,
     document_country_ratio: f64,
     institution_last_words: HashMap<String, String>,
@@ -170,6 +172,9 @@ pub(crate) struct Rules {
     /// Lower case.
     pub place_names: HashSet<String>,
     pub capitalised_group_sectors: HashSet<String>,
+    /// Sectors that are a code by themselves when no country comes with the noun
+    /// ("rights groups" → `NGO`, as the event guide codes transnational NGOs).
+    pub stand_alone_sectors: HashSet<String>,
     pub collective_window: usize,
     pub document_country_ratio: f64,
     /// Last word of an unknown name, lower case → the sector it makes it ("police" → COP).
@@ -258,6 +263,7 @@ impl Rules {
             place_first_words: lower_set(e.place_first_words),
             place_names: lower_set(e.place_names),
             capitalised_group_sectors: e.capitalised_group_sectors.into_iter().collect(),
+            stand_alone_sectors: e.stand_alone_sectors.into_iter().collect(),
             collective_window: e.collective_window.max(1),
             document_country_ratio: e.document_country_ratio.max(1.0),
             institution_last_words: lower_keys(e.institution_last_words),

@@ -95,6 +95,15 @@ fn by_words(rules: &Rules, text: &str) -> Option<UnresolvedKind> {
     None
 }
 
+/// Is `text` written like a person's full name (two or three name-like words, none of an
+/// organisation or place)? "Paris Jaquier" is; "Moscow State University" is not.
+pub(crate) fn person_like_name(rules: &Rules, text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    by_words(rules, text).is_none()
+        && (2..=3).contains(&words.len())
+        && words.iter().all(|w| name_word(w))
+}
+
 impl ActorResolver {
     /// The likely kind of an unresolved mention, from its words and, given the parsed
     /// sentence's `tokens`, from its context: an honorific or title right before it

@@ -340,6 +340,11 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             // Modifiers only ("Russian gas", "Russia's war"): a possessive name is still a
             // mention of its own; adjectives alone are not.
             let unit = units.at(if det { i + 1 } else { i })?;
+            // "the Saudi-led coalition": the leading countries stand for the coalition.
+            if let (Some(_), Some(end)) = (&mods.country, collective::led_group_end(ctx, q)) {
+                collective::event_source(ctx, state, (start, end), &mods.countries());
+                return Some(end);
+            }
             // "Chinese food": a word that is adjective and demonym, before a noun, is
             // the adjective.
             let before_noun = ctx
@@ -454,8 +459,11 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
         .filter_map(|h| if let Hit::Igo(g) = h { Some(*g) } else { None })
         .collect();
     if !countries.is_empty() || !igos.is_empty() {
-        // A lone word ending an earlier unknown name is that name again ("Jordan").
-        if let Some(ante) = coref::unknown_antecedent(ctx, state, unit) {
+        // A lone word ending an earlier unknown name is that name again ("Jordan"), or
+        // beginning an unknown person's ("Paris" after "Paris Jaquier").
+        let ante = coref::unknown_antecedent(ctx, state, unit)
+            .or_else(|| coref::given_name_antecedent(ctx, state, unit));
+        if let Some(ante) = ante {
             return state.emit(
                 ctx,
                 range,
@@ -486,6 +494,16 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
     }
     let seat = unit.has(|h| matches!(h, Hit::Capital(_) | Hit::Seat(_) | Hit::IgoSeat(_)));
     if let Some(seat) = seat {
+        if let Some(ante) = coref::given_name_antecedent(ctx, state, unit) {
+            return state.emit(
+                ctx,
+                range,
+                Vec::new(),
+                ResolvedVia::Unresolved,
+                Some(ante),
+                Extra::default(),
+            );
+        }
         if !super::metonym::is_metonym(ctx, &units.list, unit) {
             if let Hit::Capital(c) = seat {
                 if super::metonym::is_host_place(ctx, unit) {

@@ -131,6 +131,28 @@ pub(crate) fn unknown_antecedent(ctx: &Ctx, state: &DocState, unit: &Unit) -> Op
         .map(|r| r.mention.span)
 }
 
+/// The span of an earlier unknown person's name this one-word name begins ("Paris" after
+/// "Paris Jaquier"): the given name of someone the knowledge base does not know, not the
+/// capital or country. Only person-like names ("Moscow State University" leaves "Moscow"
+/// the capital).
+pub(crate) fn given_name_antecedent(ctx: &Ctx, state: &DocState, unit: &Unit) -> Option<Span> {
+    if unit.end != unit.start + 1 {
+        return None;
+    }
+    let word = &ctx.token(unit.start)?.form;
+    state
+        .recent()
+        .iter()
+        .rev()
+        .find(|r| {
+            !r.mention.is_resolved()
+                && r.name_words.len() >= 2
+                && r.name_words.first() == Some(word)
+                && crate::triage::person_like_name(&ctx.kb.rules, &r.name_words.join(" "))
+        })
+        .map(|r| r.mention.span)
+}
+
 /// The most recent mention of an actor of `country`.
 pub(crate) fn same_country(state: &DocState, country: Option<&str>) -> Option<Span> {
     let country = country?;
@@ -367,7 +389,14 @@ fn country_pair(ctx: &Ctx, state: &DocState) -> Vec<(String, Actor, Span)> {
                 .collect();
             codes.dedup();
             for c in codes {
-                if !ctx.kb.countries.iter().any(|x| x.code == c) {
+                // A state gone by the date ("independence for South Yemen" in 2020) is
+                // no side of today's pair.
+                if !ctx
+                    .kb
+                    .countries
+                    .iter()
+                    .any(|x| x.code == c && !x.gone_by(ctx.day))
+                {
                     continue;
                 }
                 match seen.iter_mut().find(|s| s.0 == c) {
