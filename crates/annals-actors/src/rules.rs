@@ -48,6 +48,8 @@ struct EngineFile {
     capitalised_group_sectors: Vec<String>,
     #[serde(default)]
     stand_alone_sectors: Vec<String>,
+    #[serde(default)]
+    not_of_territory_nouns: Vec<String>,
     collective_window: usize,
     document_country_ratio: f64,
     institution_last_words: HashMap<String, String>,
@@ -175,6 +177,9 @@ pub(crate) struct Rules {
     /// Sectors that are a code by themselves when no country comes with the noun
     /// ("rights groups" → `NGO`, as the event guide codes transnational NGOs).
     pub stand_alone_sectors: HashSet<String>,
+    /// Group nouns a region's name does not give its country to ("West Bank settlers" are
+    /// no Palestinians); a nationality still does ("Israeli settlers").
+    pub not_of_territory_nouns: HashSet<String>,
     pub collective_window: usize,
     pub document_country_ratio: f64,
     /// Last word of an unknown name, lower case → the sector it makes it ("police" → COP).
@@ -264,6 +269,7 @@ impl Rules {
             place_names: lower_set(e.place_names),
             capitalised_group_sectors: e.capitalised_group_sectors.into_iter().collect(),
             stand_alone_sectors: e.stand_alone_sectors.into_iter().collect(),
+            not_of_territory_nouns: lower_set(e.not_of_territory_nouns),
             collective_window: e.collective_window.max(1),
             document_country_ratio: e.document_country_ratio.max(1.0),
             institution_last_words: lower_keys(e.institution_last_words),

@@ -88,7 +88,18 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             r += 1;
             fillers += 1;
         }
+        let foreign =
+            |n: Noun| match n {
+                Noun::Sector(s) => {
+                    mods.territory
+                        && ctx.kb.sectors.get(s).is_some_and(|x| {
+                            ctx.kb.rules.not_of_territory_nouns.contains(&x.phrase)
+                        })
+                }
+                Noun::Title(_) => false,
+            };
         match units.at(r).and_then(|u| noun_of(u).map(|n| (n, u.end))) {
+            Some((n, _)) if foreign(n) => break,
             Some((n, end)) => {
                 noun = Some(n);
                 q = end;
@@ -392,6 +403,10 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         // that is no actor is another sense of the word (a country or person after "of" was
         // read above or is read next).
         (Some(Noun::Sector(_)), None, None) if of_no_actor(ctx, units, q) => {}
+        // "police reform": the noun names a topic, not the institution.
+        (Some(Noun::Sector(_)), None, None)
+            if q.checked_sub(1)
+                .is_some_and(|l| collective::modifies_thing(ctx, units, l)) => {}
         (Some(Noun::Sector(s)), None, None) => {
             collective::collective(ctx, state, (dstart, q), s, ctx.is_lemma(i, "the"));
         }

@@ -288,6 +288,24 @@ pub(crate) fn event_noun_at(ctx: &Ctx, units: &Units, i: usize) -> bool {
     filler && is_event(i + 1)
 }
 
+/// Is the sector noun ending at `last` only a modifier of a thing ("police reform",
+/// "army base", "government spending"): a compound on a common noun that is no actor
+/// phrase, no event noun ("police raids" are the police's acts) and no patient noun?
+pub(crate) fn modifies_thing(ctx: &Ctx, units: &Units, last: usize) -> bool {
+    let Some(t) = ctx.token(last) else {
+        return false;
+    };
+    let Some(h) = t.head.checked_sub(1) else {
+        return false;
+    };
+    t.deprel == "compound"
+        && h > last
+        && ctx.token(h).is_some_and(|x| x.upos == Upos::NOUN)
+        && !units.covered.get(h).copied().unwrap_or(true)
+        && !event_noun_at(ctx, units, h)
+        && !patient_noun_at(ctx, units, h)
+}
+
 /// After country modifiers, "-led" and the nouns of a group ("the Saudi-led coalition",
 /// "U.S.-led forces"): the end of the group phrase. "-backed" is not read this way: the
 /// backed group ("Russian-backed separatists") is not its backer's.

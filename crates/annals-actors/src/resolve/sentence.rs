@@ -187,13 +187,28 @@ fn inside_org_name(ctx: &Ctx, covered: &[bool], u: &Unit) -> bool {
             ctx.kb.rules.org_words.contains(&w) && !ctx.kb.sectors.iter().any(|s| s.phrase == w)
         })
     };
+    // Before "of", a company's or school's word heads a name even when it is a sector noun
+    // ("Bank of America", "University of Chicago"); a state's institution does not
+    // ("Parliament of Georgia" is read as a phrase).
+    let private_head = |i: usize| {
+        ctx.token(i).is_some_and(|t| {
+            let w = t.form.to_lowercase();
+            ctx.kb.rules.org_words.contains(&w)
+                && ctx
+                    .kb
+                    .sectors
+                    .iter()
+                    .filter(|s| s.phrase == w)
+                    .all(|s| matches!(s.sector.as_str(), "BUS" | "EDU"))
+        })
+    };
     let capitalised = |i: usize| capitalised_word(ctx, covered, i);
     let e = capitalised_run_end(ctx, covered, u.end);
     let after = e > u.end && e.checked_sub(1).is_some_and(org_word);
     let before = ctx.is_word(u.start.wrapping_sub(1), "of")
         && u.start
             .checked_sub(2)
-            .is_some_and(|k| k > 0 && capitalised(k) && org_word(k));
+            .is_some_and(|k| k > 0 && capitalised(k) && private_head(k));
     after || before
 }
 
