@@ -406,7 +406,7 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         // "police reform": the noun names a topic, not the institution.
         (Some(Noun::Sector(_)), None, None)
             if q.checked_sub(1)
-                .is_some_and(|l| collective::modifies_thing(ctx, units, l)) => {}
+                .is_some_and(|l| collective::modifies_thing(ctx, units, start, l)) => {}
         (Some(Noun::Sector(s)), None, None) => {
             collective::collective(ctx, state, (dstart, q), s, ctx.is_lemma(i, "the"));
         }
@@ -474,11 +474,8 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
         .filter_map(|h| if let Hit::Igo(g) = h { Some(*g) } else { None })
         .collect();
     if !countries.is_empty() || !igos.is_empty() {
-        // A lone word ending an earlier unknown name is that name again ("Jordan"), or
-        // beginning an unknown person's ("Paris" after "Paris Jaquier").
-        let ante = coref::unknown_antecedent(ctx, state, unit)
-            .or_else(|| coref::given_name_antecedent(ctx, state, unit));
-        if let Some(ante) = ante {
+        // A lone word ending an earlier unknown name is that name again ("Jordan").
+        if let Some(ante) = coref::unknown_antecedent(ctx, state, unit) {
             return state.emit(
                 ctx,
                 range,

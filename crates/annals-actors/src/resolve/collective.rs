@@ -288,17 +288,28 @@ pub(crate) fn event_noun_at(ctx: &Ctx, units: &Units, i: usize) -> bool {
     filler && is_event(i + 1)
 }
 
-/// Is the sector noun ending at `last` only a modifier of a thing ("police reform",
-/// "army base", "government spending"): a compound on a common noun that is no actor
-/// phrase, no event noun ("police raids" are the police's acts) and no patient noun?
-pub(crate) fn modifies_thing(ctx: &Ctx, units: &Units, last: usize) -> bool {
+/// Is the bare sector noun (no determiner) ending at `last` only a modifier of a thing
+/// ("police reform", "army bases"): a compound on a common noun that is no actor phrase,
+/// no institution's word ("police department"), no event noun ("police raids" are the
+/// police's acts) and no patient noun? With a determiner the phrase is the institution's
+/// ("the police department", "the government response").
+pub(crate) fn modifies_thing(ctx: &Ctx, units: &Units, first: usize, last: usize) -> bool {
     let Some(t) = ctx.token(last) else {
         return false;
     };
     let Some(h) = t.head.checked_sub(1) else {
         return false;
     };
-    t.deprel == "compound"
+    let determiner = first
+        .checked_sub(1)
+        .and_then(|p| ctx.token(p))
+        .is_some_and(|p| matches!(p.upos, Upos::DET | Upos::PRON));
+    let institution = ctx
+        .token(h)
+        .is_some_and(|x| ctx.kb.rules.org_words.contains(&x.form.to_lowercase()));
+    !determiner
+        && !institution
+        && t.deprel == "compound"
         && h > last
         && ctx.token(h).is_some_and(|x| x.upos == Upos::NOUN)
         && !units.covered.get(h).copied().unwrap_or(true)

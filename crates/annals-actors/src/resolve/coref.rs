@@ -133,8 +133,9 @@ pub(crate) fn unknown_antecedent(ctx: &Ctx, state: &DocState, unit: &Unit) -> Op
 
 /// The span of an earlier unknown person's name this one-word name begins ("Paris" after
 /// "Paris Jaquier"): the given name of someone the knowledge base does not know, not the
-/// capital or country. Only person-like names ("Moscow State University" leaves "Moscow"
-/// the capital).
+/// capital. Only names that are a person's by their words and parse ("Moscow State
+/// University" leaves the capital alone), and only for capitals: the parser joins
+/// "Cyprus Mail" as it joins a person's name, and countries are given names far less often.
 pub(crate) fn given_name_antecedent(ctx: &Ctx, state: &DocState, unit: &Unit) -> Option<Span> {
     if unit.end != unit.start + 1 {
         return None;
@@ -144,12 +145,7 @@ pub(crate) fn given_name_antecedent(ctx: &Ctx, state: &DocState, unit: &Unit) ->
         .recent()
         .iter()
         .rev()
-        .find(|r| {
-            !r.mention.is_resolved()
-                && r.name_words.len() >= 2
-                && r.name_words.first() == Some(word)
-                && crate::triage::person_like_name(&ctx.kb.rules, &r.name_words.join(" "))
-        })
+        .find(|r| r.person_name && !r.mention.is_resolved() && r.name_words.first() == Some(word))
         .map(|r| r.mention.span)
 }
 

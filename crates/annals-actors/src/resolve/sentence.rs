@@ -557,8 +557,13 @@ pub(crate) fn unknown_name(ctx: &Ctx, state: &mut DocState, start: usize, end: u
             .map(|r| r.mention.span),
         _ => None,
     };
+    // A person's name by its words and its parse: the parser joined the words as one name
+    // (`flat`, as UD writes "Paris Jaquier"), not as a compound ("Cyprus Mail").
+    let flat = crate::triage::joined_as_one_name(ctx.tokens, start, end);
+    let person_name = flat && crate::triage::person_like_name(&ctx.kb.rules, &ctx.text(start, end));
     let extra = Extra {
         name_words: if words.len() >= 2 { words } else { Vec::new() },
+        person_name,
         ..Extra::default()
     };
     // "Royal Canadian Mounted Police", "Natural Law Party": a country's institution.
