@@ -425,6 +425,13 @@ fn person(ctx: &Ctx, p: usize) -> (Vec<Actor>, ResolvedVia, Option<annals_core::
     (actors, ResolvedVia::Name, None, extra)
 }
 
+/// A word that is part of an earlier unknown name ("Jordan" after "Michael Jordan"): kept
+/// unresolved, pointing back at that name.
+fn unknown_again(ctx: &Ctx, state: &mut DocState, range: (usize, usize), ante: annals_core::Span) {
+    let via = ResolvedVia::Unresolved;
+    state.emit(ctx, range, Vec::new(), via, Some(ante), Extra::default());
+}
+
 /// A name on its own.
 pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) {
     let range = (unit.start, unit.end);
@@ -476,14 +483,7 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
     if !countries.is_empty() || !igos.is_empty() {
         // A lone word ending an earlier unknown name is that name again ("Jordan").
         if let Some(ante) = coref::unknown_antecedent(ctx, state, unit) {
-            return state.emit(
-                ctx,
-                range,
-                Vec::new(),
-                ResolvedVia::Unresolved,
-                Some(ante),
-                Extra::default(),
-            );
+            return unknown_again(ctx, state, range, ante);
         }
         let actors: Vec<Actor> = match (forced_actor(false), countries.as_slice(), igos.as_slice())
         {
@@ -507,14 +507,7 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
     let seat = unit.has(|h| matches!(h, Hit::Capital(_) | Hit::Seat(_) | Hit::IgoSeat(_)));
     if let Some(seat) = seat {
         if let Some(ante) = coref::given_name_antecedent(ctx, state, unit) {
-            return state.emit(
-                ctx,
-                range,
-                Vec::new(),
-                ResolvedVia::Unresolved,
-                Some(ante),
-                Extra::default(),
-            );
+            return unknown_again(ctx, state, range, ante);
         }
         if !super::metonym::is_metonym(ctx, &units.list, unit) {
             if let Hit::Capital(c) = seat {
