@@ -46,6 +46,10 @@ struct EngineFile {
     place_first_words: Vec<String>,
     place_names: Vec<String>,
     capitalised_group_sectors: Vec<String>,
+    #[serde(default)]
+    stand_alone_sectors: Vec<String>,
+    #[serde(default)]
+    not_of_territory_nouns: Vec<String>,
     collective_window: usize,
     document_country_ratio: f64,
     institution_last_words: HashMap<String, String>,
@@ -170,6 +174,12 @@ pub(crate) struct Rules {
     /// Lower case.
     pub place_names: HashSet<String>,
     pub capitalised_group_sectors: HashSet<String>,
+    /// Sectors that are a code by themselves when no country comes with the noun
+    /// ("rights groups" → `NGO`, as the event guide codes transnational NGOs).
+    pub stand_alone_sectors: HashSet<String>,
+    /// Group nouns a region's name does not give its country to ("West Bank settlers" are
+    /// no Palestinians); a nationality still does ("Israeli settlers").
+    pub not_of_territory_nouns: HashSet<String>,
     pub collective_window: usize,
     pub document_country_ratio: f64,
     /// Last word of an unknown name, lower case → the sector it makes it ("police" → COP).
@@ -258,6 +268,8 @@ impl Rules {
             place_first_words: lower_set(e.place_first_words),
             place_names: lower_set(e.place_names),
             capitalised_group_sectors: e.capitalised_group_sectors.into_iter().collect(),
+            stand_alone_sectors: e.stand_alone_sectors.into_iter().collect(),
+            not_of_territory_nouns: lower_set(e.not_of_territory_nouns),
             collective_window: e.collective_window.max(1),
             document_country_ratio: e.document_country_ratio.max(1.0),
             institution_last_words: lower_keys(e.institution_last_words),

@@ -95,6 +95,25 @@ fn by_words(rules: &Rules, text: &str) -> Option<UnresolvedKind> {
     None
 }
 
+/// Did the parser join the words `[start, end)` as one name (`flat`, as UD writes "Perttu
+/// Ahola"), not as a compound ("Red Hat")?
+pub(crate) fn joined_as_one_name(tokens: &[Token], start: usize, end: usize) -> bool {
+    (start..end).any(|k| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.deprel == "flat" && (start + 1..=end).contains(&t.head))
+    })
+}
+
+/// Is `text` written like a person's full name (two or three name-like words, none of an
+/// organisation or place)? "Paris Jaquier" is; "Moscow State University" is not.
+pub(crate) fn person_like_name(rules: &Rules, text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    by_words(rules, text).is_none()
+        && (2..=3).contains(&words.len())
+        && words.iter().all(|w| name_word(w))
+}
+
 impl ActorResolver {
     /// The likely kind of an unresolved mention, from its words and, given the parsed
     /// sentence's `tokens`, from its context: an honorific or title right before it
@@ -132,11 +151,7 @@ impl ActorResolver {
         }
         // Two to four name-like words count as a person only when the parser joined them
         // as one name (`flat`, as UD writes "Perttu Ahola"), not as a compound ("Red Hat").
-        let flat = (start..end).any(|k| {
-            tokens
-                .get(k)
-                .is_some_and(|t| t.deprel == "flat" && (start + 1..=end).contains(&t.head))
-        });
+        let flat = joined_as_one_name(tokens, start, end);
         match self.unresolved_kind_of_text(&mention.text) {
             UnresolvedKind::Person if !flat => UnresolvedKind::Other,
             kind => kind,

@@ -116,6 +116,17 @@ pub(crate) struct Country {
     pub origin: Origin,
 }
 
+impl Country {
+    /// Had the state ceased to exist by `day` (South Yemen in 2020)? Never for an undated
+    /// document or a state without an end.
+    pub fn gone_by(&self, day: Option<&str>) -> bool {
+        match (self.until.as_deref(), day) {
+            (Some(until), Some(day)) => day.get(..until.len()).is_some_and(|d| d > until),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Igo {
     pub code: String,

@@ -88,7 +88,18 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             r += 1;
             fillers += 1;
         }
+        let foreign =
+            |n: Noun| match n {
+                Noun::Sector(s) => {
+                    mods.territory
+                        && ctx.kb.sectors.get(s).is_some_and(|x| {
+                            ctx.kb.rules.not_of_territory_nouns.contains(&x.phrase)
+                        })
+                }
+                Noun::Title(_) => false,
+            };
         match units.at(r).and_then(|u| noun_of(u).map(|n| (n, u.end))) {
+            Some((n, _)) if foreign(n) => break,
             Some((n, end)) => {
                 noun = Some(n);
                 q = end;
@@ -340,6 +351,11 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
             // Modifiers only ("Russian gas", "Russia's war"): a possessive name is still a
             // mention of its own; adjectives alone are not.
             let unit = units.at(if det { i + 1 } else { i })?;
+            // "the Saudi-led coalition": the leading countries stand for the coalition.
+            if let (Some(_), Some(end)) = (&mods.country, collective::led_group_end(ctx, q)) {
+                collective::event_source(ctx, state, (start, end), &mods.countries());
+                return Some(end);
+            }
             // "Chinese food": a word that is adjective and demonym, before a noun, is
             // the adjective.
             let before_noun = ctx
@@ -387,6 +403,10 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         // that is no actor is another sense of the word (a country or person after "of" was
         // read above or is read next).
         (Some(Noun::Sector(_)), None, None) if of_no_actor(ctx, units, q) => {}
+        // "police reform": the noun names a topic, not the institution.
+        (Some(Noun::Sector(_)), None, None)
+            if q.checked_sub(1)
+                .is_some_and(|l| collective::modifies_thing(ctx, units, start, l)) => {}
         (Some(Noun::Sector(s)), None, None) => {
             collective::collective(ctx, state, (dstart, q), s, ctx.is_lemma(i, "the"));
         }
@@ -403,6 +423,13 @@ fn person(ctx: &Ctx, p: usize) -> (Vec<Actor>, ResolvedVia, Option<annals_core::
         ..Extra::default()
     };
     (actors, ResolvedVia::Name, None, extra)
+}
+
+/// A word that is part of an earlier unknown name ("Jordan" after "Michael Jordan"): kept
+/// unresolved, pointing back at that name.
+fn unknown_again(ctx: &Ctx, state: &mut DocState, range: (usize, usize), ante: annals_core::Span) {
+    let via = ResolvedVia::Unresolved;
+    state.emit(ctx, range, Vec::new(), via, Some(ante), Extra::default());
 }
 
 /// A name on its own.
@@ -456,14 +483,7 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
     if !countries.is_empty() || !igos.is_empty() {
         // A lone word ending an earlier unknown name is that name again ("Jordan").
         if let Some(ante) = coref::unknown_antecedent(ctx, state, unit) {
-            return state.emit(
-                ctx,
-                range,
-                Vec::new(),
-                ResolvedVia::Unresolved,
-                Some(ante),
-                Extra::default(),
-            );
+            return unknown_again(ctx, state, range, ante);
         }
         let actors: Vec<Actor> = match (forced_actor(false), countries.as_slice(), igos.as_slice())
         {
@@ -486,6 +506,9 @@ pub(crate) fn bare(ctx: &Ctx, state: &mut DocState, units: &Units, unit: &Unit) 
     }
     let seat = unit.has(|h| matches!(h, Hit::Capital(_) | Hit::Seat(_) | Hit::IgoSeat(_)));
     if let Some(seat) = seat {
+        if let Some(ante) = coref::given_name_antecedent(ctx, state, unit) {
+            return unknown_again(ctx, state, range, ante);
+        }
         if !super::metonym::is_metonym(ctx, &units.list, unit) {
             if let Hit::Capital(c) = seat {
                 if super::metonym::is_host_place(ctx, unit) {

@@ -202,6 +202,22 @@ pub(crate) fn collective(
             }
         }
     }
+    if rules.stand_alone_sectors.contains(&noun.sector) {
+        // "Rights groups said": the sector is the code (NGO), with no country to guess.
+        let actor = Actor {
+            code: noun.sector.clone(),
+            country: None,
+            sector: Some(noun.sector.clone()),
+            name: None,
+            wikidata: None,
+        };
+        let extra = Extra {
+            plural: Some(plural),
+            ..Extra::default()
+        };
+        state.emit(ctx, range, vec![actor], ResolvedVia::Phrase, None, extra);
+        return;
+    }
     if plural {
         state.plural_blockers.push((ctx.sentence, start));
     }
@@ -270,6 +286,54 @@ pub(crate) fn event_noun_at(ctx: &Ctx, units: &Units, i: usize) -> bool {
         .is_some_and(|t| matches!(t.upos, Upos::ADJ | Upos::NOUN))
         && !units.covered.get(i).copied().unwrap_or(true);
     filler && is_event(i + 1)
+}
+
+/// Is the bare sector noun (no determiner) ending at `last` only a modifier of a thing
+/// ("police reform", "army bases"): a compound on a common noun that is no actor phrase,
+/// no institution's word ("police department"), no event noun ("police raids" are the
+/// police's acts) and no patient noun? With a determiner the phrase is the institution's
+/// ("the police department", "the government response").
+pub(crate) fn modifies_thing(ctx: &Ctx, units: &Units, first: usize, last: usize) -> bool {
+    let Some(t) = ctx.token(last) else {
+        return false;
+    };
+    let Some(h) = t.head.checked_sub(1) else {
+        return false;
+    };
+    let determiner = first
+        .checked_sub(1)
+        .and_then(|p| ctx.token(p))
+        .is_some_and(|p| matches!(p.upos, Upos::DET | Upos::PRON));
+    let institution = ctx
+        .token(h)
+        .is_some_and(|x| ctx.kb.rules.org_words.contains(&x.form.to_lowercase()));
+    !determiner
+        && !institution
+        && t.deprel == "compound"
+        && h > last
+        && ctx.token(h).is_some_and(|x| x.upos == Upos::NOUN)
+        && !units.covered.get(h).copied().unwrap_or(true)
+        && !event_noun_at(ctx, units, h)
+        && !patient_noun_at(ctx, units, h)
+}
+
+/// After country modifiers, "-led" and the nouns of a group ("the Saudi-led coalition",
+/// "U.S.-led forces"): the end of the group phrase. "-backed" is not read this way: the
+/// backed group ("Russian-backed separatists") is not its backer's.
+pub(crate) fn led_group_end(ctx: &Ctx, q: usize) -> Option<usize> {
+    let hyphen = ctx.token(q).is_some_and(|t| t.form == "-");
+    let led = ctx
+        .token(q + 1)
+        .is_some_and(|t| t.form.eq_ignore_ascii_case("led"));
+    if !hyphen || !led {
+        return None;
+    }
+    let noun = |k: usize| ctx.token(k).is_some_and(|t| t.upos == Upos::NOUN);
+    let mut end = q + 2;
+    while noun(end) {
+        end += 1;
+    }
+    (end > q + 2).then_some(end)
 }
 
 /// Is there a patient noun (`patient_nouns`) at `i`: a person, vessel or place an act is

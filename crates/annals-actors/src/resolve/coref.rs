@@ -131,6 +131,24 @@ pub(crate) fn unknown_antecedent(ctx: &Ctx, state: &DocState, unit: &Unit) -> Op
         .map(|r| r.mention.span)
 }
 
+/// The span of an earlier unknown person's name this one-word name begins ("Paris" after
+/// "Paris Jaquier"): the given name of someone the knowledge base does not know, not the
+/// capital. Only names that are a person's by their words and parse ("Moscow State
+/// University" leaves the capital alone), and only for capitals: the parser joins
+/// "Cyprus Mail" as it joins a person's name, and countries are given names far less often.
+pub(crate) fn given_name_antecedent(ctx: &Ctx, state: &DocState, unit: &Unit) -> Option<Span> {
+    if unit.end != unit.start + 1 {
+        return None;
+    }
+    let word = &ctx.token(unit.start)?.form;
+    state
+        .recent()
+        .iter()
+        .rev()
+        .find(|r| r.person_name && !r.mention.is_resolved() && r.name_words.first() == Some(word))
+        .map(|r| r.mention.span)
+}
+
 /// The most recent mention of an actor of `country`.
 pub(crate) fn same_country(state: &DocState, country: Option<&str>) -> Option<Span> {
     let country = country?;
@@ -367,7 +385,14 @@ fn country_pair(ctx: &Ctx, state: &DocState) -> Vec<(String, Actor, Span)> {
                 .collect();
             codes.dedup();
             for c in codes {
-                if !ctx.kb.countries.iter().any(|x| x.code == c) {
+                // A state gone by the date ("independence for South Yemen" in 2020) is
+                // no side of today's pair.
+                if !ctx
+                    .kb
+                    .countries
+                    .iter()
+                    .any(|x| x.code == c && !x.gone_by(ctx.day))
+                {
                     continue;
                 }
                 match seen.iter_mut().find(|s| s.0 == c) {

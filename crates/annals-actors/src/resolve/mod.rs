@@ -122,6 +122,8 @@ pub(crate) struct Record {
     pub plural: bool,
     /// Words of an unknown multi-word name, for its later short form ("Jordan").
     pub name_words: Vec<String>,
+    /// That unknown name is a person's by its words and its parse ("Paris Jaquier").
+    pub person_name: bool,
     /// A place in this sentence ("fighting in Ukraine"), not a participant.
     pub locative: bool,
 }
@@ -193,6 +195,7 @@ pub(crate) struct Extra {
     pub gender: Option<Gender>,
     pub plural: Option<bool>,
     pub name_words: Vec<String>,
+    pub person_name: bool,
 }
 
 impl Ctx<'_> {
@@ -346,6 +349,7 @@ impl DocState {
             gender: extra.gender,
             plural,
             name_words: extra.name_words,
+            person_name: extra.person_name,
             locative: ctx.is_locative(head),
         });
     }

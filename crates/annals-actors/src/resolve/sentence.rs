@@ -187,13 +187,28 @@ fn inside_org_name(ctx: &Ctx, covered: &[bool], u: &Unit) -> bool {
             ctx.kb.rules.org_words.contains(&w) && !ctx.kb.sectors.iter().any(|s| s.phrase == w)
         })
     };
+    // Before "of", a company's or school's word heads a name even when it is a sector noun
+    // ("Bank of America", "University of Chicago"); a state's institution does not
+    // ("Parliament of Georgia" is read as a phrase).
+    let private_head = |i: usize| {
+        ctx.token(i).is_some_and(|t| {
+            let w = t.form.to_lowercase();
+            ctx.kb.rules.org_words.contains(&w)
+                && ctx
+                    .kb
+                    .sectors
+                    .iter()
+                    .filter(|s| s.phrase == w)
+                    .all(|s| matches!(s.sector.as_str(), "BUS" | "EDU"))
+        })
+    };
     let capitalised = |i: usize| capitalised_word(ctx, covered, i);
     let e = capitalised_run_end(ctx, covered, u.end);
     let after = e > u.end && e.checked_sub(1).is_some_and(org_word);
     let before = ctx.is_word(u.start.wrapping_sub(1), "of")
         && u.start
             .checked_sub(2)
-            .is_some_and(|k| k > 0 && capitalised(k) && org_word(k));
+            .is_some_and(|k| k > 0 && capitalised(k) && private_head(k));
     after || before
 }
 
@@ -542,8 +557,13 @@ pub(crate) fn unknown_name(ctx: &Ctx, state: &mut DocState, start: usize, end: u
             .map(|r| r.mention.span),
         _ => None,
     };
+    // A person's name by its words and its parse: the parser joined the words as one name
+    // (`flat`, as UD writes "Paris Jaquier"), not as a compound ("Cyprus Mail").
+    let flat = crate::triage::joined_as_one_name(ctx.tokens, start, end);
+    let person_name = flat && crate::triage::person_like_name(&ctx.kb.rules, &ctx.text(start, end));
     let extra = Extra {
         name_words: if words.len() >= 2 { words } else { Vec::new() },
+        person_name,
         ..Extra::default()
     };
     // "Royal Canadian Mounted Police", "Natural Law Party": a country's institution.
