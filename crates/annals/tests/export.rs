@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Events, documents and mention rows of the demo database.
-const EVENTS: usize = 23;
+const EVENTS: usize = 25;
 const DOCUMENTS: usize = 7;
 const MENTIONS: usize = 72;
 
@@ -104,8 +104,9 @@ fn gdelt_and_polecat_layouts_of_the_demo() {
         .filter(|r| r[7] == "RUS" && r[17] == "PRK")
         .collect();
     // The two RUSGOV→PRKGOV pacts, the summit's meeting, the cooperation of Moscow and
-    // Pyongyang, and two more Russia→North Korea events (other sectors).
-    assert_eq!(pyongyang.len(), 6);
+    // Pyongyang, Russia's pledge to expand cooperation (0311), and two more Russia→North
+    // Korea events (other sectors).
+    assert_eq!(pyongyang.len(), 7);
     let polecat = export(db, &["events", "--format", "polecat", "--out", "-"]);
     let lines: Vec<Vec<&str>> = polecat.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(lines.len(), EVENTS + 1);
@@ -124,7 +125,7 @@ fn filters_and_usage_errors() {
             "events", "--format", "jsonl", "--dyad", "RUS,PRK", "--out", "-",
         ],
     );
-    assert_eq!(dyad.lines().count(), 14);
+    assert_eq!(dyad.lines().count(), 15);
     let out = Command::new(env!("CARGO_BIN_EXE_annals"))
         .args([
             "export", "events", "--format", "parquet", "--out", "-", "--db",

@@ -177,11 +177,11 @@ async fn events_filter_and_document_in_chromium() {
 
     // The events page lists the demo's events.
     c.goto(&server.url("/")).await.unwrap();
-    wait_count(&c, "#events tbody tr", 23).await;
+    wait_count(&c, "#events tbody tr", 25).await;
     let summary = c.find(Locator::Id("summary")).await.unwrap();
     assert_eq!(
         summary.text().await.unwrap(),
-        "23 events match; showing 23."
+        "25 events match; showing 25."
     );
     no_page_error(&c).await;
     screenshot(&c, "events").await;
@@ -198,17 +198,17 @@ async fn events_filter_and_document_in_chromium() {
         .for_element(Locator::Css("th[data-sort=code][aria-sort=ascending]"))
         .await
         .expect("the CAMEO column sorted ascending");
-    let rows = wait_count(&c, "#events tbody tr", 23).await;
+    let rows = wait_count(&c, "#events tbody tr", 25).await;
     let first = rows[0].find_all(Locator::Css("td")).await.unwrap();
     assert_eq!(first[3].text().await.unwrap(), "012");
-    let last = rows[22].find_all(Locator::Css("td")).await.unwrap();
+    let last = rows[24].find_all(Locator::Css("td")).await.unwrap();
     assert_eq!(last[3].text().await.unwrap(), "163");
     c.goto(&server.url("/")).await.unwrap();
-    wait_count(&c, "#events tbody tr", 23).await;
+    wait_count(&c, "#events tbody tr", 25).await;
 
     // A dyad filter narrows them to the summit agreement, both directions (first, in
-    // document order), the summit meeting, then the shipments, the cooperation and the
-    // follow-up report's visit and pact.
+    // document order), the summit meeting and pledge, then the shipments, the cooperation
+    // and the follow-up report's visit and pact.
     let dyad = c.find(Locator::Id("f-dyad")).await.unwrap();
     dyad.send_keys("RUS,PRK").await.unwrap();
     c.find(Locator::Id("apply"))
@@ -217,7 +217,7 @@ async fn events_filter_and_document_in_chromium() {
         .click()
         .await
         .unwrap();
-    let rows = wait_count(&c, "#events tbody tr", 14).await;
+    let rows = wait_count(&c, "#events tbody tr", 15).await;
     let url = c.current_url().await.unwrap();
     assert_eq!(
         url.query_pairs()
@@ -457,7 +457,7 @@ async fn timeline_actor_and_story_pages_in_chromium() {
 
     // Event sides with a code link to their actor page.
     c.goto(&server.url("/?dyad=RUS,PRK")).await.unwrap();
-    let rows = wait_count(&c, "#events tbody tr", 14).await;
+    let rows = wait_count(&c, "#events tbody tr", 15).await;
     let source = rows[0]
         .find(Locator::Css("td:nth-child(2) a"))
         .await
