@@ -30,7 +30,7 @@ const DYAD_FIRST_MONTH_EVENTS: usize = 1;
 /// Russia's partners in the demo: PRK, PRKGOV, EUGOV, KOR, KORGOV, UN.
 const RUS_PARTNERS: usize = 6;
 /// Event clusters of the seeds' story (`annals story` on the seeds and the follow-up).
-const STORY_CLUSTERS: usize = 22;
+const STORY_CLUSTERS: usize = 23;
 
 /// `chromedriver` on a free port; killed when dropped.
 struct Driver {
