@@ -8,6 +8,7 @@
 
 use annals_core::Upos;
 
+use super::targets::owner_words;
 use super::{arg_list, dedup, support, Arg, SentenceMentions};
 use crate::patterns::Pattern;
 use crate::tree::Tree;
@@ -20,19 +21,8 @@ pub(super) fn felt(tree: &Tree, v: usize) -> bool {
         || tree.children_exact(v, "cop").next().is_some()
 }
 
-/// The words of phrase `c` that may own it: possessor, adjective, compound, or an
-/// "of/by/in" phrase.
-fn owners_of(tree: &Tree, c: usize) -> Vec<usize> {
-    tree.children(c)
-        .iter()
-        .copied()
-        .filter(|&k| {
-            matches!(tree.deprel(k), "nmod:poss" | "amod" | "compound")
-                || (tree.base_rel(k) == "nmod"
-                    && matches!(tree.case_of(k).as_deref(), Some("of" | "by" | "in")))
-        })
-        .collect()
-}
+/// What a feeling is about may be owned through these phrases ("the violence *in Sudan*").
+const OWNER_PREPS: &[&str] = &["of", "by", "in"];
 
 /// Sources and targets of a feeling `v` under pattern `p`.
 pub(super) fn args(
@@ -75,10 +65,10 @@ pub(super) fn args(
         }
         // "disappointed with Russia's decision", "alarmed by the violence in Sudan('s
         // Darfur region)".
-        for k in owners_of(tree, c) {
+        for k in owner_words(tree, c, OWNER_PREPS) {
             let mut ms = mentions.resolved_conjuncts(tree, k);
             if ms.is_empty() && tree.base_rel(k) == "nmod" {
-                for j in owners_of(tree, k) {
+                for j in owner_words(tree, k, OWNER_PREPS) {
                     ms.extend(mentions.resolved_conjuncts(tree, j));
                 }
             }

@@ -2,6 +2,7 @@
 //! Russia", "the provision of North Korean munitions to Russia".
 
 use super::subjects::{group_members, subject_owners};
+use super::targets::phrase_owners;
 use super::{
     arg_list, dedup, has_possessor, is_violence, place_targets, prep_args, support, theme_matches,
     Arg, Candidate, SentenceMentions,
@@ -66,6 +67,16 @@ pub(super) fn match_noun<'p>(
     let of_child = tree
         .children_rel(n, "nmod")
         .find(|&c| tree.case_of(c).as_deref() == Some("of"));
+    // The actors of the noun's "between" phrase, and of its participant phrases: only
+    // participants pair up, not the places of "the fighting in Yemen and Syria".
+    let between_phrase = prep_args(tree, mentions, n, &words(&["between"]), "nmod");
+    let participants = prep_args(
+        tree,
+        mentions,
+        n,
+        &words(&["of", "between", "among"]),
+        "nmod",
+    );
     let mut fallback = None;
     for p in patterns.candidates(TriggerKind::Noun, &lemma) {
         if !p.theme.is_empty() && !theme_matches(tree, n, &p.theme) {
@@ -76,15 +87,6 @@ pub(super) fn match_noun<'p>(
         // "the trilateral meeting of Cyprus, Greece and Israel": participants, pairwise;
         // so are the actors of one "between" phrase, even one mention naming two
         // ("clashes between Indian and Pakistani troops").
-        let between_phrase = prep_args(tree, mentions, n, &["between".to_string()], "nmod");
-        // Only participants pair up: not the places of "the fighting in Yemen and Syria".
-        let participants = prep_args(
-            tree,
-            mentions,
-            n,
-            &words(&["of", "between", "among"]),
-            "nmod",
-        );
         let all_participants = targets.iter().all(|t| participants.contains(&t.mention));
         let mut between = sources.is_empty()
             && ((targets.len() >= 2 && all_participants)
@@ -92,7 +94,7 @@ pub(super) fn match_noun<'p>(
         if targets.is_empty() {
             between = true;
             // "between Russia and North Korea": the pair is in one prepositional phrase.
-            targets = arg_list(between_phrase, support::DIRECT);
+            targets = arg_list(between_phrase.clone(), support::DIRECT);
         }
         let candidate = Candidate {
             trigger: n,
@@ -359,13 +361,7 @@ fn noun_args(
             if !p.preps.contains(&case) || mentions.resolved_at(c).is_some() {
                 continue;
             }
-            for k in tree.children(c).iter().copied() {
-                let agent = tree.base_rel(k) == "nmod"
-                    && matches!(tree.case_of(k).as_deref(), Some("by" | "of"));
-                if agent || matches!(tree.deprel(k), "nmod:poss" | "amod" | "compound") {
-                    targets.extend(mentions.resolved_conjuncts(tree, k));
-                }
-            }
+            targets.extend(phrase_owners(tree, mentions, c, &["by", "of"]));
         }
     }
     if targets.is_empty() && is_violence(&p.code) {

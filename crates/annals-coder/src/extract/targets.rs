@@ -6,6 +6,36 @@ use annals_core::Upos;
 use super::{arg_list, prep_args, support, Arg, SentenceMentions, DEFAULT_TARGET_PREPS};
 use crate::tree::Tree;
 
+/// The words that may own phrase `c`: its possessor, adjective or compound, and its "of",
+/// "by" … phrases whose preposition is in `preps` ("Russia's decision", "Israeli strikes",
+/// "demands by the Security Council").
+pub(super) fn owner_words(tree: &Tree, c: usize, preps: &[&str]) -> Vec<usize> {
+    tree.children(c)
+        .iter()
+        .copied()
+        .filter(|&k| {
+            matches!(tree.deprel(k), "nmod:poss" | "amod" | "compound")
+                || (tree.base_rel(k) == "nmod"
+                    && tree
+                        .case_of(k)
+                        .is_some_and(|case| preps.contains(&case.as_str())))
+        })
+        .collect()
+}
+
+/// The resolved actors among the owners of phrase `c` (see [`owner_words`]), in order.
+pub(super) fn phrase_owners(
+    tree: &Tree,
+    mentions: &SentenceMentions,
+    c: usize,
+    preps: &[&str],
+) -> Vec<usize> {
+    owner_words(tree, c, preps)
+        .into_iter()
+        .flat_map(|k| mentions.resolved_conjuncts(tree, k))
+        .collect()
+}
+
 /// The target inside a modifier of the object: "rejected calls *by* X", "dismissed an
 /// appeal *from* Y", "demanded a meeting *of* the Security Council", "condemned the
 /// Israeli strikes" (the object's own actor modifier).
@@ -38,20 +68,10 @@ pub(super) fn object_modifier_targets(
         if mentions.resolved_at(o).is_some() {
             continue;
         }
-        for &c in tree.children(o) {
-            let rel = tree.deprel(c);
-            // "welcomed the agreement *between* Ethiopia and the TPLF".
-            let by_prep = tree.base_rel(c) == "nmod"
-                && matches!(
-                    tree.case_of(c).as_deref(),
-                    Some("of" | "by" | "from" | "between")
-                );
-            if by_prep || matches!(rel, "nmod:poss" | "amod" | "compound") {
-                for m in mentions.resolved_conjuncts(tree, c) {
-                    if !out.contains(&m) {
-                        out.push(m);
-                    }
-                }
+        // "welcomed the agreement *between* Ethiopia and the TPLF".
+        for m in phrase_owners(tree, mentions, o, &["of", "by", "from", "between"]) {
+            if !out.contains(&m) {
+                out.push(m);
             }
         }
     }
@@ -212,13 +232,7 @@ pub(super) fn topic_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) 
             push(own);
             continue;
         }
-        for &c in tree.children(t) {
-            let by_prep = tree.base_rel(c) == "nmod"
-                && matches!(tree.case_of(c).as_deref(), Some("between" | "of" | "by"));
-            if by_prep || matches!(tree.deprel(c), "nmod:poss" | "amod" | "compound") {
-                push(mentions.resolved_conjuncts(tree, c));
-            }
-        }
+        push(phrase_owners(tree, mentions, t, &["between", "of", "by"]));
     }
     out
 }
@@ -236,13 +250,7 @@ pub(super) fn despite_agents(tree: &Tree, mentions: &SentenceMentions, v: usize)
             }
             let mut ms = mentions.resolved_conjuncts(tree, c);
             if ms.is_empty() {
-                for &k in tree.children(c) {
-                    let agent = tree.base_rel(k) == "nmod"
-                        && matches!(tree.case_of(k).as_deref(), Some("by" | "from" | "of"));
-                    if agent || matches!(tree.deprel(k), "nmod:poss" | "amod" | "compound") {
-                        ms.extend(mentions.resolved_conjuncts(tree, k));
-                    }
-                }
+                ms = phrase_owners(tree, mentions, c, &["by", "from", "of"]);
             }
             for m in ms {
                 if !out.contains(&m) {

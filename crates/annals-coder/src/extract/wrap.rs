@@ -9,7 +9,7 @@ use annals_core::Upos;
 
 use super::{
     arg_list, support,
-    targets::{condition_subject_targets, despite_agents},
+    targets::{condition_subject_targets, despite_agents, phrase_owners},
     verb_sources, Candidate, SentenceMentions,
 };
 use crate::patterns::{PatternSet, WrapperResult};
@@ -61,14 +61,7 @@ pub(super) fn apply<'p>(
                     verb_sources(tree, mentions, w, tree.is_passive(w))
                 } else {
                     // "Moscow's threat to cut off gas supplies": the noun's owner.
-                    let owners = tree
-                        .children(w)
-                        .iter()
-                        .copied()
-                        .filter(|&k| matches!(tree.deprel(k), "nmod:poss" | "amod" | "compound"))
-                        .flat_map(|k| mentions.resolved_conjuncts(tree, k))
-                        .collect();
-                    arg_list(owners, support::INDIRECT)
+                    arg_list(phrase_owners(tree, mentions, w, &[]), support::INDIRECT)
                 };
                 // "threatened to retaliate if Washington imposed sanctions": a threat
                 // whose act names no target is aimed at the condition's subject.
