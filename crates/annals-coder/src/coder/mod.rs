@@ -40,16 +40,15 @@ pub struct EventCoder {
 pub struct ScoredCandidate {
     pub event: Event,
     pub features: Vec<String>,
-    /// Proposed by a reviewed reading: a curated pattern (data/patterns.txt), or a
-    /// dictionary pattern whose theme matched (see `reviewed_reading`).
-    pub curated: bool,
+    /// A reviewed reading, which the event model may reject only under its curated floor:
+    /// a two-sided reading of a curated pattern (data/patterns.txt) or of a dictionary
+    /// pattern whose theme matched (see `reviewed_reading`), or a passive that names who
+    /// suffered the act and no agent ("Chirac was convicted of corruption"; see
+    /// `stated_victim`).
+    pub reviewed: bool,
     /// The converse side a pattern's `host` option adds (a visit's host), which stands only
     /// with the event it is the converse of.
     pub hosted: bool,
-    /// A passive that names who suffered the act and no agent ("Chirac was convicted of
-    /// corruption", "Khashoggi was murdered"): the sentence states the act on its target,
-    /// so the reading takes the curated floor (see `stated_victim`).
-    pub stated_victim: bool,
 }
 
 impl EventCoder {
@@ -377,12 +376,13 @@ impl EventCoder {
                         location: None,
                         confidence: confidence(cand.pattern.specificity(), ss, ts, sv, tv),
                     };
+                    let two_sided = event.source.is_some() && event.target.is_some();
                     out.push(ScoredCandidate {
                         event,
                         features: feats,
-                        curated: reviewed_reading(cand),
+                        reviewed: (reviewed_reading(cand) && two_sided)
+                            || stated_victim(tree, cand, s_side, t_side),
                         hosted,
-                        stated_victim: stated_victim(tree, cand, s_side, t_side),
                     });
                 }
             }
