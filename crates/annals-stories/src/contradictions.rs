@@ -160,13 +160,16 @@ pub(crate) fn within(c: &ClusterState, story_id: &str) -> Vec<Contradiction> {
     let mut out = Vec::new();
     let docs = by_document(c);
     let index = mention_index(c);
+    // Each document's coded events, read once (not once per pair and check).
+    let coded_docs: Vec<Vec<Coded>> = docs.iter().map(|d| coded(c, &index, d)).collect();
     for (i, da) in docs.iter().enumerate() {
-        for db in docs.iter().skip(i + 1) {
+        for (j, db) in docs.iter().enumerate().skip(i + 1) {
+            let (ca, cb) = (&coded_docs[i], &coded_docs[j]);
             let checks = [
                 date_conflict(c, &index, da, db),
                 quantity_conflict(da, db),
-                modality_conflict(c, &index, da, db),
-                side_conflict(c, &index, da, db),
+                modality_conflict(ca, cb),
+                side_conflict(ca, cb),
             ];
             for (kind, a, b) in checks.into_iter().flatten() {
                 out.push(flag(c, story_id, kind, &a, &b));
@@ -178,13 +181,12 @@ pub(crate) fn within(c: &ClusterState, story_id: &str) -> Vec<Contradiction> {
 
 type Found<'a> = Option<(ContradictionKind, Witness<'a>, Witness<'a>)>;
 
+/// A coded event with its sentence.
+type Coded<'a> = (&'a Mention, &'a Member);
+
 /// The coded events of a document's sentences, in the cluster's order, each with its
 /// sentence (the first member of the cluster holding that sentence).
-fn coded<'a>(
-    c: &'a ClusterState,
-    index: &MentionIndex,
-    d: &[&'a Member],
-) -> Vec<(&'a Mention, &'a Member)> {
+fn coded<'a>(c: &'a ClusterState, index: &MentionIndex, d: &[&'a Member]) -> Vec<Coded<'a>> {
     let mut found: Vec<(usize, &'a Member)> = Vec::new();
     let mut seen: HashSet<usize> = HashSet::new();
     for &member in d {
@@ -339,16 +341,10 @@ fn positive(m: &Mention) -> bool {
 }
 
 /// One document's coded event denies what the other's (same code) affirms.
-fn modality_conflict<'a>(
-    c: &'a ClusterState,
-    index: &MentionIndex,
-    da: &[&'a Member],
-    db: &[&'a Member],
-) -> Found<'a> {
-    let (ca, cb) = (coded(c, index, da), coded(c, index, db));
+fn modality_conflict<'a>(ca: &[Coded<'a>], cb: &[Coded<'a>]) -> Found<'a> {
     let value = |m: &Mention| m.public.modality.as_str().to_string();
-    for (ma, xa) in &ca {
-        for (mb, xb) in &cb {
+    for (ma, xa) in ca {
+        for (mb, xb) in cb {
             if ma.public.cameo != mb.public.cameo || !alike(xa, xb) {
                 continue;
             }
@@ -373,13 +369,7 @@ fn modality_conflict<'a>(
 
 /// Coded events with the same directed code told with reversed sides (`direction`), or
 /// with one side the same and the other a different known actor (`actor`).
-fn side_conflict<'a>(
-    c: &'a ClusterState,
-    index: &MentionIndex,
-    da: &[&'a Member],
-    db: &[&'a Member],
-) -> Found<'a> {
-    let (ca, cb) = (coded(c, index, da), coded(c, index, db));
+fn side_conflict<'a>(ca: &[Coded<'a>], cb: &[Coded<'a>]) -> Found<'a> {
     let known = |s: &str| s != "-";
     for (ma, xa) in ca.iter().filter(|(m, _)| positive(m) && !m.historical) {
         if !directed_root(&ma.root) || !known(&ma.from) || !known(&ma.to) {
