@@ -30,6 +30,9 @@ const HOME_NOUNS_TSV: &str = include_str!("../../data/home_nouns.tsv");
 /// and no other country is named as often.
 const MIN_MENTIONS: usize = 2;
 
+/// The sector code of private people: civilians, and unknown people given a country.
+pub(super) const CIVILIANS: &str = "CVL";
+
 /// lemma → sector of `data/home_nouns.tsv` (checked by a test: every line has both fields).
 fn home_nouns() -> &'static HashMap<&'static str, &'static str> {
     static NOUNS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
@@ -88,7 +91,7 @@ pub fn with_home_actors(
             // Hong-kyun", "Judge Gray Miller").
             let sector = (m.tokens.0..m.tokens.1)
                 .find_map(|t| sector_of(tree, t))
-                .unwrap_or("CVL");
+                .unwrap_or(CIVILIANS);
             m.actors = vec![home_actor(home, sector)];
         }
         out.push(m);
@@ -160,7 +163,7 @@ fn unknown_people(tree: &Tree, here: &[&ActorMention], tok: usize) -> Option<&'s
     match tree.upos(tok) {
         Some(Upos::PRON) => {
             let word = tree.form(tok).to_lowercase();
-            PRONOUNS.contains(&word.as_str()).then_some("CVL")
+            PRONOUNS.contains(&word.as_str()).then_some(CIVILIANS)
         }
         Some(Upos::NOUN) => {
             let sector = sector_of(tree, tok)?;

@@ -10,6 +10,7 @@ use annals_core::{
     event_id, Actor, ActorMention, Document, Event, EventActor, ParsedSentence, ResolvedVia,
     SentenceKind, TextSpan,
 };
+use home::CIVILIANS;
 
 use crate::attribution::attribution;
 use crate::confidence::confidence;
@@ -545,9 +546,6 @@ fn stated_victim(
             .iter()
             .any(|r| cand.pattern.code.starts_with(r))
 }
-
-/// The sector code of private people: civilians, and unknown people given a country.
-const CIVILIANS: &str = "CVL";
 
 /// Whether both sides are private people of one country ("she met her future husband",
 /// "a deal between Aeroflot and Boeing" when both names are unknown): an interaction between
