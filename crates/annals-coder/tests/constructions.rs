@@ -936,3 +936,51 @@ fn a_passive_that_names_its_victim_states_the_act() {
         summary(&ev)
     );
 }
+
+/// The one-sided event of `source` with a code under `root` and no target, if any.
+fn one_sided(events: &[annals_core::Event], source: &str, root: &str) -> bool {
+    events.iter().any(|e| {
+        e.source.as_ref().and_then(|a| a.code.as_deref()) == Some(source)
+            && e.target.is_none()
+            && e.cameo.starts_with(root)
+    })
+}
+
+#[test]
+fn labour_strikes_and_counted_crowds_are_protests() {
+    // "went on strike", "staged a strike": a workers' strike by its frame (143), with the
+    // strikers as the source; an air strike is none.
+    for text in [
+        "Russian teachers went on strike.",
+        "Russian teachers staged a strike over pay.",
+    ] {
+        let ev = candidates(text);
+        assert!(
+            one_sided(&ev, "RUS", "143"),
+            "{text}: {:?}",
+            summary(&ev)
+        );
+    }
+    let ev = candidates("Israel launched air strikes on Gaza.");
+    assert!(
+        ev.iter().all(|e| !e.cameo.starts_with("14")),
+        "{:?}",
+        summary(&ev)
+    );
+    // "Thousands of Russian teachers", "tens of thousands of Russian workers": the people
+    // counted act.
+    let ev = candidates("Thousands of Russian teachers marched in Moscow.");
+    assert!(one_sided(&ev, "RUS", "14"), "{:?}", summary(&ev));
+    let ev = candidates("Tens of thousands of Russian workers protested against Japan.");
+    assert!(has(&ev, "RUS", "JPN", "14").is_some(), "{:?}", summary(&ev));
+}
+
+#[test]
+fn parties_that_agree_act_toward_each_other() {
+    let ev = candidates("Russia and China agreed to disengage troops from the border areas.");
+    assert!(has(&ev, "RUS", "CHN", "03").is_some(), "{:?}", summary(&ev));
+    assert!(has(&ev, "CHN", "RUS", "03").is_some(), "{:?}", summary(&ev));
+    // A promise names no partner: each side promises alone.
+    let ev = candidates("Russia and China promised to cut emissions.");
+    assert!(has(&ev, "RUS", "CHN", "03").is_none(), "{:?}", summary(&ev));
+}

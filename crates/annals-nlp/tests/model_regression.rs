@@ -160,6 +160,18 @@ fn a_news_clause_keeps_its_finite_verb() {
             "troops",
             "wounded",
         ),
+        // A trailing reporting clause or a later clause has its own finite verb; one
+        // "-ly" adverb may stand before the verb.
+        (
+            "Zimbabwean police arrested 78 opposition activists in Harare, their lawyers said.",
+            "police",
+            "arrested",
+        ),
+        (
+            "Zambian police briefly detained opposition leader Hakainde Hichilema after he held a rally.",
+            "police",
+            "detained",
+        ),
     ] {
         let s = parse(&p, text);
         let v = &s.tokens[idx(&s, verb) - 1];
@@ -179,6 +191,11 @@ fn a_news_clause_keeps_its_finite_verb() {
     for (text, participle) in [
         ("Protesters detained by police in Minsk.", "detained"),
         ("Man arrested over attack on embassy.", "arrested"),
+        // The sentence's own finite verb follows without a clause between.
+        (
+            "The man arrested yesterday said he was innocent.",
+            "arrested",
+        ),
     ] {
         let s = parse(&p, text);
         assert_eq!(s.tokens[idx(&s, participle) - 1].xpos, "VBN", "{text}");
@@ -233,6 +250,12 @@ fn a_subject_made_root_gives_the_root_back_to_its_verb() {
             "Tens of thousands rallied in Tbilisi against the government's decision.",
             "rallied",
             "Tens",
+        ),
+        // The clause hangs on the people a number counts.
+        (
+            "Thousands of Kenyan teachers marched in Nairobi.",
+            "marched",
+            "Thousands",
         ),
     ] {
         let s = parse(&p, text);

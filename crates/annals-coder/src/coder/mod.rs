@@ -210,7 +210,7 @@ impl EventCoder {
             let cands = candidates(&self.patterns, &tree, &sm);
             capped += usize::from(cands.len() >= MAX_CANDIDATES_PER_SENTENCE);
             for cand in cands {
-                let pairs = directed_pairs(&cand, &sm);
+                let pairs = directed_pairs(&cand, &sm, &tree);
                 let code = cand.pattern.code.as_str();
                 self.emit(&sentence_events, &cand, code, &pairs, false, &mut events);
                 if let Some(host) = &cand.pattern.host_code {
@@ -431,11 +431,15 @@ const JOINT_CODES: &[&str] = &["019", "031", "032", "036", "050", "060", "061", 
 ///
 /// One mention may name two actors ("clashes between Indian and Pakistani troops"): it
 /// pairs with itself, and the actors of the pair are then crossed.
-fn directed_pairs(c: &Candidate, sm: &SentenceMentions) -> Vec<Pair> {
+fn directed_pairs(c: &Candidate, sm: &SentenceMentions, tree: &Tree) -> Vec<Pair> {
     let mut out = Vec::new();
     // "Ethiopia and Eritrea pledged to reopen embassies": coordinated sides jointly
-    // intending or practising cooperation with no one else named act toward each other.
-    let joint = c.mutual && c.targets.is_empty() && JOINT_CODES.contains(&c.pattern.code.as_str());
+    // intending or practising cooperation with no one else named act toward each other;
+    // so do sides that *agree* to anything ("India and China agreed to disengage troops":
+    // an agreement is between its parties).
+    let code = c.pattern.code.as_str();
+    let agreed = code.starts_with("03") && tree.word(c.trigger) == "agree";
+    let joint = c.mutual && c.targets.is_empty() && (JOINT_CODES.contains(&code) || agreed);
     let sym = c.pattern.symmetric || joint;
     let several = |a: &Arg| sm.get(a.mention).is_some_and(|m| m.actors.len() >= 2);
     if !c.sources.is_empty() && !c.targets.is_empty() {

@@ -78,8 +78,10 @@ pub(super) fn match_noun<'p>(
         "nmod",
     );
     let mut fallback = None;
+    let labour = labour_strike(tree, n);
     for p in patterns.candidates(TriggerKind::Noun, &lemma) {
-        if !p.theme.is_empty() && !theme_matches(tree, n, &p.theme) {
+        let stoppage = labour && p.code == LABOUR_STRIKE;
+        if !p.theme.is_empty() && !theme_matches(tree, n, &p.theme) && !stoppage {
             continue;
         }
         let theme = of_child.filter(|&c| mentions.resolved_at(c).is_none());
@@ -122,6 +124,40 @@ pub(super) fn match_noun<'p>(
         return Some(candidate);
     }
     fallback
+}
+
+/// The CAMEO code of a strike or boycott by workers.
+const LABOUR_STRIKE: &str = "143";
+
+/// Verbs that start a strike as a labour action: "went on strike", "staged a strike",
+/// "called a strike".
+const STRIKE_VERBS: &[&str] = &["stage", "call", "hold", "begin", "start"];
+
+/// Whether the noun `n` is a workers' strike by its frame alone — "went *on strike*",
+/// "staged a strike", "called a strike" — with nothing that makes it a military strike (an
+/// "air", "drone" or "missile" modifier; a target after "on"). "Launched a strike on Gaza" is
+/// not: "launch" is not among the verbs.
+fn labour_strike(tree: &Tree, n: usize) -> bool {
+    if tree.word(n) != "strike" {
+        return false;
+    }
+    let Some(h) = tree.head(n) else {
+        return false;
+    };
+    let verb = tree.word(h);
+    let frame =
+        (verb == "go" && tree.base_rel(n) == "obl" && tree.case_of(n).as_deref() == Some("on"))
+            || (tree.deprel(n) == "obj" && STRIKE_VERBS.contains(&verb.as_str()));
+    let military = tree.children(n).iter().any(|&c| {
+        let rel = tree.base_rel(c);
+        (matches!(rel, "amod" | "compound")
+            && matches!(
+                tree.word(c).as_str(),
+                "air" | "drone" | "missile" | "aerial" | "military" | "retaliatory"
+            ))
+            || (rel == "nmod" && tree.case_of(c).as_deref() == Some("on"))
+    });
+    frame && !military
 }
 
 /// Verbs whose subject claims an act as its own ("claimed responsibility for").
@@ -311,7 +347,13 @@ fn noun_args(
         let purpose = tree.base_rel(n) == "obl"
             && tree.case_of(n).as_deref() == Some("for")
             && TRAVEL_VERBS.contains(&verb.as_str());
-        let light = purpose || (tree.deprel(n) == "obj" && LIGHT_VERBS.contains(&verb.as_str()));
+        // "went on strike": the striker goes on it.
+        let gone_on =
+            verb == "go" && tree.base_rel(n) == "obl" && tree.case_of(n).as_deref() == Some("on");
+        let light = purpose
+            || gone_on
+            || labour_strike(tree, n)
+            || (tree.deprel(n) == "obj" && LIGHT_VERBS.contains(&verb.as_str()));
         if light {
             if sources.is_empty() {
                 // "Negotiators from Sudan and South Sudan resumed talks", "Chinese and

@@ -65,14 +65,29 @@ const GROUP_NOUNS: &[&str] = &[
     "troops",
 ];
 
+/// Nouns that count the people of their "of" phrase: "Thousands of Kenyan teachers
+/// marched", "Tens of thousands of Palestinians", "hundreds of Iraqi protesters". The people
+/// counted act.
+const COUNT_NOUNS: &[&str] = &["ten", "hundred", "thousand", "million", "dozen", "score"];
+
 pub(super) fn group_members(tree: &Tree, mentions: &SentenceMentions, noun: usize) -> Vec<usize> {
-    if mentions.at(noun).is_some() || !GROUP_NOUNS.contains(&tree.word(noun).as_str()) {
+    let word = tree.word(noun);
+    let counted = COUNT_NOUNS.contains(&word.as_str());
+    if mentions.at(noun).is_some() || !(GROUP_NOUNS.contains(&word.as_str()) || counted) {
         return Vec::new();
     }
     let mut out = Vec::new();
     for c in tree.children_rel(noun, "nmod") {
-        if matches!(tree.case_of(c).as_deref(), Some("of" | "from")) {
-            out.extend(mentions.resolved_conjuncts(tree, c));
+        let case = tree.case_of(c);
+        if matches!(case.as_deref(), Some("of")) || (!counted && case.as_deref() == Some("from")) {
+            let members = mentions.resolved_conjuncts(tree, c);
+            if members.is_empty() && counted && c > noun {
+                // "Tens of thousands of protesters": the count counts a count; "thousands
+                // of Georgian nationalists": people no mention covers, of a country.
+                out.extend(group_members(tree, mentions, c));
+                out.extend(subject_owners(tree, mentions, c));
+            }
+            out.extend(members);
         }
     }
     out

@@ -114,9 +114,15 @@ pub fn repair_subject_as_root(
     let view: &[(usize, u16)] = heads;
     let children = |h: usize| (0..view.len()).filter(move |&i| view[i].0 == h + 1);
     // The first reduced relative right of the noun, or of its last conjunct ("Russian
-    // troops and Ukrainian forces clashed").
+    // troops and Ukrainian forces clashed"), or of the people a number counts ("Thousands
+    // of teachers marched in Nairobi").
+    let nmod_l = label("nmod");
+    let counted = |h: usize| children(h).filter(move |&c| Some(view[c].1) == nmod_l);
+    // "Tens of thousands of workers protested": a count of a count.
     let conjuncts: Vec<usize> = std::iter::once(r)
         .chain(children(r).filter(|&c| view[c].1 == conj_l))
+        .chain(counted(r))
+        .chain(counted(r).flat_map(counted))
         .collect();
     let Some(v) = (0..view.len())
         .find(|&i| i > r && view[i].1 == acl_l && conjuncts.iter().any(|&h| view[i].0 == h + 1))

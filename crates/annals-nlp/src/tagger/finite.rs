@@ -29,12 +29,9 @@ const FINITE_TAGS: &[&str] = &["VBD", "VBZ", "VBP", "MD"];
 /// the module). At most one word changes; returns its index.
 pub fn restore_finite_verb(tagger: &Tagger, words: &[&str], tags: &mut [TagOut]) -> Option<usize> {
     let xpos = |t: &TagOut| tagger.xpos_name(t.xpos);
-    if tags.iter().any(|t| FINITE_TAGS.contains(&xpos(t))) {
-        return None;
-    }
     // The first word that is not part of the initial noun phrase; an "-ed" adjective
     // right after a noun ends it too, since English puts adjectives before their noun.
-    let v = (0..tags.len()).find(|&i| {
+    let first = (0..tags.len()).find(|&i| {
         let t = xpos(&tags[i]);
         let after_noun = i > 0 && matches!(xpos(&tags[i - 1]), "NN" | "NNS" | "NNP" | "NNPS");
         let ed = words
@@ -42,7 +39,16 @@ pub fn restore_finite_verb(tagger: &Tagger, words: &[&str], tags: &mut [TagOut])
             .is_some_and(|w| w.to_lowercase().ends_with("ed"));
         !NP_TAGS.contains(&t) || (t == "JJ" && after_noun && ed)
     })?;
-    let subject = tags.get(..v)?;
+    // "Zambian police briefly detained …": one "-ly" adverb before the verb.
+    let adverb = xpos(tags.get(first)?) == "RB"
+        && words
+            .get(first)
+            .is_some_and(|w| w.to_lowercase().ends_with("ly"));
+    let v = if adverb { first + 1 } else { first };
+    if !finite_verbs_only_in_later_clauses(tagger, words, tags, v) {
+        return None;
+    }
+    let subject = tags.get(..first)?;
     if !subject
         .iter()
         .any(|t| matches!(t.upos, Upos::NOUN | Upos::PROPN))
@@ -81,4 +87,33 @@ pub fn restore_finite_verb(tagger: &Tagger, words: &[&str], tags: &mut [TagOut])
         feats,
     };
     Some(v)
+}
+
+/// Words that open a later clause of the sentence: a finite verb after one of them belongs
+/// to that clause ("…, their lawyers said", "… after he held a rally", "… who had
+/// protested"), not to the clause the participle would head.
+const CLAUSE_OPENERS: &[&str] = &[
+    ",", "after", "before", "when", "as", "while", "because", "since", "who", "which", "that",
+    "if", "until", "though", "although", "where", "whose", "whom",
+];
+
+/// Whether every finite verb or modal of the sentence comes after word `v` and after a
+/// clause opener between `v` and it: then the initial clause has no finite verb of its own.
+fn finite_verbs_only_in_later_clauses(
+    tagger: &Tagger,
+    words: &[&str],
+    tags: &[TagOut],
+    v: usize,
+) -> bool {
+    let mut opened = false;
+    for (i, t) in tags.iter().enumerate() {
+        if i > v {
+            let w = words.get(i).map(|w| w.to_lowercase()).unwrap_or_default();
+            opened |= CLAUSE_OPENERS.contains(&w.as_str());
+        }
+        if FINITE_TAGS.contains(&tagger.xpos_name(t.xpos)) && (i <= v || !opened) {
+            return false;
+        }
+    }
+    true
 }
