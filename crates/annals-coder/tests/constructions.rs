@@ -955,11 +955,7 @@ fn labour_strikes_and_counted_crowds_are_protests() {
         "Russian teachers staged a strike over pay.",
     ] {
         let ev = candidates(text);
-        assert!(
-            one_sided(&ev, "RUS", "143"),
-            "{text}: {:?}",
-            summary(&ev)
-        );
+        assert!(one_sided(&ev, "RUS", "143"), "{text}: {:?}", summary(&ev));
     }
     let ev = candidates("Israel launched air strikes on Gaza.");
     assert!(
