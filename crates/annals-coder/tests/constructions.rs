@@ -980,3 +980,22 @@ fn parties_that_agree_act_toward_each_other() {
     let ev = candidates("Russia and China promised to cut emissions.");
     assert!(has(&ev, "RUS", "CHN", "03").is_none(), "{:?}", summary(&ev));
 }
+
+#[test]
+fn concern_about_a_situation_in_a_country_targets_the_country() {
+    let ev = candidates("Japan expressed concern about the human rights situation in Russia.");
+    assert!(has(&ev, "JPN", "RUS", "01").is_some(), "{:?}", summary(&ev));
+}
+
+#[test]
+fn people_fired_at_are_the_target_and_act_themselves() {
+    // "fired tear gas at protesters": the people aimed at are the target (domestic: the
+    // police's country, civilians); the protesters, not the police, protest.
+    let ev = candidates("Russian police fired tear gas at students protesting against Japan.");
+    assert!(
+        has(&ev, "RUS", "RUSCVL", "1").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(has(&ev, "RUS", "JPN", "14").is_none(), "{:?}", summary(&ev));
+}

@@ -5,7 +5,7 @@
 
 mod common;
 
-use annals_core::ParsedSentence;
+use annals_core::{ParsedSentence, Upos};
 use annals_nlp::pipeline::{Pipeline, Scratch};
 
 fn pipeline() -> Pipeline {
@@ -367,4 +367,19 @@ fn a_trailing_reporting_clause_keeps_its_speaker() {
         (idx(&s, "trying"), "parataxis")
     );
     assert_eq!(head_and_rel(&s, "foreign").0, idx(&s, "ministry"));
+}
+
+/// Acronyms spelled like function words are names ("the WHO's call", `tagger::names`), and
+/// after a determiner their "'s" is the possessive.
+#[test]
+fn an_acronym_spelled_like_a_pronoun_is_a_name() {
+    let p = pipeline();
+    let s = parse(&p, "Beijing rejected the WHO's call for a second study.");
+    let who = &s.tokens[idx(&s, "WHO") - 1];
+    assert_eq!((who.upos, who.xpos.as_str()), (Upos::PROPN, "NNP"));
+    assert_eq!(s.tokens[idx(&s, "'s") - 1].xpos, "POS");
+    assert_eq!(head_and_rel(&s, "WHO"), (idx(&s, "call"), "nmod:poss"));
+    // A headline in capitals keeps its function words.
+    let s = parse(&p, "WHO IS TO BLAME?");
+    assert_ne!(s.tokens[idx(&s, "WHO") - 1].xpos, "NNP");
 }

@@ -112,6 +112,11 @@ const PEOPLE: &[&str] = &[
     "inhabitant",
 ];
 
+/// Whether `lemma` is a noun for people or a group of people ("protesters", "students").
+pub(crate) fn is_people_word(lemma: &str) -> bool {
+    PEOPLE.contains(&lemma)
+}
+
 /// Personal pronouns that stand for people (never "it": things and states); also the
 /// pronouns the home-country inference gives the report's country (see `home`).
 pub(super) const PRONOUNS: &[&str] = &["him", "her", "them", "he", "she", "they", "us", "we"];
@@ -144,8 +149,24 @@ pub fn people_slots(
     // A named person who acts is often another state's official ("Vice Foreign Minister
     // Kim Hong-kyun urged Moscow"): only unnamed people and groups take the other side's
     // country as the source. A named person acted upon (arrested, convicted) may.
-    let target = find(tgt_rels, true).or_else(|| object_owner(tree, mentions, v, tgt_rels));
+    let target = find(tgt_rels, true)
+        .or_else(|| object_owner(tree, mentions, v, tgt_rels))
+        .or_else(|| (!passive).then(|| aimed_at(tree, mentions, v)).flatten());
     (find(src_rels, false), target)
+}
+
+/// Prepositions whose object an act is aimed at: "fired tear gas *at* protesters",
+/// "clashed *with* protesters", "cracked down *on* students".
+const AIMED_PREPS: &[&str] = &["at", "against", "with", "on"];
+
+/// People an act is aimed at through a prepositional phrase of verb `v` (see
+/// [`AIMED_PREPS`]).
+fn aimed_at(tree: &Tree, mentions: &SentenceMentions, v: usize) -> Option<usize> {
+    tree.children_rel(v, "obl").find(|&c| {
+        tree.case_of(c)
+            .is_some_and(|case| AIMED_PREPS.contains(&case.as_str()))
+            && is_people(tree, mentions, c, true)
+    })
 }
 
 /// People slots of a noun trigger: its "by" phrase acts ("the massacre of villagers *by

@@ -2,7 +2,7 @@
 //! quantities and scores, assembled into [`Event`] records.
 
 mod context;
-mod domestic;
+pub(crate) mod domestic;
 pub mod features;
 mod home;
 

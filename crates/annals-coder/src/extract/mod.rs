@@ -13,6 +13,7 @@ mod wrap;
 
 use annals_core::Upos;
 
+use crate::coder::domestic::is_people_word;
 use crate::patterns::{Pattern, PatternSet, TriggerKind};
 use crate::tree::Tree;
 
@@ -289,9 +290,12 @@ fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: boo
     // an infinitive or participle on the object of a verb, or a participial adverbial
     // clause, shares that verb's subject.
     let governor = match tree.deprel(v) {
+        // People act themselves: in "fired tear gas at supporters *protesting* …" the
+        // supporters protest, not the police.
         "acl" => tree
             .head(v)
             .filter(|&n| matches!(tree.deprel(n), "obj" | "obl"))
+            .filter(|&n| mentions.at(n).is_none() && !is_people_word(&tree.word(n)))
             .and_then(|n| tree.head(n)),
         // An infinitive ("agreed on Monday to impose", parsed as an adverbial clause) is
         // controlled by the subject too.

@@ -220,7 +220,12 @@ pub(super) fn topic_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) 
             }
         }
     };
-    for t in tree.children_rel(v, "obl") {
+    // The topic hangs on the verb, or on its object ("expressed *concern about* …").
+    let on_object = tree
+        .children_exact(v, "obj")
+        .flat_map(|o| tree.children_rel(o, "nmod"));
+    let phrases: Vec<usize> = tree.children_rel(v, "obl").chain(on_object).collect();
+    for t in phrases {
         if !tree
             .case_of(t)
             .is_some_and(|c| TOPIC_PREPS.contains(&c.as_str()))
@@ -232,7 +237,13 @@ pub(super) fn topic_targets(tree: &Tree, mentions: &SentenceMentions, v: usize) 
             push(own);
             continue;
         }
-        push(phrase_owners(tree, mentions, t, &["between", "of", "by"]));
+        // "concern about the human rights situation *in Venezuela*": where the topic is.
+        push(phrase_owners(
+            tree,
+            mentions,
+            t,
+            &["between", "of", "by", "in"],
+        ));
     }
     out
 }
