@@ -324,21 +324,28 @@ fn pattern(line: &str, synonyms: &HashMap<String, Vec<String>>) -> Result<Option
     }))
 }
 
-/// The theme words of an object token: a word, a synonym set (`&WEAPON`), or a multi-word
-/// noun (`{ARMS SHIPMENT}`), whose head is its last word.
+/// The theme words of an object token: a word, a synonym set (`&WEAPON`), or a two-word
+/// noun (`{HUNGER STRIKE}`), kept whole as "hunger strike": its modifier carries the
+/// meaning ("launched a *hunger* strike" is 142, "launched air strikes" is not), so the
+/// theme matches only a head with that modifier (see `theme_matches` in the coder). Longer
+/// nouns are dropped.
 fn theme_words(token: &str, synonyms: &HashMap<String, Vec<String>>) -> Option<Vec<String>> {
     if let Some(set) = token.strip_prefix('&') {
         return synonyms.get(set).cloned();
     }
-    let word = if token.starts_with('{') {
-        token
+    if token.starts_with('{') {
+        let words: Vec<String> = token
             .trim_matches(|c| c == '{' || c == '}')
             .split_whitespace()
-            .last()?
-    } else {
-        token
-    };
-    let w = clean_word(word)?;
+            .map(clean_word)
+            .collect::<Option<_>>()?;
+        return match words.as_slice() {
+            [w] => Some(vec![w.clone()]),
+            [m, h] => Some(vec![format!("{m} {h}")]),
+            _ => None,
+        };
+    }
+    let w = clean_word(token)?;
     Some(vec![w])
 }
 
@@ -470,7 +477,7 @@ mod tests {
     const DICT: &str = "####### SYNONYM SETS #######\n\n&WEAPON\n+GUN\n+RIFLE\n+TANK_\n\n\
         ####### VERB PATTERNS #######\n\n\
         ---  HURL   [---]  ---\nHURL\nTHROW {THROWS THREW}\n\
-        - * STONES   [182]  # THREW\n- * &WEAPON [183]\n- * OUT APPEAL [121]\n\
+        - * STONES   [182]  # THREW\n- * &WEAPON [183]\n- * OUT APPEAL [121]\n- * {HUNGER STRIKE} [142]\n\
         - * (TO BORDER) [154]\n- POLICE * [173]\n- * $ (FROM +) [070]\n- * {POLITICAL TRUISM} [---]\n\n\
         ---  CONDEMN   [111]  ---\nCONDEMN\nDENOUNCE [112]\nGIVE\n\
         - * (TO +) [042:043]\n- * + [046:046]\n\n\
@@ -491,6 +498,7 @@ mod tests {
                 "042 | verb | condemn,denounce | - | host=043 need=to preps=to",
                 "046 | verb | condemn,denounce | - | sym target=obj",
                 "121 | verb | hurl out,throw out | appeal | -",
+                "142 | verb | hurl,throw | hunger strike | -",
                 "182 | verb | hurl,throw | stones | -",
                 "183 | verb | hurl,throw | gun,rifle,tank | -",
                 "111 | verb | condemn | - | -",

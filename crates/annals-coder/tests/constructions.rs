@@ -957,7 +957,8 @@ fn labour_strikes_and_counted_crowds_are_protests() {
         let ev = candidates(text);
         assert!(one_sided(&ev, "RUS", "143"), "{text}: {:?}", summary(&ev));
     }
-    let ev = candidates("Israel launched air strikes on Gaza.");
+    let ev = candidates("Russia launched air strikes on Ukraine.");
+    assert!(has(&ev, "RUS", "UKR", "19").is_some(), "{:?}", summary(&ev));
     assert!(
         ev.iter().all(|e| !e.cameo.starts_with("14")),
         "{:?}",

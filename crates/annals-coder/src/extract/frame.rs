@@ -67,7 +67,19 @@ pub fn theme_matches(tree: &Tree, theme: usize, words: &[String]) -> bool {
         for &t in &frontier {
             let w = tree.word(t);
             let form = tree.form(t).to_lowercase();
-            if words.iter().any(|x| *x == w || *x == form) {
+            let is = |x: &str| x == w || x == form;
+            // A two-word theme ("hunger strike") needs the head with that modifier.
+            let hit = |x: &String| match x.split_once(' ') {
+                None => is(x),
+                Some((modifier, head)) => {
+                    is(head)
+                        && tree.children(t).iter().any(|&c| {
+                            matches!(tree.base_rel(c), "compound" | "amod")
+                                && tree.word(c) == modifier
+                        })
+                }
+            };
+            if words.iter().any(hit) {
                 return true;
             }
             if depth < 2 {
