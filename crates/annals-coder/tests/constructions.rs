@@ -1000,3 +1000,17 @@ fn people_fired_at_are_the_target_and_act_themselves() {
     );
     assert!(has(&ev, "RUS", "JPN", "14").is_none(), "{:?}", summary(&ev));
 }
+
+#[test]
+fn a_host_receives_a_visit_and_talks_between_others_stay_theirs() {
+    let ev = candidates("Japan hosted Vladimir Putin in Tokyo.");
+    let ev_sum = summary(&ev);
+    assert!(has(&ev, "JPN", "RUSGOV", "043").is_some(), "{ev_sum:?}");
+    assert!(has(&ev, "RUSGOV", "JPN", "042").is_some(), "{ev_sum:?}");
+    // The talks between the two others are their own event, and the host's aim.
+    let ev = candidates("France hosted talks between Russia and Ukraine.");
+    let ev_sum = summary(&ev);
+    assert!(has(&ev, "RUS", "UKR", "046").is_some(), "{ev_sum:?}");
+    assert!(has(&ev, "FRA", "RUS", "043").is_some(), "{ev_sum:?}");
+    assert!(has(&ev, "FRA", "UKR", "043").is_some(), "{ev_sum:?}");
+}

@@ -267,6 +267,11 @@ impl EventCoder {
         let (date, historical) = ctx.date_for(tree, cand.trigger);
         let quantities = ctx.quantities_for(tree, cand.trigger, cand.theme, &mention_tokens);
         let (people_src, people_tgt) = domestic::people_slots(tree, sm, cand.trigger);
+        // A name the resolver does not know is met or hosted as often as it is an event or a
+        // place ("hosted the Winter Olympics"): a meeting or visit takes no unknown name.
+        let people_tgt = people_tgt.filter(|&t| {
+            !(code.starts_with("04") && tree.upos(t) == Some(annals_core::Upos::PROPN))
+        });
         let sentence_text = doc
             .sentences
             .get(at.index)

@@ -114,7 +114,11 @@ pub fn candidates<'p>(
         let claimed = tree
             .head(i)
             .is_some_and(|h| tree.word(h) == "responsibility");
+        // "host a round of talks *between Russia and Ukraine*": a noun with its own pair of
+        // participants is an event of its own.
+        let own_pair = !prep_args(tree, mentions, i, &["between".to_string()], "nmod").is_empty();
         let governed_by_trigger = !claimed
+            && !own_pair
             && tree.head(i).is_some_and(|h| {
                 out.iter().any(|c| {
                     curated(c)
@@ -123,6 +127,7 @@ pub fn candidates<'p>(
             });
         let governor = out
             .iter()
+            .filter(|_| !own_pair)
             .find(|c| curated(c) && c.theme == Some(i))
             .map(|c| (c.pattern.code.clone(), c.sources.clone()));
         if governed_by_trigger || governor.is_some() {
@@ -441,6 +446,22 @@ fn verb_targets(
     let ms = object_modifier_targets(tree, mentions, v, passive);
     if !ms.is_empty() {
         return arg_list(ms, support::INDIRECT);
+    }
+    // "Egypt hosted talks *between Israel and Hamas*", "brokered a truce between …": a
+    // meeting arranged for two others is aimed at both.
+    if p.code.starts_with("04") {
+        let ms: Vec<usize> = tree
+            .children_exact(v, "obj")
+            .flat_map(|o| {
+                tree.children_rel(o, "nmod")
+                    .filter(|&c| tree.case_of(c).as_deref() == Some("between"))
+                    .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if !ms.is_empty() {
+            return arg_list(ms, support::INDIRECT);
+        }
     }
     let ms = clause_subject_targets(tree, mentions, v);
     if !ms.is_empty() {
