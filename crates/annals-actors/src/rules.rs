@@ -30,6 +30,10 @@ struct EngineFile {
     place_verbs: Vec<String>,
     host_verbs: Vec<String>,
     travel_verbs: Vec<String>,
+    #[serde(default)]
+    arrival_verbs: Vec<String>,
+    #[serde(default)]
+    visit_nouns: Vec<String>,
     place_prepositions: Vec<String>,
     event_nouns: Vec<String>,
     #[serde(default)]
@@ -156,6 +160,11 @@ pub(crate) struct Rules {
     pub host_verbs: HashSet<String>,
     /// Verbs whose "to" object, a capital, stands for its country ("flew to Moscow").
     pub travel_verbs: HashSet<String>,
+    /// Verbs whose "in" object, a capital, stands for its country ("arrived in Beijing").
+    pub arrival_verbs: HashSet<String>,
+    /// Nouns of a visit whose "to" object, a capital, stands for its country ("a visit to
+    /// Pyongyang", "his trip to Moscow").
+    pub visit_nouns: HashSet<String>,
     pub place_prepositions: HashSet<String>,
     pub event_nouns: HashSet<String>,
     /// Nouns of people, vessels and places an act is done to, whose country adjective
@@ -253,6 +262,8 @@ impl Rules {
             place_verbs: lower_set(e.place_verbs),
             host_verbs: lower_set(e.host_verbs),
             travel_verbs: lower_set(e.travel_verbs),
+            arrival_verbs: lower_set(e.arrival_verbs),
+            visit_nouns: lower_set(e.visit_nouns),
             place_prepositions: lower_set(e.place_prepositions),
             event_nouns: lower_set(e.event_nouns),
             patient_nouns: lower_set(e.patient_nouns),

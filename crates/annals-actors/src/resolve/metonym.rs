@@ -89,22 +89,42 @@ fn names_the_city(ctx: &Ctx, unit: &Unit) -> bool {
     city && (after_capital || modifier)
 }
 
-/// Is the capital at `unit` the state someone visits or travels to ("Putin visited
-/// Pyongyang", "Lavrov flew to Moscow")? Then it stands for its country as a place of
+/// Is the capital at `unit` the state someone visits, travels to or arrives in ("Putin
+/// visited Pyongyang", "Lavrov flew to Moscow", "arrived in Beijing", "a visit to Seoul")? Then it stands for its country as a place of
 /// visit (a host, CAMEO 042/043), not for the government.
 pub(crate) fn is_host_place(ctx: &Ctx, unit: &Unit) -> bool {
     let head = first_conjunct(ctx, ctx.head_of(unit.start, unit.end));
     let Some(t) = ctx.token(head) else {
         return false;
     };
-    let Some(verb) = governor(ctx, t).filter(|v| v.upos == Upos::VERB) else {
+    let Some(gov) = governor(ctx, t) else {
         return false;
     };
-    let lemma = verb.lemma.to_lowercase();
+    let lemma = gov.lemma.to_lowercase();
     let rules = &ctx.kb.rules;
+    if gov.upos == Upos::NOUN {
+        // "a visit to Pyongyang", "his trip to Moscow".
+        return preposition_of(ctx, head).as_deref() == Some("to")
+            && t.deprel.starts_with("nmod")
+            && rules.visit_nouns.contains(&lemma);
+    }
+    if gov.upos != Upos::VERB {
+        return false;
+    }
     match preposition_of(ctx, head).as_deref() {
         None => t.deprel == "obj" && rules.host_verbs.contains(&lemma),
-        Some("to") => t.deprel.starts_with("obl") && rules.travel_verbs.contains(&lemma),
+        Some("to") => {
+            // "flew to Moscow"; "paid a visit to Pyongyang", the parser hanging "to" on
+            // the light verb whose object is the visit.
+            let gov_index = t.head.checked_sub(1);
+            let visit_object = ctx.tokens.iter().any(|k| {
+                k.head.checked_sub(1) == gov_index
+                    && k.deprel == "obj"
+                    && rules.visit_nouns.contains(&k.lemma.to_lowercase())
+            });
+            t.deprel.starts_with("obl") && (rules.travel_verbs.contains(&lemma) || visit_object)
+        }
+        Some("in") => t.deprel.starts_with("obl") && rules.arrival_verbs.contains(&lemma),
         Some(_) => false,
     }
 }

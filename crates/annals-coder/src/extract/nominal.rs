@@ -126,6 +126,18 @@ pub(super) fn match_noun<'p>(
     fallback
 }
 
+/// The verb of the clause word `n` stands in: its nearest verb ancestor, a few steps up.
+fn clause_verb(tree: &Tree, n: usize) -> Option<usize> {
+    let mut cur = tree.head(n)?;
+    for _ in 0..6 {
+        if tree.upos(cur) == Some(annals_core::Upos::VERB) {
+            return Some(cur);
+        }
+        cur = tree.head(cur)?;
+    }
+    None
+}
+
 /// The CAMEO code of a strike or boycott by workers.
 const LABOUR_STRIKE: &str = "143";
 
@@ -342,6 +354,16 @@ fn noun_args(
     }
     // "Russia launched an invasion of Ukraine", "paid a visit to Pyongyang".
     if let Some(h) = tree.head(n) {
+        // "Putin praised Pyongyang's support *during a visit* to Pyongyang", "thanked Japan
+        // *during a call* with Kishida": the clause's subject makes the visit or the call.
+        let occasion = p.code.starts_with("04")
+            && matches!(tree.base_rel(n), "obl" | "nmod")
+            && tree.case_of(n).as_deref() == Some("during");
+        let h = if occasion {
+            clause_verb(tree, n).unwrap_or(h)
+        } else {
+            h
+        };
         let verb = tree.word(h);
         // "will visit Washington for talks with Biden": the traveller holds the talks.
         let purpose = tree.base_rel(n) == "obl"
@@ -351,6 +373,7 @@ fn noun_args(
         let gone_on =
             verb == "go" && tree.base_rel(n) == "obl" && tree.case_of(n).as_deref() == Some("on");
         let light = purpose
+            || occasion
             || gone_on
             || labour_strike(tree, n)
             || (tree.deprel(n) == "obj" && LIGHT_VERBS.contains(&verb.as_str()));
