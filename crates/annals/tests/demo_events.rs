@@ -100,11 +100,14 @@ fn coded() -> BTreeSet<Key> {
 
 /// What the coder finds today (file, CAMEO root, source, target).
 const FOUND: &[(&str, &str, &str, &str)] = &[
-    ("2024-06-19-summit-pyongyang.txt", "03", "RUS", "PRK"),
     ("2024-06-19-summit-pyongyang.txt", "04", "PRK", "RUS"),
     ("2024-06-19-summit-pyongyang.txt", "04", "RUS", "PRK"),
     ("2024-06-19-summit-pyongyang.txt", "05", "PRK", "RUS"),
     ("2024-06-19-summit-pyongyang.txt", "05", "RUS", "PRK"),
+    // "Russia is expected to expand rail links with North Korea" (061, expected). Until
+    // 2026-12-07 the pin here was an 03 RUS→PRK that matched the annotation's intent to
+    // give military aid only by its root: the coder had read the rail links as 0311.
+    ("2024-06-19-summit-pyongyang.txt", "06", "RUS", "PRK"),
     ("2024-06-19-summit-pyongyang.txt", "13", "USA", ""),
     ("2024-06-20-munitions-report.txt", "07", "PRK", "RUS"),
     ("2024-06-21-shipments-followup.jsonl", "04", "PRK", "RUS"),
