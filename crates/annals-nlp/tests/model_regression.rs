@@ -383,3 +383,20 @@ fn an_acronym_spelled_like_a_pronoun_is_a_name() {
     let s = parse(&p, "WHO IS TO BLAME?");
     assert_ne!(s.tokens[idx(&s, "WHO") - 1].xpos, "NNP");
 }
+
+/// "is due to visit" schedules the visit (`parser::due`): "due" is the predicate, the name
+/// before "is" its subject and the verb its `xcomp`; "due to bad weather" is untouched.
+#[test]
+fn a_scheduled_act_keeps_its_subject() {
+    let p = pipeline();
+    let s = parse(
+        &p,
+        "South African President Cyril Ramaphosa is due to visit Washington next month.",
+    );
+    assert_eq!(head_and_rel(&s, "due"), (0, "root"));
+    assert_eq!(head_and_rel(&s, "visit"), (idx(&s, "due"), "xcomp"));
+    assert_eq!(head_and_rel(&s, "is"), (idx(&s, "due"), "cop"));
+    assert_eq!(head_and_rel(&s, "South").1, "nsubj");
+    let s = parse(&p, "The flight was delayed due to bad weather.");
+    assert_eq!(head_and_rel(&s, "delayed"), (0, "root"));
+}

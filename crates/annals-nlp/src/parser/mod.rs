@@ -10,6 +10,7 @@
 
 mod attachment;
 mod beam;
+pub mod due;
 mod features;
 mod labels;
 mod oracle;

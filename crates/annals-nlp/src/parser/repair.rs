@@ -215,6 +215,9 @@ pub fn apply_repairs(parser: &Parser, words: &[RepairWord], heads: &mut [(usize,
     guarded(heads, &|h| {
         super::reporting::repair_reporting_clause(parser, words, h);
     });
+    guarded(heads, &|h| {
+        super::due::repair_due_to(parser, words, h);
+    });
 }
 
 /// Whether `heads` (1-based, 0 the root) form a tree: heads in range, exactly one word on
