@@ -1014,3 +1014,10 @@ fn a_host_receives_a_visit_and_talks_between_others_stay_theirs() {
     assert!(has(&ev, "FRA", "RUS", "043").is_some(), "{ev_sum:?}");
     assert!(has(&ev, "FRA", "UKR", "043").is_some(), "{ev_sum:?}");
 }
+
+#[test]
+fn a_bare_participle_clause_shares_the_active_subject() {
+    // ", accusing them of …" after an active clause: its subject accuses.
+    let ev = candidates("Russia expelled the French ambassador, accusing France of espionage.");
+    assert!(has(&ev, "RUS", "FRA", "11").is_some(), "{:?}", summary(&ev));
+}

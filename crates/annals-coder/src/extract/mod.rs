@@ -315,12 +315,30 @@ fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: boo
         {
             tree.head(v)
         }
+        // "suspended the broadcaster, *accusing* it of spreading false information": a
+        // bare participle clause after the main clause shares an active main verb's subject
+        // (a passive's subject is its patient: "was expelled, accusing" is not).
+        "advcl"
+            if tree.token(v).is_some_and(|t| t.xpos == "VBG")
+                && tree.children_rel(v, "mark").next().is_none()
+                && tree.head(v).is_some_and(|h| h < v && !tree.is_passive(h)) =>
+        {
+            tree.head(v)
+        }
         _ => None,
     };
     if let Some(g) = governor {
+        // The governor's subject, or the actor owning it ("Burkina Faso's junta").
         let ms: Vec<usize> = tree
             .children_exact(g, "nsubj")
-            .flat_map(|c| mentions.resolved_conjuncts(tree, c))
+            .flat_map(|c| {
+                let own = mentions.resolved_conjuncts(tree, c);
+                if own.is_empty() {
+                    subject_owners(tree, mentions, c)
+                } else {
+                    own
+                }
+            })
             .collect();
         if !ms.is_empty() {
             return arg_list(ms, support::INDIRECT);
