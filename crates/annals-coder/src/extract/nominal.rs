@@ -430,6 +430,9 @@ fn noun_args(
         }
     }
     if targets.is_empty() && is_violence(&p.code) {
+        targets.extend(harmed_by(tree, mentions, n));
+    }
+    if targets.is_empty() && is_violence(&p.code) {
         targets.extend(place_targets(tree, mentions, n, theme));
     }
     // "Iran refused to halt enrichment despite demands by the Security Council",
@@ -445,6 +448,45 @@ fn noun_args(
         arg_list(sources, support_src),
         arg_list(targets, support::DIRECT),
     )
+}
+
+/// Verbs of harm whose cause may be an attack noun: "a Russian missile strike *killed* 18
+/// Ukrainian civilians", "was *killed* in an Israeli drone strike".
+const HARM_VERBS: &[&str] = &[
+    "kill", "wound", "injure", "hit", "destroy", "damage", "strike", "claim",
+];
+
+/// Who an attack noun `n` harms, by the verb of harm it causes: the verb's object when the
+/// noun is its subject ("a missile strike killed 18 Ukrainian civilians"), the passive
+/// subject when the noun is its cause ("a commander was killed in an Israeli drone strike").
+fn harmed_by(tree: &Tree, mentions: &SentenceMentions, n: usize) -> Vec<usize> {
+    let Some(v) = tree.head(n) else {
+        return Vec::new();
+    };
+    if !HARM_VERBS.contains(&tree.word(v).as_str()) {
+        return Vec::new();
+    }
+    let rel = tree.deprel(n);
+    let cause = tree.base_rel(n) == "obl"
+        && matches!(tree.case_of(n).as_deref(), Some("in" | "by"))
+        && tree.is_passive(v);
+    let harmed_rel = if rel == "nsubj" {
+        "obj"
+    } else if cause {
+        "nsubj:pass"
+    } else {
+        return Vec::new();
+    };
+    tree.children_exact(v, harmed_rel)
+        .flat_map(|c| {
+            let own = mentions.resolved_conjuncts(tree, c);
+            if own.is_empty() {
+                subject_owners(tree, mentions, c)
+            } else {
+                own
+            }
+        })
+        .collect()
 }
 
 /// The resolved subject of the clause `n` stands in: the nearest verb above it with a
