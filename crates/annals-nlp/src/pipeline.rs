@@ -119,6 +119,7 @@ impl Pipeline {
             .tag_with(words, &mut scratch.tag, &mut scratch.tags);
         crate::tagger::names::restore_names(&m.tagger, words, &mut scratch.tags);
         crate::tagger::finite::restore_finite_verb(&m.tagger, words, &mut scratch.tags);
+        crate::tagger::finite::restore_reported_verb(&m.tagger, words, &mut scratch.tags);
         scratch.lemmas.clear();
         for (w, t) in words.iter().zip(&scratch.tags) {
             let lemma = m.lemmatizer.lemma(w, t.upos, m.tagger.xpos_name(t.xpos));

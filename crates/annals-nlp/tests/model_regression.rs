@@ -400,3 +400,17 @@ fn a_scheduled_act_keeps_its_subject() {
     let s = parse(&p, "The flight was delayed due to bad weather.");
     assert_eq!(head_and_rel(&s, "delayed"), (0, "root"));
 }
+
+/// A clause reported without "that" keeps its finite verb (`tagger::finite`): "said a
+/// missile strike killed …" is not "said a strike [that was] killed".
+#[test]
+fn a_clause_reported_without_that_keeps_its_verb() {
+    let p = pipeline();
+    let s = parse(
+        &p,
+        "Ukrainian officials said a Russian missile strike killed at least 18 Ukrainian civilians.",
+    );
+    assert_eq!(s.tokens[idx(&s, "killed") - 1].xpos, "VBD");
+    assert_eq!(head_and_rel(&s, "killed"), (idx(&s, "said"), "ccomp"));
+    assert_eq!(head_and_rel(&s, "strike"), (idx(&s, "killed"), "nsubj"));
+}

@@ -117,3 +117,78 @@ fn finite_verbs_only_in_later_clauses(
     }
     true
 }
+
+/// Reporting verbs that may take a clause without "that": "officials said a Russian strike
+/// killed 18 civilians".
+const REPORTING_FORMS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "reported",
+    "reports",
+    "claimed",
+    "claims",
+    "announced",
+    "confirmed",
+    "stated",
+    "added",
+    "alleged",
+];
+
+/// Retag the participle of a clause reported without "that" as its past-tense verb: after
+/// a reporting verb, a noun phrase, then a participle and an object ("said a missile strike
+/// killed/VBN 18 civilians"), the participle is the clause's finite verb, since a passive
+/// participle takes no direct object. Returns the indices changed.
+pub fn restore_reported_verb(tagger: &Tagger, words: &[&str], tags: &mut [TagOut]) -> Vec<usize> {
+    let mut changed = Vec::new();
+    let feats = tagger
+        .feats_id("Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin")
+        .or_else(|| tagger.feats_id("Mood=Ind|Tense=Past|VerbForm=Fin"));
+    let (Some(vbd), Some(feats)) = (tagger.xpos_id("VBD"), feats) else {
+        return changed;
+    };
+    for r in 0..words.len() {
+        let reporting = words
+            .get(r)
+            .is_some_and(|w| REPORTING_FORMS.contains(&w.to_lowercase().as_str()));
+        if !reporting {
+            continue;
+        }
+        // The noun phrase right after the reporting verb, then the participle.
+        let Some(v) =
+            (r + 1..tags.len()).find(|&i| !NP_TAGS.contains(&tagger.xpos_name(tags[i].xpos)))
+        else {
+            continue;
+        };
+        let has_noun = tags.get(r + 1..v).is_some_and(|np| {
+            np.iter()
+                .any(|t| matches!(t.upos, Upos::NOUN | Upos::PROPN))
+        });
+        let participle = tagger.xpos_name(tags[v].xpos) == "VBN";
+        let object_follows = tags
+            .get(v + 1)
+            .is_some_and(|t| OBJECT_START_TAGS.contains(&tagger.xpos_name(t.xpos)))
+            || counted_object(words, v + 1);
+        if has_noun && participle && object_follows {
+            if let Some(t) = tags.get_mut(v) {
+                *t = TagOut {
+                    upos: Upos::VERB,
+                    xpos: vbd,
+                    feats,
+                };
+                changed.push(v);
+            }
+        }
+    }
+    changed
+}
+
+/// Whether a counted object starts at word `i`: "at least 18 civilians", "more than 200
+/// people", "up to 40".
+fn counted_object(words: &[&str], i: usize) -> bool {
+    let lower = |k: usize| words.get(k).map(|w| w.to_lowercase()).unwrap_or_default();
+    matches!(
+        (lower(i).as_str(), lower(i + 1).as_str()),
+        ("at", "least") | ("more", "than") | ("up", "to") | ("fewer", "than") | ("less", "than")
+    )
+}
