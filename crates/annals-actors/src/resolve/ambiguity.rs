@@ -130,18 +130,37 @@ mod tests {
 /// sector noun after it keeps the region ("Florida Governor Ron DeSantis", "Bavarian State
 /// Ministry"). `starts` are the starts of all units.
 pub(crate) fn region_starts_longer_name(ctx: &Ctx, u: &Unit, starts: &[usize]) -> bool {
-    let region = !u.hits.is_empty()
-        && u.hits.iter().all(|h| matches!(h, Hit::Country(_)))
-        && ctx
-            .span(u.start, u.end)
-            .slice(ctx.doc_text)
-            .is_some_and(|t| ctx.kb.rules.territories.contains(&norm_key(t)));
-    region
+    is_region(ctx, u)
         && !starts.contains(&u.end)
         && ctx.token(u.end).is_some_and(|t| {
             matches!(t.upos, Upos::PROPN | Upos::ADJ | Upos::NOUN)
                 && t.form.chars().next().is_some_and(char::is_uppercase)
         })
+}
+
+/// A region's name compounded with an event noun ("the Mumbai attacks", "the Texas
+/// shooting") says where it happened, not who did it: no actor (a country's name or
+/// adjective there is the actor: "the Russian offer").
+pub(crate) fn region_before_event_noun(ctx: &Ctx, u: &Unit) -> bool {
+    let last = u.end.saturating_sub(1);
+    is_region(ctx, u)
+        && ctx.token(last).is_some_and(|t| {
+            t.deprel == "compound"
+                && t.head > u.end
+                && ctx
+                    .token(t.head - 1)
+                    .is_some_and(|h| ctx.kb.rules.event_nouns.contains(&h.lemma.to_lowercase()))
+        })
+}
+
+/// Is the unit a region's name (a `territory` alias), not a state's?
+fn is_region(ctx: &Ctx, u: &Unit) -> bool {
+    !u.hits.is_empty()
+        && u.hits.iter().all(|h| matches!(h, Hit::Country(_)))
+        && ctx
+            .span(u.start, u.end)
+            .slice(ctx.doc_text)
+            .is_some_and(|t| ctx.kb.rules.territories.contains(&norm_key(t)))
 }
 
 /// Does the document name someone else with this surname in full ("Usman Khan", "Wanda
