@@ -111,19 +111,6 @@ pub(crate) fn decide(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_words_only() {
-        assert!(contains_words("Talks in Seoul ended.", "Seoul"));
-        assert!(!contains_words("Seoulites", "Seoul"));
-        assert!(contains_words("the South Korea team", "South Korea"));
-        assert!(!contains_words("North Korean", "North Korea"));
-    }
-}
-
 /// A region's name (a `territory` alias: "Nevada", "Wuhan") directly before a capitalised
 /// proper noun that no knowledge-base phrase starts is the first word of a longer name:
 /// "the Nevada Independent", "Texas Instruments", "Wuhan Institute of Virology". A title or
@@ -213,4 +200,17 @@ pub(crate) fn surname_of_someone_else(ctx: &Ctx, p: usize, surname: &str) -> boo
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        assert!(contains_words("Talks in Seoul ended.", "Seoul"));
+        assert!(!contains_words("Seoulites", "Seoul"));
+        assert!(contains_words("the South Korea team", "South Korea"));
+        assert!(!contains_words("North Korean", "North Korea"));
+    }
 }
