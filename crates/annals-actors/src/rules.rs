@@ -1,5 +1,5 @@
 //! The engine's own curated data: ambiguity rules, coreference word lists and name
-//! aliases (data/ambiguity.toml, data/engine.toml, data/aliases.toml).
+//! aliases (data/ambiguity.toml, data/engine.toml, data/aliases.toml, data/regions.toml).
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,6 +10,8 @@ use crate::kb::KbError;
 const ENGINE: &str = include_str!("../data/engine.toml");
 const AMBIGUITY: &str = include_str!("../data/ambiguity.toml");
 const ALIASES: &str = include_str!("../data/aliases.toml");
+/// Sub-national places, in the aliases' format (all `territory = true`).
+const REGIONS: &str = include_str!("../data/regions.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -206,7 +208,8 @@ pub(crate) struct Rules {
     pub expletive_heads: HashSet<String>,
     /// Verbs (lemmas) whose subject "it" is always an expletive.
     pub expletive_verbs: HashSet<String>,
-    /// Region names (normalised keys, see `lexicon::norm_key`) of `territory` aliases.
+    /// Region names and adjectives (normalised keys, see `lexicon::norm_key`) of
+    /// `territory` aliases.
     pub territories: HashSet<String>,
     /// Alias adjectives that fix the sector, lower case → sector ("congressional" → LEG).
     pub adjective_sectors: HashMap<String, String>,
@@ -236,7 +239,9 @@ impl Rules {
     pub fn builtin() -> Result<Rules, KbError> {
         let e: EngineFile = parse("engine.toml", ENGINE)?;
         let a: AmbiguityFile = parse("ambiguity.toml", AMBIGUITY)?;
-        let al: AliasFile = parse("aliases.toml", ALIASES)?;
+        let mut al: AliasFile = parse("aliases.toml", ALIASES)?;
+        let regions: AliasFile = parse("regions.toml", REGIONS)?;
+        al.alias.extend(regions.alias);
         let mut pronouns = HashMap::new();
         for (list, kind) in [
             (e.male_pronouns, PronounKind::Male),
@@ -294,7 +299,8 @@ impl Rules {
                 .alias
                 .iter()
                 .filter(|a| a.territory)
-                .flat_map(|a| a.names.iter().map(|n| crate::lexicon::norm_key(n)))
+                .flat_map(|a| a.names.iter().chain(&a.adjectives))
+                .map(|n| crate::lexicon::norm_key(n))
                 .collect(),
             adjective_sectors: al
                 .alias

@@ -1,8 +1,11 @@
 //! Names with several readings (data/ambiguity.toml): Georgia, Washington, Turkey,
 //! Jordan, Congo, Korea, Brussels.
 
-use annals_core::Token;
+use annals_core::{Token, Upos};
 
+use super::sentence::Unit;
+use super::Ctx;
+use crate::lexicon::{norm_key, Hit};
 use crate::rules::{CueScope, NameRule};
 
 /// What a rule decided for one occurrence of an ambiguous name.
@@ -106,6 +109,97 @@ pub(crate) fn decide(
         Some("") => Reading::NotActor,
         Some(code) => Reading::Code(code.to_string()),
     }
+}
+
+/// A region's name (a `territory` alias: "Nevada", "Wuhan") directly before a capitalised
+/// proper noun that no knowledge-base phrase starts is the first word of a longer name:
+/// "the Nevada Independent", "Texas Instruments", "Wuhan Institute of Virology". A title or
+/// sector noun after it keeps the region ("Florida Governor Ron DeSantis", "Bavarian State
+/// Ministry"). `starts` are the starts of all units.
+pub(crate) fn region_starts_longer_name(ctx: &Ctx, u: &Unit, starts: &[usize]) -> bool {
+    is_region(ctx, u)
+        && !starts.contains(&u.end)
+        && ctx.token(u.end).is_some_and(|t| {
+            matches!(t.upos, Upos::PROPN | Upos::ADJ | Upos::NOUN)
+                && t.form.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// A region's name compounded with an event noun ("the Mumbai attacks", "the Texas
+/// shooting") says where it happened, not who did it: no actor (a country's name or
+/// adjective there is the actor: "the Russian offer").
+pub(crate) fn region_before_event_noun(ctx: &Ctx, u: &Unit) -> bool {
+    let last = u.end.saturating_sub(1);
+    is_region(ctx, u)
+        && ctx.token(last).is_some_and(|t| {
+            t.deprel == "compound"
+                && t.head > u.end
+                && ctx
+                    .token(t.head - 1)
+                    .is_some_and(|h| ctx.kb.rules.event_nouns.contains(&h.lemma.to_lowercase()))
+        })
+}
+
+/// Is the unit a region's name (a `territory` alias), not a state's?
+fn is_region(ctx: &Ctx, u: &Unit) -> bool {
+    !u.hits.is_empty()
+        && u.hits.iter().all(|h| matches!(h, Hit::Country(_)))
+        && ctx
+            .span(u.start, u.end)
+            .slice(ctx.doc_text)
+            .is_some_and(|t| ctx.kb.rules.territories.contains(&norm_key(t)))
+}
+
+/// Does the document name someone else with this surname in full ("Usman Khan", "Wanda
+/// Vázquez") and person `p` never? Then a lone `surname` is that other person, not the
+/// knowledge base's ("Khan" in a report on the London Bridge attacker is not Imran Khan).
+/// A title before the surname ("President", "Mr.") names no one else.
+pub(crate) fn surname_of_someone_else(ctx: &Ctx, p: usize, surname: &str) -> bool {
+    let Some(person) = ctx.kb.people.get(p) else {
+        return false;
+    };
+    let full_names = || std::iter::once(&person.name).chain(&person.names);
+    if surname.is_empty() || full_names().any(|n| contains_words(ctx.doc_text, n)) {
+        return false;
+    }
+    let own_words: Vec<&str> = full_names().flat_map(|n| n.split_whitespace()).collect();
+    let rules = &ctx.kb.rules;
+    let mut from = 0;
+    while let Some(pos) = ctx.doc_text.get(from..).and_then(|t| t.find(surname)) {
+        let start = from + pos;
+        from = start + surname.len();
+        let before = ctx.doc_text.get(..start).unwrap_or("");
+        if !before.ends_with(' ')
+            || !contains_words(ctx.doc_text.get(start..from).unwrap_or(""), surname)
+        {
+            continue;
+        }
+        let before = before.trim_end();
+        let given = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        // Not a capitalised word at a sentence's start ("Yesterday Khan said").
+        let mid_sentence = before
+            .get(..before.len() - given.len())
+            .and_then(|b| b.trim_end().chars().next_back())
+            .is_some_and(|c| !matches!(c, '.' | '!' | '?' | '"' | '\u{201c}' | ':'));
+        let lower = given.to_lowercase();
+        let is_given_name = mid_sentence
+            && given.chars().next().is_some_and(char::is_uppercase)
+            && given.chars().skip(1).all(char::is_lowercase)
+            && given.chars().count() >= 2
+            && !own_words.contains(&given)
+            && !rules.person_titles.contains(&lower)
+            && !rules.generic_titles.contains(&lower)
+            && !ctx
+                .kb
+                .lexicon
+                .titles
+                .iter()
+                .any(|t| t.split_whitespace().last() == Some(lower.as_str()));
+        if is_given_name {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@ use annals_core::{Actor, ResolvedVia, Upos};
 
 use super::actors::{country_actor, igo_actor, org_actor, person_actor, sector_actor};
 use super::modifiers::{
-    confirm_by_title, coordinated, country_code, home_sector, is_filler, noun_follows, noun_of,
-    of_no_actor, other_than_holder, seat_after_in, sector_of_noun, several, Mods, Noun,
+    confirm_by_title, coordinated, country_code, home_sector, is_filler, names_the_state,
+    noun_follows, noun_of, of_no_actor, other_than_holder, seat_after_in, sector_of_noun, several,
+    Mods, Noun,
 };
 use super::sentence::{unknown_name, Unit, Units};
 use super::{collective, coref, Ctx, DocState, Extra};
@@ -116,6 +117,19 @@ pub(crate) fn chain(ctx: &Ctx, state: &mut DocState, units: &Units, i: usize) ->
         }
         if let Some(unit) = units.at(r) {
             if let Some(h) = unit.has(|h| matches!(h, Hit::Country(_) | Hit::Igo(_))) {
+                if let (Hit::Country(c), true) = (h, names_the_state(ctx, noun)) {
+                    let actors = country_actor(ctx.kb, c).into_iter().collect();
+                    let span = (if det { i + 1 } else { i }, unit.end);
+                    state.emit(
+                        ctx,
+                        span,
+                        actors,
+                        ResolvedVia::Phrase,
+                        None,
+                        Extra::default(),
+                    );
+                    return Some(unit.end);
+                }
                 match h {
                     Hit::Country(c) => mods.country = country_code(ctx, unit, c),
                     Hit::Igo(g) => mods.igo = Some(g),

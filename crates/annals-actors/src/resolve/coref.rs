@@ -4,6 +4,7 @@
 use annals_core::{Actor, ResolvedVia, Span, Upos};
 
 use super::actors::{country_actor, person_actor, role_actor, sector_actor};
+use super::ambiguity::surname_of_someone_else;
 use super::sentence::Unit;
 use super::{Ctx, DocState, Extra, Record};
 use crate::lexicon::Hit;
@@ -50,6 +51,11 @@ pub(crate) fn short_name(ctx: &Ctx, state: &DocState, unit: &Unit) -> Resolution
     // in 2023 is the Secretary-General, East Timor's former president Francisco Guterres
     // being out of office). Phoenix people need their full name first: "Obama" in 2012 is
     // still Barack Obama although Phoenix knows a minister of the Congo by that name.
+    let unit_text = ctx
+        .span(unit.start, unit.end)
+        .slice(ctx.doc_text)
+        .unwrap_or("")
+        .to_string();
     let hand_written: Vec<usize> = candidates
         .iter()
         .copied()
@@ -59,6 +65,7 @@ pub(crate) fn short_name(ctx: &Ctx, state: &DocState, unit: &Unit) -> Resolution
                 .get(p)
                 .is_some_and(|x| !x.is_from_phoenix() && in_office(ctx, p))
                 && country_named(ctx, p)
+                && !surname_of_someone_else(ctx, p, &unit_text)
         })
         .collect();
     match (earlier, hand_written.as_slice()) {

@@ -310,3 +310,10 @@ pub(crate) fn confirm_by_title(
         actor.sector = named.sector;
     }
 }
+
+/// Is the head noun the bare "state" ("the state of Queensland", "his home state of
+/// Vermont", "the State of Israel")? With "of" and a country or region it names that place
+/// or state itself, not its government.
+pub(crate) fn names_the_state(ctx: &Ctx, noun: Option<Noun>) -> bool {
+    matches!(noun, Some(Noun::Sector(s)) if ctx.kb.sectors.get(s).is_some_and(|x| x.phrase == "state"))
+}

@@ -3,7 +3,9 @@
 
 use annals_core::{ResolvedVia, Upos};
 
-use super::ambiguity::{decide, Place, Reading};
+use super::ambiguity::{
+    decide, region_before_event_noun, region_starts_longer_name, Place, Reading,
+};
 use super::{chain, collective, coref, institution, Ctx, DocState, Extra};
 use crate::lexicon::{longest_match, Hit, SentenceKeys};
 
@@ -323,6 +325,10 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
         drop_given_names(ctx, &mut list);
         drop_branch_names(ctx, &mut list);
         list.retain(|u| !ends_longer_name(ctx, u));
+        let starts: Vec<usize> = list.iter().map(|u| u.start).collect();
+        list.retain(|u| {
+            !region_starts_longer_name(ctx, u, &starts) && !region_before_event_noun(ctx, u)
+        });
         loop {
             let units = Units::new(list.clone(), n);
             let before = list.len();
