@@ -125,21 +125,6 @@ pub(crate) fn region_starts_longer_name(ctx: &Ctx, u: &Unit, starts: &[usize]) -
         })
 }
 
-/// A region's name compounded with an event noun ("the Mumbai attacks", "the Texas
-/// shooting") says where it happened, not who did it: no actor (a country's name or
-/// adjective there is the actor: "the Russian offer").
-pub(crate) fn region_before_event_noun(ctx: &Ctx, u: &Unit) -> bool {
-    let last = u.end.saturating_sub(1);
-    is_region(ctx, u)
-        && ctx.token(last).is_some_and(|t| {
-            t.deprel == "compound"
-                && t.head > u.end
-                && ctx
-                    .token(t.head - 1)
-                    .is_some_and(|h| ctx.kb.rules.event_nouns.contains(&h.lemma.to_lowercase()))
-        })
-}
-
 /// Is the unit a region's name (a `territory` alias), not a state's?
 fn is_region(ctx: &Ctx, u: &Unit) -> bool {
     !u.hits.is_empty()

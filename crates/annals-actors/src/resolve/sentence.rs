@@ -3,9 +3,7 @@
 
 use annals_core::{ResolvedVia, Upos};
 
-use super::ambiguity::{
-    decide, region_before_event_noun, region_starts_longer_name, Place, Reading,
-};
+use super::ambiguity::{decide, region_starts_longer_name, Place, Reading};
 use super::{chain, collective, coref, institution, Ctx, DocState, Extra};
 use crate::lexicon::{longest_match, Hit, SentenceKeys};
 
@@ -326,9 +324,7 @@ pub(crate) fn prepare_units(ctx: &Ctx) -> Vec<Unit> {
         drop_branch_names(ctx, &mut list);
         list.retain(|u| !ends_longer_name(ctx, u));
         let starts: Vec<usize> = list.iter().map(|u| u.start).collect();
-        list.retain(|u| {
-            !region_starts_longer_name(ctx, u, &starts) && !region_before_event_noun(ctx, u)
-        });
+        list.retain(|u| !region_starts_longer_name(ctx, u, &starts));
         loop {
             let units = Units::new(list.clone(), n);
             let before = list.len();
