@@ -1021,3 +1021,19 @@ fn a_bare_participle_clause_shares_the_active_subject() {
     let ev = candidates("Russia expelled the French ambassador, accusing France of espionage.");
     assert!(has(&ev, "RUS", "FRA", "11").is_some(), "{:?}", summary(&ev));
 }
+
+#[test]
+fn an_alleged_act_is_no_event_of_its_own() {
+    // The accusation is stated (112), the shelling only alleged.
+    let ev = candidates("Russia accused Ukraine of shelling the nuclear plant.");
+    assert!(
+        has(&ev, "RUS", "UKR", "112").is_some(),
+        "{:?}",
+        summary(&ev)
+    );
+    assert!(
+        ev.iter().all(|e| !e.cameo.starts_with("19")),
+        "{:?}",
+        summary(&ev)
+    );
+}

@@ -58,7 +58,25 @@ fn root_of(code: &str) -> String {
 /// ([`hyphenated`]) or a verb form acting as a preposition ("*according* to Human Rights
 /// Watch", "*following* the talks").
 pub(super) fn not_a_predicate(tree: &Tree, i: usize) -> bool {
-    matches!(tree.deprel(i), "case" | "mark") || hyphenated(tree, i)
+    matches!(tree.deprel(i), "case" | "mark") || hyphenated(tree, i) || alleged_act(tree, i)
+}
+
+/// Verbs that charge someone with an act: "accused Kyiv *of shelling* the plant".
+const CHARGING: &[&str] = &["accuse", "blame", "charge", "suspect", "fault", "indict"];
+
+/// Whether verb token `i` is the act someone is accused of ("Moscow accused Kyiv *of
+/// shelling* the plant"): the sentence states the accusation (112), not that the act
+/// happened, so the act is no event of its own.
+fn alleged_act(tree: &Tree, i: usize) -> bool {
+    let marked = tree
+        .children_exact(i, "mark")
+        .any(|m| matches!(tree.word(m).as_str(), "of" | "for"));
+    // The clause hangs on the accusing verb or on its object (the accused).
+    let charged = |h: usize| CHARGING.contains(&tree.word(h).as_str());
+    marked
+        && tree
+            .head(i)
+            .is_some_and(|h| charged(h) || tree.head(h).is_some_and(charged))
 }
 
 /// Whether token `i` ends a hyphenated word the tokenizer split: "earthquake-hit Nepal",
