@@ -109,6 +109,46 @@ pub fn full_analyzer(model: &ModelArgs, actors: &[PathBuf]) -> Result<Analyzer> 
     Ok(Analyzer::full(load_pipeline(model)?, actors)?)
 }
 
+/// Whether a run that wrote `written` documents, leaving `stored` in the database, is a
+/// bulk load after which the store should be settled ([`Store::settle`]): when the
+/// documents it wrote are at least a tenth of those stored (every first load, and any
+/// load that grows the store by a ninth or more).
+///
+/// Why a tenth: below it, the planner's statistics still describe the tables closely and
+/// the pages not yet marked all-visible are few, and PostgreSQL's automatic vacuum comes
+/// round by itself once a fifth of a table is new; above it, until that vacuum has run,
+/// every count of events read the table for each new event (a `?since=` or `?dyad=` count
+/// on a freshly loaded 100,000 documents took several times its settled time). Settling
+/// costs about what was written (the vacuum skips pages already all-visible) plus a
+/// bounded statistics sample per table, which a small top-up of a large store need not
+/// pay on every run.
+pub fn is_bulk_load(written: usize, stored: usize) -> bool {
+    written > 0 && written.saturating_mul(10) >= stored
+}
+
+/// After a run that stored `written` documents: settle the store when that was a bulk
+/// load ([`is_bulk_load`]), saying so unless `quiet`.
+fn settle_after_load(db: &std::path::Path, written: usize, quiet: bool) -> Result<()> {
+    if written == 0 {
+        return Ok(());
+    }
+    let mut store = open_store(db)?;
+    let stored = store.count_documents()?;
+    if !is_bulk_load(written, stored) {
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    store.settle()?;
+    if !quiet {
+        eprintln!(
+            "settled: planner statistics refreshed after a load of {written} of {stored} \
+             documents ({:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
 pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
     let store = open_store(&global.db)?;
     let opts = reader_options(&args);
@@ -156,6 +196,9 @@ pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
     let summary = ingestor.finish();
     if !global.quiet || summary.cancelled {
         eprintln!("{summary} → {}", global.db.display());
+    }
+    if !summary.cancelled {
+        settle_after_load(&global.db, summary.new + summary.updated, global.quiet)?;
     }
     if !args.no_stories && summary.new + summary.updated > 0 && !summary.cancelled {
         super::stories::run_stage(&global.db, global.quiet)?;
