@@ -149,19 +149,6 @@ impl SqliteStore {
         Ok(lines.join("\n"))
     }
 
-    /// See [`Store::settle`](crate::Store::settle): `PRAGMA optimize` with the flag that
-    /// analyzes every table that has no statistics yet or has grown tenfold since, each
-    /// index sampled (`analysis_limit`), so it costs milliseconds, not a read of every
-    /// index. SQLite's own advice after a schema change or a bulk load.
-    pub fn settle(&self) -> Result<(), StoreError> {
-        self.conn
-            .execute_batch(
-                "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002; \
-                 PRAGMA analysis_limit = 0;",
-            )
-            .map_err(|e| self.sql_err("refresh planner statistics", e))
-    }
-
     /// See [`Store::events_listing_page`](crate::Store::events_listing_page).
     pub fn events_listing_page(&self, listing: &EventListing) -> Result<EventPage, StoreError> {
         let after = ListingKey::after(listing, &self.db)?;

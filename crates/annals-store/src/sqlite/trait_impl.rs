@@ -127,11 +127,6 @@ impl Store for SqliteStore {
     fn signature(&self, doc_id: &str) -> Result<Option<Vec<u8>>, StoreError> {
         SqliteStore::signature(self, doc_id)
     }
-
-    fn settle(&mut self) -> Result<(), StoreError> {
-        self.read_write()?;
-        SqliteStore::settle(self)
-    }
 }
 
 impl SqliteStore {

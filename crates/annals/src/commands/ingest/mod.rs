@@ -127,7 +127,8 @@ pub fn is_bulk_load(written: usize, stored: usize) -> bool {
 }
 
 /// After a run that stored `written` documents: settle the store when that was a bulk
-/// load ([`is_bulk_load`]), saying so unless `quiet`.
+/// load ([`is_bulk_load`]). PostgreSQL's vacuum can take seconds, so it is reported unless
+/// `quiet` (SQLite's settling does nothing; see `Store::settle`).
 fn settle_after_load(db: &std::path::Path, written: usize, quiet: bool) -> Result<()> {
     if written == 0 {
         return Ok(());
@@ -139,10 +140,9 @@ fn settle_after_load(db: &std::path::Path, written: usize, quiet: bool) -> Resul
     }
     let started = std::time::Instant::now();
     store.settle()?;
-    if !quiet {
+    if !quiet && store.backend() == "postgres" {
         eprintln!(
-            "settled: planner statistics refreshed after a load of {written} of {stored} \
-             documents ({:.1} s)",
+            "vacuumed and analyzed after a load of {written} of {stored} documents ({:.1} s)",
             started.elapsed().as_secs_f64()
         );
     }
@@ -213,4 +213,21 @@ pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
     } else {
         Status::Success
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_bulk_load;
+
+    #[test]
+    fn a_bulk_load_is_a_tenth_or_more_of_the_stored_documents() {
+        assert!(is_bulk_load(20, 20), "a first load");
+        assert!(is_bulk_load(10, 100));
+        assert!(!is_bulk_load(9, 100));
+        assert!(!is_bulk_load(1, 21));
+        assert!(is_bulk_load(3, 24));
+        assert!(!is_bulk_load(0, 0), "nothing written");
+        assert!(is_bulk_load(100_000, 100_000));
+        assert!(!is_bulk_load(5_000, 100_000));
+    }
 }
