@@ -47,6 +47,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "the newest-first date index covers date_last",
         sql: include_str!("schema/0006_date_index_covers_its_column.sql"),
     },
+    Migration {
+        version: 7,
+        name: "dyad indexes on a source and a target column each",
+        sql: include_str!("schema/0007_dyad_indexes.sql"),
+    },
 ];
 
 /// Advisory lock key held while migrating, so two sessions opening a fresh database at

@@ -128,6 +128,27 @@ impl SqliteStore {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
+    /// The plan of the capped count of `listing` (`EXPLAIN QUERY PLAN`, one line per
+    /// step: which index each arm searches, and whether it is covering). For tests of the
+    /// schema, as `PgStore::count_plan`.
+    #[doc(hidden)]
+    pub fn count_plan(&self, listing: &EventListing, cap: u64) -> Result<String, StoreError> {
+        let (sql, args) = count_select(listing, Some(cap), "e.rowid", &|n, _| format!("?{n}"));
+        let err = |e| self.sql_err("explain the count of events", e);
+        let mut stmt = self
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .map_err(err)?;
+        let lines = stmt
+            .query_map(params_from_iter(args.into_iter().map(value)), |r| {
+                r.get::<_, String>(3)
+            })
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err)?;
+        Ok(lines.join("\n"))
+    }
+
     /// See [`Store::events_listing_page`](crate::Store::events_listing_page).
     pub fn events_listing_page(&self, listing: &EventListing) -> Result<EventPage, StoreError> {
         let after = ListingKey::after(listing, &self.db)?;

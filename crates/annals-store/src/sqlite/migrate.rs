@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "indexes for every listing filter; compressed records and mention texts",
         sql: include_str!("schema/0009_listing_indexes.sql"),
     },
+    Migration {
+        version: 10,
+        name: "dyad indexes on a source and a target column each",
+        sql: include_str!("schema/0010_dyad_indexes.sql"),
+    },
 ];
 
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {

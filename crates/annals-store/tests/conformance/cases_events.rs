@@ -3,7 +3,7 @@
 use annals_core::{
     event_id, DateBasis, DatePrecision, Event, EventActor, EventDate, Modality, TextSpan,
 };
-use annals_store::{Analysis, EventQuery, Store, StoreError};
+use annals_store::{Analysis, EventListing, EventQuery, Store, StoreError};
 
 use crate::backend::Backend;
 use crate::common::body;
@@ -354,6 +354,14 @@ pub fn actor_and_dyad_filters_match_their_definition(b: &Backend) {
                 (has(&e.source, a) && has(&e.target, b2))
                     || (has(&e.source, b2) && has(&e.target, a))
             });
+            // Counted from the same arms, without a page.
+            let counted = store
+                .count_events(&EventListing {
+                    query: q.clone(),
+                    ..EventListing::default()
+                })
+                .unwrap();
+            assert_eq!(counted, want.len() as u64, "count of dyad {a},{b2}");
             assert_eq!(listed(q), want, "dyad {a},{b2}");
         }
     }

@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use annals_core::{Document, Event};
-use annals_store::{Analysis, EventListing, EventQuery, InsertOutcome, Mode, StoreError};
+use annals_store::{Analysis, EventListing, EventQuery, InsertOutcome, Mode, Store, StoreError};
 
 use crate::backend::Backend;
 use crate::cases_events::event;
@@ -74,21 +74,103 @@ pub fn schema_upgrades_from_the_previous_version(b: &Backend) {
     }
 }
 
-/// The plan of a capped count of `--since` on `b`'s database, opened at `version`
+/// The plan of a capped count of `listing` on `b`'s database, opened at `version`
 /// (without later migrations) or, with `None`, at the current schema.
-fn since_count_plan(b: &Backend, version: Option<u32>) -> String {
-    let since = EventListing {
-        query: EventQuery {
-            since: Some("2024-01".into()),
-            ..EventQuery::default()
-        },
+fn count_plan(b: &Backend, version: Option<u32>, listing: &EventListing) -> String {
+    if b.is_postgres() {
+        let store = match version {
+            Some(v) => annals_store::PgStore::connect_at_version(&b.url, v),
+            None => annals_store::PgStore::connect(&b.url, Mode::ReadOnly),
+        };
+        store.unwrap().count_plan(listing, 10_001).unwrap()
+    } else {
+        let path = std::path::Path::new(&b.url);
+        let store = match version {
+            Some(v) => annals_store::SqliteStore::open_at_version(path, v),
+            None => annals_store::SqliteStore::open_mode(path, Mode::ReadOnly),
+        };
+        store.unwrap().count_plan(listing, 10_001).unwrap()
+    }
+}
+
+/// The plan of a capped count of one filter (set by `f`).
+fn filter_count_plan(b: &Backend, version: Option<u32>, f: fn(&mut EventQuery)) -> String {
+    let mut query = EventQuery::default();
+    f(&mut query);
+    let listing = EventListing {
+        query,
         ..EventListing::default()
     };
-    let store = match version {
-        Some(v) => annals_store::PgStore::connect_at_version(&b.url, v),
-        None => annals_store::PgStore::connect(&b.url, Mode::ReadOnly),
+    count_plan(b, version, &listing)
+}
+
+/// `--since 2024-01`.
+fn since(q: &mut EventQuery) {
+    q.since = Some("2024-01".into());
+}
+
+/// `--dyad RUS,PRK`.
+fn dyad(q: &mut EventQuery) {
+    q.dyad = Some(("RUS".into(), "PRK".into()));
+}
+
+/// Pins how a dyad's count is read at the current schema, on a store given events
+/// between twelve countries, each as a government (`RUSGOV`, country `RUS`) and by a
+/// code that is its country's (`RUS`), every pair once, and settled (fresh statistics, as
+/// after `annals ingest`): each of the eight arms (four a direction), all of which match
+/// here, is a range of a two-column dyad index, searched by both columns, that answers
+/// by itself, two arms on each of the four indexes.
+fn assert_dyad_count_plan(b: &Backend, store: &mut dyn Store) {
+    const COUNTRIES: [&str; 12] = [
+        "RUS", "PRK", "USA", "CHN", "UKR", "FRA", "DEU", "IRN", "ISR", "IND", "BRA", "TUR",
+    ];
+    let actors: Vec<String> = COUNTRIES
+        .iter()
+        .flat_map(|c| [c.to_string(), format!("{c}GOV")])
+        .collect();
+    let d = body("dyads", &["Many met many."]);
+    let mut events = Vec::new();
+    for (i, a) in actors.iter().enumerate() {
+        for (j, t) in actors.iter().enumerate() {
+            events.push(event("dyads", 1, 100 * i + j, "040", (a, t), None));
+        }
+    }
+    let an = Analysis {
+        events: &events,
+        ..Analysis::default()
     };
-    store.unwrap().count_plan(&since, 10_001).unwrap()
+    store.insert_analyzed(&[(&d, &an)]).unwrap();
+    store.settle().unwrap();
+    let mut q = EventQuery::default();
+    dyad(&mut q);
+    let listing = EventListing {
+        query: q,
+        ..EventListing::default()
+    };
+    assert_eq!(store.count_events(&listing).unwrap(), 8);
+    let plan = filter_count_plan(b, None, dyad);
+    let arm = if b.is_postgres() {
+        "Index Only Scan using events_dyad_"
+    } else {
+        "USING COVERING INDEX events_dyad_"
+    };
+    assert_eq!(plan.matches(arm).count(), 8, "{plan}");
+    assert_eq!(plan.matches("events_").count(), 8, "{plan}");
+    // Both equalities are the index's search key (the first arm reads one dyad's entries).
+    let both_keys = if b.is_postgres() {
+        "Index Cond: ((source_"
+    } else {
+        "=? AND target_"
+    };
+    assert_eq!(plan.matches(both_keys).count(), 8, "{plan}");
+    for index in [
+        "code_code",
+        "code_country",
+        "country_code",
+        "country_country",
+    ] {
+        assert_eq!(plan.matches(&format!("{arm}{index} ")).count(), 2, "{plan}");
+    }
 }
 
 /// SQL quoting for the rows an older schema is given by hand.
@@ -265,10 +347,19 @@ fn upgrade_from(b: &Backend, current: u32, version: u32) {
     ev.confidence = 0.9;
     ev.goldstein = 1.0;
     fresh.execute_raw(&old_rows(b, version, &d, &ev));
+    if version < if b.is_postgres() { 7 } else { 10 } {
+        // Before the dyad indexes each arm of a dyad's count searched one side's index:
+        // every event of one actor.
+        let plan = filter_count_plan(&fresh, Some(version), dyad);
+        assert!(!plan.contains("events_dyad_"), "{plan}");
+        let one_side =
+            plan.matches("events_source_").count() + plan.matches("events_target_").count();
+        assert_eq!(one_side, 8, "{plan}");
+    }
     if b.is_postgres() && version == 5 {
         // Before PostgreSQL 6 the count of `--since` read the table for every event
         // counted: the index held the date's expression but not its column.
-        let plan = since_count_plan(&fresh, Some(version));
+        let plan = filter_count_plan(&fresh, Some(version), since);
         assert!(plan.contains("Index Scan using events_date_desc"), "{plan}");
         assert!(!plan.contains("Index Only Scan"), "{plan}");
     }
@@ -284,7 +375,7 @@ fn upgrade_from(b: &Backend, current: u32, version: u32) {
     assert_eq!(store.schema_version().unwrap(), current);
     if b.is_postgres() {
         // From version 6 the index answers the count by itself.
-        let plan = since_count_plan(&fresh, None);
+        let plan = filter_count_plan(&fresh, None, since);
         assert!(
             plan.contains("Index Only Scan using events_date_desc"),
             "{plan}"
@@ -379,6 +470,7 @@ fn upgrade_from(b: &Backend, current: u32, version: u32) {
     assert!(store.mentions(Some("before"), None).unwrap().is_empty());
     assert_eq!(store.signature("before").unwrap(), None);
     assert_eq!(store.mentions(None, None).unwrap().len(), 0);
+    assert_dyad_count_plan(&fresh, store.as_mut());
 }
 
 pub fn read_only_opens_refuse_missing_and_writes(b: &Backend) {
