@@ -138,7 +138,7 @@ pub(crate) struct ClusterSet {
     /// Sentence frequencies: how many sentences seen so far hold each term.
     sf: DocFreq,
     /// Sentence frequencies within each resident story.
-    story_sf: HashMap<usize, LocalFreq>,
+    story_sf: HashMap<usize, DocFreq>,
     /// Ids of the terms in sentence vectors.
     ids: TermIds,
     /// Story → term id → clusters holding it (ascending, no repeats).
@@ -175,29 +175,6 @@ impl Postings {
             Postings::One(_) => &[],
             Postings::Many(v) => v.get(v.len().saturating_sub(n)..).unwrap_or_default(),
         }
-    }
-}
-
-/// Sentence frequencies within one story, by term id: the story's own vocabulary, held
-/// while it is resident.
-#[derive(Debug, Default)]
-struct LocalFreq {
-    sentences: u32,
-    df: HashMap<u32, u32>,
-}
-
-impl LocalFreq {
-    fn add(&mut self, terms: impl Iterator<Item = u32>) {
-        self.sentences = self.sentences.saturating_add(1);
-        for t in terms {
-            *self.df.entry(t).or_insert(0) += 1;
-        }
-    }
-
-    /// Smoothed inverse sentence frequency, as [`DocFreq::idf`].
-    fn idf(&self, term: u32) -> f64 {
-        let df = f64::from(self.df.get(&term).copied().unwrap_or(0));
-        ((1.0 + f64::from(self.sentences)) / (1.0 + df)).ln() + 1.0
     }
 }
 
@@ -251,7 +228,7 @@ impl ClusterSet {
         let story_sf = self.story_sf.entry(story).or_default();
         for (_, _, counts) in &counted {
             self.sf.add(counts);
-            story_sf.add(counts.keys().map(|t| self.ids.id(t)));
+            story_sf.add(counts);
         }
         let mut placed: HashMap<usize, usize> = HashMap::new();
         for (number, text, counts) in counted {
@@ -268,15 +245,11 @@ impl ClusterSet {
                 text: text.to_string(),
                 facts: facts::read(text),
                 vector: {
-                    let local = self.story_sf.get(&story);
-                    let ids = &self.ids;
-                    let narrow = |t: &str| match (local, ids.get(t)) {
-                        (Some(l), Some(id)) => l.idf(id).powf(config.story_idf_power),
-                        _ => 1.0,
-                    };
-                    let v = self
-                        .sf
-                        .vector_within(&counts, config.sentence_terms, narrow);
+                    let local = self
+                        .story_sf
+                        .get(&story)
+                        .map(|d| (d, config.story_idf_power));
+                    let v = self.sf.vector_within(&counts, config.sentence_terms, local);
                     self.ids.compact(&v)
                 },
             };

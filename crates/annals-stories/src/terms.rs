@@ -79,20 +79,24 @@ impl DocFreq {
 
     /// The TF-IDF vector of `counts`, L2-normalised, keeping the `keep` heaviest terms.
     pub fn vector(&self, counts: &BTreeMap<String, f64>, keep: usize) -> TermVector {
-        self.vector_within(counts, keep, |_| 1.0)
+        self.vector_within(counts, keep, None)
     }
 
-    /// [`DocFreq::vector`] with each term's weight also multiplied by `narrow(term)` (its
-    /// weight within a narrower collection, such as one story's sentences).
+    /// [`DocFreq::vector`] with each weight also multiplied by the term's inverse frequency
+    /// in `local` raised to `power` (a narrower collection, such as one story's sentences):
+    /// terms every member of it shares say which collection, not which member.
     pub fn vector_within(
         &self,
         counts: &BTreeMap<String, f64>,
         keep: usize,
-        narrow: impl Fn(&str) -> f64,
+        local: Option<(&DocFreq, f64)>,
     ) -> TermVector {
         let mut weighted: Vec<(String, f64)> = counts
             .iter()
-            .map(|(t, &c)| (t.clone(), (1.0 + c.ln()) * self.idf(t) * narrow(t)))
+            .map(|(t, &c)| {
+                let narrow = local.map_or(1.0, |(df, power)| df.idf(t).powf(power));
+                (t.clone(), (1.0 + c.ln()) * self.idf(t) * narrow)
+            })
             .collect();
         weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         weighted.truncate(keep);
@@ -150,11 +154,6 @@ impl TermIds {
         let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
         self.ids.insert(term.to_string(), id);
         id
-    }
-
-    /// The id of `term`, if it has one.
-    pub fn get(&self, term: &str) -> Option<u32> {
-        self.ids.get(term).copied()
     }
 
     /// `v` with its terms as ids, ordered by id.
@@ -255,17 +254,23 @@ mod tests {
             None,
             "The 1991 settlement: Apple Corps and Apple Computer settled",
         );
-        let local = |t: &str| story.idf(t);
+        let plain = cosine(&corpus.vector(&a, 10), &corpus.vector(&b, 10));
+        let within = cosine(
+            &corpus.vector_within(&a, 10, Some((&story, 1.0))),
+            &corpus.vector_within(&b, 10, Some((&story, 1.0))),
+        );
         // "settle" is what the two share beyond the story's names: it counts for more.
         let share = |v: &TermVector| v.get("settl").copied().unwrap_or(0.0);
-        let (va, vb) = (
-            corpus.vector_within(&a, 10, local),
-            corpus.vector_within(&b, 10, local),
+        assert!(
+            share(&corpus.vector_within(&a, 10, Some((&story, 1.0))))
+                > share(&corpus.vector(&a, 10))
         );
-        assert!(share(&va) > share(&corpus.vector(&a, 10)));
-        assert!(cosine(&va, &vb) > 0.0);
-        // A weight of 1 everywhere is the plain vector.
-        assert_eq!(corpus.vector_within(&a, 10, |_| 1.0), corpus.vector(&a, 10));
+        assert!(within > 0.0 && plain > 0.0, "{within} {plain}");
+        // Power 0 is the plain vector.
+        assert_eq!(
+            corpus.vector_within(&a, 10, Some((&story, 0.0))),
+            corpus.vector(&a, 10)
+        );
     }
 
     #[test]
