@@ -107,9 +107,6 @@ pub struct SentenceConfig {
     pub compared_members: usize,
     /// Most recent clusters of the story looked at per shared term.
     pub candidates_per_term: usize,
-    /// Power of a term's inverse frequency among its story's sentences in the sentence
-    /// weights (0: off).
-    pub story_idf_power: f64,
 }
 
 impl Default for SentenceConfig {
@@ -121,7 +118,6 @@ impl Default for SentenceConfig {
             sentence_terms: 30,
             compared_members: 6,
             candidates_per_term: 40,
-            story_idf_power: 1.0,
         }
     }
 }
@@ -137,8 +133,6 @@ pub(crate) struct ClusterSet {
     of_story: HashMap<usize, Vec<usize>>,
     /// Sentence frequencies: how many sentences seen so far hold each term.
     sf: DocFreq,
-    /// Sentence frequencies within each resident story.
-    story_sf: HashMap<usize, DocFreq>,
     /// Ids of the terms in sentence vectors.
     ids: TermIds,
     /// Story → term id → clusters holding it (ascending, no repeats).
@@ -225,10 +219,8 @@ impl ClusterSet {
             .into_iter()
             .map(|(n, t)| (n, t, sentence_terms(t)))
             .collect();
-        let story_sf = self.story_sf.entry(story).or_default();
         for (_, _, counts) in &counted {
             self.sf.add(counts);
-            story_sf.add(counts);
         }
         let mut placed: HashMap<usize, usize> = HashMap::new();
         for (number, text, counts) in counted {
@@ -244,14 +236,9 @@ impl ClusterSet {
                 published: doc.published.clone(),
                 text: text.to_string(),
                 facts: facts::read(text),
-                vector: {
-                    let local = self
-                        .story_sf
-                        .get(&story)
-                        .map(|d| (d, config.story_idf_power));
-                    let v = self.sf.vector_within(&counts, config.sentence_terms, local);
-                    self.ids.compact(&v)
-                },
+                vector: self
+                    .ids
+                    .compact(&self.sf.vector(&counts, config.sentence_terms)),
             };
             placed.insert(number, self.place(story, related, member, config));
         }
@@ -269,7 +256,6 @@ impl ClusterSet {
     /// creation order.
     pub fn evict(&mut self, story: usize) -> Vec<(usize, ClusterState)> {
         self.by_term.remove(&story);
-        self.story_sf.remove(&story);
         let own = self.of_story.remove(&story).unwrap_or_default();
         own.into_iter()
             .filter_map(|i| self.clusters.remove(&i).map(|c| (i, c)))

@@ -79,24 +79,9 @@ impl DocFreq {
 
     /// The TF-IDF vector of `counts`, L2-normalised, keeping the `keep` heaviest terms.
     pub fn vector(&self, counts: &BTreeMap<String, f64>, keep: usize) -> TermVector {
-        self.vector_within(counts, keep, None)
-    }
-
-    /// [`DocFreq::vector`] with each weight also multiplied by the term's inverse frequency
-    /// in `local` raised to `power` (a narrower collection, such as one story's sentences):
-    /// terms every member of it shares say which collection, not which member.
-    pub fn vector_within(
-        &self,
-        counts: &BTreeMap<String, f64>,
-        keep: usize,
-        local: Option<(&DocFreq, f64)>,
-    ) -> TermVector {
         let mut weighted: Vec<(String, f64)> = counts
             .iter()
-            .map(|(t, &c)| {
-                let narrow = local.map_or(1.0, |(df, power)| df.idf(t).powf(power));
-                (t.clone(), (1.0 + c.ln()) * self.idf(t) * narrow)
-            })
+            .map(|(t, &c)| (t.clone(), (1.0 + c.ln()) * self.idf(t)))
             .collect();
         weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         weighted.truncate(keep);
@@ -228,49 +213,6 @@ mod tests {
         assert!(cosine(&a, &b) > cosine(&a, &c));
         let self_sim = cosine(&a, &a);
         assert!((self_sim - 1.0).abs() < 1e-9, "{self_sim}");
-    }
-
-    #[test]
-    fn terms_a_whole_story_shares_weigh_less_within_it() {
-        let mut corpus = DocFreq::default();
-        let mut story = DocFreq::default();
-        for s in [
-            "Apple Corps sued Apple Computer in London",
-            "Apple Corps and Apple Computer settled in 1991",
-            "Apple Computer won the case against Apple Corps",
-            "A flood hit the valley",
-        ] {
-            corpus.add(&term_counts(None, s));
-        }
-        for s in [
-            "Apple Corps sued Apple Computer in London",
-            "Apple Corps and Apple Computer settled in 1991",
-            "Apple Computer won the case against Apple Corps",
-        ] {
-            story.add(&term_counts(None, s));
-        }
-        let a = term_counts(None, "Apple Computer settled with Apple Corps");
-        let b = term_counts(
-            None,
-            "The 1991 settlement: Apple Corps and Apple Computer settled",
-        );
-        let plain = cosine(&corpus.vector(&a, 10), &corpus.vector(&b, 10));
-        let within = cosine(
-            &corpus.vector_within(&a, 10, Some((&story, 1.0))),
-            &corpus.vector_within(&b, 10, Some((&story, 1.0))),
-        );
-        // "settle" is what the two share beyond the story's names: it counts for more.
-        let share = |v: &TermVector| v.get("settl").copied().unwrap_or(0.0);
-        assert!(
-            share(&corpus.vector_within(&a, 10, Some((&story, 1.0))))
-                > share(&corpus.vector(&a, 10))
-        );
-        assert!(within > 0.0 && plain > 0.0, "{within} {plain}");
-        // Power 0 is the plain vector.
-        assert_eq!(
-            corpus.vector_within(&a, 10, Some((&story, 0.0))),
-            corpus.vector(&a, 10)
-        );
     }
 
     #[test]
