@@ -45,7 +45,7 @@ pub use sentences::SentenceConfig;
 
 pub use model::{
     ClusterMention, Contradiction, ContradictionKind, DocInput, EventCluster, Evidence,
-    SentenceInput, SentenceRef, Story, StoryDoc, StoryOutput,
+    SentenceInput, SentenceRef, Story, StoryDoc, StoryOutput, StoryPart,
 };
 pub use stories::shorten;
 
@@ -136,22 +136,30 @@ const SWEEP_EVERY: usize = 64;
 ///
 /// Memory stays bounded on a long stream: stories no document joined for
 /// [`Config::resident_arrivals`] arrivals and whose dates lie outside the time window of
-/// the latest day seen are evicted. Their event clusters are summarised (and checked for
-/// contradictions) then, and only the summaries are kept; their terms, sentences and
-/// indexes are freed. Eviction follows the arrival order alone, so the output stays a
-/// function of the input order. An evicted story takes no new sources, and its clusters
-/// take no more sentences from related stories: a follow-up after that is a story (and
-/// clusters) of its own.
+/// the latest day seen are evicted. Their records are finished and their event clusters
+/// summarised (and checked for contradictions) then; their terms, sentences and indexes
+/// are freed. A caller that hands the finished output on as it comes
+/// ([`StoryEngine::take_finished`], as [`rebuild`] does) keeps only the resident stories
+/// in memory, plus a few dozen bytes per story and per document seen (ids, and where each
+/// document went, for later copies). Eviction follows the arrival order alone, so the
+/// output stays a function of the input order. An evicted story takes no new sources, and
+/// its clusters take no more sentences from related stories: a follow-up after that is a
+/// story (and clusters) of its own; a near-duplicate still joins its original's story.
 #[derive(Debug, Default)]
 pub struct StoryEngine {
     config: Config,
     index: stories::StoryIndex,
     clusters: sentences::ClusterSet,
     arrivals: usize,
-    seen: std::collections::HashSet<String>,
-    /// Summaries of the evicted stories' clusters with their contradictions, by cluster
-    /// creation index.
-    done: Vec<(usize, EventCluster, Vec<Contradiction>)>,
+    /// Evicted stories' records not handed out yet, by index.
+    pending_stories: std::collections::BTreeMap<usize, Story>,
+    /// Summaries of evicted stories' clusters with their contradictions, by cluster
+    /// creation index, not handed out yet.
+    pending_clusters: Vec<(usize, EventCluster, Vec<Contradiction>)>,
+    /// Copies that joined stories handed out already.
+    late_copies: Vec<(String, StoryDoc)>,
+    /// Contradictions handed out so far.
+    handed: usize,
 }
 
 impl StoryEngine {
@@ -167,7 +175,16 @@ impl StoryEngine {
     /// seen before is not added twice.
     pub fn add(&mut self, doc: &DocInput) -> String {
         let assignment = self.index.assign(doc, &self.config);
-        if self.seen.insert(doc.doc_id.clone()) && assignment.copy_of.is_none() {
+        if let Some(entry) = assignment.late_copy.clone() {
+            match self.pending_stories.get_mut(&assignment.story) {
+                Some(story) => story.docs.push(entry),
+                None => {
+                    let id = self.index.story_id(assignment.story).to_string();
+                    self.late_copies.push((id, entry));
+                }
+            }
+        }
+        if !assignment.repeat && assignment.copy_of.is_none() {
             // Only its own story stays resident for it: were a related story kept alive
             // by each follow-up joining its clusters, a long-running topic would chain
             // every story it ever had into memory.
@@ -196,37 +213,74 @@ impl StoryEngine {
 
     /// Evict the stories that fell out of memory's reach, summarising their clusters.
     fn sweep(&mut self) {
-        for story in self.index.evict(self.arrivals, &self.config) {
-            let story_id = self.index.story_id(story).to_string();
+        for (story, record) in self.index.evict(self.arrivals, &self.config) {
             for (idx, c) in self.clusters.evict(story) {
-                if let Some(summary) = summary(&c, &story_id) {
-                    self.done.push((idx, summary.0, summary.1));
+                if let Some((cluster, found)) = summary(&c, &record.story_id) {
+                    self.pending_clusters.push((idx, cluster, found));
                 }
             }
+            self.pending_stories.insert(story, record);
         }
     }
 
-    /// Stories, clusters and contradictions of everything added.
-    pub fn finish(self) -> StoryOutput {
-        let index = &self.index;
-        let mut all = self.done;
+    /// Hand out what can no longer change: the stories evicted since the last call, their
+    /// clusters and contradictions, and copies that joined stories handed out before.
+    /// Whoever calls this must end with [`StoryEngine::finish_part`] (not
+    /// [`StoryEngine::finish`], which would leave out what was handed out).
+    pub fn take_finished(&mut self) -> StoryPart {
+        let stories = std::mem::take(&mut self.pending_stories);
+        let clusters = std::mem::take(&mut self.pending_clusters);
+        self.part(stories.into_iter().collect(), clusters)
+    }
+
+    /// The rest of the output after the parts taken with [`StoryEngine::take_finished`].
+    pub fn finish_part(mut self) -> StoryPart {
+        let mut clusters = std::mem::take(&mut self.pending_clusters);
         for (&idx, c) in &self.clusters.clusters {
-            if let Some((cluster, found)) = summary(c, index.story_id(c.story)) {
-                all.push((idx, cluster, found));
+            if let Some((cluster, found)) = summary(c, self.index.story_id(c.story)) {
+                clusters.push((idx, cluster, found));
             }
         }
-        // Creation order, whenever each was evicted.
-        all.sort_by_key(|(idx, _, _)| *idx);
-        let mut clusters = Vec::with_capacity(all.len());
-        let mut found = Vec::new();
-        for (_, cluster, contradictions) in all {
-            clusters.push(cluster);
-            found.extend(contradictions);
+        let mut stories: Vec<(usize, Story)> = std::mem::take(&mut self.pending_stories)
+            .into_iter()
+            .collect();
+        let index = std::mem::take(&mut self.index);
+        stories.extend(index.into_stories());
+        self.part(stories, clusters)
+    }
+
+    /// A part of `stories` and `clusters`, both put in their output order, with the late
+    /// copies; contradictions numbered on from those handed out.
+    fn part(
+        &mut self,
+        mut stories: Vec<(usize, Story)>,
+        mut clusters: Vec<(usize, EventCluster, Vec<Contradiction>)>,
+    ) -> StoryPart {
+        stories.sort_by_key(|(idx, _)| *idx);
+        clusters.sort_by_key(|(idx, _, _)| *idx);
+        let mut part = StoryPart {
+            stories,
+            copies: std::mem::take(&mut self.late_copies),
+            ..StoryPart::default()
+        };
+        for (idx, cluster, found) in clusters {
+            part.clusters.push((idx, cluster));
+            for c in found {
+                part.contradictions.push((self.handed, c));
+                self.handed += 1;
+            }
         }
+        part
+    }
+
+    /// Stories, clusters and contradictions of everything added (when nothing was taken
+    /// with [`StoryEngine::take_finished`]).
+    pub fn finish(self) -> StoryOutput {
+        let part = self.finish_part();
         StoryOutput {
-            stories: self.index.into_stories(),
-            clusters,
-            contradictions: found,
+            stories: part.stories.into_iter().map(|(_, s)| s).collect(),
+            clusters: part.clusters.into_iter().map(|(_, c)| c).collect(),
+            contradictions: part.contradictions.into_iter().map(|(_, c)| c).collect(),
         }
     }
 }
@@ -296,6 +350,28 @@ pub trait StoryStore {
     /// Replace the stored stories, clusters and contradictions with `output`.
     fn replace_stories(&mut self, output: &StoryOutput) -> Result<(), Self::Error>;
 
+    /// Up to `limit` stored documents in ingest order after position `after` (`None`:
+    /// from the first), each with its position. An empty page ends the input.
+    fn story_inputs_page(
+        &self,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<(i64, DocInput)>, Self::Error>;
+
+    /// Begin replacing the stored stories part by part: remove them, inside one
+    /// transaction that [`StoryStore::commit_stories`] ends (readers see the old stories
+    /// until then).
+    fn begin_stories(&mut self) -> Result<(), Self::Error>;
+
+    /// Write one part of the new output (see [`StoryPart`]).
+    fn write_stories(&mut self, part: &StoryPart) -> Result<(), Self::Error>;
+
+    /// Make the parts written since [`StoryStore::begin_stories`] the stored stories.
+    fn commit_stories(&mut self) -> Result<(), Self::Error>;
+
+    /// Drop the parts written since [`StoryStore::begin_stories`], keeping the old stories.
+    fn abort_stories(&mut self) -> Result<(), Self::Error>;
+
     /// Stored stories matching `q`, in order of their first document.
     fn stories(&self, q: &StoryQuery) -> Result<Vec<Story>, Self::Error>;
 
@@ -327,21 +403,58 @@ pub struct RunSummary {
     pub contradictions: usize,
 }
 
-/// Run the stage over everything `store` holds and store the result.
+/// Documents read per page by [`rebuild`]; finished output is written after each.
+const PAGE: usize = 256;
+
+/// Run the stage over everything `store` holds and store the result, in one transaction.
+/// Documents are read a page at a time and finished output written as it comes, so the
+/// stage's memory does not grow with the database (see [`StoryEngine`]).
 pub fn rebuild<S: StoryStore>(store: &mut S, config: Config) -> Result<RunSummary, S::Error> {
+    store.begin_stories()?;
+    match stream(store, config) {
+        Ok(summary) => {
+            store.commit_stories()?;
+            Ok(summary)
+        }
+        Err(e) => {
+            // The first error is the one to report; the rollback's own is secondary.
+            let _ = store.abort_stories();
+            Err(e)
+        }
+    }
+}
+
+fn stream<S: StoryStore>(store: &mut S, config: Config) -> Result<RunSummary, S::Error> {
     let mut engine = StoryEngine::new(config);
-    let mut documents = 0;
-    store.for_each_story_input(&mut |doc| {
-        documents += 1;
-        engine.add(&doc);
-    })?;
-    let output = engine.finish();
-    store.replace_stories(&output)?;
-    Ok(RunSummary {
-        documents,
-        stories: output.stories.len(),
-        multi_source: output.stories.iter().filter(|s| s.n_sources > 1).count(),
-        clusters: output.clusters.len(),
-        contradictions: output.contradictions.len(),
-    })
+    let mut summary = RunSummary::default();
+    let mut after = None;
+    loop {
+        let page = store.story_inputs_page(after, PAGE)?;
+        let Some(&(last, _)) = page.last() else {
+            break;
+        };
+        for (_, doc) in &page {
+            summary.documents += 1;
+            engine.add(doc);
+        }
+        after = Some(last);
+        let part = engine.take_finished();
+        if !part.is_empty() {
+            summary.count(&part);
+            store.write_stories(&part)?;
+        }
+    }
+    let part = engine.finish_part();
+    summary.count(&part);
+    store.write_stories(&part)?;
+    Ok(summary)
+}
+
+impl RunSummary {
+    fn count(&mut self, part: &StoryPart) {
+        self.stories += part.stories.len();
+        self.multi_source += part.stories.iter().filter(|(_, s)| s.n_sources > 1).count();
+        self.clusters += part.clusters.len();
+        self.contradictions += part.contradictions.len();
+    }
 }

@@ -243,3 +243,30 @@ pub struct StoryOutput {
     /// Contradictions, by cluster then kind.
     pub contradictions: Vec<Contradiction>,
 }
+
+/// Output that can no longer change, handed out while documents still arrive (see
+/// [`crate::StoryEngine::take_finished`]), so that it need not stay in memory until the
+/// end. Each item carries its place in the whole output's order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StoryPart {
+    /// Finished stories with their index (the order of their first document).
+    pub stories: Vec<(usize, Story)>,
+    /// Finished event clusters with their creation index (the order of their first
+    /// sentence).
+    pub clusters: Vec<(usize, EventCluster)>,
+    /// Their contradictions, numbered in the order handed out.
+    pub contradictions: Vec<(usize, Contradiction)>,
+    /// Near-duplicates that joined a story handed out in an earlier part: the story's id
+    /// and the copy's entry, to be added to its record.
+    pub copies: Vec<(String, StoryDoc)>,
+}
+
+impl StoryPart {
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty()
+            && self.clusters.is_empty()
+            && self.contradictions.is_empty()
+            && self.copies.is_empty()
+    }
+}

@@ -19,6 +19,11 @@ pub struct Assignment {
     /// document may report one of their events again: a follow-up, a story split in two.
     /// Event clusters look for its sentences there too.
     pub related: Vec<usize>,
+    /// The document was assigned before (stored twice): nothing was added.
+    pub repeat: bool,
+    /// A copy whose original's story was evicted and handed out already: its entry, to be
+    /// added to that story where it was written.
+    pub late_copy: Option<StoryDoc>,
 }
 
 /// A story under construction with what similarity needs.
@@ -34,20 +39,39 @@ struct StoryState {
     days: Option<(u32, u32)>,
     /// Arrival index of the last document that joined it.
     touched: usize,
-    /// Whether it was evicted: its terms, keys and clusters are gone from memory, its
-    /// record (documents, dates, actors) stays for the output.
-    evicted: bool,
+}
+
+/// Where a document went, as remembered for later copies and repeats. Keyed by a 64-bit
+/// hash of the document id: the map holds every document of the stream, and the id's
+/// text would be most of its size (a collision, about 1 in 10^8 at a million documents,
+/// would take a new document for a repeat).
+#[derive(Debug)]
+struct Placed {
+    story: usize,
+    /// For a copy, the original whose story it joined.
+    copy_of: Option<Box<str>>,
+}
+
+fn doc_key(doc_id: &str) -> u64 {
+    let h = blake3::hash(doc_id.as_bytes());
+    let mut b = [0u8; 8];
+    b.copy_from_slice(h.as_bytes().get(..8).unwrap_or(&[0; 8]));
+    u64::from_le_bytes(b)
 }
 
 /// All stories so far, with indexes from terms and event keys to the stories holding them.
 #[derive(Debug, Default)]
 pub struct StoryIndex {
     df: DocFreq,
-    stories: Vec<StoryState>,
+    /// Story ids by index, for every story ever made.
+    ids: Vec<Box<str>>,
+    /// Story states by index; `None` once evicted (its record handed out, see
+    /// [`StoryIndex::evict`]).
+    stories: Vec<Option<Box<StoryState>>>,
     by_term: HashMap<String, Vec<usize>>,
     by_key: HashMap<(String, String, String), Vec<usize>>,
-    /// Document → (story, original when it is a copy).
-    docs: HashMap<String, (usize, Option<String>)>,
+    /// Document (hashed id) → where it went.
+    docs: HashMap<u64, Placed>,
     /// Stories not evicted, by index.
     resident: BTreeSet<usize>,
     /// The latest publication day of any source so far: the stream's "now".
@@ -81,30 +105,52 @@ fn publication_day(doc: &DocInput) -> Option<u32> {
 impl StoryIndex {
     /// The story id at `index`.
     pub fn story_id(&self, index: usize) -> &str {
-        self.stories
-            .get(index)
-            .map_or("", |s| s.story.story_id.as_str())
+        self.ids.get(index).map_or("", |s| s)
+    }
+
+    fn state(&self, idx: usize) -> Option<&StoryState> {
+        self.stories.get(idx).and_then(Option::as_deref)
+    }
+
+    fn state_mut(&mut self, idx: usize) -> Option<&mut StoryState> {
+        self.stories.get_mut(idx).and_then(Option::as_deref_mut)
     }
 
     /// Assign `doc` to a story (a document seen before keeps its story).
     pub fn assign(&mut self, doc: &DocInput, config: &Config) -> Assignment {
-        if let Some((story, copy_of)) = self.docs.get(&doc.doc_id) {
+        let key = doc_key(&doc.doc_id);
+        if let Some(placed) = self.docs.get(&key) {
             return Assignment {
-                story: *story,
-                copy_of: copy_of.clone(),
+                story: placed.story,
+                copy_of: placed.copy_of.as_deref().map(str::to_string),
                 related: Vec::new(),
+                repeat: true,
+                late_copy: None,
             };
         }
         let day = publication_day(doc);
         if let Some(original) = &doc.duplicate_of {
-            if let Some((story, orig_copy_of)) = self.docs.get(original).cloned() {
+            if let Some(placed) = self.docs.get(&doc_key(original)) {
                 // A copy of a copy counts for the first original.
-                let root = orig_copy_of.unwrap_or_else(|| original.clone());
-                self.join_as_copy(doc, story, &root, day);
+                let story = placed.story;
+                let root = placed
+                    .copy_of
+                    .as_deref()
+                    .map_or_else(|| original.clone(), str::to_string);
+                let late_copy = self.join_as_copy(doc, story, &root, day);
+                self.docs.insert(
+                    key,
+                    Placed {
+                        story,
+                        copy_of: Some(root.clone().into_boxed_str()),
+                    },
+                );
                 return Assignment {
                     story,
                     copy_of: Some(root),
                     related: Vec::new(),
+                    repeat: false,
+                    late_copy,
                 };
             }
         }
@@ -120,12 +166,20 @@ impl StoryIndex {
             }
             None => self.start(doc, &vector, &keys, day, config),
         };
-        self.docs.insert(doc.doc_id.clone(), (story, None));
+        self.docs.insert(
+            key,
+            Placed {
+                story,
+                copy_of: None,
+            },
+        );
         related.retain(|&r| r != story);
         Assignment {
             story,
             copy_of: None,
             related,
+            repeat: false,
+            late_copy: None,
         }
     }
 
@@ -157,7 +211,7 @@ impl StoryIndex {
         let mut best: Option<(usize, f64)> = None;
         let mut related: Vec<(usize, f64)> = Vec::new();
         for idx in candidates {
-            let Some(state) = self.stories.get(idx) else {
+            let Some(state) = self.state(idx) else {
                 continue;
             };
             let text = cosine(vector, &state.centroid);
@@ -210,9 +264,11 @@ impl StoryIndex {
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| doc.lead.clone());
         let idx = self.stories.len();
-        self.stories.push(StoryState {
+        let story_id = stable_id("S", &[&doc.doc_id]);
+        self.ids.push(story_id.clone().into_boxed_str());
+        self.stories.push(Some(Box::new(StoryState {
             story: Story {
-                story_id: stable_id("S", &[&doc.doc_id]),
+                story_id,
                 label: shorten(&label, 90),
                 docs: Vec::new(),
                 n_sources: 0,
@@ -226,8 +282,7 @@ impl StoryIndex {
             actors: BTreeMap::new(),
             days: None,
             touched: 0,
-            evicted: false,
-        });
+        })));
         self.resident.insert(idx);
         self.join(doc, idx, vector, keys, day, 1.0, config);
         idx
@@ -244,7 +299,7 @@ impl StoryIndex {
         score: f64,
         config: &Config,
     ) {
-        let Some(state) = self.stories.get_mut(idx) else {
+        let Some(state) = self.stories.get_mut(idx).and_then(Option::as_deref_mut) else {
             return;
         };
         let before: BTreeSet<String> = state.centroid.keys().cloned().collect();
@@ -265,28 +320,46 @@ impl StoryIndex {
             }
         }
         state.story.n_sources += 1;
-        push_doc(state, doc, None, score, day);
+        let entry = StoryDoc {
+            doc_id: doc.doc_id.clone(),
+            copy_of: None,
+            score: (score * 1000.0).round() / 1000.0,
+        };
+        push_doc(state, entry, day, doc.published.as_deref());
         if let Some(d) = day {
             self.watermark = Some(self.watermark.map_or(d, |w| w.max(d)));
         }
     }
 
-    fn join_as_copy(&mut self, doc: &DocInput, idx: usize, original: &str, day: Option<u32>) {
-        if let Some(state) = self.stories.get_mut(idx) {
-            push_doc(state, doc, Some(original.to_string()), 1.0, day);
+    /// Add a copy to story `idx`; when that story was evicted, its entry is returned
+    /// instead (the story's record was handed out: the caller adds it where that went).
+    fn join_as_copy(
+        &mut self,
+        doc: &DocInput,
+        idx: usize,
+        original: &str,
+        day: Option<u32>,
+    ) -> Option<StoryDoc> {
+        let entry = StoryDoc {
+            doc_id: doc.doc_id.clone(),
+            copy_of: Some(original.to_string()),
+            score: 1.0,
+        };
+        match self.state_mut(idx) {
+            Some(state) => {
+                push_doc(state, entry, day, doc.published.as_deref());
+                None
+            }
+            None => Some(entry),
         }
-        self.docs
-            .insert(doc.doc_id.clone(), (idx, Some(original.to_string())));
     }
 
-    /// Finished stories, with their actors ranked.
-    pub fn into_stories(self) -> Vec<Story> {
+    /// The stories not evicted, finished (actors ranked), by index.
+    pub fn into_stories(self) -> Vec<(usize, Story)> {
         self.stories
             .into_iter()
-            .map(|mut s| {
-                rank_actors(&mut s);
-                s.story
-            })
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|s| (i, finished(*s))))
             .collect()
     }
 
@@ -298,7 +371,7 @@ impl StoryIndex {
     /// Mark story `idx` as active at arrival `arrival` (it stays in memory for
     /// `resident_arrivals` arrivals more).
     pub fn touch(&mut self, idx: usize, arrival: usize) {
-        if let Some(s) = self.stories.get_mut(idx) {
+        if let Some(s) = self.state_mut(idx) {
             s.touched = s.touched.max(arrival);
         }
     }
@@ -306,13 +379,13 @@ impl StoryIndex {
     /// Evict the stories no later document can be expected to join: none of their documents
     /// arrived in the last `resident_arrivals` arrivals,
     /// and their last publication day is more than the time window before the latest day
-    /// seen (or they have no dates). Their terms, event keys and index entries are freed;
-    /// their records stay. Returns them, ascending.
+    /// seen (or they have no dates). Their terms, event keys and index entries are freed,
+    /// and their finished records returned, ascending; only their ids stay.
     ///
     /// Only arrival order decides, so the result is as deterministic as the rest. A late
     /// document (published before the stream's latest day) can no longer join an evicted
     /// story: it starts its own.
-    pub fn evict(&mut self, arrival: usize, config: &Config) -> Vec<usize> {
+    pub fn evict(&mut self, arrival: usize, config: &Config) -> Vec<(usize, Story)> {
         let stale = |s: &StoryState| {
             let idle = s.touched + config.resident_arrivals < arrival;
             let past = match (s.days, self.watermark) {
@@ -325,26 +398,23 @@ impl StoryIndex {
             .resident
             .iter()
             .copied()
-            .filter(|&i| self.stories.get(i).is_some_and(stale))
+            .filter(|&i| self.state(i).is_some_and(stale))
             .collect();
-        for &idx in &gone {
+        let mut out = Vec::with_capacity(gone.len());
+        for idx in gone {
             self.resident.remove(&idx);
-            let Some(state) = self.stories.get_mut(idx) else {
+            let Some(state) = self.stories.get_mut(idx).and_then(Option::take) else {
                 continue;
             };
-            rank_actors(state);
-            state.evicted = true;
-            state.centroid_sum = TermVector::new();
-            let terms = std::mem::take(&mut state.centroid);
-            let keys = std::mem::take(&mut state.keys);
-            for term in terms.keys() {
+            for term in state.centroid.keys() {
                 unlist(&mut self.by_term, term, idx);
             }
-            for key in &keys {
+            for key in &state.keys {
                 unlist(&mut self.by_key, key, idx);
             }
+            out.push((idx, finished(*state)));
         }
-        gone
+        out
     }
 }
 
@@ -358,32 +428,21 @@ fn unlist<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<usize>>, key: &K, id
     }
 }
 
-/// Set the story's actors (most frequent first, at most eight) and free their counts.
-fn rank_actors(s: &mut StoryState) {
-    if s.evicted {
-        return;
-    }
-    let mut actors: Vec<(String, usize)> = std::mem::take(&mut s.actors).into_iter().collect();
+/// The story's record with its actors ranked (most frequent first, at most eight).
+fn finished(s: StoryState) -> Story {
+    let mut actors: Vec<(String, usize)> = s.actors.into_iter().collect();
     actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    s.story.actors = actors.into_iter().take(8).map(|(a, _)| a).collect();
+    let mut story = s.story;
+    story.actors = actors.into_iter().take(8).map(|(a, _)| a).collect();
+    story
 }
 
-fn push_doc(
-    state: &mut StoryState,
-    doc: &DocInput,
-    copy_of: Option<String>,
-    score: f64,
-    day: Option<u32>,
-) {
-    state.story.docs.push(StoryDoc {
-        doc_id: doc.doc_id.clone(),
-        copy_of,
-        score: (score * 1000.0).round() / 1000.0,
-    });
+fn push_doc(state: &mut StoryState, entry: StoryDoc, day: Option<u32>, published: Option<&str>) {
     // A copy says nothing new about when the story happened (a syndicated copy may be
     // republished long after), so only sources move its dates and its time window.
-    let source = state.story.docs.last().is_some_and(|d| d.copy_of.is_none());
-    if let (true, Some(d), Some(p)) = (source, day, doc.published.as_deref()) {
+    let source = entry.copy_of.is_none();
+    state.story.docs.push(entry);
+    if let (true, Some(d), Some(p)) = (source, day, published) {
         let p: String = p.chars().take(10).collect();
         state.days = Some(state.days.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
         let story = &mut state.story;

@@ -1,7 +1,9 @@
 //! Eviction: on a long stream the stage keeps only the stories a document may still join,
 //! and evicting changes nothing for a stream in time order.
 
-use annals_stories::{analyse, Config, DocInput, SentenceInput, StoryEngine, StoryOutput};
+use annals_stories::{
+    analyse, Config, DocInput, SentenceInput, Story, StoryEngine, StoryOutput, StoryPart,
+};
 
 /// A made-up word for `k` ("zqa", "zqb", …): a term only story `k` uses.
 fn word(k: u32) -> String {
@@ -106,4 +108,71 @@ fn a_late_report_cannot_join_an_evicted_story() {
     assert_eq!(together(&evicted), 0);
     // Deterministic all the same.
     assert_eq!(evicted, run(evicting(10)));
+}
+
+/// Stories, clusters and contradictions of parts put back in their order, each late copy
+/// added to its story's record as a store does.
+fn assemble(parts: Vec<StoryPart>) -> StoryOutput {
+    let (mut stories, mut clusters, mut found) = (Vec::new(), Vec::new(), Vec::new());
+    for part in parts {
+        for (story_id, doc) in part.copies {
+            let found = stories
+                .iter_mut()
+                .find(|(_, s): &&mut (usize, Story)| s.story_id == story_id);
+            let Some((_, s)) = found else {
+                panic!("a late copy's story {story_id} was not handed out before it");
+            };
+            s.docs.push(doc);
+        }
+        stories.extend(part.stories);
+        clusters.extend(part.clusters);
+        found.extend(part.contradictions);
+    }
+    stories.sort_by_key(|(i, _)| *i);
+    clusters.sort_by_key(|(i, _)| *i);
+    found.sort_by_key(|(i, _)| *i);
+    StoryOutput {
+        stories: stories.into_iter().map(|(_, s)| s).collect(),
+        clusters: clusters.into_iter().map(|(_, c)| c).collect(),
+        contradictions: found.into_iter().map(|(_, c)| c).collect(),
+    }
+}
+
+#[test]
+fn finished_parts_handed_out_as_they_come_make_the_same_output() {
+    let mut docs: Vec<DocInput> = (0..300)
+        .flat_map(|k| [report(k, 1, None), report(k, 2, None)])
+        .collect();
+    // A near-duplicate of story 3's first report long after that story was evicted, and a
+    // document stored twice.
+    let mut copy = report(3, 1, None);
+    copy.doc_id = "copy-of-zqd-1".into();
+    copy.duplicate_of = Some("zqd-1".into());
+    docs.push(copy);
+    docs.push(report(7, 1, None));
+    let whole = analyse(docs.clone(), evicting(10));
+
+    let mut engine = StoryEngine::new(evicting(10));
+    let mut parts = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        engine.add(d);
+        if i % 50 == 49 {
+            parts.push(engine.take_finished());
+        }
+    }
+    // Most was handed out before the end; the copy came after its story was.
+    assert!(parts.iter().map(|p| p.stories.len()).sum::<usize>() > 250);
+    parts.push(engine.finish_part());
+    assert_eq!(parts.iter().map(|p| p.copies.len()).sum::<usize>(), 1);
+    let streamed = assemble(parts);
+    assert!(streamed == whole, "parts differ from the whole output");
+    let Some(story) = whole
+        .stories
+        .iter()
+        .find(|s| s.docs.iter().any(|d| d.doc_id == "copy-of-zqd-1"))
+    else {
+        panic!("the copy joined no story");
+    };
+    assert_eq!(story.docs.len(), 3);
+    assert_eq!(story.n_sources, 2);
 }

@@ -12,6 +12,7 @@ mod read;
 mod record;
 mod search;
 mod stories;
+mod story_writes;
 mod write;
 
 use std::path::{Path, PathBuf};

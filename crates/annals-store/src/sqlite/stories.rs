@@ -4,12 +4,13 @@
 use annals_core::Event;
 use annals_stories::{
     Contradiction, ContradictionKind, DocInput, EventCluster, SentenceInput, Story, StoryDetail,
-    StoryOutput, StoryQuery, StoryStore,
+    StoryOutput, StoryPart, StoryQuery, StoryStore,
 };
-use rusqlite::{params, types::Value, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{types::Value, OptionalExtension, TransactionBehavior};
 use serde::de::DeserializeOwned;
 
 use super::record::StoredRecord;
+use super::story_writes;
 use super::{to_sql_int, SqliteStore};
 use crate::dates::date_bounds;
 use crate::error::StoreError;
@@ -157,125 +158,77 @@ impl SqliteStore {
     }
 }
 
-/// `value` as JSON, in its stored form (see `record.rs`).
-fn json<T: serde::Serialize>(value: &T) -> rusqlite::Result<Value> {
-    serde_json::to_string(value)
-        .map(|j| super::record::encode(&j))
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
-}
-
-fn write_output(conn: &Connection, out: &StoryOutput) -> rusqlite::Result<()> {
-    // Children first would be needed without cascades; with them, stories suffice, but an
-    // explicit delete of each table keeps the order obvious.
-    for table in [
-        "contradictions",
-        "cluster_mentions",
-        "event_clusters",
-        "story_docs",
-        "stories",
-    ] {
-        conn.execute(&format!("DELETE FROM {table}"), [])?;
-    }
-    let mut story = conn.prepare_cached(
-        "INSERT INTO stories (story_id, seq, n_docs, n_sources, first_published, \
-         last_published, actors, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let mut member = conn.prepare_cached(
-        "INSERT OR REPLACE INTO story_docs (doc_id, story_id, copy_of, score) \
-         VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (seq, s) in out.stories.iter().enumerate() {
-        story.execute(params![
-            s.story_id,
-            to_sql_int(seq),
-            to_sql_int(s.docs.len()),
-            to_sql_int(s.n_sources),
-            s.first_published,
-            s.last_published,
-            s.actors.join(" "),
-            json(s)?,
-        ])?;
-        for d in &s.docs {
-            member.execute(params![d.doc_id, s.story_id, d.copy_of, d.score])?;
-        }
-    }
-    let mut cluster = conn.prepare_cached(
-        "INSERT INTO event_clusters (cluster_id, seq, story_id, cameo, cameo_root, actor_a, \
-         actor_b, n_sources, best_date, modality, record) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
-    let mut mention = conn.prepare_cached(
-        "INSERT OR IGNORE INTO cluster_mentions (event_id, cluster_id, doc_id, sentence) \
-         VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (seq, c) in out.clusters.iter().enumerate() {
-        cluster.execute(params![
-            c.cluster_id,
-            to_sql_int(seq),
-            c.story_id,
-            c.cameo,
-            c.cameo_root,
-            c.actor_a,
-            c.actor_b,
-            to_sql_int(c.n_sources),
-            c.best_date,
-            c.modality.as_str(),
-            json(c)?,
-        ])?;
-        for m in &c.mentions {
-            mention.execute(params![
-                m.event_id,
-                c.cluster_id,
-                m.doc_id,
-                to_sql_int(m.sentence)
-            ])?;
-        }
-    }
-    let mut contra = conn.prepare_cached(
-        "INSERT OR REPLACE INTO contradictions (contradiction_id, seq, cluster_id, story_id, \
-         kind, a_doc, a_sentence, b_doc, b_sentence, record) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    for (seq, c) in out.contradictions.iter().enumerate() {
-        contra.execute(params![
-            c.contradiction_id,
-            to_sql_int(seq),
-            c.cluster_id,
-            c.story_id,
-            c.kind.as_str(),
-            c.a.doc_id,
-            to_sql_int(c.a.sentence),
-            c.b.doc_id,
-            to_sql_int(c.b.sentence),
-            json(c)?,
-        ])?;
-    }
-    Ok(())
-}
-
 impl StoryStore for SqliteStore {
     type Error = StoreError;
 
     fn for_each_story_input(&self, f: &mut dyn FnMut(DocInput)) -> Result<(), StoreError> {
-        let rows: Vec<DocRow> = self
+        let mut after = None;
+        loop {
+            let page = self.story_inputs_page(after, 256)?;
+            let Some(&(last, _)) = page.last() else {
+                return Ok(());
+            };
+            after = Some(last);
+            for (_, doc) in page {
+                f(doc);
+            }
+        }
+    }
+
+    fn story_inputs_page(
+        &self,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<(i64, DocInput)>, StoreError> {
+        // Keyset paging on the unique ingest order: each page costs its own rows, and no
+        // list of every document is held.
+        let rows: Vec<(i64, DocRow)> = self
             .conn
-            .prepare("SELECT id, published, title, duplicate_of FROM documents ORDER BY ingest_seq")
+            .prepare_cached(
+                "SELECT ingest_seq, id, published, title, duplicate_of FROM documents \
+                 WHERE ?1 IS NULL OR ingest_seq > ?1 ORDER BY ingest_seq LIMIT ?2",
+            )
             .and_then(|mut stmt| {
-                stmt.query_map([], |r| {
-                    Ok(DocRow {
-                        id: r.get(0)?,
-                        published: r.get(1)?,
-                        title: r.get(2)?,
-                        duplicate_of: r.get(3)?,
-                    })
+                stmt.query_map(rusqlite::params![after, to_sql_int(limit)], |r| {
+                    Ok((
+                        r.get(0)?,
+                        DocRow {
+                            id: r.get(1)?,
+                            published: r.get(2)?,
+                            title: r.get(3)?,
+                            duplicate_of: r.get(4)?,
+                        },
+                    ))
                 })?
                 .collect()
             })
             .map_err(|e| self.sql_err("list documents for stories", e))?;
-        for row in rows {
-            f(self.story_input(row)?);
-        }
-        Ok(())
+        rows.into_iter()
+            .map(|(seq, row)| Ok((seq, self.story_input(row)?)))
+            .collect()
+    }
+
+    fn begin_stories(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .and_then(|()| story_writes::clear(&self.conn))
+            .map_err(|e| self.sql_err("begin stories transaction", e))
+    }
+
+    fn write_stories(&mut self, part: &StoryPart) -> Result<(), StoreError> {
+        story_writes::write_part(&self.conn, part).map_err(|e| self.sql_err("write stories", e))
+    }
+
+    fn commit_stories(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("COMMIT")
+            .map_err(|e| self.sql_err("commit stories", e))
+    }
+
+    fn abort_stories(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("ROLLBACK")
+            .map_err(|e| self.sql_err("roll back stories", e))
     }
 
     fn replace_stories(&mut self, output: &StoryOutput) -> Result<(), StoreError> {
@@ -289,7 +242,7 @@ impl StoryStore for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| err("begin stories transaction", e))?;
-        write_output(&tx, output).map_err(|e| err("write stories", e))?;
+        story_writes::write_output(&tx, output).map_err(|e| err("write stories", e))?;
         tx.commit().map_err(|e| err("commit stories", e))
     }
 
@@ -581,5 +534,106 @@ mod tests {
         assert_eq!(q(None, Some("2024-07"), None), 0);
         assert_eq!(q(None, None, Some("2024-05")), 0);
         assert!(store.story("nosuch").unwrap().is_none());
+    }
+
+    /// Every row of the story tables, records decoded, in a stable order.
+    fn story_tables(store: &SqliteStore) -> Vec<String> {
+        let mut rows = Vec::new();
+        for sql in [
+            "SELECT story_id, seq, n_docs, n_sources, first_published, last_published, \
+             actors, record FROM stories ORDER BY story_id",
+            "SELECT doc_id, story_id, copy_of, score, '', '', '', '' FROM story_docs \
+             ORDER BY doc_id",
+            "SELECT cluster_id, seq, story_id, cameo, n_sources, best_date, modality, record \
+             FROM event_clusters ORDER BY cluster_id",
+            "SELECT contradiction_id, seq, kind, a_doc, a_sentence, b_doc, b_sentence, record \
+             FROM contradictions ORDER BY contradiction_id",
+        ] {
+            let mut stmt = store.conn.prepare(sql).unwrap();
+            let found = stmt
+                .query_map([], |r| {
+                    let cols: Vec<String> = (0..7)
+                        .map(|i| format!("{:?}", r.get::<_, Value>(i).unwrap()))
+                        .collect();
+                    let record: StoredRecord = r.get(7)?;
+                    Ok(format!("{} {}", cols.join("|"), record.0))
+                })
+                .unwrap()
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap();
+            rows.extend(found);
+        }
+        rows
+    }
+
+    #[test]
+    fn rebuilding_part_by_part_stores_what_one_write_stores() {
+        // 600 reports of 300 happenings a week apart, pages of 256 documents, stories
+        // evicted after 10 arrivals: most are written before the end. Then a copy of an
+        // early report, whose story was written long before.
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let mut docs = Vec::new();
+        // Words only happening k uses: "zq" and k in letters.
+        let w = |k: u32, o: u32| -> String {
+            let n = k + o;
+            let letter = |x: u32| char::from(b'a' + u8::try_from(x % 26).unwrap());
+            format!("zq{}{}{}", letter(n / 676), letter(n / 26), letter(n))
+        };
+        for k in 0..300u32 {
+            for r in 0..2 {
+                let text = format!(
+                    "The {} reached {} on {}; its {} reported {}.",
+                    w(k, 0),
+                    w(k, 1000),
+                    w(k, 2000),
+                    w(k, 3000),
+                    w(k * 2 + r, 4000)
+                );
+                let mut d = one_sentence_doc(&format!("d{k}-{r}"), &text);
+                d.title = Some(format!("{} {}", w(k, 0), w(k, 1000)));
+                let day = k * 7;
+                d.published = Some(format!(
+                    "{}-{:02}-{:02}",
+                    2024 + day / 336,
+                    1 + day / 28 % 12,
+                    1 + day % 28
+                ));
+                docs.push(d);
+            }
+        }
+        let mut copy =
+            one_sentence_doc("copy", &format!("The {} reached {}.", w(3, 0), w(3, 1000)));
+        copy.published = Some("2030-01-01".into());
+        docs.push(copy);
+        store.insert_documents(&docs).unwrap();
+        store
+            .conn
+            .execute(
+                "UPDATE documents SET duplicate_of = 'd3-0' WHERE id = 'copy'",
+                [],
+            )
+            .unwrap();
+        let config = annals_stories::Config {
+            resident_arrivals: 10,
+            ..annals_stories::Config::default()
+        };
+        let summary = annals_stories::rebuild(&mut store, config.clone()).unwrap();
+        assert_eq!(summary.documents, 601);
+        let streamed = story_tables(&store);
+
+        let mut inputs = Vec::new();
+        store.for_each_story_input(&mut |d| inputs.push(d)).unwrap();
+        let whole = annals_stories::analyse(inputs, config);
+        assert_eq!(summary.stories, whole.stories.len());
+        assert_eq!(summary.clusters, whole.clusters.len());
+        let copied = whole
+            .stories
+            .iter()
+            .find(|s| s.docs.iter().any(|d| d.doc_id == "copy"))
+            .unwrap();
+        assert_eq!(copied.docs.len(), 3);
+        store.replace_stories(&whole).unwrap();
+        assert_eq!(streamed, story_tables(&store));
+        assert!(streamed.len() > 900, "{}", streamed.len());
     }
 }
