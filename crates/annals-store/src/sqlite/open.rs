@@ -291,7 +291,10 @@ mod tests {
         let err = SqliteStore::open(&path).unwrap_err();
         let msg = err.to_string();
         assert!(matches!(err, StoreError::Unwritable { .. }), "{msg}");
-        assert!(msg.starts_with(&format!("{}: cannot write", path.display())), "{msg}");
+        assert!(
+            msg.starts_with(&format!("{}: cannot write", path.display())),
+            "{msg}"
+        );
         assert!(
             msg.contains(&format!(
                 "the directory {} does not exist",
@@ -307,7 +310,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = SqliteStore::open(dir.path()).unwrap_err();
         assert!(
-            err.to_string().ends_with("it is a directory; give the path of a database file"),
+            err.to_string()
+                .ends_with("it is a directory; give the path of a database file"),
             "{err}"
         );
     }
@@ -324,7 +328,10 @@ mod tests {
         )));
         assert!(existing.contains("read commands (docs, search, events) can still read it"));
         let new = unwritable_detail(&dir.path().join("b.db"));
-        assert!(new.starts_with(&format!("the directory {} is read-only", dir.path().display())));
+        assert!(new.starts_with(&format!(
+            "the directory {} is read-only",
+            dir.path().display()
+        )));
         assert!(new.ends_with("give a --db path in a writable directory"));
     }
 
