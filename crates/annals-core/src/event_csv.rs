@@ -104,7 +104,7 @@ pub fn csv_cells(e: &Event) -> Vec<String> {
         e.trigger.text.clone(),
         e.trigger.start.to_string(),
         e.trigger.end.to_string(),
-        e.sentence_text.clone(),
+        e.sentence_text.to_string(),
     ]
 }
 

@@ -137,7 +137,7 @@ pub fn event_row(e: &Event) -> Row {
         Value::Str(e.trigger.text.clone()),
         Value::int(e.trigger.start),
         Value::int(e.trigger.end),
-        Value::Str(e.sentence_text.clone()),
+        Value::Str(e.sentence_text.to_string()),
     ]);
     Row {
         values: v,

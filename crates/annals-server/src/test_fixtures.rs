@@ -9,7 +9,7 @@ pub(crate) fn event(id: &str, date: Option<&str>, confidence: f64, quad_class: u
         event_id: id.to_string(),
         doc_id: "d".into(),
         sentence: 1,
-        sentence_text: String::new(),
+        sentence_text: "".into(),
         trigger: TextSpan {
             text: "met".into(),
             start: 0,

@@ -132,6 +132,13 @@ pub enum StoreError {
     #[error("{db}: invalid event cursor {cursor:?}")]
     BadCursor { db: String, cursor: String },
 
+    /// A read-write open of a database that cannot be written where it is (a read-only
+    /// file system, no write permission on the file or its directory, a missing
+    /// directory): found when opening, before any work is done. `detail` says which and
+    /// what to do, since SQLite's own message ("unable to open database file") says neither.
+    #[error("{db}: cannot write the database: {detail}")]
+    Unwritable { db: String, detail: String },
+
     /// A write on a store opened with [`Mode::ReadOnly`](crate::Mode::ReadOnly).
     #[error("{db}: the database was opened read-only")]
     ReadOnly { db: String },

@@ -211,7 +211,7 @@ impl ClusterSet {
         let mut numbers: HashSet<usize> = texts.iter().map(|(n, _)| *n).collect();
         for e in &doc.events {
             if numbers.insert(e.sentence) {
-                texts.push((e.sentence, e.sentence_text.as_str()));
+                texts.push((e.sentence, &*e.sentence_text));
             }
         }
         let coded_sentences: HashSet<usize> = doc.events.iter().map(|e| e.sentence).collect();

@@ -6,6 +6,8 @@ pub(crate) mod domestic;
 pub mod features;
 mod home;
 
+use std::sync::Arc;
+
 use annals_core::{
     event_id, Actor, ActorMention, Document, Event, EventActor, ParsedSentence, ResolvedVia,
     SentenceKind, TextSpan,
@@ -202,6 +204,7 @@ impl EventCoder {
             let sentence_events = SentenceEvents {
                 doc,
                 index: i,
+                text: doc.text_of(sentence.span).unwrap_or_default().into(),
                 tree: &tree,
                 sm: &sm,
                 ctx,
@@ -272,12 +275,6 @@ impl EventCoder {
         let people_tgt = people_tgt.filter(|&t| {
             !(code.starts_with("04") && tree.upos(t) == Some(annals_core::Upos::PROPN))
         });
-        let sentence_text = doc
-            .sentences
-            .get(at.index)
-            .and_then(|s| doc.text_of(s.span))
-            .unwrap_or_default()
-            .to_string();
         for &(src, tgt) in pairs {
             let side = |a: Option<Arg>| -> Option<(Arg, &ActorMention)> {
                 let a = a?;
@@ -357,7 +354,7 @@ impl EventCoder {
                         event_id: id,
                         doc_id: doc.id.clone(),
                         sentence: at.index + 1,
-                        sentence_text: sentence_text.clone(),
+                        sentence_text: Arc::clone(&at.text),
                         trigger: TextSpan {
                             text: doc
                                 .text_of(trig.span)
@@ -404,6 +401,8 @@ const ONE_SIDED: f64 = 0.6;
 struct SentenceEvents<'a> {
     doc: &'a Document,
     index: usize,
+    /// The sentence's text, shared by all its events.
+    text: Arc<str>,
     tree: &'a Tree<'a>,
     sm: &'a SentenceMentions<'a>,
     ctx: &'a context::SentenceContext,

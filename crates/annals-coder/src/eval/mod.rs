@@ -316,7 +316,7 @@ mod tests {
             event_id: String::new(),
             doc_id: doc.into(),
             sentence,
-            sentence_text: String::new(),
+            sentence_text: "".into(),
             trigger: TextSpan {
                 text: String::new(),
                 start: 0,

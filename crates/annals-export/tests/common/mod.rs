@@ -37,7 +37,7 @@ fn event(doc: &str, text: &str, sentence: usize, trigger: (&str, usize), cameo: 
         ),
         doc_id: doc.to_owned(),
         sentence,
-        sentence_text: text.to_owned(),
+        sentence_text: text.into(),
         trigger: TextSpan {
             text: trigger.0.to_owned(),
             start: trigger.1,

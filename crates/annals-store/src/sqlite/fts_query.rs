@@ -242,6 +242,14 @@ impl Builder {
             self.items.push(Item::Term(term));
             return Ok(());
         };
+        // FTS5 has no `^` inside NEAR(…): rewritten, `a NEAR/5 ^b` would be a syntax error.
+        let first_has_caret = match self.items.last() {
+            Some(Item::Term(first)) => first.starts_with('^'),
+            _ => false,
+        };
+        if term.starts_with('^') || first_has_caret {
+            return Err(NEAR_CARET.to_owned());
+        }
         match self.items.pop() {
             Some(Item::Near(mut terms, d)) if d == distance => {
                 terms.push(term);
@@ -282,6 +290,10 @@ impl Builder {
         Ok(parts.join(" "))
     }
 }
+
+/// What `a NEAR/N ^b` (or `^a NEAR/N b`) gets.
+const NEAR_CARET: &str =
+    "NEAR/N cannot take a ^ word (first word of a sentence); drop the ^ or the NEAR/N";
 
 fn near_needs_terms() -> String {
     "NEAR/N needs a word or phrase on each side (a NEAR/5 b)".to_owned()
@@ -419,6 +431,10 @@ mod tests {
         // Lowercase, or without a number, it is a word.
         assert_eq!(fts("a near/5 b"), r#""a" "near/5" "b""#);
         assert_eq!(fts("a NEAR/ b"), r#""a" "NEAR/" "b""#);
+        // Found by the fts_query fuzz target: FTS5 has no `^` inside NEAR(…).
+        for bad in ["a NEAR/0 ^b", "^a NEAR/5 b", "a NEAR/5 b NEAR/5 ^c"] {
+            assert_eq!(to_fts5(bad), Err(NEAR_CARET.to_owned()), "{bad}");
+        }
     }
 
     #[test]

@@ -27,7 +27,7 @@ mod open;
 mod trait_impl;
 
 use migrate::MIGRATIONS;
-use open::{check_annals, open_err, open_read_only};
+use open::{check_annals, open_err, open_read_only, unwritable, unwritable_detail};
 
 /// How long a statement waits for another connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -108,17 +108,19 @@ impl SqliteStore {
         let db = path.display().to_string();
         match mode {
             Mode::ReadWrite => {
-                let conn = Connection::open(path).map_err(|e| open_err(&db, e))?;
-                check_annals(&conn, &db, migrations)?;
+                let conn = Connection::open(path).map_err(|e| open_err(&db, e));
+                let conn = conn.map_err(|e| unwritable(path, e))?;
+                check_annals(&conn, &db, migrations).map_err(|e| unwritable(path, e))?;
                 // SQLite silently opens a write-protected file read-only; say so now,
                 // before any work is done, rather than at the first write.
                 if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
-                    return Err(StoreError::Open {
+                    return Err(StoreError::Unwritable {
                         db,
-                        source: "the file is read-only (a write command needs write access)".into(),
+                        detail: unwritable_detail(path),
                     });
                 }
                 SqliteStore::configure(conn, Some(path.to_path_buf()), db, migrations)
+                    .map_err(|e| unwritable(path, e))
             }
             Mode::ReadOnly => open_read_only(path, db, migrations),
         }

@@ -17,6 +17,54 @@ pub(super) fn open_err(db: &str, e: rusqlite::Error) -> StoreError {
     }
 }
 
+/// `e`, an error of opening `path` read-write, as [`StoreError::Unwritable`] when SQLite
+/// could not open or write the file (`SQLITE_CANTOPEN`, `SQLITE_READONLY…`), saying which
+/// location is at fault; other errors unchanged.
+pub(super) fn unwritable(path: &Path, e: StoreError) -> StoreError {
+    let code = match &e {
+        StoreError::Open { source, .. } => source
+            .downcast_ref::<rusqlite::Error>()
+            .and_then(rusqlite::Error::sqlite_error_code),
+        _ => None,
+    };
+    match (code, e) {
+        (Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly), StoreError::Open { db, .. }) => {
+            StoreError::Unwritable {
+                db,
+                detail: unwritable_detail(path),
+            }
+        }
+        (_, e) => e,
+    }
+}
+
+/// Why `path` cannot be opened for writing, and what to do, from what the file system shows.
+pub(super) fn unwritable_detail(path: &Path) -> String {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dir = dir.display();
+    if path.is_dir() {
+        return "it is a directory; give the path of a database file".into();
+    }
+    if !Path::new(&dir.to_string()).is_dir() {
+        return format!("the directory {dir} does not exist; create it or give another --db path");
+    }
+    if path.exists() {
+        return format!(
+            "the file or its directory {dir} is read-only (a read-only file system or no write \
+             permission), and writing needs the file and its -wal and -shm files beside it; \
+             read commands (docs, search, events) can still read it: to write, give write \
+             access or copy the file to a writable directory"
+        );
+    }
+    format!(
+        "the directory {dir} is read-only (a read-only file system or no write permission), \
+         so no database can be created there; give a --db path in a writable directory"
+    )
+}
+
 fn is_not_a_database(e: &rusqlite::Error) -> bool {
     e.sqlite_error_code() == Some(ErrorCode::NotADatabase)
 }
@@ -228,5 +276,74 @@ impl Drop for WalCleanup {
             let _ = conn.busy_timeout(super::BUSY_TIMEOUT);
             let _ = migrate::user_version(&conn);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn a_database_in_a_missing_directory_names_the_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no-such-dir").join("x.db");
+        let err = SqliteStore::open(&path).unwrap_err();
+        let msg = err.to_string();
+        assert!(matches!(err, StoreError::Unwritable { .. }), "{msg}");
+        assert!(
+            msg.starts_with(&format!("{}: cannot write", path.display())),
+            "{msg}"
+        );
+        assert!(
+            msg.contains(&format!(
+                "the directory {} does not exist",
+                dir.path().join("no-such-dir").display()
+            )),
+            "{msg}"
+        );
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_directory_given_as_database_is_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = SqliteStore::open(dir.path()).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("it is a directory; give the path of a database file"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unwritable_detail_tells_an_existing_file_from_a_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.db");
+        std::fs::write(&file, b"").unwrap();
+        let existing = unwritable_detail(&file);
+        assert!(existing.starts_with(&format!(
+            "the file or its directory {} is read-only",
+            dir.path().display()
+        )));
+        assert!(existing.contains("read commands (docs, search, events) can still read it"));
+        let new = unwritable_detail(&dir.path().join("b.db"));
+        assert!(new.starts_with(&format!(
+            "the directory {} is read-only",
+            dir.path().display()
+        )));
+        assert!(new.ends_with("give a --db path in a writable directory"));
+    }
+
+    #[test]
+    fn other_open_errors_are_left_as_they_are() {
+        let e = StoreError::Open {
+            db: "x.db".into(),
+            source: "something else".into(),
+        };
+        assert!(matches!(
+            unwritable(Path::new("x.db"), e),
+            StoreError::Open { .. }
+        ));
     }
 }

@@ -39,7 +39,7 @@ pub fn event(doc: &str, sentence: usize, from: &str, to: &str, cameo: &str) -> E
         event_id: event_id(doc, sentence, 0, 5, cameo, Some(from), Some(to)),
         doc_id: doc.to_string(),
         sentence,
-        sentence_text: topic(cameo).to_string(),
+        sentence_text: topic(cameo).into(),
         trigger: TextSpan {
             text: "did".into(),
             start: 0,

@@ -114,7 +114,7 @@ fn generate(i: usize, rng: &mut Rng) -> (Document, Vec<Event>) {
             ),
             doc_id: id.clone(),
             sentence: s + 1,
-            sentence_text: text[start..].to_owned(),
+            sentence_text: text[start..].into(),
             trigger: TextSpan {
                 text: verb.to_owned(),
                 start: trigger,
