@@ -150,10 +150,12 @@ fn country_set_scores_stay_above_their_floors() {
 // reporting clauses, reviewed dictionary readings and stated victims taking the curated
 // floor, the actors' merge): dev P 0.630 F1 0.569 (29/46/56), test P 0.485 F1 0.457
 // (16/33/37): no event gained, five more coded; the floors follow, lowered for that loss.
-const FLOOR_DEV_ROOT_P: f64 = 0.60;
-const FLOOR_DEV_ROOT_F1: f64 = 0.54;
-const FLOOR_TEST_ROOT_P: f64 = 0.46;
-const FLOOR_TEST_ROOT_F1: f64 = 0.43;
+// Seventh session (visits to capitals arrived in, hosts, protests, reported clauses, the
+// actors' regions): dev P 0.652 F1 0.588 (30/46/56), test P 0.545 F1 0.514 (18/33/37).
+const FLOOR_DEV_ROOT_P: f64 = 0.62;
+const FLOOR_DEV_ROOT_F1: f64 = 0.56;
+const FLOOR_TEST_ROOT_P: f64 = 0.51;
+const FLOOR_TEST_ROOT_F1: f64 = 0.48;
 
 // Annotated corpus, test split (never tuned on), measured 2026-12-07 after the home-country
 // inference (crates/annals-coder/src/coder/home.rs) and the day's actor changes: root P 0.38
@@ -161,7 +163,8 @@ const FLOOR_TEST_ROOT_F1: f64 = 0.43;
 // Fourth session (wrapper verbs, nominal triggers, positional targets, parse repairs):
 // root P 0.369 R 0.128 F1 0.190 (41/111/320), PLOVER F1 0.197, modality 0.878. Sixth
 // session: root P 0.325 R 0.125 F1 0.181 (40/123/320), PLOVER F1 0.197, modality 0.875
-// (dev rose from 17/62/112 to 23/72/112; the test split did not follow).
+// (dev rose from 17/62/112 to 23/72/112; the test split did not follow). Seventh session:
+// root P 0.328 R 0.128 F1 0.184 (41/125/320), PLOVER F1 0.200, modality 0.878.
 const EVENTS_TEST_ROOT_P: f64 = 0.30;
 const EVENTS_TEST_ROOT_F1: f64 = 0.17;
 const EVENTS_TEST_PLOVER_F1: f64 = 0.175;
@@ -222,6 +225,10 @@ fn newswire_training_split_matches_the_splitter() {
 // that need their phrase; the actors' UNSEC and surname rules): root P 0.600 R 0.268
 // F1 0.370 (75/125/280). Sixth session (nominal triggers, feelings, reporting clauses,
 // claimed and blamed acts, wrapper nouns, reviewed dictionary readings, stated victims,
-// the actors' merge): root P 0.572 R 0.311 F1 0.403 (87/152/280).
-const NEWSWIRE_TEST_ROOT_P: f64 = 0.54;
-const NEWSWIRE_TEST_ROOT_F1: f64 = 0.37;
+// the actors' merge): root P 0.572 R 0.311 F1 0.403 (87/152/280). Seventh session (labour
+// strikes, counted crowds, agreements between coordinated parties, hosts and visits to
+// capitals arrived in, meetings in "during" phrases, "is due to", reported clauses without
+// "that", harm done by attack nouns, the actors' regions): root P 0.613 R 0.357 F1 0.451
+// (100/163/280).
+const NEWSWIRE_TEST_ROOT_P: f64 = 0.58;
+const NEWSWIRE_TEST_ROOT_F1: f64 = 0.42;
