@@ -1037,3 +1037,18 @@ fn an_alleged_act_is_no_event_of_its_own() {
         summary(&ev)
     );
 }
+
+#[test]
+fn one_event_per_code_and_pair_in_a_sentence() {
+    // The visit's verb and its noun both propose 042 RUSGOV→JPN: one visit.
+    let ev = code("Vladimir Putin visited Japan on Monday, his first trip to Japan in years.");
+    let visits = ev
+        .iter()
+        .filter(|e| {
+            e.cameo == "042"
+                && e.source.as_ref().and_then(|a| a.code.as_deref()) == Some("RUSGOV")
+                && e.target.as_ref().and_then(|a| a.code.as_deref()) == Some("JPN")
+        })
+        .count();
+    assert_eq!(visits, 1, "{:?}", summary(&ev));
+}

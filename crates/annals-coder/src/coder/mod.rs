@@ -122,9 +122,12 @@ impl EventCoder {
         // The model decides sentence by sentence (candidates compete only within their
         // sentence), so a long document never holds all its candidates and their features.
         let mut events = Vec::new();
-        self.each_sentence_candidates(doc, parsed, mentions, |candidates| match &self.model {
-            Some(model) => events.extend(model.decide(candidates)),
-            None => events.extend(candidates.into_iter().map(|c| c.event)),
+        self.each_sentence_candidates(doc, parsed, mentions, |candidates| {
+            let decided: Vec<Event> = match &self.model {
+                Some(model) => model.decide(candidates),
+                None => candidates.into_iter().map(|c| c.event).collect(),
+            };
+            events.extend(once_per_sentence(decided));
         });
         events
     }
@@ -427,6 +430,18 @@ fn mentions_by_sentence(mentions: &[ActorMention], n: usize) -> Vec<Vec<&ActorMe
 /// intent to cooperate, meet or negotiate, and diplomatic, economic or military
 /// cooperation.
 const JOINT_CODES: &[&str] = &["019", "031", "032", "036", "050", "060", "061", "062"];
+
+/// One sentence's events with each (code, source, target) once: "Putin visited North Korea,
+/// his first trip to Pyongyang" states one visit, which its verb and its noun both propose.
+/// The first in the sentence (the earlier trigger) is kept.
+fn once_per_sentence(events: Vec<Event>) -> Vec<Event> {
+    let code = |a: &Option<EventActor>| a.as_ref().and_then(|a| a.code.clone());
+    let mut seen = std::collections::HashSet::new();
+    events
+        .into_iter()
+        .filter(|e| seen.insert((e.cameo.clone(), code(&e.source), code(&e.target))))
+        .collect()
+}
 
 /// Source → target pairs of a candidate: every source with every target (and back for a
 /// symmetric code); for a symmetric code with coordinated actors on one side only ("X and
