@@ -104,7 +104,7 @@ fn gdelt_and_polecat_layouts_of_the_demo() {
         .filter(|r| r[7] == "RUS" && r[17] == "PRK")
         .collect();
     // The two RUSGOV→PRKGOV pacts, the summit's meeting, the cooperation of Moscow and
-    // Pyongyang, Russia's pledge to expand cooperation (0311), and two more Russia→North
+    // Pyongyang, Russia's expected expansion of rail links (061), and two more Russia→North
     // Korea events (other sectors).
     assert_eq!(pyongyang.len(), 7);
     let polecat = export(db, &["events", "--format", "polecat", "--out", "-"]);
