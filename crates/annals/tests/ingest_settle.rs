@@ -116,3 +116,37 @@ fn postgres_is_vacuumed_and_analyzed_after_a_bulk_load_only() {
     }
     psql(&url, &format!("DROP DATABASE {name} WITH (FORCE)"));
 }
+
+/// Without `--no-stories`, an ingest into PostgreSQL (where the stories stage has no tables
+/// yet) stores its documents, says what it did not build, and succeeds.
+#[test]
+#[ignore = "needs PostgreSQL"]
+fn postgres_ingest_without_no_stories_succeeds_and_says_so() {
+    let url = std::env::var("ANNALS_TEST_PG_URL")
+        .unwrap_or_else(|_| panic!("set ANNALS_TEST_PG_URL (.ci/run does)"));
+    let base = url
+        .rsplit_once('/')
+        .map_or(url.as_str(), |(server, _)| server);
+    let name = "annals_ingest_stories_notice";
+    psql(
+        &url,
+        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+    );
+    psql(&url, &format!("CREATE DATABASE {name}"));
+    let db = format!("{base}/{name}");
+    let tmp = tempfile::tempdir().unwrap();
+    write_reports(tmp.path(), 0, 3);
+    let out = annals(Path::new(&db))
+        .args(["--db", &db, "ingest", "--no-analyze"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("not built on a PostgreSQL database yet"),
+        "{stderr}"
+    );
+    assert_eq!(psql(&db, "SELECT count(*) FROM documents"), "3");
+    psql(&url, &format!("DROP DATABASE {name} WITH (FORCE)"));
+}

@@ -206,7 +206,17 @@ pub fn run(global: &GlobalArgs, args: IngestArgs) -> Result<Status> {
         }
     }
     if !args.no_stories && summary.new + summary.updated > 0 && !summary.cancelled {
-        super::stories::run_stage(&global.db, global.quiet)?;
+        // The stories stage stores in SQLite only so far: on PostgreSQL the documents and
+        // events are stored and the run succeeds, saying what it did not build.
+        if annals_store::is_postgres_url(&global.db.to_string_lossy()) {
+            eprintln!(concat!(
+                "warning: stories, event clusters and contradictions are not built on a ",
+                "PostgreSQL database yet (SQLite only); the documents and events are ",
+                "stored (--no-stories skips this notice)"
+            ));
+        } else {
+            super::stories::run_stage(&global.db, global.quiet)?;
+        }
     }
     if summary.cancelled {
         eprintln!("{INTERRUPTED_MESSAGE}");
