@@ -20,7 +20,9 @@ use crate::tree::Tree;
 pub use frame::theme_matches;
 use frame::{has_object, has_particle, has_prep_phrase, verb_themes};
 pub use mentions::SentenceMentions;
-use subjects::{copular_subject, group_members, list_head_subjects, subject_owners};
+use subjects::{
+    actors_or_owners, copular_subject, group_members, list_head_subjects, subject_owners,
+};
 use targets::{
     clause_subject_targets, condition_subject_targets, conjunct_targets, despite_agents,
     object_modifier_targets, topic_targets,
@@ -331,14 +333,7 @@ fn verb_sources(tree: &Tree, mentions: &SentenceMentions, v: usize, passive: boo
         // The governor's subject, or the actor owning it ("Burkina Faso's junta").
         let ms: Vec<usize> = tree
             .children_exact(g, "nsubj")
-            .flat_map(|c| {
-                let own = mentions.resolved_conjuncts(tree, c);
-                if own.is_empty() {
-                    subject_owners(tree, mentions, c)
-                } else {
-                    own
-                }
-            })
+            .flat_map(|c| actors_or_owners(tree, mentions, c))
             .collect();
         if !ms.is_empty() {
             return arg_list(ms, support::INDIRECT);

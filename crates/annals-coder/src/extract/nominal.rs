@@ -1,7 +1,7 @@
 //! Nominal triggers: "Putin's visit to Pyongyang", "sanctions imposed by the US on
 //! Russia", "the provision of North Korean munitions to Russia".
 
-use super::subjects::{group_members, subject_owners};
+use super::subjects::{actors_or_owners, group_members, subject_owners};
 use super::targets::phrase_owners;
 use super::{
     arg_list, dedup, has_possessor, is_violence, place_targets, prep_args, support, theme_matches,
@@ -478,14 +478,7 @@ fn harmed_by(tree: &Tree, mentions: &SentenceMentions, n: usize) -> Vec<usize> {
         return Vec::new();
     };
     tree.children_exact(v, harmed_rel)
-        .flat_map(|c| {
-            let own = mentions.resolved_conjuncts(tree, c);
-            if own.is_empty() {
-                subject_owners(tree, mentions, c)
-            } else {
-                own
-            }
-        })
+        .flat_map(|c| actors_or_owners(tree, mentions, c))
         .collect()
 }
 

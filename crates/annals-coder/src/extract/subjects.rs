@@ -48,6 +48,17 @@ pub(super) fn subject_owners(tree: &Tree, mentions: &SentenceMentions, subj: usi
     out
 }
 
+/// The actors at word `c` (with its conjuncts), or else the actors owning it ("Burkina
+/// Faso's junta", "18 Ukrainian civilians").
+pub(super) fn actors_or_owners(tree: &Tree, mentions: &SentenceMentions, c: usize) -> Vec<usize> {
+    let own = mentions.resolved_conjuncts(tree, c);
+    if own.is_empty() {
+        subject_owners(tree, mentions, c)
+    } else {
+        own
+    }
+}
+
 /// Nouns that stand for the countries of their "of"/"from" phrase.
 const GROUP_NOUNS: &[&str] = &[
     "delegation",
