@@ -64,21 +64,27 @@ fn settled_count(db: &str, table: &str) -> (u32, u32) {
     (v.parse().unwrap(), a.parse().unwrap())
 }
 
-#[test]
-#[ignore = "needs PostgreSQL"]
-fn postgres_is_vacuumed_and_analyzed_after_a_bulk_load_only() {
+/// A new, empty PostgreSQL database `name` on the test server: (server URL, database URL).
+fn fresh_database(name: &str) -> (String, String) {
     let url = std::env::var("ANNALS_TEST_PG_URL")
         .unwrap_or_else(|_| panic!("set ANNALS_TEST_PG_URL (.ci/run does)"));
     let base = url
         .rsplit_once('/')
         .map_or(url.as_str(), |(server, _)| server);
-    let name = "annals_ingest_settle";
     psql(
         &url,
         &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
     );
     psql(&url, &format!("CREATE DATABASE {name}"));
     let db = format!("{base}/{name}");
+    (url, db)
+}
+
+#[test]
+#[ignore = "needs PostgreSQL"]
+fn postgres_is_vacuumed_and_analyzed_after_a_bulk_load_only() {
+    let name = "annals_ingest_settle";
+    let (url, db) = fresh_database(name);
     let tmp = tempfile::tempdir().unwrap();
     let tables = ["documents", "events", "sentences"];
 
@@ -122,18 +128,8 @@ fn postgres_is_vacuumed_and_analyzed_after_a_bulk_load_only() {
 #[test]
 #[ignore = "needs PostgreSQL"]
 fn postgres_ingest_without_no_stories_succeeds_and_says_so() {
-    let url = std::env::var("ANNALS_TEST_PG_URL")
-        .unwrap_or_else(|_| panic!("set ANNALS_TEST_PG_URL (.ci/run does)"));
-    let base = url
-        .rsplit_once('/')
-        .map_or(url.as_str(), |(server, _)| server);
     let name = "annals_ingest_stories_notice";
-    psql(
-        &url,
-        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-    );
-    psql(&url, &format!("CREATE DATABASE {name}"));
-    let db = format!("{base}/{name}");
+    let (url, db) = fresh_database(name);
     let tmp = tempfile::tempdir().unwrap();
     write_reports(tmp.path(), 0, 3);
     let out = annals(Path::new(&db))
